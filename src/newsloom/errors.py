@@ -1,0 +1,102 @@
+"""newsloom's exceptions: one tree, one base.
+
+::
+
+    NewsloomError
+    ├── ConfigError
+    ├── InputError              (a file or record that cannot be read: empty, binary, truncated...)
+    │   └── UnsupportedInputError
+    ├── FetchError              (network: timeouts, HTTP errors, too large, refused)
+    │   ├── BlockedURLError     (internal address or non-http scheme)  also ValueError
+    │   ├── RobotsDisallowedError
+    │   └── TooLargeError
+    ├── FeedError               (a feed that cannot be parsed)
+    ├── ExtractError            (no article could be extracted)
+    ├── StorageError
+    │   └── NotFoundError       also KeyError
+    └── TakedownError
+
+Every error carries the input it is about (``subject``: a path, URL or id) so that a
+message always names what failed.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "BlockedURLError",
+    "ConfigError",
+    "ExtractError",
+    "FeedError",
+    "FetchError",
+    "InputError",
+    "NewsloomError",
+    "NotFoundError",
+    "RobotsDisallowedError",
+    "StorageError",
+    "TakedownError",
+    "TooLargeError",
+    "UnsupportedInputError",
+]
+
+
+class NewsloomError(Exception):
+    """Base class. ``subject`` names the input (path, URL, id) the error is about."""
+
+    def __init__(self, message: str, *, subject: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.subject = subject
+
+    def __str__(self) -> str:
+        if self.subject:
+            return f"{self.subject}: {self.message}"
+        return self.message
+
+
+class ConfigError(NewsloomError):
+    pass
+
+
+class InputError(NewsloomError):
+    pass
+
+
+class UnsupportedInputError(InputError):
+    pass
+
+
+class FetchError(NewsloomError):
+    pass
+
+
+class BlockedURLError(FetchError, ValueError):
+    pass
+
+
+class RobotsDisallowedError(FetchError):
+    pass
+
+
+class TooLargeError(FetchError):
+    pass
+
+
+class FeedError(NewsloomError):
+    pass
+
+
+class ExtractError(NewsloomError):
+    pass
+
+
+class StorageError(NewsloomError):
+    pass
+
+
+class NotFoundError(StorageError, KeyError):
+    def __str__(self) -> str:  # KeyError would otherwise repr() the message
+        return NewsloomError.__str__(self)
+
+
+class TakedownError(NewsloomError):
+    pass

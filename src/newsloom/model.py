@@ -1,0 +1,345 @@
+"""newsloom's data model: small frozen dataclasses that flow between the stages.
+
+The flow, each type named for the stage that makes it::
+
+    Source --(sources)--> FeedItem / FetchedDocument --(extract)--> Article
+    Article --(trace)--> Relation, Provenance
+    Article --(stories)--> StoryAssignment, Story
+    Story + Articles --(compare)--> Coverage
+
+All datetimes are timezone-aware UTC. Collections are tuples so that every value is
+hashable and immutable; stages return new objects and never mutate their inputs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import Enum
+from typing import Mapping
+
+__all__ = [
+    "AlignedPair",
+    "Article",
+    "ChainLink",
+    "Coverage",
+    "Credit",
+    "Evidence",
+    "FeedItem",
+    "FetchedDocument",
+    "PrimarySource",
+    "Provenance",
+    "Quote",
+    "Relation",
+    "RelationKind",
+    "Source",
+    "SourceCoverage",
+    "SourceState",
+    "Story",
+    "StoryAssignment",
+    "TakedownRequest",
+    "WireCredit",
+    "content_hash",
+    "normalise_text",
+]
+
+
+
+def normalise_text(text: str) -> str:
+    """Case-folded text with all whitespace runs collapsed: the basis of exact-duplicate keys."""
+    return " ".join(text.casefold().split())
+
+
+def content_hash(text: str) -> str:
+    """Stable hex digest of the normalised text (exact-duplicate key)."""
+    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
+
+
+# --------------------------------------------------------------------------- sources
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Something newsloom gathers from: a feed, an OPML list, a sitemap, a page, a WARC file."""
+
+    url: str
+    kind: str = "feed"  # feed | sitemap | page | warc | text | opml
+    title: str | None = None
+    id: int | None = None
+    interval_s: int = 1800
+    enabled: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class SourceState:
+    """Health and scheduling state of one source, persisted across restarts."""
+
+    source_id: int
+    etag: str | None = None
+    last_modified: str | None = None
+    last_attempt: datetime | None = None
+    last_success: datetime | None = None
+    last_error: str | None = None
+    consecutive_failures: int = 0
+    items_per_day: float = 0.0
+    next_poll: datetime | None = None
+    healthy: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class FeedItem:
+    """One entry of a feed or sitemap, before its page is fetched."""
+
+    url: str | None
+    guid: str | None = None
+    title: str | None = None
+    summary: str | None = None
+    content_html: str | None = None
+    published: datetime | None = None
+    updated: datetime | None = None
+    authors: tuple[str, ...] = ()
+    source_url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FetchedDocument:
+    """Raw bytes of one page or text as gathered, with everything known about where it came from.
+
+    ``hints`` carries values known before extraction (from a feed entry or a .jsonl line:
+    ``title``, ``published``, ``author``, ``external_id``, ``source``); the extractor
+    reconciles them with what the page itself says and records which one it used.
+    """
+
+    url: str
+    body: bytes
+    content_type: str = "text/html"
+    fetched_at: datetime | None = None
+    requested_url: str | None = None
+    status: int = 200
+    headers: Mapping[str, str] = field(default_factory=dict)
+    encoding: str | None = None
+    source: str | None = None
+    hints: Mapping[str, str] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- extract
+
+
+@dataclass(frozen=True, slots=True)
+class Credit:
+    """An attribution line found in the text.
+
+    ``kind`` is one of: byline, reporting, editing, contributed, reported_from, copyright,
+    dateline, photo.
+    """
+
+    kind: str
+    text: str
+    names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class WireCredit:
+    """A wire agency whose text this article carries, with the string that shows it."""
+
+    agency: str  # canonical short name: AP, Reuters, AFP, dpa, PA, UPI, Xinhua, Bloomberg, ANI, PTI...
+    evidence: str
+    how: str  # dateline | credit | copyright | byline | meta
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A cleaned article: the unit that is stored, traced, clustered and compared.
+
+    ``id`` is stable: derived from the canonical URL when there is one, else from the
+    content hash, so that ingesting the same input twice yields the same id.
+    ``text`` holds paragraphs separated by blank lines. ``field_sources`` says where each
+    metadata field came from (json-ld, meta, opengraph, url, feed, text, htmldate...).
+    """
+
+    id: str
+    title: str
+    text: str
+    url: str | None = None
+    canonical_url: str | None = None
+    external_id: str | None = None
+    source: str | None = None  # the outlet: site name or host
+    site_name: str | None = None
+    authors: tuple[str, ...] = ()
+    published: datetime | None = None
+    modified: datetime | None = None
+    fetched_at: datetime | None = None
+    lang: str | None = None
+    description: str | None = None
+    image: str | None = None
+    paywalled: bool | None = None
+    robots: tuple[str, ...] = ()
+    dateline: str | None = None
+    credits: tuple[Credit, ...] = ()
+    wire: tuple[WireCredit, ...] = ()
+    links: tuple[str, ...] = ()
+    automated: bool = False  # an "automatic aggregator" says it republishes machine-wise
+    field_sources: Mapping[str, str] = field(default_factory=dict)
+    content_hash: str = ""
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p for p in self.text.split("\n\n") if p.strip()]
+
+    @property
+    def first_seen(self) -> datetime | None:
+        return self.fetched_at or self.published
+
+
+# --------------------------------------------------------------------------- trace
+
+
+class RelationKind(str, Enum):
+    IDENTICAL = "identical"
+    REPRINT = "reprint"
+    EXCERPT = "excerpt"
+    REWRITE = "rewrite"
+    INDEPENDENT = "independent"
+
+
+@dataclass(frozen=True, slots=True)
+class AlignedPair:
+    """A sentence of the copy aligned with a sentence of the original."""
+
+    copy_sentence: str
+    original_sentence: str
+    similarity: float
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    aligned: tuple[AlignedPair, ...] = ()
+    shared_quotes: tuple[str, ...] = ()
+    credits: tuple[str, ...] = ()
+    canonical_link: str | None = None
+    jaccard: float | None = None
+    containment: float | None = None
+    semantic: float | None = None
+    copy_first_seen: datetime | None = None
+    original_first_seen: datetime | None = None
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """``copy_id`` is a ``kind`` of ``original_id`` (or independent of it)."""
+
+    copy_id: str
+    original_id: str
+    kind: RelationKind
+    score: float
+    evidence: Evidence = Evidence()
+
+
+@dataclass(frozen=True, slots=True)
+class PrimarySource:
+    """Who first published the text: a wire agency, an outlet, or an article in the store."""
+
+    name: str
+    kind: str  # wire | outlet
+    article_id: str | None = None
+    url: str | None = None
+    evidence: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ChainLink:
+    """One step from an article back towards its primary source."""
+
+    name: str
+    article_id: str | None = None
+    url: str | None = None
+    relation: str = ""  # how the previous link relates to this one: reprint, rewrite, credits...
+    automated: bool = False
+    evidence: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    article_id: str
+    primary: PrimarySource
+    chain: tuple[ChainLink, ...] = ()  # from the article (first) to the primary source (last)
+    is_copy: bool = False
+    automated: bool = False
+
+
+# --------------------------------------------------------------------------- stories
+
+
+@dataclass(frozen=True, slots=True)
+class StoryAssignment:
+    """Why an article is in its story."""
+
+    article_id: str
+    story_id: str
+    score: float
+    new_story: bool = False
+    shared_terms: tuple[str, ...] = ()
+    shared_entities: tuple[str, ...] = ()
+    reason: str = ""  # similarity | copy-of:<id> | user-merge | user-split | new
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    id: str
+    title: str
+    article_ids: tuple[str, ...] = ()
+    summary: str = ""
+    first_seen: datetime | None = None
+    last_updated: datetime | None = None
+    n_sources: int = 0
+    entities: tuple[str, ...] = ()
+    closed: bool = False
+
+
+# --------------------------------------------------------------------------- compare
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    text: str
+    speaker: str | None
+    article_id: str
+    sentence: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceCoverage:
+    article_id: str
+    source: str
+    published: datetime | None
+    primary: str | None
+    quotes: tuple[Quote, ...] = ()
+    numbers: tuple[str, ...] = ()
+    unique_sentences: tuple[str, ...] = ()  # what only this source carries
+    n_words: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """How each source covered one story, in order of publication."""
+
+    story_id: str
+    sources: tuple[SourceCoverage, ...]
+    quotes_by_speaker: Mapping[str, tuple[Quote, ...]] = field(default_factory=dict)
+    shared_numbers: tuple[str, ...] = ()
+
+
+# --------------------------------------------------------------------------- policy
+
+
+@dataclass(frozen=True, slots=True)
+class TakedownRequest:
+    """A content owner's request to remove a URL, a URL prefix or a whole domain."""
+
+    target: str
+    scope: str = "url"  # url | prefix | domain
+    requester: str = ""
+    reason: str = ""
+    received_at: datetime | None = None

@@ -1,0 +1,46 @@
+"""URL helpers shared by every stage: normalisation for keys, and the host as an outlet name."""
+
+from __future__ import annotations
+
+import hashlib
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+__all__ = ["article_id", "host_of", "normalise_url"]
+
+_TRACKING_PREFIXES = ("utm_", "fbclid", "gclid", "mc_", "ocid", "cmpid", "ncid", "taid", "at_", "icid")
+
+
+def normalise_url(url: str) -> str:
+    """Lower-case scheme and host, drop the fragment, default ports and tracking parameters.
+
+    >>> normalise_url("HTTPS://Example.com:443/a/b?utm_source=x&id=3#top")
+    'https://example.com/a/b?id=3'
+    """
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    port = parts.port if parts.port not in (None, 80, 443) else None
+    netloc = host if port is None else f"{host}:{port}"
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+             if not k.lower().startswith(_TRACKING_PREFIXES)]
+    path = parts.path or "/"
+    return urlunsplit((scheme, netloc, path, urlencode(query), ""))
+
+
+def host_of(url: str | None) -> str | None:
+    """The host without a leading ``www.``, or None for a URL without one."""
+    if not url:
+        return None
+    host = (urlsplit(url).hostname or "").lower()
+    if host.startswith("www."):
+        host = host[4:]
+    return host or None
+
+
+def article_id(url: str | None, text_hash: str) -> str:
+    """Stable article key: from the normalised http(s) URL when there is one, else the content hash."""
+    if url and urlsplit(url).scheme in ("http", "https"):
+        basis = "url:" + normalise_url(url)
+    else:
+        basis = "text:" + text_hash
+    return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
