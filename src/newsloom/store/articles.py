@@ -1,0 +1,266 @@
+"""Articles, full-text search, ingest errors and takedowns: the store's core component."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Iterable, Iterator
+
+from ..errors import NotFoundError
+from ..model import Article, TakedownRequest
+from ..serialize import dumps, loads
+from ..urls import host_of, normalise_url
+from .base import SQLiteBase
+
+__all__ = ["ArticleStore", "IngestError"]
+
+_CORE_V1 = """
+CREATE TABLE articles (
+    id TEXT PRIMARY KEY,
+    url TEXT,
+    canonical_url TEXT,
+    external_id TEXT,
+    source TEXT,
+    title TEXT NOT NULL,
+    published TEXT,
+    fetched_at TEXT,
+    content_hash TEXT NOT NULL,
+    data TEXT NOT NULL,
+    inserted_seq INTEGER NOT NULL
+);
+CREATE INDEX articles_url ON articles(url);
+CREATE INDEX articles_canonical ON articles(canonical_url);
+CREATE INDEX articles_hash ON articles(content_hash);
+CREATE INDEX articles_published ON articles(published);
+CREATE INDEX articles_seq ON articles(inserted_seq);
+CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='', tokenize='unicode61 remove_diacritics 2');
+CREATE TABLE articles_fts_map (id TEXT PRIMARY KEY, rowid_fts INTEGER UNIQUE NOT NULL);
+CREATE TABLE ingest_errors (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    stage TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    message TEXT NOT NULL
+);
+CREATE TABLE takedowns (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    target TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    requester TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    removed INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE kv (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+class IngestError(tuple):
+    """(id, at, stage, subject, message) of one recorded failure."""
+
+    __slots__ = ()
+
+    @property
+    def subject(self) -> str:
+        return self[3]
+
+    @property
+    def message(self) -> str:
+        return self[4]
+
+
+class ArticleStore(SQLiteBase):
+    COMPONENT = "core"
+    MIGRATIONS = (_CORE_V1,)
+
+    # -- articles -----------------------------------------------------------------------
+    def has_article(self, article_id: str) -> bool:
+        with self._read() as conn:
+            return conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+
+    def put_article(self, article: Article) -> bool:
+        """Insert ``article``; returns False (and changes nothing) if its id is already stored."""
+        with self._write() as conn:
+            if conn.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone():
+                return False
+            seq = conn.execute("SELECT COALESCE(MAX(inserted_seq), 0) + 1 FROM articles").fetchone()[0]
+            conn.execute(
+                "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (article.id, article.url, article.canonical_url, article.external_id, article.source,
+                 article.title, _iso(article.published), _iso(article.fetched_at), article.content_hash,
+                 dumps(article), seq))
+            cur = conn.execute("INSERT INTO articles_fts(title, text) VALUES (?, ?)", (article.title, article.text))
+            conn.execute("INSERT INTO articles_fts_map VALUES (?, ?)", (article.id, cur.lastrowid))
+        return True
+
+    def get_article(self, article_id: str) -> Article:
+        with self._read() as conn:
+            row = conn.execute("SELECT data FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            raise NotFoundError("no such article", subject=article_id)
+        return loads(Article, row[0])
+
+    def get_articles(self, ids: Iterable[str]) -> list[Article]:
+        ids = list(ids)
+        out: dict[str, Article] = {}
+        with self._read() as conn:
+            for i in range(0, len(ids), 500):
+                chunk = ids[i:i + 500]
+                marks = ",".join("?" * len(chunk))
+                for row in conn.execute(f"SELECT id, data FROM articles WHERE id IN ({marks})", chunk):
+                    out[row[0]] = loads(Article, row[1])
+        return [out[i] for i in ids if i in out]
+
+    def find_article_ids(self, *, url: str | None = None, content_hash: str | None = None,
+                         external_id: str | None = None) -> list[str]:
+        """Ids of stored articles with this URL (or canonical URL), content hash or external id."""
+        clauses, args = [], []
+        if url:
+            norm = normalise_url(url)
+            clauses.append("url = ? OR canonical_url = ? OR url = ? OR canonical_url = ?")
+            args += [url, url, norm, norm]
+        if content_hash:
+            clauses.append("content_hash = ?")
+            args.append(content_hash)
+        if external_id:
+            clauses.append("external_id = ?")
+            args.append(external_id)
+        if not clauses:
+            return []
+        with self._read() as conn:
+            sql = "SELECT id FROM articles WHERE " + " OR ".join(f"({c})" for c in clauses)
+            return [r[0] for r in conn.execute(sql, args)]
+
+    def list_articles(self, *, limit: int = 50, offset: int = 0, newest_first: bool = True) -> list[Article]:
+        order = "DESC" if newest_first else "ASC"
+        sql = f"SELECT data FROM articles ORDER BY inserted_seq {order}"
+        args: tuple = ()
+        if limit:
+            sql += " LIMIT ? OFFSET ?"
+            args = (limit, offset)
+        with self._read() as conn:
+            return [loads(Article, r[0]) for r in conn.execute(sql, args)]
+
+    def iter_articles(self, *, batch: int = 500) -> Iterator[Article]:
+        """Every stored article in insertion order, streamed in batches."""
+        last = 0
+        while True:
+            with self._read() as conn:
+                rows = conn.execute("SELECT inserted_seq, data FROM articles WHERE inserted_seq > ? "
+                                    "ORDER BY inserted_seq LIMIT ?", (last, batch)).fetchall()
+            if not rows:
+                return
+            last = rows[-1][0]
+            for row in rows:
+                yield loads(Article, row[1])
+
+    def count_articles(self) -> int:
+        with self._read() as conn:
+            return conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+
+    def delete_article(self, article_id: str) -> None:
+        with self._write() as conn:
+            self._delete_article_rows(conn, article_id)
+
+    def _delete_article_rows(self, conn, article_id: str) -> None:
+        row = conn.execute("SELECT rowid_fts FROM articles_fts_map WHERE id = ?", (article_id,)).fetchone()
+        if row is not None:
+            art = conn.execute("SELECT title, data FROM articles WHERE id = ?", (article_id,)).fetchone()
+            text = loads(Article, art[1]).text if art else ""
+            conn.execute("INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)",
+                         (row[0], art[0] if art else "", text))
+            conn.execute("DELETE FROM articles_fts_map WHERE id = ?", (article_id,))
+        conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+        for hook in self._delete_hooks():
+            hook(conn, article_id)
+
+    def _delete_hooks(self) -> list:
+        """Components add ``_on_article_deleted(conn, article_id)`` to drop their own rows."""
+        hooks = []
+        for klass in type(self).__mro__:
+            fn = klass.__dict__.get("_on_article_deleted")
+            if fn is not None:
+                hooks.append(fn.__get__(self))
+        return hooks
+
+    # -- search ---------------------------------------------------------------------------
+    def search(self, query: str, *, limit: int = 20) -> list[tuple[Article, float]]:
+        """Full-text search (FTS5, BM25 ranking); the query is taken as plain words."""
+        words = re.findall(r"\w+", query, flags=re.UNICODE)
+        if not words:
+            return []
+        match = " ".join('"' + w.replace('"', "") + '"' for w in words)
+        sql = ("SELECT a.data, bm25(articles_fts) AS rank FROM articles_fts "
+               "JOIN articles_fts_map m ON m.rowid_fts = articles_fts.rowid "
+               "JOIN articles a ON a.id = m.id WHERE articles_fts MATCH ? ORDER BY rank")
+        args: tuple = (match,)
+        if limit:
+            sql += " LIMIT ?"
+            args = (match, limit)
+        with self._read() as conn:
+            return [(loads(Article, r[0]), -float(r[1])) for r in conn.execute(sql, args)]
+
+    # -- errors -------------------------------------------------------------------------------
+    def record_error(self, *, stage: str, subject: str, message: str, at: datetime) -> None:
+        with self._write() as conn:
+            conn.execute("INSERT INTO ingest_errors(at, stage, subject, message) VALUES (?,?,?,?)",
+                         (at.isoformat(), stage, subject, message))
+
+    def list_errors(self, *, limit: int = 50) -> list[IngestError]:
+        sql = "SELECT id, at, stage, subject, message FROM ingest_errors ORDER BY id DESC"
+        with self._read() as conn:
+            rows = conn.execute(sql + (" LIMIT ?" if limit else ""), (limit,) if limit else ()).fetchall()
+        return [IngestError(tuple(r)) for r in rows]
+
+    # -- key/value state ------------------------------------------------------------------------
+    def get_value(self, key: str, default: str | None = None) -> str | None:
+        with self._read() as conn:
+            row = conn.execute("SELECT value FROM kv WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_value(self, key: str, value: str) -> None:
+        with self._write() as conn:
+            conn.execute("INSERT INTO kv VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                         (key, value))
+
+    # -- takedowns --------------------------------------------------------------------------------
+    def apply_takedown(self, request: TakedownRequest, *, now: datetime) -> list[str]:
+        """Record ``request`` and delete every matching article in the same transaction."""
+        with self._write() as conn:
+            ids = [r[0] for r in conn.execute("SELECT id, url, canonical_url FROM articles")
+                   if _matches(request, r[1]) or _matches(request, r[2])]
+            for article_id in ids:
+                self._delete_article_rows(conn, article_id)
+            conn.execute("INSERT INTO takedowns(target, scope, requester, reason, received_at, removed) "
+                         "VALUES (?,?,?,?,?,?)",
+                         (request.target, request.scope, request.requester, request.reason,
+                          (request.received_at or now).isoformat(), len(ids)))
+        return ids
+
+    def list_takedowns(self) -> list[TakedownRequest]:
+        with self._read() as conn:
+            rows = conn.execute("SELECT target, scope, requester, reason, received_at FROM takedowns "
+                                "ORDER BY id").fetchall()
+        return [TakedownRequest(r[0], r[1], r[2], r[3], datetime.fromisoformat(r[4])) for r in rows]
+
+    def is_taken_down(self, url: str | None) -> bool:
+        if not url:
+            return False
+        return any(_matches(req, url) for req in self.list_takedowns())
+
+
+def _matches(request: TakedownRequest, url: str | None) -> bool:
+    if not url:
+        return False
+    if request.scope == "domain":
+        host = host_of(url) or ""
+        target = (host_of(request.target) if "://" in request.target else request.target).lower()
+        target = target.removeprefix("www.")
+        return host == target or host.endswith("." + target)
+    if request.scope == "prefix":
+        return normalise_url(url).startswith(normalise_url(request.target).rstrip("/"))
+    return normalise_url(url) == normalise_url(request.target)
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None

@@ -1,0 +1,129 @@
+"""The SQLite connection plumbing every store component shares: one write path, migrations.
+
+Threading: one writer connection guarded by a lock (all writes go through ``_write()``,
+each call one transaction), and one read connection per thread (``_read()``), so readers in
+the web server never block the writer in WAL mode.
+
+Migrations are per component (core, sources, trace, stories...): each component lists SQL
+scripts, append-only; ``schema_migrations(component, version)`` records what was applied.
+A mixin contributes ``COMPONENT`` and ``MIGRATIONS`` class attributes and its own methods.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from ..errors import StorageError
+
+__all__ = ["SQLiteBase"]
+
+
+class SQLiteBase:
+    COMPONENT = ""
+    MIGRATIONS: tuple[str, ...] = ()
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.RLock()
+        self._local = threading.local()
+        try:
+            self._writer = self._connect()
+        except sqlite3.Error as exc:
+            raise StorageError(f"cannot open database: {exc}", subject=self.path) from exc
+        self._migrate()
+
+    # -- connections -----------------------------------------------------------------
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, check_same_thread=False, timeout=30, isolation_level=None)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA busy_timeout=30000")
+        return conn
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """The single write path: one transaction under the write lock."""
+        with self._lock:
+            conn = self._writer
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                yield conn
+                conn.execute("COMMIT")
+            except BaseException as exc:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.Error):
+                    raise StorageError(f"write failed: {exc}", subject=self.path) from exc
+                raise
+
+    @contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        if self.path == ":memory:":  # a memory database exists only on its one connection
+            with self._lock:
+                yield self._writer
+            return
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._local.conn = self._connect()
+        try:
+            yield conn
+        except sqlite3.Error as exc:
+            raise StorageError(f"read failed: {exc}", subject=self.path) from exc
+
+    def close(self) -> None:
+        with self._lock:
+            self._writer.close()
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+    # -- migrations --------------------------------------------------------------------
+    def _components(self) -> list[tuple[str, tuple[str, ...]]]:
+        seen: dict[str, tuple[str, ...]] = {}
+        for klass in reversed(type(self).__mro__):
+            comp = klass.__dict__.get("COMPONENT")
+            if comp and "MIGRATIONS" in klass.__dict__:
+                seen[comp] = klass.__dict__["MIGRATIONS"]
+        return list(seen.items())
+
+    def _migrate(self) -> None:
+        with self._write() as conn:
+            conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                         "component TEXT NOT NULL, version INTEGER NOT NULL, PRIMARY KEY (component, version))")
+            for component, scripts in self._components():
+                done = {r[0] for r in conn.execute(
+                    "SELECT version FROM schema_migrations WHERE component = ?", (component,))}
+                for version, script in enumerate(scripts, start=1):
+                    if version in done:
+                        continue
+                    for statement in _split_sql(script):
+                        conn.execute(statement)
+                    conn.execute("INSERT INTO schema_migrations VALUES (?, ?)", (component, version))
+
+    def schema_versions(self) -> dict[str, int]:
+        with self._read() as conn:
+            return {r[0]: r[1] for r in conn.execute(
+                "SELECT component, MAX(version) FROM schema_migrations GROUP BY component")}
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a migration script into statements (sqlite3.complete_statement keeps triggers whole)."""
+    statements, buf = [], ""
+    for line in script.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            if buf.strip():
+                statements.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        statements.append(buf.strip())
+    return statements
