@@ -31,6 +31,7 @@ class SQLiteBase:
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
+        self._depth = 0
         self._local = threading.local()
         try:
             self._writer = self._connect()
@@ -50,9 +51,21 @@ class SQLiteBase:
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        """The single write path: one transaction under the write lock."""
+        """The single write path: one transaction under the write lock.
+
+        Re-entrant: inside :meth:`transaction` (same thread) it joins the open transaction, so
+        several component writes of one article commit or roll back together.
+        """
         with self._lock:
             conn = self._writer
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield conn
+                finally:
+                    self._depth -= 1
+                return
+            self._depth = 1
             try:
                 conn.execute("BEGIN IMMEDIATE")
                 yield conn
@@ -63,6 +76,14 @@ class SQLiteBase:
                 if isinstance(exc, sqlite3.Error):
                     raise StorageError(f"write failed: {exc}", subject=self.path) from exc
                 raise
+            finally:
+                self._depth = 0
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Group several store writes into one atomic transaction."""
+        with self._write():
+            yield
 
     @contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:

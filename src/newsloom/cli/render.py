@@ -1,0 +1,49 @@
+"""Output helpers for the CLI: JSON for scripts, rich tables for people."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any, Iterable
+
+from rich.console import Console
+from rich.table import Table
+
+from ..serialize import to_jsonable
+
+__all__ = ["article_summary", "console", "err_console", "print_json", "story_summary", "table"]
+
+
+def console() -> Console:
+    return Console(soft_wrap=False)
+
+
+def err_console() -> Console:
+    return Console(stderr=True)
+
+
+def print_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(to_jsonable(value), ensure_ascii=False, indent=2) + "\n")
+
+
+def table(title: str, columns: Iterable[str], rows: Iterable[Iterable[Any]]) -> Table:
+    t = Table(title=title, show_lines=False)
+    for col in columns:
+        t.add_column(col, overflow="fold")
+    for row in rows:
+        t.add_row(*("" if v is None else str(v) for v in row))
+    return t
+
+
+def article_summary(article) -> dict:
+    return {"id": article.id, "external_id": article.external_id, "url": article.url,
+            "title": article.title, "source": article.source,
+            "published": article.published.isoformat() if article.published else None}
+
+
+def story_summary(story, articles) -> dict:
+    return {"id": story.id, "title": story.title, "article_count": len(story.article_ids),
+            "n_sources": story.n_sources,
+            "first_seen": story.first_seen.isoformat() if story.first_seen else None,
+            "last_updated": story.last_updated.isoformat() if story.last_updated else None,
+            "articles": [article_summary(a) for a in articles]}

@@ -1,0 +1,80 @@
+"""Settings, read once at the edge (CLI) and passed down explicitly. Never read at import time.
+
+Precedence: built-in defaults < environment (``NEWSLOOM_*``) < command-line flags.
+
+| setting | env | default |
+|---|---|---|
+| data_dir | NEWSLOOM_HOME | ``$XDG_DATA_HOME/newsloom`` (``~/.local/share/newsloom``) |
+| host | NEWSLOOM_HOST | 127.0.0.1 |
+| port | NEWSLOOM_PORT | 8000 |
+| feeds_opml | NEWSLOOM_FEEDS | the OPML shipped in the package (``newsloom/data/default-feeds.opml``) |
+| allow_private | NEWSLOOM_ALLOW_PRIVATE | off: URLs resolving to internal addresses are refused |
+| admin_token | NEWSLOOM_ADMIN_TOKEN | unset: write endpoints of the API (takedowns, merge, split) refuse |
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from importlib import resources
+from pathlib import Path
+from typing import Mapping
+
+from .errors import ConfigError
+
+__all__ = ["Settings", "default_data_dir", "load_settings"]
+
+DB_NAME = "newsloom.db"
+
+
+def default_data_dir(env: Mapping[str, str]) -> Path:
+    base = env.get("XDG_DATA_HOME") or str(Path(env.get("HOME", "~")).expanduser() / ".local" / "share")
+    return Path(base) / "newsloom"
+
+
+def _packaged_feeds() -> Path:
+    return Path(str(resources.files("newsloom") / "data" / "default-feeds.opml"))
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    data_dir: Path
+    host: str = "127.0.0.1"
+    port: int = 8000
+    feeds_opml: Path | None = None
+    allow_private: bool = False
+    admin_token: str | None = None
+
+    @property
+    def db_path(self) -> Path:
+        return self.data_dir / DB_NAME
+
+    @property
+    def default_feeds(self) -> Path:
+        return self.feeds_opml or _packaged_feeds()
+
+
+def _bool(value: str) -> bool:
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
+def load_settings(env: Mapping[str, str] | None = None, **overrides) -> Settings:
+    """Build Settings from ``env`` (default: os.environ) and explicit overrides (None = unset)."""
+    env = os.environ if env is None else env
+    values: dict = {"data_dir": Path(env["NEWSLOOM_HOME"]) if env.get("NEWSLOOM_HOME") else default_data_dir(env)}
+    if env.get("NEWSLOOM_HOST"):
+        values["host"] = env["NEWSLOOM_HOST"]
+    if env.get("NEWSLOOM_PORT"):
+        try:
+            values["port"] = int(env["NEWSLOOM_PORT"])
+        except ValueError as exc:
+            raise ConfigError("must be an integer", subject="NEWSLOOM_PORT") from exc
+    if env.get("NEWSLOOM_FEEDS"):
+        values["feeds_opml"] = Path(env["NEWSLOOM_FEEDS"])
+    if env.get("NEWSLOOM_ALLOW_PRIVATE"):
+        values["allow_private"] = _bool(env["NEWSLOOM_ALLOW_PRIVATE"])
+    if env.get("NEWSLOOM_ADMIN_TOKEN"):
+        values["admin_token"] = env["NEWSLOOM_ADMIN_TOKEN"]
+    settings = Settings(**values)
+    given = {k: (Path(v) if k in ("data_dir", "feeds_opml") else v) for k, v in overrides.items() if v is not None}
+    return replace(settings, **given)
