@@ -86,7 +86,7 @@ class ArticleStore(SQLiteBase):
             seq = conn.execute("SELECT COALESCE(MAX(inserted_seq), 0) + 1 FROM articles").fetchone()[0]
             conn.execute(
                 "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (article.id, article.url, article.canonical_url, article.external_id, article.source,
+                (article.id, _key(article.url), _key(article.canonical_url), article.external_id, article.source,
                  article.title, _iso(article.published), _iso(article.fetched_at), article.content_hash,
                  dumps(article), seq))
             cur = conn.execute("INSERT INTO articles_fts(title, text) VALUES (?, ?)", (article.title, article.text))
@@ -116,9 +116,8 @@ class ArticleStore(SQLiteBase):
         """Ids of stored articles with this URL (or canonical URL), content hash or external id."""
         clauses, args = [], []
         if url:
-            norm = normalise_url(url)
-            clauses.append("url = ? OR canonical_url = ? OR url = ? OR canonical_url = ?")
-            args += [url, url, norm, norm]
+            clauses.append("url = ? OR canonical_url = ?")
+            args += [_key(url), _key(url)]
         if content_hash:
             clauses.append("content_hash = ?")
             args.append(content_hash)
@@ -227,8 +226,10 @@ class ArticleStore(SQLiteBase):
     def apply_takedown(self, request: TakedownRequest, *, now: datetime) -> list[str]:
         """Record ``request`` and delete every matching article in the same transaction."""
         with self._write() as conn:
-            ids = [r[0] for r in conn.execute("SELECT id, url, canonical_url FROM articles")
-                   if _matches(request, r[1]) or _matches(request, r[2])]
+            needle = "%" + (host_of(request.target) if "://" in request.target else request.target) + "%"
+            rows = conn.execute("SELECT id, url, canonical_url FROM articles WHERE url LIKE ? OR canonical_url "
+                                "LIKE ?", (needle, needle))  # a cheap prefilter; _matches decides
+            ids = [r[0] for r in rows if _matches(request, r[1]) or _matches(request, r[2])]
             for article_id in ids:
                 self._delete_article_rows(conn, article_id)
             conn.execute("INSERT INTO takedowns(target, scope, requester, reason, received_at, removed) "
@@ -260,6 +261,13 @@ def _matches(request: TakedownRequest, url: str | None) -> bool:
     if request.scope == "prefix":
         return normalise_url(url).startswith(normalise_url(request.target).rstrip("/"))
     return normalise_url(url) == normalise_url(request.target)
+
+
+def _key(url: str | None) -> str | None:
+    """URLs are indexed normalised (see urls.normalise_url); other strings as they are."""
+    if url and url.startswith(("http://", "https://")):
+        return normalise_url(url)
+    return url
 
 
 def _iso(value: datetime | None) -> str | None:

@@ -1,0 +1,122 @@
+"""Contract of the store's core component, on a memory database and on a WAL file."""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime, timezone
+
+import pytest
+
+from newsloom.errors import NotFoundError, StorageError
+from newsloom.model import Article, Credit, TakedownRequest, WireCredit, content_hash
+from newsloom.store import open_store
+
+NOW = datetime(2022, 2, 16, 12, 0, tzinfo=timezone.utc)
+
+
+def _article(i: int, text: str = "Ministers met in Brussels on Wednesday.", url: str | None = None) -> Article:
+    return Article(id=f"a{i}", title=f"Title {i}", text=text, url=url or f"https://example.com/{i}",
+                   published=NOW, content_hash=content_hash(text), credits=(Credit("copyright", "(c) X"),),
+                   wire=(WireCredit("AP", "(AP)", "dateline"),), field_sources={"title": "meta"})
+
+
+@pytest.fixture(params=["memory", "file"])
+def store(request, tmp_path):
+    s = open_store(":memory:" if request.param == "memory" else tmp_path / "db" / "newsloom.db")
+    yield s
+    s.close()
+
+
+def test_put_is_idempotent_and_round_trips(store):
+    art = _article(1)
+    assert store.put_article(art) is True
+    assert store.put_article(art) is False
+    assert store.count_articles() == 1
+    assert store.get_article("a1") == art
+
+
+def test_missing_article_raises_not_found(store):
+    with pytest.raises(NotFoundError) as info:
+        store.get_article("nope")
+    assert "nope" in str(info.value)
+
+
+def test_find_by_url_hash_and_external_id(store):
+    art = Article(id="x", title="t", text="body", url="https://Example.com/a?utm_source=feed", external_id="ext-9",
+                  content_hash=content_hash("body"))
+    store.put_article(art)
+    assert store.find_article_ids(url="https://example.com/a") == ["x"]
+    assert store.find_article_ids(content_hash=content_hash("  BODY ")) == ["x"]
+    assert store.find_article_ids(external_id="ext-9") == ["x"]
+
+
+def test_full_text_search_ranks_matching_articles(store):
+    store.put_article(_article(1, "Stoltenberg said NATO had seen no withdrawal."))
+    store.put_article(_article(2, "An earthquake struck the coast at dawn."))
+    hits = store.search("withdrawal Stoltenberg")
+    assert [a.id for a, _ in hits] == ["a1"]
+    assert store.search('"; DROP TABLE articles; --') == []
+
+
+def test_failed_transaction_leaves_nothing_behind(store):
+    with pytest.raises(RuntimeError):
+        with store.transaction():
+            store.put_article(_article(1))
+            raise RuntimeError("crash in a later stage")
+    assert store.count_articles() == 0
+    assert store.search("Brussels") == []
+
+
+def test_takedown_by_domain_removes_articles_and_their_search_entries(store):
+    store.put_article(_article(1, url="https://news.example.com/a"))
+    store.put_article(_article(2, url="https://other.org/b"))
+    removed = store.apply_takedown(TakedownRequest("example.com", "domain"), now=NOW)
+    assert removed == ["a1"]
+    assert [a.id for a, _ in store.search("Brussels")] == ["a2"]
+    assert store.is_taken_down("https://www.example.com/later")
+    assert not store.is_taken_down("https://other.org/b")
+
+
+def test_errors_are_recorded_newest_first(store):
+    store.record_error(stage="read", subject="a.html", message="empty file", at=NOW)
+    store.record_error(stage="extract", subject="b.html", message="no text", at=NOW)
+    assert [e.subject for e in store.list_errors()] == ["b.html", "a.html"]
+
+
+def test_migrations_are_recorded_once(tmp_path):
+    path = tmp_path / "n.db"
+    first = open_store(path)
+    versions = first.schema_versions()
+    first.close()
+    again = open_store(path)
+    assert again.schema_versions() == versions
+    assert versions["core"] >= 1
+    again.close()
+
+
+def test_concurrent_writers_serialise(tmp_path):
+    store = open_store(tmp_path / "n.db")
+    errors = []
+
+    def write(start):
+        try:
+            for i in range(start, start + 25):
+                store.put_article(_article(i))
+        except StorageError as exc:  # pragma: no cover - would fail the test below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(n * 100,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert store.count_articles() == 100
+    store.close()
+
+
+def test_unopenable_path_is_a_storage_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises((StorageError, OSError)):
+        open_store(blocker / "sub" / "n.db")
