@@ -1,0 +1,1 @@
+"""Evaluations of newsloom's stages on public datasets (see each module: ``extraction``, ...)."""

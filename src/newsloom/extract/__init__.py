@@ -1,0 +1,114 @@
+"""Extraction stage: a FetchedDocument (HTML page or plain-text page) -> a clean Article.
+
+Public API::
+
+    extract_article(doc, *, options=None) -> Article      # raises ExtractError
+    extract_batch(docs, *, options=None) -> list[Article | ExtractError]
+    clean_page_text(text) -> list[str]                     # the text-page cleaner alone
+
+HTML goes through :mod:`newsloom.extract.html` (metadata from JSON-LD/OpenGraph/meta, body
+from trafilatura plus a second opinion and the line cleaner); ``text/plain`` pages through
+:mod:`newsloom.extract.textpage`. Credits, dateline and the wire agency come from
+:mod:`newsloom.extract.credits`, with the agency and boilerplate tables kept as data in
+:mod:`newsloom.extract.agencies` and :mod:`newsloom.extract.rules`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from newsloom.errors import ExtractError
+from newsloom.extract.decode import decode_body, is_binary, strip_heavy_markup
+from newsloom.extract.draft import Draft, to_article
+from newsloom.extract.html import html_draft, parse_html
+from newsloom.extract.textpage import clean_page_text, text_draft
+from newsloom.model import Article, FetchedDocument
+
+__all__ = ["ExtractOptions", "clean_page_text", "extract_article", "extract_batch"]
+
+HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xml+html")
+_LOOKS_HTML = re.compile(r"^\s*(<!--.*?-->\s*)*<(!doctype html|html|head|body|meta|div|p|article)\b", re.IGNORECASE | re.DOTALL)
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractOptions:
+    """Limits and switches. ``now`` bounds plausible dates (defaults to the clock)."""
+
+    max_bytes: int = 20_000_000  # body bytes looked at at all
+    max_markup_chars: int = 3_000_000  # markup parsed (after dropping scripts/styles when larger)
+    htmldate: bool = True  # ask htmldate when no metadata or URL gives a date
+    now: datetime | None = None
+
+
+def _charset(content_type: str) -> str | None:
+    found = re.search(r"charset\s*=\s*[\"']?([\w:.-]+)", content_type or "", re.IGNORECASE)
+    return found.group(1) if found else None
+
+
+def _kind(doc: FetchedDocument, text: str) -> str:
+    media = (doc.content_type or "").split(";")[0].strip().lower()
+    if media in HTML_TYPES:
+        return "html"
+    if media == "text/plain":
+        return "html" if _LOOKS_HTML.match(text[:2000]) and "</" in text[:200_000] else "text"
+    if media.startswith("text/") or not media or media in ("application/octet-stream",):
+        return "html" if _LOOKS_HTML.match(text[:2000]) else "text"
+    raise ExtractError(f"unsupported content type {media!r}", subject=doc.url)
+
+
+def _html(doc: FetchedDocument, text: str, options: ExtractOptions) -> Draft:
+    tree = parse_html(strip_heavy_markup(text, options.max_markup_chars))
+    if tree is None:
+        raise ExtractError("not parseable as HTML", subject=doc.url)
+    try:
+        draft = html_draft(tree, doc.url, doc.headers or {})
+    except RecursionError as exc:
+        raise ExtractError("markup nested too deeply to extract", subject=doc.url) from exc
+    if draft.published is None and options.htmldate:
+        _htmldate(draft, tree, doc.url)
+    return draft
+
+
+def _htmldate(draft: Draft, tree: object, url: str | None) -> None:
+    from htmldate import find_date
+
+    from newsloom.extract.dates import parse_datetime
+
+    try:
+        found = find_date(tree, url=url, extensive_search=False, original_date=True)
+    except (ValueError, TypeError, RecursionError):
+        return
+    draft.set("published", parse_datetime(found), "htmldate")
+
+
+def extract_article(doc: FetchedDocument, *, options: ExtractOptions | None = None) -> Article:
+    """The article in ``doc``; ExtractError (subject = doc.url) when there is none."""
+    options = options or ExtractOptions()
+    body = doc.body[: options.max_bytes] if doc.body else b""
+    if not body.strip():
+        raise ExtractError("empty document", subject=doc.url)
+    if is_binary(body):
+        raise ExtractError("binary content, not a text or HTML page", subject=doc.url)
+    declared = doc.encoding or _charset(doc.content_type)
+    text, _encoding = decode_body(body, declared=declared, html=True)
+    kind = _kind(doc, text)
+    draft = _html(doc, text, options) if kind == "html" else text_draft(text, doc.url)
+    if not draft.paragraphs or not "".join(draft.paragraphs).strip():
+        raise ExtractError("no article text found", subject=doc.url)
+    draft.sources.setdefault("text", "text" if kind == "text" else "html")
+    return to_article(doc, draft, now=options.now)
+
+
+def extract_batch(docs: Iterable[FetchedDocument], *,
+                  options: ExtractOptions | None = None) -> list[Article | ExtractError]:
+    """Extract every document; a failure becomes its ExtractError in the list, in order."""
+    results: list[Article | ExtractError] = []
+    for doc in docs:
+        try:
+            results.append(extract_article(doc, options=options))
+        except ExtractError as exc:
+            results.append(exc)
+    return results

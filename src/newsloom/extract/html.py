@@ -1,0 +1,62 @@
+"""HTML pages: parse once, read metadata (JSON-LD, OpenGraph, meta), extract the body.
+
+The body comes from trafilatura's cascade in precision mode on the already-parsed tree,
+with a second opinion (trafilatura's balanced mode or the page's JSON-LD ``articleBody``)
+when the first result looks unsure, and the shared line cleaner for leftover boilerplate.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from lxml.html import HtmlElement
+from trafilatura import bare_extraction
+from trafilatura.utils import load_html
+
+from newsloom.extract.draft import Draft
+from newsloom.extract.lines import clean_blocks
+from newsloom.extract.metadata import page_metadata
+
+__all__ = ["BodyResult", "extract_body", "html_draft", "parse_html"]
+
+logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+logging.getLogger("htmldate").setLevel(logging.CRITICAL)
+
+
+@dataclass(frozen=True, slots=True)
+class BodyResult:
+    paragraphs: list[str]
+    how: str  # which extractor produced the body
+
+
+def parse_html(markup: str) -> HtmlElement | None:
+    """An lxml tree, or None for markup with nothing parseable in it."""
+    try:
+        return load_html(markup)
+    except (ValueError, TypeError):
+        return None
+
+
+def _trafilatura_text(tree: HtmlElement, url: str | None, **options: bool) -> str:
+    result = bare_extraction(tree, url=url, include_comments=False, include_tables=True,
+                             with_metadata=False, **options)
+    return (getattr(result, "text", None) or "") if result is not None else ""
+
+
+def extract_body(tree: HtmlElement, url: str | None, jsonld: Mapping | None = None) -> BodyResult:
+    """The story paragraphs of a parsed page (boilerplate lines removed)."""
+    text, how = _trafilatura_text(tree, url, favor_precision=True), "trafilatura-precision"
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    cleaned = clean_blocks([[line] for line in lines if line], drop_credits=False)
+    return BodyResult(cleaned.lines, how)
+
+
+def html_draft(tree: HtmlElement, url: str | None, headers: Mapping[str, str]) -> Draft:
+    """Metadata and body of a parsed page as a Draft."""
+    draft, article = page_metadata(tree, url, headers)
+    body = extract_body(tree, url, article)
+    draft.paragraphs = body.paragraphs
+    draft.sources["text"] = body.how
+    return draft

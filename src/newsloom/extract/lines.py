@@ -1,0 +1,147 @@
+"""The line cleaner: drop boilerplate lines from a page's text, keep every story paragraph.
+
+Shared by plain-text pages (whole pages with their boilerplate) and by the HTML extractor
+(leftover boilerplate in the extracted body). Input is a list of *blocks* (runs of lines
+without a blank line between them); output is the kept lines and what was set aside:
+credits, links, caption lines, and whether an aggregator disclaimer was present.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from newsloom.extract.credits import classify_credit, find_dateline
+from newsloom.extract.rules import COMPILED
+from newsloom.model import Credit
+
+__all__ = ["Cleaned", "clean_blocks", "split_blocks"]
+
+_URL_LINE = re.compile(r"^(?P<url>https?://\S+)(?:\s+.{0,300})?$")
+_LONE_NAME = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿ'’-]+(?: [A-ZÀ-Ý][a-zà-ÿ.'’-]+){1,2}$")
+TAIL_SHARE = 0.6  # a related-content opener after this share of the page ends the story
+
+
+@dataclass
+class Cleaned:
+    lines: list[str] = field(default_factory=list)
+    credits: list[Credit] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+    automated: bool = False
+    removed: list[tuple[str, str]] = field(default_factory=list)  # (rule, line)
+
+
+def split_blocks(text: str) -> list[list[str]]:
+    """Blank-line separated blocks of whitespace-normalised, non-empty lines."""
+    blocks, current = [], []
+    for raw in text.splitlines():
+        line = " ".join(raw.split())
+        if line:
+            current.append(line)
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def clean_blocks(blocks: list[list[str]], *, drop_credits: bool = True) -> Cleaned:
+    """Classify every line and keep the story; ``drop_credits`` also moves credit lines out."""
+    entries = [(b, line) for b, block in enumerate(blocks) for line in block]
+    kinds = [_kind(line, drop_credits) for _, line in entries]
+    _mark_captions(entries, kinds, blocks)
+    _mark_tail(entries, kinds)
+    _mark_duplicates(entries, kinds)
+    out = Cleaned()
+    for (_, line), kind in zip(entries, kinds):
+        _route(out, line, kind)
+    return out
+
+
+def _kind(line: str, drop_credits: bool) -> str | None:
+    kind = COMPILED.kind_of(line)
+    if kind:
+        return kind
+    if _URL_LINE.match(line):
+        return "url"
+    if COMPILED.is_related(line):
+        return "related"
+    if drop_credits and classify_credit(line) and len(line) < 400:
+        return "credit"
+    return None
+
+
+def _mark_captions(entries: list, kinds: list, blocks: list[list[str]]) -> None:
+    """Lines just before a photo credit in the same short block are its caption."""
+    for i, kind in enumerate(kinds):
+        if kind != "photo":
+            continue
+        block = entries[i][0]
+        if len(blocks[block]) > 4:
+            continue
+        for j in (i - 1, i - 2):
+            if j >= 0 and entries[j][0] == block and kinds[j] is None:
+                kinds[j] = "caption"
+
+
+def _mark_tail(entries: list, kinds: list) -> None:
+    """After the story's end (a late related opener, copyright line or disclaimer) only tail remains."""
+    n = len(entries)
+    for i, kind in enumerate(kinds):
+        late = i >= TAIL_SHARE * n
+        if kind in ("copyright", "aggregator") and late or kind == "related" and (late or _after_end(kinds, i)):
+            for j in range(i + 1, n):
+                if kinds[j] is None:
+                    kinds[j] = "poster" if _LONE_NAME.match(entries[j][1]) else "tail"
+            return
+        if kind == "related":  # mid-page teaser block: the rest of its block goes
+            for j in range(i + 1, n):
+                if entries[j][0] != entries[i][0]:
+                    break
+                if kinds[j] is None:
+                    kinds[j] = "teaser"
+
+
+def _after_end(kinds: list, i: int) -> bool:
+    return any(k in ("credit", "copyright") for k in kinds[max(0, i - 3):i])
+
+
+def _mark_duplicates(entries: list, kinds: list) -> None:
+    """A paragraph printed twice (a standfirst repeated in the story) is kept once, inside the story."""
+    kept = [i for i, k in enumerate(kinds) if k is None]
+    story = [entries[i][1] for i in kept]
+    dateline = find_dateline(story[1:]) if len(story) > 1 else None
+    start = story.index(next(p for p in story[1:] if p.startswith(dateline[2]))) if dateline else 0
+    seen: dict[str, int] = {}
+    for pos, i in enumerate(kept):
+        key = " ".join(entries[i][1].casefold().split())
+        if len(key) < 40:
+            continue
+        if key in seen:
+            first = seen[key]
+            kinds[kept[first] if first < start else i] = "duplicate"
+        else:
+            seen[key] = pos
+
+
+def _route(out: Cleaned, line: str, kind: str | None) -> None:
+    if kind is None:
+        out.lines.append(line)
+        return
+    out.removed.append((kind, line))
+    if kind == "aggregator":
+        out.automated = True
+    elif kind == "copyright":
+        out.credits.append(Credit("copyright", line))
+    elif kind == "photo":
+        out.credits.append(Credit("photo", line))
+    elif kind == "poster":
+        out.credits.append(Credit("poster", line, (line,)))
+    elif kind == "caption":
+        out.captions.append(line)
+    elif kind in ("credit", "tail"):
+        out.credits.extend(classify_credit(line))
+    if kind in ("url", "tail") and (found := _URL_LINE.match(line)):
+        out.links.append(found.group("url").rstrip(".,;)"))

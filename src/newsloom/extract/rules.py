@@ -1,0 +1,123 @@
+"""Boilerplate line rules, kept as data: which whole lines of a page are not part of a story.
+
+Each table is a tuple of regular-expression sources matched (case-insensitively) against
+one whitespace-normalised line. ``*_LINE`` tables must match the whole line; ``*_START``
+tables mark a line that opens a block of teasers (everything after it in its block goes,
+and at the end of a page everything after it). Languages: en, de, fr, es, it, pl, nl, pt.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["COMPILED", "RuleSet"]
+
+# Ad markers and sponsor labels standing alone on a line.
+AD_LINE = (
+    r"advertisement", r"advertisment", r"advertising", r"ad", r"ads", r"sponsored( content)?",
+    r"story continues below( this)? (advertisement|ad)", r"article continues below( advertisement)?",
+    r"continue reading (the main story|below)", r"anzeige", r"werbung", r"publicité", r"publicidad",
+    r"pubblicità", r"reklama", r"advertentie", r"publicidade", r"- advertisement -",
+)
+
+# Navigation, sharing and sign-up prompts standing alone on a line.
+NAV_LINE = (
+    r"back to top( button)?", r"skip to (main )?content", r"(open|close|toggle) (menu|navigation)",
+    r"menu", r"home", r"search", r"share( this( article| story| page)?)?( on \w+)?", r"tweet",
+    r"print( this( article| page)?)?", r"e-?mail( this( article| story)?)?", r"copy link", r"comments?",
+    r"(\d+ )?comments?", r"leave a (comment|reply)", r"facebook", r"twitter", r"linkedin", r"whatsapp",
+    r"pinterest", r"reddit", r"telegram", r"(sign|log) (in|up)", r"subscribe( now)?", r"next( article)?",
+    r"previous( article)?", r"show (more|less)", r"load more", r"read more", r"more", r"click here",
+    r"(listen|listen to this article)( \d+ min(ute)?s?)?", r"\d+ min(ute)?s? read",
+    r"(follow|like) us( on \w+)?", r"teilen", r"drucken", r"artikel (teilen|drucken|merken)",
+    r"zum newsletter anmelden", r"newsletter", r"jetzt abonnieren", r"partager", r"imprimer",
+    r"compartir", r"imprimir", r"condividi", r"udostępnij", r"zur startseite", r"nach oben",
+    r"(sign|signup|sign up) for (our|the) \w+( newsletter)?.*", r"image \d+ of \d+", r"\d+ of \d+",
+    r"(photo|image|video|gallery)( \d+)?", r"top( stories)?", r"trending( now)?",
+)
+
+# Trust badges and site notices.
+BADGE_LINE = (
+    r"we are part of the trust project\.?", r"this article (is|was) (brought to you|produced) by .*",
+    r"(all|some) (of the )?(products|items) (featured|recommended) .*(commission|independently).*",
+    r"subscribe (now )?to our .* (edition|newsletter).*", r"materiał chroniony prawem.*",
+    r"our standards: the thomson reuters trust principles\.?",
+)
+
+# Openers of related-content blocks ("Related Articles", "Lesen Sie auch:", ...).
+RELATED_START = (
+    r"related( topics| articles| stories| posts| coverage| content| news| links| reading)?(\s*:.*)?",
+    r"what to read next", r"(you|you might|you may) (also )?(like|enjoy|be interested in)\W*",
+    r"more (from|on|about|in) .{1,40}", r"(more|other|latest|top|popular|recommended) (stories|news|articles|videos|posts)\W*",
+    r"recommended( for you)?\W*", r"(editors'? picks|most (read|popular|viewed|shared))\W*", r"read (more|also|next)\W*",
+    r"see also\W*", r"further reading\W*", r"lesen sie (auch|mehr|hier)\b.*", r"(das|dies) könnte sie (auch )?interessieren\W*",
+    r"auch interessant\W*", r"weitere (artikel|beiträge|themen|nachrichten|meldungen)\b.*", r"mehr (zum thema|dazu|lesen)\b.*",
+    r"(zum|zu diesem) thema\W*", r"top-themen\b.*", r"verwandte (artikel|themen)\W*", r"à lire (aussi|également)\b.*",
+    r"(lire|voir) aussi\b.*", r"sur le même sujet\W*", r"dans la même rubrique\W*", r"lea( también| además)?\s*:.*", r"lea también\b.*",
+    r"(vea|ver) también\b.*", r"le puede interesar\W*", r"(notas|noticias|artículos) relacionad[oa]s\W*",
+    r"te puede interesar\W*", r"leggi anche\b.*", r"czytaj (też|także|również|więcej)\b.*", r"zobacz (też|także)\b.*",
+    r"lees ook\b.*", r"leia (também|mais)\b.*",
+)
+
+# Aggregator disclaimers: the page says a machine republished it.
+AGGREGATOR_LINE = (
+    r".*\bis an automatic aggregator\b.*", r".*\ball trademarks belong to their rightful owners\b.*",
+    r".*\bif you are the owner of the content and do not want us to publish\b.*",
+    r".*\bautomatically (generated|aggregated|published) (from|by)\b.*feed.*",
+    r"this (story|article) (has not been edited|was auto-?generated) .*(syndicated|feed).*",
+)
+
+# Copyright and rights notices (kept as credits, never as body text).
+COPYRIGHT_LINE = (
+    r"(copyright\s*)?(©|\(c\))\s*\S.*", r"copyright\s+(\d{4}|by|of|the)\b.*", r".*\ball rights reserved\b.*",
+    r".*\bmay not be (re)?published, broadcast, rewritten,? or redistributed\b.*",
+    r"this (article|material|content) is the copyrighted property of .*",
+    r"written permission must be obtained before .*", r"alle rechte vorbehalten\.?.*",
+    r"tous droits réservés\.?.*", r"todos los derechos reservados\.?.*",
+)
+
+# Photo credits: "CARLOS BARRIA/REUTERS", "Photo: AFP", "(Getty Images)", "Crédits photos : X".
+PHOTO_CREDIT_LINE = (
+    (r"[A-ZÀ-Ý][A-ZÀ-Ý .'’-]+/\s?(REUTERS|AP|AFP|GETTY( IMAGES)?|EPA(-EFE)?|BLOOMBERG|XINHUA|DPA|ANSA|SIPA|POOL)"
+     r"( (FILE )?PHOTO)?"),
+    r"\(?(photo|image|picture|foto|bild|photograph)s?( credit)?\s*(:|by)\s*.{1,80}",
+    r"\(?(getty images|reuters|ap photo|afp|shutterstock|istock|dpa)( via getty images)?(/[\w .]+)?\)?",
+    r"cr[ée]dits? photos?\s*:.*", r"fotos?\s*:\s*.{1,60}", r"file photo",
+)
+
+RULE_TABLES = {
+    "ad": AD_LINE,
+    "nav": NAV_LINE,
+    "badge": BADGE_LINE,
+    "aggregator": AGGREGATOR_LINE,
+    "copyright": COPYRIGHT_LINE,
+    "photo": PHOTO_CREDIT_LINE,
+}
+
+
+class RuleSet:
+    """The compiled tables: ``kind_of(line)`` names the rule a whole line matches, or None."""
+
+    def __init__(self) -> None:
+        self.tables = {
+            kind: re.compile("^(?:" + "|".join(pats) + r")\W*$", re.IGNORECASE)
+            for kind, pats in RULE_TABLES.items() if kind != "photo"
+        }
+        # photo credits in capitals must stay case-sensitive (else "Brussels/Reuters" prose matches)
+        self.photo = re.compile("^(?:" + PHOTO_CREDIT_LINE[0] + r")\W*$")
+        self.photo_ci = re.compile("^(?:" + "|".join(PHOTO_CREDIT_LINE[1:]) + r")\W*$", re.IGNORECASE)
+        self.related = re.compile("^(?:" + "|".join(RELATED_START) + r")\W*$", re.IGNORECASE)
+
+    def kind_of(self, line: str) -> str | None:
+        for kind, rx in self.tables.items():
+            if rx.match(line):
+                return kind
+        if len(line) <= 120 and (self.photo.match(line) or self.photo_ci.match(line)):
+            return "photo"
+        return None
+
+    def is_related(self, line: str) -> bool:
+        return len(line) <= 120 and bool(self.related.match(line))
+
+
+COMPILED = RuleSet()

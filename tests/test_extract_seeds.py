@@ -1,0 +1,90 @@
+"""The two seed pages: every story paragraph kept, no boilerplate, credits/wire/dateline/date found."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from newsloom.extract import extract_article
+from newsloom.model import FetchedDocument
+
+BOILERPLATE = ("ADVERTISEMENT", "Back to top button", "Related Articles", "Related Topics", "What to read next",
+               "We are part of The Trust Project.", "CARLOS BARRIA/REUTERS", "JOHANNA GERON/REUTERS",
+               "is an automatic aggregator", "Tom Vazquez", "Copyright 2022", "https://")
+
+
+def _seed(seeds_dir: Path, prefix: str):
+    path = next(seeds_dir.glob(f"{prefix}_*.txt"))
+    text = path.read_text(encoding="utf-8")
+    doc = FetchedDocument(url=path.as_uri(), body=text.encode("utf-8"), content_type="text/plain")
+    return text, extract_article(doc)
+
+
+def _story_paragraphs(text: str, first: str, last: str) -> list[str]:
+    """The seed's story paragraphs, from its first to its last story line (read from the corpus)."""
+    lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+    start = next(i for i, line in enumerate(lines) if line.startswith(first))
+    end = next(i for i, line in enumerate(lines) if line.startswith(last))
+    return lines[start:end + 1]
+
+
+@pytest.mark.parametrize("prefix", ["000", "004"])
+def test_seed_has_no_boilerplate_lines(seeds_dir, prefix):
+    _, article = _seed(seeds_dir, prefix)
+    for para in article.paragraphs:
+        for marker in BOILERPLATE:
+            assert marker not in para, (marker, para)
+
+
+def test_seed_000_keeps_every_story_paragraph(seeds_dir):
+    text, article = _seed(seeds_dir, "000")
+    story = _story_paragraphs(text, "On Wednesday, Russia said", "In Moscow, Russian lawmakers")
+    assert article.paragraphs == story
+    assert article.title == "NATO sees no sign of Russia withdrawing troops near Ukraine"
+
+
+def test_seed_004_keeps_every_story_paragraph_once(seeds_dir):
+    text, article = _seed(seeds_dir, "004")
+    story = _story_paragraphs(text, "BRUSSELS —", "\"The escalation of Russian troops")
+    story = [line for line in story if line != "ADVERTISEMENT" and not line.isupper() or line == "EASTERN FLANK"]
+    story = [line for line in story if "/REUTERS" not in line and "Defence Ministers meeting" not in line]
+    assert article.paragraphs == story
+    assert article.title == "NATO says Russia still adding troops to Ukraine build-up"
+    standfirst = "World powers are engaged in one of the deepest crises"
+    assert sum(p.startswith(standfirst) for p in article.paragraphs) == 1
+
+
+def test_seed_000_is_ap_via_wink_with_aggregator_flag(seeds_dir):
+    _, article = _seed(seeds_dir, "000")
+    assert [w.agency for w in article.wire] == ["AP"]
+    assert "contributed to this report" in article.wire[0].evidence
+    assert article.wire[0].how == "credit"
+    copyrights = [c.text for c in article.credits if c.kind == "copyright"]
+    assert copyrights and copyrights[0].startswith("Copyright 2022 Fort Myers Broadcasting Company")
+    assert article.automated is True
+    assert any(link.startswith("https://www.winknews.com/2022/02/16/") for link in article.links)
+    assert article.published.date() == date(2022, 2, 16) and article.field_sources["published"] == "url"
+    assert article.dateline == "Kyiv, Ukraine"
+    assert {"Dasha Litvinova", "Frank Jordans"} <= {n for c in article.credits for n in c.names}
+
+
+def test_seed_004_is_reuters_with_dateline_and_caption_date(seeds_dir):
+    _, article = _seed(seeds_dir, "004")
+    assert [w.agency for w in article.wire] == ["Reuters"]
+    assert "Reporting by Phil Stewart" in article.wire[0].evidence
+    assert article.dateline == "BRUSSELS"
+    assert article.published.date() == date(2022, 2, 16) and article.field_sources["published"] == "text"
+    assert article.automated is False
+    kinds = {c.kind for c in article.credits}
+    assert {"reporting", "editing", "photo", "dateline"} <= kinds
+    editing = next(c for c in article.credits if c.kind == "editing")
+    assert editing.names == ("Alex Richardson",)
+
+
+@pytest.mark.parametrize("prefix", ["000", "004"])
+def test_seed_id_and_hash_are_stable(seeds_dir, prefix):
+    _, first = _seed(seeds_dir, prefix)
+    _, second = _seed(seeds_dir, prefix)
+    assert first.id == second.id and first.content_hash == second.content_hash and first.content_hash
