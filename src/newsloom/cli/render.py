@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any, Iterable
+from contextlib import contextmanager
+from typing import Any, Callable, Iterable, Iterator
 
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
+from rich.text import Text
 
 from ..serialize import to_jsonable
 
-__all__ = ["article_summary", "console", "err_console", "print_json", "story_summary", "table"]
+__all__ = ["article_summary", "console", "err_console", "print_json", "progress_bar", "story_summary", "table"]
 
 
 def console() -> Console:
@@ -31,7 +34,7 @@ def table(title: str, columns: Iterable[str], rows: Iterable[Iterable[Any]]) -> 
     for col in columns:
         t.add_column(col, overflow="fold")
     for row in rows:
-        t.add_row(*("" if v is None else str(v) for v in row))
+        t.add_row(*(Text("" if v is None else str(v)) for v in row))
     return t
 
 
@@ -47,3 +50,18 @@ def story_summary(story, articles) -> dict:
             "first_seen": story.first_seen.isoformat() if story.first_seen else None,
             "last_updated": story.last_updated.isoformat() if story.last_updated else None,
             "articles": [article_summary(a) for a in articles]}
+
+
+@contextmanager
+def progress_bar(unit: str) -> Iterator[Callable[..., None]]:
+    """A rich progress bar on stderr; yields ``advance(n=1, *, total=None)`` for long work."""
+    columns = (TextColumn(unit), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=err_console(), transient=True) as progress:
+        task = progress.add_task(unit, total=None)
+
+        def advance(n: int = 1, *, total: int | None = None) -> None:
+            if total is not None:
+                progress.update(task, total=total)
+            progress.advance(task, n)
+
+        yield advance

@@ -1,0 +1,93 @@
+"""End-to-end ingest throughput beside trafilatura's extraction alone, same pages, same run.
+
+    .venv/bin/python -m bench.ingest [--quick] [--dataset DIR]
+
+Pages: the Scrapinghub benchmark pages in ../shared/data (gzipped HTML). newsloom's figure is the
+whole pipeline (read, extract, trace, stories, index, store into a fresh SQLite file); the
+reference is ``trafilatura.extract(html)`` in its default mode. Both run on one core
+(torch and BLAS limited to one thread) after a warm-up that loads the embedding model.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("MKL_NUM_THREADS", "1")
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT = ROOT.parent / "shared" / "data" / "article-extraction-scrapinghub" / "html"
+
+
+def _pages(folder: Path, limit: int | None) -> list[Path]:
+    pages = sorted(folder.glob("*.html.gz"))
+    return pages[:limit] if limit else pages
+
+
+def time_trafilatura(pages: list[Path]) -> float:
+    import trafilatura
+
+    htmls = [gzip.decompress(p.read_bytes()).decode("utf-8", errors="replace") for p in pages]
+    start = time.perf_counter()
+    for html in htmls:
+        trafilatura.extract(html)
+    return time.perf_counter() - start
+
+
+def time_newsloom(pages: list[Path], warmup: list[Path]) -> tuple[float, dict]:
+    from newsloom.config import Settings
+    from newsloom.core import open_newsloom
+
+    with tempfile.TemporaryDirectory() as tmp:
+        nl = open_newsloom(Settings(data_dir=Path(tmp) / "warm"))
+        for p in warmup:  # loads the models; not timed
+            nl.ingest_file(p)
+        nl.close()
+        nl = open_newsloom(Settings(data_dir=Path(tmp) / "run"))
+        counts: dict[str, int] = {}
+        start = time.perf_counter()
+        for p in pages:
+            for res in nl.ingest_file(p):
+                counts[res.status] = counts.get(res.status, 0) + 1
+        elapsed = time.perf_counter() - start
+        nl.close()
+    return elapsed, counts
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="30 pages instead of all")
+    parser.add_argument("--dataset", type=Path, default=DEFAULT)
+    args = parser.parse_args(argv)
+    import torch
+
+    torch.set_num_threads(1)
+    pages = _pages(args.dataset, 30 if args.quick else None)
+    if not pages:
+        raise SystemExit(f"no pages in {args.dataset}: the shared corpus is missing")
+    traf = time_trafilatura(pages)
+    ours, counts = time_newsloom(pages, _pages(args.dataset, 3))
+    n = len(pages)
+    body = (
+        f"{n} Scrapinghub pages, one core.\n\n"
+        "| what | seconds | pages/s | ms/page |\n|---|---|---|---|\n"
+        f"| trafilatura.extract (default mode) alone | {traf:.2f} | {n / traf:.1f} | {1000 * traf / n:.1f} |\n"
+        f"| newsloom ingest, every stage into SQLite | {ours:.2f} | {n / ours:.1f} | {1000 * ours / n:.1f} |\n\n"
+        f"newsloom end to end runs at **{traf / ours:.2f}x** trafilatura's extraction-only throughput. "
+        f"Outcomes: {counts}.\n"
+    )
+    from bench.report import write_section
+
+    write_section("ingest", "End-to-end ingest vs trafilatura extraction", body,
+                  command="make bench  (or: .venv/bin/python -m bench.ingest" + (" --quick)" if args.quick else ")"))
+    print(body)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,160 @@
+"""The ``newsloom`` command line: parse arguments, call the library, print, set the exit code.
+
+Every listing command takes ``--limit N`` (0 for all) and ``--json``. The data directory comes
+from ``--data-dir`` or ``NEWSLOOM_HOME`` (default ``~/.local/share/newsloom``).
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Iterator, Optional
+
+import typer
+
+from ..config import load_settings
+from ..errors import NewsloomError
+from . import render
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(help="newsloom: news aggregation that traces every copy to its primary source.",
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+eval_app = typer.Typer(help="Measure quality on the public datasets in ../shared/data.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+DataDir = Annotated[Optional[Path], typer.Option("--data-dir", envvar="NEWSLOOM_HOME",
+                                                 help="Data directory (default ~/.local/share/newsloom).")]
+Limit = Annotated[int, typer.Option("--limit", "-n", min=0, help="How many to list (0 for all).")]
+Json = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+
+
+@contextmanager
+def _opened(data_dir: Path | None) -> Iterator:
+    from ..core import open_newsloom
+
+    try:
+        nl = open_newsloom(load_settings(data_dir=data_dir))
+    except NewsloomError as exc:
+        _fail(exc)
+    try:
+        yield nl
+    finally:
+        nl.close()
+
+
+def _fail(exc: Exception, code: int = 1) -> None:
+    from rich.markup import escape
+
+    render.err_console().print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
+    raise typer.Exit(code)
+
+
+@app.command()
+def init(data_dir: DataDir = None) -> None:
+    """Create the data directory and the store (safe to run again)."""
+    with _opened(data_dir) as nl:
+        typer.echo(f"newsloom store ready at {nl.store.path} ({nl.store.count_articles()} articles)")
+
+
+@app.command()
+def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders to ingest.")],
+           data_dir: DataDir = None, json_out: Json = False) -> None:
+    """Ingest files and folders: .html/.htm (gzipped too), .txt, feeds (.xml/.rss/.atom/.json), .jsonl, WARC."""
+    from .ingest import run_ingest
+
+    with _opened(data_dir) as nl:
+        code = run_ingest(nl, paths, json_out=json_out)
+    raise typer.Exit(code)
+
+
+@app.command()
+def articles(data_dir: DataDir = None, limit: Limit = 50, json_out: Json = False) -> None:
+    """List stored articles, newest first."""
+    with _opened(data_dir) as nl:
+        items = nl.articles(limit=limit)
+        if json_out:
+            render.print_json([render.article_summary(a) for a in items])
+            return
+        rows = [(a.id, a.source, a.published.date() if a.published else "", a.title[:90]) for a in items]
+        render.console().print(render.table(f"{len(items)} articles", ["id", "source", "date", "title"], rows))
+
+
+@app.command()
+def search(query: str, data_dir: DataDir = None, limit: Limit = 20, json_out: Json = False) -> None:
+    """Full-text search over stored articles."""
+    with _opened(data_dir) as nl:
+        hits = nl.search(query, limit=limit)
+        if json_out:
+            render.print_json([{**render.article_summary(a), "score": round(s, 4)} for a, s in hits])
+            return
+        rows = [(a.id, a.source, f"{s:.2f}", a.title[:90]) for a, s in hits]
+        render.console().print(render.table(f"{len(hits)} results for {query!r}", ["id", "source", "score",
+                                                                                 "title"], rows))
+
+
+@app.command()
+def show(ident: Annotated[str, typer.Argument(metavar="STORY_OR_ARTICLE")], data_dir: DataDir = None,
+         json_out: Json = False) -> None:
+    """Show a story or an article (by id, external id or URL) with provenance and relations."""
+    from .show import show_item
+
+    with _opened(data_dir) as nl:
+        try:
+            show_item(nl, ident, json_out=json_out)
+        except NewsloomError as exc:
+            _fail(exc)
+
+
+@app.command()
+def takedown(target: str, scope: Annotated[str, typer.Option(help="url | prefix | domain")] = "url",
+             requester: str = "", reason: str = "", data_dir: DataDir = None, json_out: Json = False) -> None:
+    """Honour a content owner's removal request now: delete matching articles and refuse them later."""
+    with _opened(data_dir) as nl:
+        try:
+            removed = nl.takedown(target, scope=scope, requester=requester, reason=reason)
+        except NewsloomError as exc:
+            _fail(exc)
+        if json_out:
+            render.print_json({"target": target, "scope": scope, "removed": removed})
+        else:
+            typer.echo(f"removed {len(removed)} article(s); future copies of {target} will be refused")
+
+
+@app.command()
+def errors(data_dir: DataDir = None, limit: Limit = 50, json_out: Json = False) -> None:
+    """List recorded ingest and fetch errors, newest first."""
+    with _opened(data_dir) as nl:
+        rows = nl.store.list_errors(limit=limit)
+        if json_out:
+            render.print_json([{"at": r[1], "stage": r[2], "subject": r[3], "message": r[4]} for r in rows])
+            return
+        render.console().print(render.table(f"{len(rows)} errors", ["at", "stage", "subject", "message"],
+                                            [r[1:] for r in rows]))
+
+
+@app.command()
+def serve(data_dir: DataDir = None, host: Annotated[Optional[str], typer.Option(envvar="NEWSLOOM_HOST")] = None,
+          port: Annotated[Optional[int], typer.Option(envvar="NEWSLOOM_PORT")] = None) -> None:
+    """Serve the web UI and the JSON API (no polling)."""
+    from .serve import serve_forever
+
+    serve_forever(load_settings(data_dir=data_dir, host=host, port=port), poll=False)
+
+
+@app.command()
+def run(data_dir: DataDir = None, host: Annotated[Optional[str], typer.Option(envvar="NEWSLOOM_HOST")] = None,
+        port: Annotated[Optional[int], typer.Option(envvar="NEWSLOOM_PORT")] = None,
+        feeds: Annotated[Optional[Path], typer.Option(envvar="NEWSLOOM_FEEDS",
+                                                      help="OPML of sources to start from.")] = None) -> None:
+    """The main job: poll the sources and serve the web UI on http://HOST:PORT."""
+    from .serve import serve_forever
+
+    serve_forever(load_settings(data_dir=data_dir, host=host, port=port, feeds_opml=feeds), poll=True)
+
+
+def main() -> None:
+    from . import commands
+
+    commands.register(app, eval_app)
+    app()

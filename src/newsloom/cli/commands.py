@@ -1,0 +1,157 @@
+"""Commands that belong to one stage each: extract, eval, stories, sources.
+
+They are registered on the root app by :func:`register`, so that importing the CLI stays cheap.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..errors import NewsloomError
+from . import render
+from . import DataDir, Json, Limit, _fail, _opened
+
+__all__ = ["register"]
+
+_SHARED = Path(__file__).resolve().parents[3].parent / "shared"
+
+
+def register(app: typer.Typer, eval_app: typer.Typer) -> None:
+    from .sources import app as sources_app
+
+    app.command("extract")(extract)
+    app.add_typer(stories_app, name="stories")
+    app.add_typer(sources_app, name="sources")
+    eval_app.command("extraction")(eval_extraction)
+    eval_app.command("copies")(eval_copies)
+    eval_app.command("clustering")(eval_clustering)
+
+
+# -- extract --------------------------------------------------------------------------------
+def extract(targets: Annotated[list[str], typer.Argument(metavar="PATH_OR_URL...")], json_out: Json = False,
+            allow_private: Annotated[bool, typer.Option(envvar="NEWSLOOM_ALLOW_PRIVATE",
+                                                        help="Allow URLs on internal addresses.")] = False) -> None:
+    """Extract the article(s) from files or URLs and print them, without storing anything."""
+    from ..extract import extract_article
+    from ..serialize import to_jsonable
+    from .fetching import documents_for
+
+    failed = False
+    out = []
+    for item in documents_for(targets, allow_private=allow_private):
+        try:
+            if isinstance(item, NewsloomError):
+                raise item
+            article = extract_article(item)
+        except NewsloomError as exc:
+            failed = True
+            render.err_console().print(f"error: {exc}", markup=False, highlight=False)
+            continue
+        out.append(article)
+        if not json_out:
+            typer.echo(f"# {article.title}\n")
+            typer.echo(article.text + "\n")
+    if json_out:
+        render.print_json([to_jsonable(a) for a in out])
+    raise typer.Exit(1 if failed else 0)
+
+
+# -- eval -----------------------------------------------------------------------------------
+def _dataset(path: Path | None, default: str) -> Path:
+    path = path or (_SHARED / "data" / default)
+    if not path.exists():
+        _fail(NewsloomError("dataset not found (pass --dataset; the shared corpora live in ../shared/data)",
+                            subject=str(path)))
+    return path
+
+
+def eval_extraction(dataset: Annotated[Optional[Path], typer.Option(help="An extraction dataset folder.")] = None,
+                    mode: Annotated[str, typer.Option(help="article | page-text")] = "article",
+                    limit: Annotated[int, typer.Option(help="Pages to score (0 for all).")] = 0) -> None:
+    """Extraction precision/recall/F1 next to trafilatura (same run) and the published anchors."""
+    from ..evaluate.extraction import evaluate_extraction, format_extraction
+
+    path = _dataset(dataset, "article-extraction-scrapinghub")
+    with render.progress_bar("pages") as advance:
+        report = evaluate_extraction(path, mode=mode, limit=limit or None, progress=advance)
+    typer.echo(format_extraction(report))
+
+
+def eval_copies(shared: Annotated[Optional[Path], typer.Option(help="The shared folder (../shared).")] = None,
+                limit: Annotated[int, typer.Option(help="Originals to use (0 for all).")] = 0,
+                seed: int = 0) -> None:
+    """Copy-detection precision/recall/F1 on a labelled set built from ../shared/data, and MSRP accuracy."""
+    from ..evaluate.copies import evaluate_copies, format_copies
+
+    root = shared or _SHARED
+    if not (root / "data").exists():
+        _fail(NewsloomError("shared data not found (pass --shared)", subject=str(root)))
+    with render.progress_bar("pairs") as advance:
+        report = evaluate_copies(root, seed=seed, limit=limit or None, progress=advance)
+    typer.echo(format_copies(report))
+
+
+def eval_clustering(dataset: Annotated[Optional[Path], typer.Option(help="ECB+ or BASIL folder.")] = None,
+                    orders: Annotated[int, typer.Option(help="Random arrival orders to average.")] = 5,
+                    seed: int = 0) -> None:
+    """Streaming clustering B-cubed and pairwise F1, next to the TF-IDF agglomerative baseline."""
+    from ..evaluate.clustering import evaluate_clustering, format_clustering
+
+    path = _dataset(dataset, "event-clustering-ecbplus")
+    with render.progress_bar("articles") as advance:
+        report = evaluate_clustering(path, orders=orders, seed=seed, progress=advance)
+    typer.echo(format_clustering(report))
+
+
+# -- stories --------------------------------------------------------------------------------
+stories_app = typer.Typer(help="List stories; merge and split them.", invoke_without_command=True)
+
+
+@stories_app.callback()
+def stories(ctx: typer.Context, data_dir: DataDir = None, limit: Limit = 50, json_out: Json = False) -> None:
+    """List stories, most recently updated first."""
+    if ctx.invoked_subcommand is not None:
+        ctx.obj = data_dir
+        return
+    with _opened(data_dir) as nl:
+        items = nl.stories(limit=limit)
+        if json_out:
+            render.print_json([render.story_summary(s, nl.story_articles(s)) for s in items])
+            return
+        rows = [(s.id, len(s.article_ids), s.n_sources, s.last_updated.strftime("%Y-%m-%d %H:%M")
+                 if s.last_updated else "", s.title[:90]) for s in items]
+        render.console().print(render.table(f"{len(items)} stories", ["id", "articles", "sources", "updated",
+                                                                      "title"], rows))
+
+
+@stories_app.command("merge")
+def stories_merge(ctx: typer.Context, story_a: str, story_b: str, json_out: Json = False) -> None:
+    """Merge story B into story A (a user decision, kept across restarts and re-clustering)."""
+    with _opened(ctx.obj) as nl:
+        try:
+            story = nl.merge_stories(story_a, story_b)
+        except NewsloomError as exc:
+            _fail(exc)
+        _print_story(nl, story, json_out)
+
+
+@stories_app.command("split")
+def stories_split(ctx: typer.Context, story: str, articles: Annotated[list[str], typer.Argument(metavar="ARTICLE...")],
+                  json_out: Json = False) -> None:
+    """Move ARTICLEs out of STORY into a new story (kept across restarts and re-clustering)."""
+    with _opened(ctx.obj) as nl:
+        try:
+            new = nl.split_story(story, articles)
+        except NewsloomError as exc:
+            _fail(exc)
+        _print_story(nl, new, json_out)
+
+
+def _print_story(nl, story, json_out: bool) -> None:
+    if json_out:
+        render.print_json(render.story_summary(story, nl.story_articles(story)))
+    else:
+        typer.echo(f"{story.id}: {story.title} ({len(story.article_ids)} articles)")

@@ -1,0 +1,40 @@
+"""``newsloom ingest``: a progress bar over the inputs, one line per failure, a summary, an exit code."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Sequence
+
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from . import render
+
+
+def run_ingest(nl, paths: Sequence[Path], *, json_out: bool) -> int:
+    """Ingest ``paths``; returns the exit code (1 if any input failed, after all were tried)."""
+    files = nl.input_files(paths)
+    err = render.err_console()
+    counts: Counter[str] = Counter()
+    results = []
+    columns = (TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+               TextColumn("{task.fields[name]}"))
+    with Progress(*columns, console=err, transient=True) as progress:
+        task = progress.add_task("ingest", total=len(files), name="")
+        for item in files:
+            progress.update(task, name=Path(str(getattr(item, "subject", item))).name[:50])
+            for res in nl.ingest_file(item):
+                counts[res.status] += 1
+                results.append(res)
+                if res.status == "error":
+                    progress.console.print(f"[red]error[/red] {escape(res.subject)}: {escape(res.message)}", highlight=False,
+                                           markup=True)
+            progress.advance(task)
+    if json_out:
+        render.print_json({"counts": dict(counts), "results": [
+            {"subject": r.subject, "status": r.status, "article_id": r.article_id, "story_id": r.story_id,
+             "title": r.title, "message": r.message} for r in results]})
+    err.print(f"{len(files)} input(s): stored {counts['stored']}, duplicates {counts['duplicate']}, "
+              f"suppressed {counts['suppressed']}, errors {counts['error']}", highlight=False)
+    return 1 if counts["error"] else 0

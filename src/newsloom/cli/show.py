@@ -1,0 +1,74 @@
+"""``newsloom show``: one story or one article, for people (rich) or scripts (--json)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from rich.tree import Tree
+
+from ..serialize import to_jsonable
+from . import render
+
+
+def show_item(nl, ident: str, *, json_out: bool) -> None:
+    kind, item_id = nl.resolve(ident)
+    if kind == "article":
+        _show_article(nl.article_view(item_id), json_out)
+    else:
+        _show_story(nl.story_view(item_id), json_out)
+
+
+def _show_article(view, json_out: bool) -> None:
+    a = view.article
+    if json_out:
+        render.print_json({"type": "article", "article": to_jsonable(a), "provenance": to_jsonable(view.provenance),
+                           "relations": to_jsonable(view.relations),
+                           "story": {"id": view.story.id, "title": view.story.title} if view.story else None,
+                           "assignment": to_jsonable(view.assignment)})
+        return
+    con = render.console()
+    con.print(Text(a.title, style="bold"))
+    meta = [("id", a.id), ("external id", a.external_id), ("url", a.url), ("source", a.source),
+            ("published", a.published), ("authors", ", ".join(a.authors)), ("dateline", a.dateline),
+            ("language", a.lang), ("wire", ", ".join(f"{w.agency} ({w.how}: {w.evidence})" for w in a.wire)),
+            ("story", f"{view.story.id} {view.story.title}" if view.story else None)]
+    con.print(render.table("", ["field", "value"], [(k, v) for k, v in meta if v]))
+    if view.provenance:
+        p = view.provenance
+        con.print(Text(f"primary source: {p.primary.name} ({p.primary.kind}) {p.primary.evidence}"))
+        for link in p.chain:
+            auto = " [automated]" if link.automated else ""
+            con.print(f"  <- {link.name}{auto} {link.relation} {link.url or ''}", highlight=False, markup=False)
+    for rel in view.relations:
+        con.print(f"relation: {rel.copy_id} is {rel.kind.value} of {rel.original_id} (score {rel.score:.2f})")
+    con.print()
+    con.print(Text(view.shown_text))
+
+
+def _show_story(view, json_out: bool) -> None:
+    s = view.story
+    if json_out:
+        render.print_json({"type": "story", **render.story_summary(s, view.articles),
+                           "summary": s.summary, "entities": list(s.entities),
+                           "coverage": to_jsonable(view.coverage), "provenance": to_jsonable(view.provenance),
+                           "assignments": to_jsonable(view.assignments)})
+        return
+    con = render.console()
+    con.print(Text(f"{s.title}  ({len(s.article_ids)} articles, {s.n_sources} sources)", style="bold"))
+    if s.summary:
+        con.print(Text(s.summary))
+    tree = Tree("copy tree")
+    for root in view.tree:
+        _add(tree, root)
+    con.print(tree)
+    for speaker, quotes in view.coverage.quotes_by_speaker.items():
+        con.print(Text(speaker, style="bold"))
+        for q in quotes:
+            con.print(f"  [{q.article_id}] “{q.text}”", highlight=False, markup=False)
+
+
+def _add(parent: Tree, node) -> None:
+    label = f"{node.name}" + (f" ({node.relation})" if node.relation else "") + (" [automated]" if node.automated
+                                                                                 else "")
+    branch = parent.add(Text(label + (f" {node.url}" if node.url else "")))
+    for child in node.children:
+        _add(branch, child)

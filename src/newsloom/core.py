@@ -1,0 +1,136 @@
+"""The library facade that the CLI and the web layer call: ``Newsloom``.
+
+It owns the store and the pipeline and answers the questions the edges ask (lists, views of a
+story or an article, search, takedowns). It holds no presentation logic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from .compare import compare_coverage
+from .compare.tree import CopyNode, copy_tree
+from .config import Settings
+from .errors import NotFoundError
+from .model import Article, Coverage, Provenance, Relation, Story, StoryAssignment, TakedownRequest
+from .pipeline import ItemResult, Pipeline
+from .policy import display_text, parse_takedown, take_down
+from .sources.files import iter_inputs, list_input_files
+from .store import SQLiteStore, open_store
+
+__all__ = ["ArticleView", "Newsloom", "StoryView", "open_newsloom"]
+
+
+def _utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+@dataclass(frozen=True, slots=True)
+class StoryView:
+    story: Story
+    articles: tuple[Article, ...]
+    coverage: Coverage
+    tree: tuple[CopyNode, ...]
+    provenance: dict[str, Provenance]
+    assignments: dict[str, StoryAssignment]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleView:
+    article: Article
+    provenance: Provenance | None
+    relations: tuple[Relation, ...]
+    story: Story | None
+    assignment: StoryAssignment | None
+    shown_text: str
+    shortened: bool
+
+
+class Newsloom:
+    def __init__(self, store: SQLiteStore, pipeline: Pipeline, *, settings: Settings | None = None,
+                 clock: Callable[[], datetime] = _utcnow) -> None:
+        self.store = store
+        self.pipeline = pipeline
+        self.settings = settings
+        self.clock = clock
+
+    def close(self) -> None:
+        self.store.close()
+
+    # -- ingest -----------------------------------------------------------------------------
+    def input_files(self, paths: Sequence[str | Path]) -> list:
+        """Expand files and folders into the list of inputs (or InputErrors for missing ones)."""
+        return list_input_files(paths)
+
+    def ingest_file(self, item) -> list[ItemResult]:
+        """Run one input (a path or the InputError standing for it) through the pipeline."""
+        return list(self.pipeline.run(iter_inputs([item], now=self.clock())))
+
+    def ingest_documents(self, docs: Iterable) -> list[ItemResult]:
+        return list(self.pipeline.run(docs))
+
+    # -- reading ----------------------------------------------------------------------------
+    def articles(self, *, limit: int = 50, offset: int = 0) -> list[Article]:
+        return self.store.list_articles(limit=limit, offset=offset)
+
+    def stories(self, *, limit: int = 50, offset: int = 0) -> list[Story]:
+        return self.store.list_stories(limit=limit, offset=offset)
+
+    def story_articles(self, story: Story) -> list[Article]:
+        return self.store.get_articles(story.article_ids)
+
+    def story_view(self, story_id: str) -> StoryView:
+        story = self.store.get_story(story_id)
+        articles = tuple(self.store.get_articles(story.article_ids))
+        prov = {a.id: p for a in articles if (p := self.store.get_provenance(a.id)) is not None}
+        assignments = {a.id: s for a in articles if (s := self.store.assignment_of(a.id)) is not None}
+        return StoryView(story, articles, compare_coverage(story, articles, prov), tuple(copy_tree(articles, prov)),
+                         prov, assignments)
+
+    def article_view(self, article_id: str) -> ArticleView:
+        article = self.store.get_article(article_id)
+        story_id = self.store.story_of(article_id)
+        story = self.store.get_story(story_id) if story_id else None
+        shown, shortened = display_text(article)
+        return ArticleView(article, self.store.get_provenance(article_id),
+                           tuple(self.store.relations_of(article_id)), story,
+                           self.store.assignment_of(article_id), shown, shortened)
+
+    def resolve(self, ident: str) -> tuple[str, str]:
+        """('article' | 'story', id) for an article id, external id, URL or story id."""
+        if self.store.has_article(ident):
+            return "article", ident
+        try:
+            self.store.get_story(ident)
+            return "story", ident
+        except NotFoundError:
+            pass
+        found = self.store.find_article_ids(url=ident, external_id=ident)
+        if found:
+            return "article", found[0]
+        raise NotFoundError("no article or story with this id, external id or URL", subject=ident)
+
+    def search(self, query: str, *, limit: int = 20) -> list[tuple[Article, float]]:
+        return self.store.search(query, limit=limit)
+
+    # -- rights -----------------------------------------------------------------------------
+    def takedown(self, target: str, *, scope: str = "url", requester: str = "", reason: str = "") -> list[str]:
+        now = self.clock()
+        request = parse_takedown(target, scope=scope, requester=requester, reason=reason, now=now)
+        return take_down(self.store, request, now=now)
+
+    def takedowns(self) -> list[TakedownRequest]:
+        return self.store.list_takedowns()
+
+
+def open_newsloom(settings: Settings, *, clock: Callable[[], datetime] = _utcnow) -> Newsloom:
+    """Open the store in ``settings.data_dir`` and build the pipeline with its stage state."""
+    store = open_store(settings.db_path)
+    return Newsloom(store, build_pipeline(store, clock=clock), settings=settings, clock=clock)
+
+
+def build_pipeline(store: SQLiteStore, *, clock: Callable[[], datetime] = _utcnow) -> Pipeline:
+    return Pipeline(store, clock=clock)

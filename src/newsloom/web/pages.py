@@ -1,0 +1,47 @@
+"""Server-rendered pages: stories, a story, an article, search, sources. Routes only call the library."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+
+router = APIRouter(include_in_schema=False)
+
+
+def _render(request: Request, name: str, **context) -> HTMLResponse:
+    templates = request.app.state.templates
+    return templates.TemplateResponse(request, name, context)
+
+
+@router.get("/", response_class=HTMLResponse)
+def front_page(request: Request, page: int = Query(1, ge=1)):
+    nl = request.app.state.nl
+    per_page = 30
+    stories = nl.stories(limit=per_page, offset=(page - 1) * per_page)
+    return _render(request, "index.html", stories=stories, page=page, per_page=per_page,
+                   n_articles=nl.store.count_articles())
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story_page(request: Request, story_id: str):
+    view = request.app.state.nl.story_view(story_id)
+    return _render(request, "story.html", view=view, articles={a.id: a for a in view.articles})
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article_page(request: Request, article_id: str):
+    return _render(request, "article.html", view=request.app.state.nl.article_view(article_id))
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(request: Request, q: str = ""):
+    hits = request.app.state.nl.search(q, limit=50) if q.strip() else []
+    return _render(request, "search.html", q=q, hits=hits)
+
+
+@router.get("/sources", response_class=HTMLResponse)
+def sources_page(request: Request):
+    nl = request.app.state.nl
+    status = request.app.state.poller_status() if request.app.state.poller_status else None
+    return _render(request, "sources.html", sources=nl.source_health(), poller=status,
+                   errors=nl.store.list_errors(limit=20))
