@@ -1,0 +1,67 @@
+"""Feed discovery from a homepage: ``<link rel="alternate" type="application/rss+xml">`` and kin."""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin, urlsplit
+
+import lxml.html
+from lxml import etree
+
+__all__ = ["FEED_TYPES", "discover_feeds"]
+
+FEED_TYPES = frozenset({
+    "application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+json",
+    "application/json", "application/x.atom+xml", "application/x-atom+xml", "text/xml", "application/xml",
+})
+_ANCHOR_HINTS = ("/feed", "/rss", ".rss", "rss.xml", "atom.xml", "feed.xml", "/atom")
+
+
+def discover_feeds(html: str | bytes, base_url: str) -> list[str]:
+    """Absolute http(s) feed URLs a page advertises, in page order, without duplicates.
+
+    ``<link rel="alternate">`` with a feed type comes first; when a page has none, anchors whose
+    address looks like a feed (``/feed``, ``rss.xml``...) are offered instead."""
+    if not html or (isinstance(html, bytes) and not html.strip()):
+        return []
+    try:
+        doc = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return []
+    base = _base_href(doc, base_url)
+    found = _alternates(doc, base) or _anchors(doc, base)
+    return list(dict.fromkeys(found))
+
+
+def _base_href(doc, base_url: str) -> str:
+    for node in doc.iter("base"):
+        href = (node.get("href") or "").strip()
+        if href:
+            return urljoin(base_url, href)
+    return base_url
+
+
+def _alternates(doc, base: str) -> list[str]:
+    out = []
+    for node in doc.iter("link"):
+        rels = (node.get("rel") or "").lower().split()
+        kind = (node.get("type") or "").split(";")[0].strip().lower()
+        if "alternate" in rels and kind in FEED_TYPES and "stylesheet" not in rels:
+            out.extend(_absolute(base, node.get("href")))
+    return out
+
+
+def _anchors(doc, base: str) -> list[str]:
+    out = []
+    for node in doc.iter("a"):
+        href = (node.get("href") or "").strip()
+        if any(hint in href.lower() for hint in _ANCHOR_HINTS):
+            out.extend(_absolute(base, href))
+    return out
+
+
+def _absolute(base: str, href: str | None) -> list[str]:
+    href = (href or "").strip()
+    if not href:
+        return []
+    url = urljoin(base, href)
+    return [url] if urlsplit(url).scheme in ("http", "https") else []

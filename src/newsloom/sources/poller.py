@@ -1,0 +1,385 @@
+"""The poller behind ``newsloom run``: polls every due source, gathers new entries, hands documents over.
+
+    poller = Poller(store, PollSettings(), on_documents=pipeline.ingest_documents)
+    await poller.run(stop_event)          # until stop_event is set
+    results = await poller.poll_once(now)  # one round over the sources due at ``now``
+
+Guarantees:
+- one source failing (or hanging until its timeout) never stops the others; every failure is
+  recorded on the source's state and with ``store.record_error(stage="fetch", ...)``;
+- entries are deduplicated across polls by GUID and normalised URL;
+- crash safety: an entry is marked seen only after ``on_documents`` has returned for the batch
+  holding its document, and the feed's ETag/Last-Modified are saved only after all its entries
+  were handed over, so a SIGKILL at any point loses nothing (the next poll redoes the rest).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from ..errors import (
+    BlockedURLError,
+    FeedError,
+    FetchError,
+    NewsloomError,
+    RobotsDisallowedError,
+    TooLargeError,
+)
+from ..model import FeedItem, FetchedDocument, Source, SourceState
+from ..urls import normalise_url
+from .entries import Entries, entry_keys, feed_document, has_full_content, read_entries
+from .feeds import entry_hints
+from .fetcher import (
+    FEED_ACCEPT,
+    Fetcher,
+    FetchResult,
+    FetchSettings,
+    FetchTimeoutError,
+    HTTPStatusError,
+    NetworkError,
+)
+from .schedule import ScheduleSettings, backoff_delay, estimate_items_per_day, poll_interval, with_jitter
+
+__all__ = ["OnDocuments", "PollResult", "PollSettings", "Poller"]
+
+OnDocuments = Callable[[list[FetchedDocument]], Any]  # sync (run in a worker thread) or async
+_PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
+
+
+@dataclass(frozen=True, slots=True)
+class PollSettings:
+    fetch: FetchSettings = field(default_factory=FetchSettings)
+    schedule: ScheduleSettings = field(default_factory=ScheduleSettings)
+    source_concurrency: int = 8  # sources polled at once
+    max_new_items_per_poll: int = 100  # the rest waits for the next poll (which comes soon)
+    batch_size: int = 10  # documents per on_documents call
+    fetch_pages: bool = True  # fetch the article page when the feed has only a summary
+    full_content_min_chars: int = 1200  # feed content with this much text counts as the article
+    max_child_sitemaps: int = 5
+    tick_s: float = 5.0
+    seed: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PollResult:
+    source_id: int
+    url: str
+    ok: bool
+    status: str  # new | not-modified | unchanged | error
+    new_items: int = 0
+    documents: int = 0
+    pages_fetched: int = 0
+    page_errors: int = 0
+    error: str | None = None
+    next_poll: datetime | None = None
+
+
+@dataclass(slots=True)
+class _Outcome:
+    new_items: int = 0
+    documents: int = 0
+    pages_fetched: int = 0
+    page_errors: int = 0
+    backlog: bool = False
+    last_error: str | None = None
+    dates: list = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class _Gathered:
+    keys: tuple[str, ...]
+    document: FetchedDocument | None = None
+    error: FetchError | FeedError | None = None
+    retry: bool = False
+    fetched: bool = False
+
+
+class _HandOverError(NewsloomError):
+    pass
+
+
+class Poller:
+    def __init__(self, store, settings: PollSettings | None = None, on_documents: OnDocuments | None = None, *,
+                 clock: Callable[[], datetime] | None = None, fetcher: Fetcher | None = None) -> None:
+        self.store = store
+        self.settings = settings or PollSettings()
+        self._on_documents = on_documents or (lambda docs: None)
+        self._clock = clock or (lambda: datetime.now(UTC))
+        self._fetcher = fetcher
+        self._rng = random.Random(self.settings.seed)
+        self._hand_lock: asyncio.Lock | None = None
+        self._in_flight: dict[int, asyncio.Task] = {}
+
+    @property
+    def fetcher(self) -> Fetcher:
+        if self._fetcher is None:
+            self._fetcher = Fetcher(self.settings.fetch, clock=self._clock)
+        return self._fetcher
+
+    async def aclose(self) -> None:
+        if self._fetcher is not None:
+            await self._fetcher.aclose()
+
+    async def __aenter__(self) -> Poller:
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        await self.aclose()
+
+    # -- the loop ---------------------------------------------------------------------------------
+    async def run(self, stop_event: asyncio.Event) -> None:
+        """Poll due sources until ``stop_event`` is set; each source in its own task."""
+        slots = asyncio.Semaphore(self.settings.source_concurrency)
+        try:
+            while not stop_event.is_set():
+                self._start_due(slots)
+                await self._sleep_until_due(stop_event)
+        finally:
+            for task in self._in_flight.values():
+                task.cancel()
+            await asyncio.gather(*self._in_flight.values(), return_exceptions=True)
+            await self.aclose()
+
+    def _start_due(self, slots: asyncio.Semaphore) -> None:
+        now = self._clock()
+        try:
+            due = self.store.due_sources(now)
+        except NewsloomError as exc:  # a locked or broken store: say so, try again next tick
+            self._record(subject="poller", message=str(exc), now=now)
+            return
+        for source, state in due:
+            if source.id in self._in_flight:
+                continue
+            task = asyncio.create_task(self._poll_slot(slots, source, state))
+            self._in_flight[source.id] = task
+            task.add_done_callback(lambda _t, sid=source.id: self._in_flight.pop(sid, None))
+
+    async def _poll_slot(self, slots: asyncio.Semaphore, source: Source, state: SourceState) -> PollResult:
+        async with slots:
+            return await self.poll_source(source, state, self._clock())
+
+    async def _sleep_until_due(self, stop_event: asyncio.Event) -> None:
+        wait = self.settings.tick_s
+        try:
+            nxt = self.store.next_due()
+        except NewsloomError:
+            nxt = None
+        if nxt is not None:
+            wait = min(wait, max(0.2, (nxt - self._clock()).total_seconds()))
+        try:
+            await asyncio.wait_for(stop_event.wait(), timeout=wait)
+        except TimeoutError:
+            pass
+
+    async def poll_once(self, now: datetime | None = None) -> list[PollResult]:
+        """Poll every source due at ``now`` (concurrently, bounded) and return one result per source."""
+        now = now or self._clock()
+        slots = asyncio.Semaphore(self.settings.source_concurrency)
+
+        async def one(source: Source, state: SourceState) -> PollResult:
+            async with slots:
+                return await self.poll_source(source, state, now)
+
+        return list(await asyncio.gather(*(one(s, st) for s, st in self.store.due_sources(now))))
+
+    # -- one source -------------------------------------------------------------------------------
+    async def poll_source(self, source: Source, state: SourceState, now: datetime) -> PollResult:
+        """Poll one source; never raises (except cancellation): failures become its state."""
+        try:
+            return await self._poll(source, state, now)
+        except asyncio.CancelledError:
+            raise
+        except NewsloomError as exc:
+            return self._failed(source, state, now, exc)
+        except Exception as exc:  # a bug must not stop the other sources; it is recorded, not hidden
+            return self._failed(source, state, now,
+                                FetchError(f"unexpected {type(exc).__name__}: {exc}", subject=source.url))
+
+    async def _poll(self, source: Source, state: SourceState, now: datetime) -> PollResult:
+        if source.kind == "page" and self.store.is_seen(source.id, "url:" + normalise_url(source.url)):
+            return self._succeeded(source, state, now, None, _Outcome(), status="unchanged")
+        result = await self.fetcher.fetch(source.url, etag=state.etag, last_modified=state.last_modified,
+                                          accept=FEED_ACCEPT if source.kind == "feed" else None)
+        if result.not_modified:
+            return self._succeeded(source, state, now, result, _Outcome(), status="not-modified")
+        if source.kind == "page":
+            outcome = await self._gather_page(source, result, now)
+        else:
+            entries = read_entries(source.kind, result.body, url=result.url, headers=dict(result.headers))
+            entries = await self._with_children(source, entries, now)
+            outcome = await self._gather(source, entries, now)
+        return self._succeeded(source, state, now, result, outcome, status="new" if outcome.new_items else
+                               "unchanged")
+
+    async def _with_children(self, source: Source, entries: Entries, now: datetime) -> Entries:
+        items = list(entries.items)
+        for child in entries.children[: self.settings.max_child_sitemaps]:
+            try:
+                fetched = await self.fetcher.fetch(child)
+                items.extend(read_entries("sitemap", fetched.body, url=fetched.url, headers={}).items)
+            except (FetchError, FeedError) as exc:
+                self._record(subject=child, message=f"child sitemap of {source.url}: {exc.message}", now=now)
+        return replace(entries, items=tuple(items), children=())
+
+    # -- entries -> documents ---------------------------------------------------------------------
+    async def _gather(self, source: Source, entries: Entries, now: datetime) -> _Outcome:
+        outcome = _Outcome(dates=[i.published or i.updated for i in entries.items],
+                           last_error=entries.warning)
+        fresh = self._fresh(source, entries.items, now)
+        todo = fresh[: self.settings.max_new_items_per_poll]
+        outcome.backlog = len(fresh) > len(todo)
+        outcome.new_items = len(fresh)
+        for start in range(0, len(todo), self.settings.batch_size):
+            batch = todo[start:start + self.settings.batch_size]
+            gathered = await asyncio.gather(*(self._document_for(source, item, entries.title, now) for item in batch))
+            await self._deliver(source, list(gathered), now, outcome)
+        return outcome
+
+    def _fresh(self, source: Source, items: tuple[FeedItem, ...], now: datetime) -> list[FeedItem]:
+        """Entries never seen for this source, in feed order, without duplicates within the feed.
+        Entries another source already handed over are marked seen here and not gathered again."""
+        keyed = [(item, entry_keys(item)) for item in items]
+        all_keys = [k for _, keys in keyed for k in keys]
+        mine = self.store.seen_keys(source.id, all_keys)
+        anywhere = self.store.seen_keys(None, [k for k in all_keys if k.startswith("url:")]) - mine
+        fresh, taken, elsewhere = [], set(mine), []
+        for item, keys in keyed:
+            if not keys or taken.intersection(keys):
+                continue
+            taken.update(keys)
+            (elsewhere if anywhere.intersection(keys) else fresh).append(item)
+        if elsewhere:
+            self.store.mark_seen(source.id, [k for i in elsewhere for k in entry_keys(i)], at=now)
+        return fresh
+
+    async def _document_for(self, source: Source, item: FeedItem, feed_title: str | None,
+                            now: datetime) -> _Gathered:
+        keys = entry_keys(item)
+        url = item.url or (item.guid if (item.guid or "").startswith(("http://", "https://")) else None)
+        try:
+            if has_full_content(item, self.settings.full_content_min_chars) or (
+                    not (url and self.settings.fetch_pages) and (item.content_html or item.summary)):
+                doc_url = url or f"{source.url}#{item.guid or item.title or ''}"
+                return _Gathered(keys, feed_document(item, url=doc_url, feed_title=feed_title,
+                                                     source=source.url, now=now))
+            if not url:
+                raise FeedError("entry has no link and no content", subject=f"{source.url}#{item.guid or '?'}")
+            return await self._fetch_page(source, item, url, feed_title, keys)
+        except (FetchError, FeedError) as exc:
+            self._record(subject=exc.subject or item.url or source.url, message=exc.message, now=now)
+            return _Gathered(keys, error=exc, retry=_transient(exc))
+
+    async def _fetch_page(self, source: Source, item: FeedItem, url: str, feed_title: str | None,
+                          keys: tuple[str, ...]) -> _Gathered:
+        result = await self.fetcher.fetch(url)
+        if result.content_type.lower() not in _PAGE_TYPES:
+            raise FetchError(f"not an HTML page ({result.content_type})", subject=url)
+        hints = entry_hints(item, feed_title)
+        hints["origin"] = "page"
+        if result.url != url:
+            keys = (*keys, "url:" + normalise_url(result.url))
+        return _Gathered(keys, result.document(source=source.url, hints=hints), fetched=True)
+
+    async def _gather_page(self, source: Source, result: FetchResult, now: datetime) -> _Outcome:
+        outcome = _Outcome(new_items=1)
+        keys = ("url:" + normalise_url(source.url), "url:" + normalise_url(result.url))
+        await self._deliver(source, [_Gathered(keys, result.document(source=source.url), fetched=True)], now,
+                            outcome)
+        return outcome
+
+    async def _deliver(self, source: Source, gathered: list[_Gathered], now: datetime, outcome: _Outcome) -> None:
+        """Hand the batch's documents over, then (and only then) mark its entries seen."""
+        docs = [g.document for g in gathered if g.document is not None]
+        if docs:
+            await self._hand_over(docs, source)
+        done = [k for g in gathered if g.document is not None or not g.retry for k in g.keys]
+        self.store.mark_seen(source.id, done, at=now)
+        outcome.documents += len(docs)
+        outcome.pages_fetched += sum(1 for g in gathered if g.fetched)
+        errors = [g.error for g in gathered if g.error is not None]
+        outcome.page_errors += len(errors)
+        outcome.backlog = outcome.backlog or any(g.retry for g in gathered)
+        if errors:
+            outcome.last_error = f"{len(errors)} entr{'y' if len(errors) == 1 else 'ies'} failed, e.g. {errors[0]}"
+
+    async def _hand_over(self, docs: list[FetchedDocument], source: Source) -> None:
+        if self._hand_lock is None:
+            self._hand_lock = asyncio.Lock()
+        async with self._hand_lock:  # the pipeline sees one batch at a time
+            try:
+                if inspect.iscoroutinefunction(self._on_documents):
+                    await self._on_documents(docs)
+                else:
+                    await asyncio.to_thread(self._on_documents, docs)
+            except Exception as exc:
+                raise _HandOverError(f"documents not stored (on_documents failed: {type(exc).__name__}: {exc})",
+                                     subject=source.url) from exc
+
+    # -- state -----------------------------------------------------------------------------------
+    def _succeeded(self, source: Source, state: SourceState, now: datetime, result: FetchResult | None,
+                   outcome: _Outcome, *, status: str) -> PollResult:
+        sched = self.settings.schedule
+        elapsed = (now - state.last_success).total_seconds() if state.last_success else None
+        rate = estimate_items_per_day(outcome.dates, now=now, previous=state.items_per_day,
+                                      new_items=outcome.new_items, elapsed_s=elapsed, smoothing=sched.smoothing)
+        delay = with_jitter(poll_interval(rate, source.interval_s, sched), sched, self._rng)
+        if outcome.backlog:
+            delay = sched.min_interval_s
+        etag, modified = state.etag, state.last_modified
+        if result is not None and not result.not_modified:  # saved only now: everything was handed over
+            etag = None if outcome.backlog else result.headers.get("etag")
+            modified = None if outcome.backlog else result.headers.get("last-modified")
+        new = replace(state, etag=etag, last_modified=modified, last_attempt=now, last_success=now,
+                      consecutive_failures=0, healthy=True, items_per_day=round(rate, 3),
+                      next_poll=now + timedelta(seconds=delay), last_error=outcome.last_error or state.last_error)
+        self.store.save_state(new)
+        return PollResult(source.id, source.url, True, status, outcome.new_items, outcome.documents,
+                          outcome.pages_fetched, outcome.page_errors, outcome.last_error, new.next_poll)
+
+    def _failed(self, source: Source, state: SourceState, now: datetime, exc: NewsloomError) -> PollResult:
+        sched = self.settings.schedule
+        failures = state.consecutive_failures + 1
+        permanent = _permanent(exc)
+        healthy = not permanent and failures < sched.unhealthy_after
+        delay = backoff_delay(failures, sched, self._rng)
+        if not healthy:
+            delay = max(delay, with_jitter(sched.max_backoff_s, sched, self._rng))
+        retry_after = getattr(exc, "retry_after_s", None)
+        if retry_after:
+            delay = max(delay, retry_after)
+        message = exc.message
+        self._record(subject=source.url, message=message, now=now)
+        new = replace(state, last_attempt=now, last_error=message, consecutive_failures=failures, healthy=healthy,
+                      next_poll=now + timedelta(seconds=delay))
+        try:
+            self.store.save_state(new)
+        except NewsloomError:  # the source was removed meanwhile
+            pass
+        return PollResult(source.id, source.url, False, "error", error=message, next_poll=new.next_poll)
+
+    def _record(self, *, subject: str, message: str, now: datetime) -> None:
+        try:
+            self.store.record_error(stage="fetch", subject=subject, message=message, at=now)
+        except NewsloomError:
+            pass
+
+
+def _permanent(exc: NewsloomError) -> bool:
+    if isinstance(exc, HTTPStatusError):
+        return exc.permanent
+    return isinstance(exc, (BlockedURLError, RobotsDisallowedError))
+
+
+def _transient(exc: NewsloomError) -> bool:
+    """Worth retrying at the next poll (timeouts, 5xx, 429, network) rather than giving up on the entry."""
+    if isinstance(exc, (BlockedURLError, RobotsDisallowedError, TooLargeError, FeedError)):
+        return False
+    if isinstance(exc, HTTPStatusError):
+        return not exc.permanent
+    return isinstance(exc, (NetworkError, FetchTimeoutError))

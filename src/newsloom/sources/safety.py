@@ -1,0 +1,111 @@
+"""Which URLs newsloom may fetch: http(s) only, and never internal addresses unless allowed.
+
+Two checks: :func:`check_url` refuses bad schemes, credentials and literal internal IPs before
+any request; :class:`GuardedBackend` re-checks every address a host name resolves to at
+connect time (every redirect hop included) and connects to the checked address itself, so a
+DNS answer cannot change between the check and the connection (no DNS rebinding).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import socket
+from urllib.parse import urlsplit
+
+import httpcore
+
+from ..errors import BlockedURLError
+
+__all__ = ["GuardedBackend", "address_allowed", "check_url", "is_internal_ip"]
+
+
+def is_internal_ip(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """Loopback, private, link-local, shared (CGNAT), reserved, multicast or unspecified."""
+    mapped = getattr(ip, "ipv4_mapped", None)
+    if mapped is not None:
+        ip = mapped
+    return not ip.is_global or ip.is_multicast or ip.is_unspecified or ip.is_reserved
+
+
+def address_allowed(host: str, port: int, ip: str, *, allow_private: bool,
+                    allowed_hosts: frozenset[str]) -> bool:
+    if allow_private or f"{host}:{port}" in allowed_hosts or f"{ip}:{port}" in allowed_hosts:
+        return True
+    try:
+        return not is_internal_ip(ipaddress.ip_address(ip.split("%", 1)[0]))
+    except ValueError:
+        return False
+
+
+def check_url(url: str, *, allow_private: bool = False, allowed_hosts: frozenset[str] = frozenset()) -> str:
+    """Return ``url`` if it may be requested; BlockedURLError (naming the URL) if not.
+
+    Host names are resolved and checked later, at connect time (see GuardedBackend)."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError as exc:
+        raise BlockedURLError(f"malformed URL: {exc}", subject=url) from exc
+    if parts.scheme not in ("http", "https"):
+        raise BlockedURLError(f"only http and https URLs are fetched, not {parts.scheme or 'a relative URL'!r}",
+                              subject=url)
+    host = (parts.hostname or "").rstrip(".").lower()
+    if not host:
+        raise BlockedURLError("URL has no host", subject=url)
+    if parts.username or parts.password:
+        raise BlockedURLError("URLs with credentials are not fetched", subject=url)
+    internal_name = host == "localhost" or host.endswith((".localhost", ".local", ".internal"))
+    literal = _literal_ip(host)
+    if (internal_name or literal is not None) and not address_allowed(
+            host, port, literal or "127.0.0.1", allow_private=allow_private, allowed_hosts=allowed_hosts):
+        raise BlockedURLError(f"refused: {host} is an internal address (set allow_private to permit it)",
+                              subject=url)
+    return url
+
+
+def _literal_ip(host: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(host.strip("[]")))
+    except ValueError:
+        pass
+    try:  # legacy forms such as 2130706433 or 0x7f.1 that resolvers still accept
+        return socket.inet_ntoa(socket.inet_aton(host))
+    except OSError:
+        return None
+
+
+class GuardedBackend:
+    """An httpcore network backend that resolves, checks and pins the address of every connection."""
+
+    def __init__(self, inner, *, allow_private: bool, allowed_hosts: frozenset[str]) -> None:
+        self._inner = inner
+        self._allow_private = allow_private
+        self._allowed_hosts = allowed_hosts
+
+    async def connect_tcp(self, host: str, port: int, timeout=None, local_address=None, socket_options=None):
+        ip = await self._resolve_allowed(host, port)
+        return await self._inner.connect_tcp(ip, port, timeout=timeout, local_address=local_address,
+                                             socket_options=socket_options)
+
+    async def _resolve_allowed(self, host: str, port: int) -> str:
+        loop = asyncio.get_running_loop()
+        try:
+            infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except socket.gaierror as exc:
+            raise httpcore.ConnectError(f"cannot resolve {host}: {exc.strerror or exc}") from exc
+        addresses = list(dict.fromkeys(info[4][0] for info in infos))
+        for ip in addresses:
+            if not address_allowed(host, port, ip, allow_private=self._allow_private,
+                                   allowed_hosts=self._allowed_hosts):
+                raise BlockedURLError(f"refused: {host} resolves to internal address {ip}",
+                                      subject=f"{host}:{port}")
+        if not addresses:
+            raise httpcore.ConnectError(f"cannot resolve {host}: no addresses")
+        return addresses[0]
+
+    async def connect_unix_socket(self, *args, **kwargs):
+        raise BlockedURLError("unix sockets are not fetched")
+
+    async def sleep(self, seconds: float) -> None:
+        await self._inner.sleep(seconds)
