@@ -116,6 +116,10 @@ class Newsloom:
     def search(self, query: str, *, limit: int = 20) -> list[tuple[Article, float]]:
         return self.store.search(query, limit=limit)
 
+    def source_health(self) -> list:
+        """(Source, SourceState) for every source, for the sources page and API."""
+        return self.store.source_health()
+
     # -- rights -----------------------------------------------------------------------------
     def takedown(self, target: str, *, scope: str = "url", requester: str = "", reason: str = "") -> list[str]:
         now = self.clock()

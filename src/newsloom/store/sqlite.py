@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from .articles import ArticleStore
+from .sources import SourceStore
 
 __all__ = ["SQLiteStore"]
 
 
-class SQLiteStore(ArticleStore):
+class SQLiteStore(SourceStore, ArticleStore):
     """newsloom's embedded store. See :mod:`newsloom.store.base` for threading and migrations."""

@@ -82,7 +82,8 @@ def search(request: Request, q: str = Query(..., min_length=1), limit: int = Que
 
 @router.get("/sources", summary="Sources with their health")
 def list_sources(request: Request):
-    return {"sources": to_jsonable(_nl(request).source_health())}
+    return {"sources": [{"source": to_jsonable(src), "state": to_jsonable(state)}
+                        for src, state in _nl(request).source_health()]}
 
 
 class TakedownIn(BaseModel):

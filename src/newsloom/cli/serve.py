@@ -1,0 +1,97 @@
+"""``newsloom serve`` and ``newsloom run``: the web server, and with ``run`` the poller beside it.
+
+Both run in one asyncio loop: uvicorn serves the app while the poller polls each due source and
+hands new documents to the pipeline in a worker thread (so pages stay responsive). Ctrl-C stops
+the server, then the poller; nothing half-written is left behind (one transaction per article).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ..config import Settings
+from ..errors import NewsloomError
+
+log = logging.getLogger("newsloom")
+
+
+def seed_sources(nl, opml: Path) -> int:
+    """Add the sources of ``opml`` that are not there yet; returns how many were added."""
+    from ..sources.opml import parse_opml
+
+    try:
+        sources = parse_opml(opml.read_bytes(), subject=str(opml))
+    except OSError as exc:
+        raise NewsloomError(f"cannot read the sources list: {exc.strerror or exc}", subject=str(opml)) from exc
+    before = nl.store.count_sources()
+    nl.store.add_sources(sources)
+    return nl.store.count_sources() - before
+
+
+class PollerStatus:
+    """What the sources page says about the poller."""
+
+    def __init__(self) -> None:
+        self.started: datetime | None = None
+        self.stopped = False
+
+    def __call__(self) -> str:
+        if self.started is None:
+            return "The poller is starting."
+        state = "stopped" if self.stopped else "running"
+        return (f"The poller is {state} (since {self.started:%Y-%m-%d %H:%M} UTC); each source is polled on its own "
+                "schedule. Failures are shown per source below.")
+
+
+def serve_forever(settings: Settings, *, poll: bool) -> None:
+    import uvicorn
+
+    from ..core import open_newsloom
+    from ..web import create_app
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    nl = open_newsloom(settings)
+    status = PollerStatus() if poll else None
+    try:
+        if poll:
+            added = seed_sources(nl, settings.default_feeds)
+            log.info("sources: %d (+%d from %s)", nl.store.count_sources(), added, settings.default_feeds)
+        app = create_app(nl, poller_status=status)
+        server = uvicorn.Server(uvicorn.Config(app, host=settings.host, port=settings.port, log_level="info"))
+        log.info("newsloom on http://%s:%d (data: %s)", settings.host, settings.port, settings.data_dir)
+        asyncio.run(_main(server, nl, settings, status))
+    finally:
+        nl.close()
+
+
+async def _main(server, nl, settings: Settings, status: PollerStatus | None) -> None:
+    if status is None:
+        await server.serve()
+        return
+    from ..sources.fetcher import FetchSettings
+    from ..sources.poller import Poller, PollSettings
+
+    stop = asyncio.Event()
+    poll_settings = PollSettings(fetch=FetchSettings(allow_private=settings.allow_private))
+    poller = Poller(nl.store, poll_settings, on_documents=nl.ingest_documents)
+    status.started = datetime.now(timezone.utc)
+
+    async def poll() -> None:
+        try:
+            await poller.run(stop)
+        finally:
+            status.stopped = True
+            await poller.aclose()
+
+    task = asyncio.create_task(poll())
+    try:
+        await server.serve()
+    finally:
+        stop.set()
+        try:
+            await asyncio.wait_for(task, timeout=30)
+        except asyncio.TimeoutError:
+            task.cancel()

@@ -1,0 +1,67 @@
+"""Helpers shared by the end-to-end tests: run the CLI, start the real server on a free port."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def cli(*args: str, home: Path, env: dict | None = None, timeout: float = 600) -> subprocess.CompletedProcess:
+    """Run ``newsloom ARGS`` as a user would (a subprocess), with NEWSLOOM_HOME=home."""
+    full_env = {**os.environ, "NEWSLOOM_HOME": str(home), "COLUMNS": "200", **(env or {})}
+    return subprocess.run([sys.executable, "-m", "newsloom", *args], capture_output=True, text=True,
+                          env=full_env, timeout=timeout, cwd=ROOT)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def running_server(*args: str, home: Path, env: dict | None = None, timeout: float = 90) -> Iterator[str]:
+    """Start ``newsloom ARGS --port P`` and yield its base URL once it answers; stop it afterwards."""
+    port = free_port()
+    full_env = {**os.environ, "NEWSLOOM_HOME": str(home), **(env or {})}
+    log = open(home / f"server-{port}.log", "wb") if home.exists() else subprocess.DEVNULL
+    proc = subprocess.Popen([sys.executable, "-m", "newsloom", *args, "--host", "127.0.0.1", "--port", str(port)],
+                            env=full_env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"server exited with {proc.returncode}: {_log(home, port)}")
+            try:
+                if httpx.get(base + "/api/v1/stories?limit=1", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"server did not answer within {timeout}s: {_log(home, port)}")
+            time.sleep(0.3)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        if hasattr(log, "close"):
+            log.close()
+
+
+def _log(home: Path, port: int) -> str:
+    path = home / f"server-{port}.log"
+    return path.read_text(errors="replace")[-3000:] if path.exists() else ""
