@@ -54,14 +54,23 @@ def story_summary(story, articles) -> dict:
 
 @contextmanager
 def progress_bar(unit: str) -> Iterator[Callable[..., None]]:
-    """A rich progress bar on stderr; yields ``advance(n=1, *, total=None)`` for long work."""
-    columns = (TextColumn(unit), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn())
+    """A rich progress bar on stderr for long work.
+
+    Yields a callback that accepts either ``(n=1, *, total=None)`` (advance by n) or
+    ``(label, done, total)`` (absolute position within the step called ``label``).
+    """
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+               TimeRemainingColumn())
     with Progress(*columns, console=err_console(), transient=True) as progress:
         task = progress.add_task(unit, total=None)
 
-        def advance(n: int = 1, *, total: int | None = None) -> None:
+        def advance(*args, total: int | None = None) -> None:
+            if len(args) == 3:
+                label, done, of = args
+                progress.update(task, description=f"{unit}: {label}", completed=done, total=of)
+                return
             if total is not None:
                 progress.update(task, total=total)
-            progress.advance(task, n)
+            progress.advance(task, args[0] if args else 1)
 
         yield advance
