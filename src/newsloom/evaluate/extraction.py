@@ -85,7 +85,8 @@ def _trafilatura_eval(root: Path) -> Iterator[Page]:
     for url in sorted(items):
         item = items[url]
         body = gzip.decompress((root / "html" / (item["file"] + ".gz")).read_bytes())
-        meta = {k: item[k] for k in ("title", "author", "date") if item.get(k)}
+        meta = {k: "; ".join(map(str, item[k])) if isinstance(item[k], list) else str(item[k])
+                for k in ("title", "author", "date") if item.get(k)}
         yield Page(item["file"], url, body, with_=tuple(item.get("with", ())),
                    without=tuple(item.get("without", ())), meta=meta)
 
@@ -258,13 +259,17 @@ def _score_system(name: str, run: Callable[[Page], Output], pages: list[Page], k
 
 
 def evaluate_extraction(dataset: Path, *, mode: str = "article", limit: int | None = None,
-                        progress: Callable[[str, int, int], None] | None = None) -> ExtractionReport:
-    """Score newsloom and trafilatura (or, in ``page-text`` mode, the text cleaner) on ``dataset``."""
+                        progress: Callable[[str, int, int], None] | None = None,
+                        sample_every: int = 1) -> ExtractionReport:
+    """Score newsloom and trafilatura (or, in ``page-text`` mode, the text cleaner) on ``dataset``.
+
+    ``limit`` keeps the first N pages; ``sample_every`` keeps every k-th page (spot checks).
+    """
     if mode not in SYSTEMS:
         raise ValueError(f"mode must be one of {sorted(SYSTEMS)}, not {mode!r}")
     dataset = Path(dataset)
     kind = detect_dataset(dataset)
-    pages = list(iter_pages(dataset, limit))
+    pages = list(iter_pages(dataset, limit))[::max(1, sample_every)]
     systems = [_score_system(name, run, pages, kind, progress) for name, run in SYSTEMS[mode].items()]
     return ExtractionReport(kind, str(dataset), mode, len(pages), systems, ANCHORS.get(kind, []))
 

@@ -19,7 +19,8 @@ __all__ = ["Cleaned", "clean_blocks", "split_blocks"]
 
 _URL_LINE = re.compile(r"^(?P<url>https?://\S+)(?:\s+.{0,300})?$")
 _LONE_NAME = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿ'’-]+(?: [A-ZÀ-Ý][a-zà-ÿ.'’-]+){1,2}$")
-TAIL_SHARE = 0.6  # a related-content opener after this share of the page ends the story
+PROSE_MIN = 40  # shorter lines after a closing notice are labels or names, not story
+TAIL_SHARE = 0.5  # a related/comments opener after this share of the prose ends the story
 
 
 @dataclass
@@ -61,6 +62,8 @@ def clean_blocks(blocks: list[list[str]], *, drop_credits: bool = True) -> Clean
 
 
 def _kind(line: str, drop_credits: bool) -> str | None:
+    if COMPILED.is_comments(line):
+        return "comments"
     kind = COMPILED.kind_of(line)
     if kind:
         return kind
@@ -86,17 +89,31 @@ def _mark_captions(entries: list, kinds: list, blocks: list[list[str]]) -> None:
                 kinds[j] = "caption"
 
 
+def _prose_share(entries: list, kinds: list) -> list[float]:
+    """For each line, the share of the page's prose characters that come before it."""
+    sizes = [len(line) if kind is None and len(line) >= PROSE_MIN else 0 for (_, line), kind in zip(entries, kinds)]
+    total, seen, shares = sum(sizes) or 1, 0, []
+    for size in sizes:
+        shares.append(seen / total)
+        seen += size
+    return shares
+
+
 def _mark_tail(entries: list, kinds: list) -> None:
-    """After the story's end (a late related opener, copyright line or disclaimer) only tail remains."""
-    n = len(entries)
+    """After the story's end (a late related opener, comments, closing notice) only tail remains."""
+    n, shares = len(entries), _prose_share(entries, kinds)
     for i, kind in enumerate(kinds):
-        late = i >= TAIL_SHARE * n
-        if kind in ("copyright", "aggregator") and late or kind == "related" and (late or _after_end(kinds, i)):
+        late = shares[i] >= TAIL_SHARE
+        if kind in ("copyright", "aggregator") and late:  # names and labels after a closing notice
+            for j in range(i + 1, n):
+                if kinds[j] is None and len(entries[j][1]) < PROSE_MIN:
+                    kinds[j] = "poster" if _LONE_NAME.match(entries[j][1]) else "tail"
+        elif kind in ("related", "comments") and (late or _after_end(kinds, i)):
             for j in range(i + 1, n):
                 if kinds[j] is None:
-                    kinds[j] = "poster" if _LONE_NAME.match(entries[j][1]) else "tail"
+                    kinds[j] = "tail"
             return
-        if kind == "related":  # mid-page teaser block: the rest of its block goes
+        elif kind == "related":  # mid-page teaser block: the rest of its block goes
             for j in range(i + 1, n):
                 if entries[j][0] != entries[i][0]:
                     break

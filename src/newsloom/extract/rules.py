@@ -46,7 +46,7 @@ BADGE_LINE = (
 
 # Openers of related-content blocks ("Related Articles", "Lesen Sie auch:", ...).
 RELATED_START = (
-    r"related( topics| articles| stories| posts| coverage| content| news| links| reading)?(\s*:.*)?",
+    r"related(\s+[\w-]+){0,2}(\s*:.*)?", r"more [A-Z][\w.-]+( [A-Z][\w.-]+)?", r"read these next",
     r"what to read next", r"(you|you might|you may) (also )?(like|enjoy|be interested in)\W*",
     r"more (from|on|about|in) .{1,40}", r"(more|other|latest|top|popular|recommended) (stories|news|articles|videos|posts)\W*",
     r"recommended( for you)?\W*", r"(editors'? picks|most (read|popular|viewed|shared))\W*", r"read (more|also|next)\W*",
@@ -57,6 +57,14 @@ RELATED_START = (
     r"(vea|ver) también\b.*", r"le puede interesar\W*", r"(notas|noticias|artículos) relacionad[oa]s\W*",
     r"te puede interesar\W*", r"leggi anche\b.*", r"czytaj (też|także|również|więcej)\b.*", r"zobacz (też|także)\b.*",
     r"lees ook\b.*", r"leia (também|mais)\b.*",
+)
+
+# Openers of reader-comment sections.
+COMMENTS_START = (
+    r"\[?\s*\d+\s+(comments?|responses?|replies)\s*\]?", r"(top rated |reader |show |view )?comments?( \(\d+\))?",
+    r"(leave|post|add|write) a (comment|reply|response)", r"join the (discussion|conversation)",
+    r"\d* ?(kommentare?|commentaires?|comentarios?|commenti|komentarze?)( \(\d+\))?",
+    r"what do you think\?", r"discussion", r"conversation",
 )
 
 # Aggregator disclaimers: the page says a machine republished it.
@@ -107,6 +115,7 @@ class RuleSet:
         self.photo = re.compile("^(?:" + PHOTO_CREDIT_LINE[0] + r")\W*$")
         self.photo_ci = re.compile("^(?:" + "|".join(PHOTO_CREDIT_LINE[1:]) + r")\W*$", re.IGNORECASE)
         self.related = re.compile("^(?:" + "|".join(RELATED_START) + r")\W*$", re.IGNORECASE)
+        self.comments = re.compile("^(?:" + "|".join(COMMENTS_START) + r")\W*$", re.IGNORECASE)
 
     def kind_of(self, line: str) -> str | None:
         for kind, rx in self.tables.items():
@@ -118,6 +127,9 @@ class RuleSet:
 
     def is_related(self, line: str) -> bool:
         return len(line) <= 120 and bool(self.related.match(line))
+
+    def is_comments(self, line: str) -> bool:
+        return len(line) <= 60 and bool(self.comments.match(line))
 
 
 COMPILED = RuleSet()

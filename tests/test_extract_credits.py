@@ -1,0 +1,99 @@
+"""Credit lines, datelines and wire agencies (tables in newsloom.extract.agencies/rules)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsloom.extract.agencies import AGENCIES, agency_by_token, match_agency_name
+from newsloom.extract.credits import classify_credit, detect_wire, find_dateline, split_names
+from newsloom.extract.lines import clean_blocks
+from newsloom.model import Credit
+
+
+@pytest.mark.parametrize(("para", "place", "agency"), [
+    ("BRUSSELS — NATO accused Russia on Wednesday.", "BRUSSELS", None),
+    ("MOSCOW (AP) — Russia said on Tuesday.", "MOSCOW", "AP"),
+    ("WASHINGTON, Feb 16 (Reuters) - The United States said.", "WASHINGTON", "Reuters"),
+    ("KYIV, Ukraine (AP) — Ukraine's leaders said.", "KYIV, Ukraine", "AP"),
+    ("NEW DELHI (PTI) - The government said.", "NEW DELHI", "PTI"),
+    ("Berlin (dpa) - Die Regierung hat am Montag beschlossen.", "Berlin", "dpa"),
+    ("PARIS (AFP) -- Le gouvernement a annoncé.", "PARIS", "AFP"),
+])
+def test_datelines(para, place, agency):
+    found = find_dateline([para])
+    assert found is not None and found[0] == place and found[1] == agency
+
+
+@pytest.mark.parametrize("para", [
+    "NATO accused Russia on Wednesday — again.", "The AP reported - on Monday - that talks failed.",
+    "A — B", "US officials said on Tuesday that the talks would resume.",
+])
+def test_not_datelines(para):
+    assert find_dateline([para]) is None
+
+
+@pytest.mark.parametrize(("line", "kinds"), [
+    ("(Reporting by Phil Stewart and Sabine Siebold; editing by Alex Richardson)", {"reporting", "editing"}),
+    ("Additional reporting by Jane Roe in Paris", {"reporting"}),
+    ("Writing by John Doe; Editing by Mary Major", {"editing"}),
+    ("Karmanau reported from Kyiv, Ukraine. Jill Lawless in London contributed to this report.",
+     {"reported_from", "contributed"}),
+    ("By Jane Doe and John Roe", {"byline"}),
+    ("The minister said the report was contributed to by no one in particular at all.", set()),
+])
+def test_credit_lines(line, kinds):
+    assert {c.kind for c in classify_credit(line)} == kinds
+
+
+def test_names_from_credit():
+    assert split_names("Phil Stewart, Sabine Siebold, and Robin Emmott") == (
+        "Phil Stewart", "Sabine Siebold", "Robin Emmott")
+
+
+@pytest.mark.parametrize(("credits", "paragraphs", "authors", "expected"), [
+    ([Credit("copyright", "Copyright 2022 The Associated Press. All rights reserved.")], [], [], [("AP", "copyright")]),
+    ([Credit("byline", "By Jane Doe, Reuters")], [], [], [("Reuters", "byline")]),
+    ([], ["Story text.", "The talks will resume next week. (AFP)"], [], [("AFP", "credit")]),
+    ([], ["Story."], ["Associated Press"], [("AP", "meta")]),
+    ([], ["Officials told Reuters that AFP and AP reported nothing."], ["Jane Doe"], []),
+    ([Credit("reporting", "(Reporting by A B; Editing by C D)")], [], [], [("Reuters", "credit")]),
+])
+def test_wire_detection(credits, paragraphs, authors, expected):
+    wire = detect_wire(dateline=None, credits=credits, paragraphs=paragraphs, authors=authors)
+    assert [(w.agency, w.how) for w in wire] == expected
+    assert all(w.evidence for w in wire)
+
+
+def test_agency_table_is_consistent():
+    names = [a.name for a in AGENCIES]
+    assert len(names) == len(set(names))
+    for agency in AGENCIES:
+        for token in agency.tokens:
+            assert agency_by_token(token) is not None
+        for name in agency.names:
+            assert match_agency_name(f"Copyright 2020 {name}") is agency or name in {"Reuters"}
+    for required in ("AP", "Reuters", "AFP", "dpa", "PA", "UPI", "Xinhua", "Bloomberg", "ANI", "PTI", "EFE",
+                     "ANSA", "Kyodo", "Yonhap", "TASS", "CP"):
+        assert required in names
+
+
+@pytest.mark.parametrize(("line", "kind"), [
+    ("ADVERTISEMENT", "ad"), ("Back to top button", "nav"), ("We are part of The Trust Project.", "badge"),
+    ("CARLOS BARRIA/REUTERS", "photo"), ("Copyright 2022 Fort Myers Broadcasting Company.", "copyright"),
+    ("Lesen Sie auch:", "related"), ("Related Topics: RUSSIA", "related"), ("Zum Newsletter anmelden", "nav"),
+    ("[ 167 comments ]", "comments"),
+    ("XYZ is an automatic aggregator of the all world's media.", "aggregator"),
+])
+def test_boilerplate_rules(line, kind):
+    cleaned = clean_blocks([["A first story paragraph that is long enough to be prose, surely."], [line]])
+    assert cleaned.removed and cleaned.removed[0][0] == kind
+
+
+@pytest.mark.parametrize("line", [
+    "Brussels/Reuters officials met on Tuesday to discuss the plan.", "Home prices rose 5% last year.",
+    "Related to that, the minister said more talks would follow next week.", "EASTERN FLANK",
+    "Copyright law was changed in 2019 to cover news snippets, the court said.",
+])
+def test_story_lines_survive(line):
+    cleaned = clean_blocks([["A first story paragraph that is long enough to be prose, surely."], [line]])
+    assert line in cleaned.lines
