@@ -1,0 +1,139 @@
+"""The trace component of the store: relations between articles, provenance, fingerprints."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from ..model import Provenance, Relation
+from ..serialize import dumps, loads
+from .base import SQLiteBase
+
+__all__ = ["TraceStore"]
+
+_TRACE_V1 = """
+CREATE TABLE trace_relations (
+    copy_id TEXT NOT NULL,
+    original_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    score REAL NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (copy_id, original_id)
+);
+CREATE INDEX trace_relations_original ON trace_relations(original_id);
+CREATE TABLE trace_provenance (
+    article_id TEXT PRIMARY KEY,
+    primary_name TEXT NOT NULL,
+    primary_kind TEXT NOT NULL,
+    primary_article_id TEXT,
+    is_copy INTEGER NOT NULL,
+    data TEXT NOT NULL
+);
+CREATE INDEX trace_provenance_primary ON trace_provenance(primary_name);
+CREATE TABLE trace_fingerprints (
+    article_id TEXT PRIMARY KEY,
+    seq INTEGER NOT NULL,
+    data BLOB NOT NULL
+);
+"""
+
+
+class TraceStore(SQLiteBase):
+    COMPONENT = "trace"
+    MIGRATIONS = (_TRACE_V1,)
+
+    # -- writes ----------------------------------------------------------------------------
+    def save_trace(self, *, relations: Iterable[Relation] = (), provenance: Provenance | None = None,
+                   fingerprint=None, article_id: str | None = None) -> None:
+        """Store one trace result in one transaction (relations, provenance, fingerprint)."""
+        with self._write() as conn:
+            self._put_relations(conn, relations)
+            if provenance is not None:
+                self._put_provenance(conn, provenance)
+            if fingerprint is not None:
+                self._put_fingerprint(conn, article_id or (provenance.article_id if provenance else ""),
+                                      fingerprint)
+
+    def save_relations(self, relations: Iterable[Relation]) -> None:
+        with self._write() as conn:
+            self._put_relations(conn, relations)
+
+    def save_provenance(self, provenance: Provenance) -> None:
+        with self._write() as conn:
+            self._put_provenance(conn, provenance)
+
+    def save_fingerprint(self, article_id: str, fingerprint) -> None:
+        with self._write() as conn:
+            self._put_fingerprint(conn, article_id, fingerprint)
+
+    @staticmethod
+    def _put_relations(conn, relations: Iterable[Relation]) -> None:
+        conn.executemany(
+            "INSERT INTO trace_relations VALUES (?,?,?,?,?) ON CONFLICT(copy_id, original_id) DO UPDATE SET "
+            "kind = excluded.kind, score = excluded.score, data = excluded.data",
+            [(r.copy_id, r.original_id, r.kind.value, r.score, dumps(r)) for r in relations])
+
+    @staticmethod
+    def _put_provenance(conn, p: Provenance) -> None:
+        conn.execute(
+            "INSERT INTO trace_provenance VALUES (?,?,?,?,?,?) ON CONFLICT(article_id) DO UPDATE SET "
+            "primary_name = excluded.primary_name, primary_kind = excluded.primary_kind, "
+            "primary_article_id = excluded.primary_article_id, is_copy = excluded.is_copy, data = excluded.data",
+            (p.article_id, p.primary.name, p.primary.kind, p.primary.article_id, int(p.is_copy), dumps(p)))
+
+    @staticmethod
+    def _put_fingerprint(conn, article_id: str, fingerprint) -> None:
+        seq = conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM trace_fingerprints").fetchone()[0]
+        conn.execute("INSERT INTO trace_fingerprints VALUES (?,?,?) ON CONFLICT(article_id) DO UPDATE SET "
+                     "data = excluded.data", (article_id, seq, fingerprint.to_bytes()))
+
+    # -- reads -------------------------------------------------------------------------------
+    def relations_of(self, article_id: str, *, role: str = "any") -> list[Relation]:
+        """Relations where the article is the copy (``role="copy"``), the original
+        (``role="original"``) or either (``"any"``), strongest first."""
+        where = {"copy": "copy_id = ?", "original": "original_id = ?",
+                 "any": "copy_id = ? OR original_id = ?"}[role]
+        args = (article_id,) * where.count("?")
+        with self._read() as conn:
+            rows = conn.execute(f"SELECT data FROM trace_relations WHERE {where} ORDER BY score DESC", args)
+            return [loads(Relation, r[0]) for r in rows.fetchall()]
+
+    def copies_of(self, article_id: str) -> list[Relation]:
+        """Non-independent relations whose original is ``article_id``."""
+        return [r for r in self.relations_of(article_id, role="original") if r.kind.value != "independent"]
+
+    def get_provenance(self, article_id: str) -> Provenance | None:
+        with self._read() as conn:
+            row = conn.execute("SELECT data FROM trace_provenance WHERE article_id = ?", (article_id,)).fetchone()
+        return loads(Provenance, row[0]) if row else None
+
+    def articles_from_primary(self, name: str, *, limit: int = 100) -> list[str]:
+        """Ids of articles whose primary source is ``name`` (e.g. ``"AP"``)."""
+        with self._read() as conn:
+            rows = conn.execute("SELECT article_id FROM trace_provenance WHERE primary_name = ? LIMIT ?",
+                                (name, limit)).fetchall()
+        return [r[0] for r in rows]
+
+    def iter_fingerprints(self, *, batch: int = 2000) -> Iterator[tuple[str, object]]:
+        """(article_id, Fingerprint) in insertion order: ``CopyIndex.load(store)`` uses this."""
+        from ..trace.fingerprint import Fingerprint
+
+        last = 0
+        while True:
+            with self._read() as conn:
+                rows = conn.execute("SELECT seq, article_id, data FROM trace_fingerprints WHERE seq > ? "
+                                    "ORDER BY seq LIMIT ?", (last, batch)).fetchall()
+            if not rows:
+                return
+            last = rows[-1][0]
+            for row in rows:
+                yield row[1], Fingerprint.from_bytes(bytes(row[2]))
+
+    def count_fingerprints(self) -> int:
+        with self._read() as conn:
+            return conn.execute("SELECT COUNT(*) FROM trace_fingerprints").fetchone()[0]
+
+    # -- takedowns -------------------------------------------------------------------------------
+    def _on_article_deleted(self, conn, article_id: str) -> None:
+        conn.execute("DELETE FROM trace_relations WHERE copy_id = ? OR original_id = ?", (article_id, article_id))
+        conn.execute("DELETE FROM trace_provenance WHERE article_id = ?", (article_id,))
+        conn.execute("DELETE FROM trace_fingerprints WHERE article_id = ?", (article_id,))

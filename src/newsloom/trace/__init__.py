@@ -1,0 +1,42 @@
+"""Trace stage: find every copy of an article and resolve its primary source, with evidence.
+
+Public API::
+
+    fingerprint(article) -> Fingerprint                    # pure; Fingerprint.to_bytes()/from_bytes()
+    CopyIndex()                                            # add(id, fp), add_many(items), remove(id),
+                                                           # candidates(fp, limit=20, exclude=None),
+                                                           # nbytes(), bytes_per_article(), load(store)
+    compare_articles(copy, original, *, embedder=None) -> Relation
+    resolve_provenance(article, relations, lookup, *, relations_of=None, outlets=None) -> Provenance
+    trace_article(article, *, index, lookup, embedder=None, extra_candidates=(),
+                  relations_of=None) -> TraceResult(relations, provenance, fingerprint, candidates)
+    SentenceCache(embedder)                                # memoising encoder for repeated checks
+    ParaphraseModel.load() / .predict(pairs)               # sentence-level paraphrase classifier
+"""
+
+from .compare import DEFAULT_THRESHOLDS, LexicalOverlap, Thresholds, compare_articles, lexical_overlap
+from .fingerprint import Fingerprint, fingerprint, fingerprint_text
+from .index import CopyIndex
+from .outlets import Outlet, OutletTable
+from .provenance import resolve_provenance
+from .semantic import SentenceCache, align_sentences
+from .tracer import TraceResult, trace_article
+
+__all__ = [
+    "DEFAULT_THRESHOLDS",
+    "CopyIndex",
+    "Fingerprint",
+    "LexicalOverlap",
+    "Outlet",
+    "OutletTable",
+    "SentenceCache",
+    "Thresholds",
+    "TraceResult",
+    "align_sentences",
+    "compare_articles",
+    "fingerprint",
+    "fingerprint_text",
+    "lexical_overlap",
+    "resolve_provenance",
+    "trace_article",
+]

@@ -1,0 +1,173 @@
+"""Primary-source resolution: from an article back, step by step, to who first published the text.
+
+Rules, applied at each step:
+
+1. If the article is a copy (identical, reprint, excerpt, rewrite) of stored articles, the next
+   step is the one it links to or credits, else the earliest one; resolution continues from there.
+2. Otherwise the article's own credits lead on: a copyright line naming another outlet's owner or
+   a link/canonical URL to another outlet (for automated aggregators, the link they carry) is the
+   next step (followed into the store when that page is stored);
+3. a wire credit makes the agency the primary source, even when its own page is not stored;
+4. an article with none of these is its own primary source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from ..errors import NotFoundError
+from ..model import Article, ChainLink, PrimarySource, Provenance, Relation, RelationKind
+from ..urls import article_id as url_article_id
+from ..urls import host_of
+from .outlets import Outlet, OutletTable
+
+__all__ = ["Lookup", "RelationsOf", "resolve_provenance"]
+
+Lookup = Callable[[str], "Article | None"]
+RelationsOf = Callable[[str], Sequence[Relation]]
+_MAX_DEPTH = 8
+_FAR_FUTURE = datetime.max.replace(tzinfo=UTC)
+
+
+def resolve_provenance(article: Article, relations: Sequence[Relation], lookup: Lookup, *,
+                       relations_of: RelationsOf | None = None,
+                       outlets: OutletTable | None = None) -> Provenance:
+    """Primary source of ``article`` and the chain to it (the article first, the source last).
+
+    ``relations`` are this article's relations (others are ignored); ``lookup`` fetches stored
+    articles by id (None or NotFoundError when missing); ``relations_of`` supplies the relations
+    of upstream articles so that multi-step chains through the store resolve.
+    """
+    return _resolve(article, relations, lookup, relations_of, outlets or OutletTable.default(), {article.id})
+
+
+def _resolve(article: Article, relations: Sequence[Relation], lookup: Lookup,
+             relations_of: RelationsOf | None, outlets: OutletTable, seen: set[str]) -> Provenance:
+    me = ChainLink(outlets.name_of(article), article.id, article.url or article.canonical_url,
+                   automated=article.automated)
+    if len(seen) <= _MAX_DEPTH:
+        up = _upstream(article, relations, lookup, outlets, seen)
+        if up is not None:
+            rel, original = up
+            return _follow(article, me, original, rel.kind.value, _relation_evidence(rel),
+                           lookup, relations_of, outlets, seen)
+        stored = _stored_credited(article, lookup, outlets, seen)
+        if stored is not None:
+            original, how = stored
+            return _follow(article, me, original, "credits", how, lookup, relations_of, outlets, seen)
+    return _from_credits(article, me, outlets)
+
+
+def _follow(article: Article, me: ChainLink, original: Article, relation: str, evidence: str,
+            lookup: Lookup, relations_of: RelationsOf | None, outlets: OutletTable,
+            seen: set[str]) -> Provenance:
+    seen.add(original.id)
+    rest = _resolve(original, relations_of(original.id) if relations_of else (), lookup, relations_of,
+                    outlets, seen)
+    head = replace(rest.chain[0], relation=relation, evidence=evidence)
+    return Provenance(article.id, rest.primary, (me, head, *rest.chain[1:]), is_copy=True,
+                      automated=article.automated)
+
+
+def _get(lookup: Lookup, article_id: str) -> Article | None:
+    try:
+        return lookup(article_id)
+    except (NotFoundError, KeyError):
+        return None
+
+
+def _upstream(article: Article, relations: Sequence[Relation], lookup: Lookup, outlets: OutletTable,
+              seen: set[str]) -> tuple[Relation, Article] | None:
+    options = []
+    credited = _credited_outlet(article, outlets)
+    for rel in relations:
+        if rel.copy_id != article.id or rel.kind is RelationKind.INDEPENDENT or rel.original_id in seen:
+            continue
+        original = _get(lookup, rel.original_id)
+        if original is None:
+            continue
+        pointed = bool(rel.evidence.canonical_link) or (
+            credited is not None and outlets.name_of(original) == credited[0].name)
+        options.append((not pointed, original.first_seen or _FAR_FUTURE, -rel.score, rel.original_id,
+                        rel, original))
+    if not options:
+        return None
+    best = min(options, key=lambda o: o[:4])
+    return best[4], best[5]
+
+
+def _relation_evidence(rel: Relation) -> str:
+    ev = rel.evidence
+    parts = [f"{rel.kind.value} score {rel.score:.2f}"]
+    if ev.aligned:
+        parts.append(f"{len(ev.aligned)} aligned sentences")
+    if ev.canonical_link:
+        parts.append(f"links to {ev.canonical_link}")
+    if ev.jaccard is not None:
+        parts.append(f"jaccard {ev.jaccard:.2f}")
+    return "; ".join(parts)
+
+
+def _credited_outlet(article: Article, outlets: OutletTable) -> tuple[Outlet | None, str, str | None] | None:
+    """(outlet, evidence, url) of another outlet this article credits, if any.
+
+    A copyright line naming a known owner identifies the outlet (its URL is the article's link to
+    one of its domains, if any). An automated aggregator's link, or a canonical URL on another
+    host, identifies the outlet by that URL's host.
+    """
+    own_host = host_of(article.url)
+    own = outlets.name_of(article)
+    for credit in article.credits:
+        if credit.kind != "copyright":
+            continue
+        outlet = outlets.by_owner_text(credit.text)
+        if outlet is not None and outlet.name != own and not outlet.wire:
+            url = next((u for u in article.links if outlets.by_host(host_of(u)) is outlet), None)
+            return outlet, f'copyright line "{credit.text}"' + (f" and link {url}" if url else ""), url
+    foreign = [u for u in ((article.canonical_url,) if article.canonical_url else ())
+               if host_of(u) and host_of(u) != own_host]
+    if article.automated:
+        foreign += [u for u in article.links if host_of(u) and host_of(u) != own_host]
+    if foreign:
+        url = foreign[0]
+        outlet = outlets.by_host(host_of(url))
+        if outlet is None or not outlet.wire:
+            name = outlet or Outlet(host_of(url) or url)
+            return name, f"links to {url}", url
+    return None
+
+
+def _stored_credited(article: Article, lookup: Lookup, outlets: OutletTable,
+                     seen: set[str]) -> tuple[Article, str] | None:
+    credited = _credited_outlet(article, outlets)
+    if credited is None or credited[2] is None:
+        return None
+    url = credited[2]
+    original = _get(lookup, url_article_id(url, ""))
+    if original is None or original.id in seen:
+        return None
+    return original, credited[1]
+
+
+def _from_credits(article: Article, me: ChainLink, outlets: OutletTable) -> Provenance:
+    chain = [me]
+    credited = _credited_outlet(article, outlets)
+    if credited is not None:
+        outlet, how, url = credited
+        chain.append(ChainLink(outlet.name, None, url, relation="credits", evidence=how))
+    own = outlets.by_host(host_of(article.url))
+    if article.wire and not (own is not None and own.wire and own.name == article.wire[0].agency):
+        wire = article.wire[0]
+        agency = outlets.by_name(wire.agency)
+        url = next((u for u in article.links if agency and outlets.by_host(host_of(u)) is agency), None)
+        how = f"{wire.how}: {wire.evidence}"
+        chain.append(ChainLink(wire.agency, None, url, relation="wire credit", evidence=how))
+        primary = PrimarySource(wire.agency, "wire", None, url, evidence=how)
+    elif credited is not None:
+        primary = PrimarySource(chain[-1].name, "outlet", None, chain[-1].url, evidence=chain[-1].evidence)
+    else:
+        kind = "wire" if own is not None and own.wire else "outlet"
+        primary = PrimarySource(me.name, kind, article.id, me.url, evidence="no copy or credit found")
+    return Provenance(article.id, primary, tuple(chain), is_copy=len(chain) > 1, automated=article.automated)
