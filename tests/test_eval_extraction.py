@@ -7,10 +7,23 @@ from pathlib import Path
 
 import pytest
 
-from newsloom.evaluate.extraction import (READABILITY, SCRAPINGHUB, TRAFILATURA_EVAL, detect_dataset,
-                                          evaluate_extraction, format_extraction, iter_pages, meta_match)
-from newsloom.evaluate.metrics import (SegmentCounts, aggregate_shingles, segment_counts, segment_scores,
-                                       shingle_scores)
+from newsloom.evaluate.extraction import (
+    READABILITY,
+    SCRAPINGHUB,
+    TRAFILATURA_EVAL,
+    detect_dataset,
+    evaluate_extraction,
+    format_extraction,
+    iter_pages,
+    meta_match,
+)
+from newsloom.evaluate.metrics import (
+    SegmentCounts,
+    aggregate_shingles,
+    segment_counts,
+    segment_scores,
+    shingle_scores,
+)
 
 DATA = "data"
 

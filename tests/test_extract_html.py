@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -19,7 +19,7 @@ def page(head: str = "", body: str = STORY, html_attrs: str = 'lang="en"') -> by
     return (f"<!DOCTYPE html><html {html_attrs}><head><meta charset='utf-8'>{head}</head><body>"
             f"<nav><a href='/'>Home</a> <a href='/news'>News</a></nav><article><h1>Council votes</h1>{body}"
             f"</article><footer>Copyright 2024 Example Media. All rights reserved.</footer></body></html>"
-            ).encode("utf-8")
+            ).encode()
 
 
 def doc(body: bytes, url: str = "https://news.example.com/2024/05/06/council-votes", **kw) -> FetchedDocument:
@@ -44,7 +44,7 @@ def test_jsonld_wins_over_opengraph_and_records_source():
             + "<meta property='og:site_name' content='Example OG'>")
     article = extract_article(doc(page(head)))
     assert article.title == "Council votes on budget" and article.field_sources["title"] == "json-ld"
-    assert article.published == datetime(2024, 5, 6, 7, 30, tzinfo=timezone.utc)
+    assert article.published == datetime(2024, 5, 6, 7, 30, tzinfo=UTC)
     assert article.field_sources["published"] == "json-ld"
     assert article.authors == ("Ana Ruiz",) and article.site_name == "Example News"
     assert article.lang == "en" and article.field_sources["lang"] == "html"
@@ -63,7 +63,7 @@ def test_opengraph_and_meta_fill_when_no_jsonld():
 
 def test_url_date_when_page_has_none():
     article = extract_article(doc(page()))
-    assert article.published == datetime(2024, 5, 6, tzinfo=timezone.utc)
+    assert article.published == datetime(2024, 5, 6, tzinfo=UTC)
     assert article.field_sources["published"] == "url"
 
 
@@ -82,7 +82,7 @@ def test_insane_page_date_gives_way_to_hint():
     hints = {"published": "2024-05-07T08:00:00Z"}
     head = jsonld(headline="T", datePublished="2091-01-01T00:00:00Z")
     article = extract_article(doc(page(head), url="https://example.com/story", hints=hints))
-    assert article.published == datetime(2024, 5, 7, 8, tzinfo=timezone.utc)
+    assert article.published == datetime(2024, 5, 7, 8, tzinfo=UTC)
     assert article.field_sources["published"] == "feed" and "published.rejected" in article.field_sources
 
 

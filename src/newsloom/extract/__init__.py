@@ -24,6 +24,7 @@ from newsloom.errors import ExtractError
 from newsloom.extract.decode import decode_body, is_binary, strip_heavy_markup
 from newsloom.extract.draft import Draft, to_article
 from newsloom.extract.html import html_draft, parse_html
+from newsloom.extract.metadata import paywall_in_markup
 from newsloom.extract.textpage import clean_page_text, text_draft
 from newsloom.model import Article, FetchedDocument
 
@@ -60,13 +61,16 @@ def _kind(doc: FetchedDocument, text: str) -> str:
 
 
 def _html(doc: FetchedDocument, text: str, options: ExtractOptions) -> Draft:
-    tree = parse_html(strip_heavy_markup(text, options.max_markup_chars))
+    markup = strip_heavy_markup(text, options.max_markup_chars)
+    tree = parse_html(markup)
     if tree is None:
         raise ExtractError("not parseable as HTML", subject=doc.url)
     try:
         draft = html_draft(tree, doc.url, doc.headers or {})
     except RecursionError as exc:
         raise ExtractError("markup nested too deeply to extract", subject=doc.url) from exc
+    if draft.paywalled is None and paywall_in_markup(markup):
+        draft.set("paywalled", True, "html")
     if draft.published is None and options.htmldate:
         _htmldate(draft, tree, doc.url)
     return draft

@@ -25,6 +25,9 @@ logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 
 
+UNSURE_CHARS = 1000  # a body shorter than this gets the slower second opinion
+
+
 @dataclass(frozen=True, slots=True)
 class BodyResult:
     paragraphs: list[str]
@@ -47,7 +50,9 @@ def _trafilatura_text(tree: HtmlElement, url: str | None, **options: bool) -> st
 
 def extract_body(tree: HtmlElement, url: str | None, jsonld: Mapping | None = None) -> BodyResult:
     """The story paragraphs of a parsed page (boilerplate lines removed)."""
-    text, how = _trafilatura_text(tree, url, favor_precision=True), "trafilatura-precision"
+    text, how = _trafilatura_text(tree, url, favor_precision=True, fast=True), "trafilatura-precision-fast"
+    if len(text) < UNSURE_CHARS:  # short: let trafilatura compare with its readability/jusText fallbacks
+        text, how = _trafilatura_text(tree, url, favor_precision=True), "trafilatura-precision"
     lines = [" ".join(line.split()) for line in text.splitlines()]
     cleaned = clean_blocks([[line] for line in lines if line], drop_credits=False)
     return BodyResult(cleaned.lines, how)

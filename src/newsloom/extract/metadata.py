@@ -16,7 +16,7 @@ from lxml.html import HtmlElement
 from newsloom.extract.dates import parse_datetime, url_date
 from newsloom.extract.draft import Draft
 
-__all__ = ["collect_meta", "jsonld_objects", "page_metadata"]
+__all__ = ["collect_meta", "jsonld_objects", "page_metadata", "paywall_in_markup"]
 
 _ARTICLE_TYPES = re.compile(r"Article|BlogPosting|Report|LiveBlog|NewsArticle|Posting", re.IGNORECASE)
 _PAYWALL_CLASS = ("paywall", "piano-", "tp-modal", "meteredcontent", "subscriber-only", "premium-content",
@@ -172,12 +172,13 @@ def _robots(meta: Mapping[str, str], headers: Mapping[str, str]) -> list[str]:
     return found
 
 
-def _has_paywall_markup(tree: HtmlElement) -> bool:
-    for node in tree.iterfind(".//*[@class]"):
-        cls = node.get("class", "").lower()
-        if any(marker in cls for marker in _PAYWALL_CLASS):
-            return True
-    return False
+_PAYWALL_RX = re.compile(r"""class\s*=\s*["'][^"'>]{0,200}?(?:""" + "|".join(map(re.escape, _PAYWALL_CLASS))
+                         + ")", re.IGNORECASE)
+
+
+def paywall_in_markup(markup: str) -> bool:
+    """Known paywall containers (by class name) in the page's markup."""
+    return _PAYWALL_RX.search(markup) is not None
 
 
 def page_metadata(tree: HtmlElement, url: str | None, headers: Mapping[str, str]) -> tuple[Draft, dict]:
@@ -189,7 +190,5 @@ def page_metadata(tree: HtmlElement, url: str | None, headers: Mapping[str, str]
     _meta_fields(draft, meta)
     _html_fields(draft, tree, meta)
     draft.robots = _robots(meta, headers)
-    if draft.paywalled is None and _has_paywall_markup(tree):
-        draft.set("paywalled", True, "html")
     draft.set("published", url_date(draft.canonical_url or url), "url")
     return draft, article
