@@ -48,8 +48,23 @@ def detect_encoding(body: bytes, content_type: str | None = None) -> str:
     for candidate in (markup, header):  # the document knows itself better than a server default
         if candidate and candidate != "utf-8" and _decodes(sample, candidate):
             return candidate
-    best = from_bytes(sample).best()
-    return _canonical(best.encoding) if best is not None else (markup or header or "utf-8")
+    return _guess(sample) or markup or header or "utf-8"
+
+
+_PREFERRED = ("utf_8", "cp1252", "iso8859_15", "latin_1")  # the web's commonest, on a tie
+
+
+def _guess(sample: bytes) -> str | None:
+    """charset-normalizer's best guess; among equally good guesses the web's commonest encoding."""
+    results = from_bytes(sample)
+    best = results.best()
+    if best is None:
+        return None
+    tied = {m.encoding for m in results if m.chaos == best.chaos and m.coherence == best.coherence}
+    for name in _PREFERRED:
+        if name in tied:
+            return _canonical(name)
+    return _canonical(best.encoding)
 
 
 def _canonical(name: str | None) -> str | None:

@@ -64,20 +64,22 @@ def text_length(fragment: str | None) -> int:
 
 
 def has_full_content(item: FeedItem, min_chars: int) -> bool:
-    """Does the entry carry the article itself (not just a teaser)?"""
-    return text_length(item.content_html) >= min_chars
+    """Does the entry carry the article itself (not just a teaser)? RSS 2.0 feeds often put the
+    whole article in ``<description>``, so the summary counts too."""
+    return max(text_length(item.content_html), text_length(item.summary)) >= min_chars
 
 
 def feed_document(item: FeedItem, *, url: str, feed_title: str | None, source: str | None,
-                  now: datetime, summary_only: bool = False) -> FetchedDocument:
-    """An HTML document built from the entry's own content (or summary), with the entry's hints."""
-    fragment = item.summary if summary_only else (item.content_html or item.summary)
+                  now: datetime, origin: str = "feed-content") -> FetchedDocument:
+    """An HTML document built from the entry's own content or summary (the longer), with the entry's
+    hints; ``origin`` says whether that is the whole article (feed-content) or a teaser (feed-summary)."""
+    fragment = max((item.content_html or "", item.summary or ""), key=text_length)
     if not fragment:
         raise FeedError("entry has neither content nor summary", subject=url)
     title = html.escape(item.title or "")
     body = (f"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{title}</title></head>"
             f"<body><article><h1>{title}</h1>\n{fragment}\n</article></body></html>")
     hints = entry_hints(item, feed_title)
-    hints["origin"] = "feed-summary" if summary_only or not item.content_html else "feed-content"
+    hints["origin"] = origin
     return FetchedDocument(url=url, body=body.encode("utf-8"), content_type="text/html", fetched_at=now,
                            requested_url=url, encoding="utf-8", source=source, hints=hints)

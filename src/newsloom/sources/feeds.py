@@ -20,10 +20,11 @@ import feedparser
 
 from ..errors import FeedError
 from ..model import FeedItem
-from .dates import parse_iso_datetime
+from .dates import parse_feed_date
 
 __all__ = ["ParsedFeed", "entry_hints", "parse_feed"]
 
+_SPACES = re.compile(r"[ \t\r\n]+")
 _JSON_START = re.compile(rb"^\s*(?:\xef\xbb\xbf)?\s*\{")
 
 
@@ -61,6 +62,8 @@ def _parse_xml_feed(data: bytes, url: str | None, headers: Mapping[str, str] | N
     response_headers = {k.lower(): v for k, v in (headers or {}).items()}
     if url and "content-location" not in response_headers:
         response_headers["content-location"] = url
+    if "content-type" not in response_headers:  # not served over HTTP: the document's own declaration rules
+        response_headers["content-type"] = "application/xml"
     try:  # a BytesIO: feedparser would treat raw bytes/str as a file name or URL to open
         result = feedparser.parse(io.BytesIO(data), response_headers=response_headers)
     except Exception as exc:  # feedparser is robust, but a parser bug must not escape as-is
@@ -110,8 +113,9 @@ def _entry_item(entry: Any, feed_url: str | None) -> FeedItem:
         title=_clean(entry.get("title")),
         summary=entry.get("summary") or None,
         content_html="\n".join(html_parts) or None,
-        published=_struct_dt(entry.get("published_parsed") or entry.get("created_parsed")),
-        updated=_struct_dt(entry.get("updated_parsed")),
+        published=_struct_dt(entry.get("published_parsed") or entry.get("created_parsed"))
+        or parse_feed_date(entry.get("published") or entry.get("created")),
+        updated=_struct_dt(entry.get("updated_parsed")) or parse_feed_date(entry.get("updated")),
         authors=authors,
         source_url=feed_url,
     )
@@ -140,7 +144,7 @@ def _struct_dt(value: Any) -> datetime | None:
 def _clean(text: str | None) -> str | None:
     if text is None:
         return None
-    text = " ".join(text.split())
+    text = _SPACES.sub(" ", text).strip(" \t\r\n")
     return text or None
 
 
@@ -176,8 +180,8 @@ def _json_item(item: dict, feed_url: str | None) -> FeedItem:
     url = _str(item.get("url")) or _str(item.get("external_url"))
     return FeedItem(url=url, guid=_str(item.get("id")) if item.get("id") is not None else None,
                     title=_clean(_str(item.get("title"))), summary=_str(item.get("summary")),
-                    content_html=html, published=parse_iso_datetime(item.get("date_published")),
-                    updated=parse_iso_datetime(item.get("date_modified")), authors=names, source_url=feed_url)
+                    content_html=html, published=parse_feed_date(item.get("date_published")),
+                    updated=parse_feed_date(item.get("date_modified")), authors=names, source_url=feed_url)
 
 
 def _str(value: Any) -> str | None:

@@ -17,7 +17,7 @@ import time
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
@@ -118,7 +118,7 @@ class _Host:
     slots: asyncio.Semaphore
     next_start: float = 0.0
     interval: float = 0.0
-    blocked_until: float = 0.0
+    blocked_until: datetime | None = None  # by the fetcher's clock (Retry-After)
     blocked_status: int = 429
 
 
@@ -250,14 +250,14 @@ class Fetcher:
     @asynccontextmanager
     async def _host_slot(self, url: str) -> AsyncIterator[None]:
         host = self._host(url)
-        wait_blocked = host.blocked_until - time.monotonic()
-        if wait_blocked > self.settings.max_wait_s:
+        wait_blocked = (host.blocked_until - self._clock()).total_seconds() if host.blocked_until else 0.0
+        if wait_blocked > self.settings.max_wait_s:  # fail fast, without touching the host
             raise HTTPStatusError(f"host asked us to wait (HTTP {host.blocked_status}); "
                                   f"{wait_blocked:.0f} s left", subject=url, status=host.blocked_status,
                                   retry_after_s=wait_blocked)
         async with host.slots:
             now = time.monotonic()
-            start = max(now, host.next_start, host.blocked_until)
+            start = max(now, host.next_start, now + max(0.0, wait_blocked))
             host.next_start = start + host.interval
             if start > now:
                 await asyncio.sleep(start - now)
@@ -265,7 +265,8 @@ class Fetcher:
 
     def note_retry_after(self, url: str, seconds: float, status: int) -> None:
         host = self._host(url)
-        host.blocked_until = max(host.blocked_until, time.monotonic() + seconds)
+        until = self._clock() + timedelta(seconds=seconds)
+        host.blocked_until = until if host.blocked_until is None else max(host.blocked_until, until)
         host.blocked_status = status
 
 

@@ -263,11 +263,11 @@ class Poller:
         keys = entry_keys(item)
         url = item.url or (item.guid if (item.guid or "").startswith(("http://", "https://")) else None)
         try:
-            if has_full_content(item, self.settings.full_content_min_chars) or (
-                    not (url and self.settings.fetch_pages) and (item.content_html or item.summary)):
+            full = has_full_content(item, self.settings.full_content_min_chars)
+            if full or (not (url and self.settings.fetch_pages) and (item.content_html or item.summary)):
                 doc_url = url or f"{source.url}#{item.guid or item.title or ''}"
-                return _Gathered(keys, feed_document(item, url=doc_url, feed_title=feed_title,
-                                                     source=source.url, now=now))
+                return _Gathered(keys, feed_document(item, url=doc_url, feed_title=feed_title, source=source.url,
+                                                     now=now, origin="feed-content" if full else "feed-summary"))
             if not url:
                 raise FeedError("entry has no link and no content", subject=f"{source.url}#{item.guid or '?'}")
             return await self._fetch_page(source, item, url, feed_title, keys)

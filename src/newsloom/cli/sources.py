@@ -1,0 +1,177 @@
+"""``newsloom sources [list] | add URL | import FILE.opml | export | remove ID``: the sources and their health."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..errors import BlockedURLError, FeedError, FetchError, NewsloomError
+from ..model import Source
+from . import DataDir, Json, Limit, _fail, _opened, render
+
+__all__ = ["app", "health_rows"]
+
+app = typer.Typer(help="List, add, import, export and remove sources (feeds, sitemaps, pages).",
+                  invoke_without_command=True, no_args_is_help=False)
+
+Kind = Annotated[str, typer.Option("--kind", help="auto | feed | sitemap | page (auto: look at the URL's content)")]
+AllowPrivate = Annotated[bool, typer.Option("--allow-private", envvar="NEWSLOOM_ALLOW_PRIVATE",
+                                            help="Allow URLs on internal addresses (intranets, tests).")]
+
+
+def _store(nl):
+    """The store with the sources component (composed here until the default store includes it)."""
+    if hasattr(nl.store, "add_source"):
+        return nl.store
+    from ..store.articles import ArticleStore
+    from ..store.sources import SourceStore
+
+    class _WithSources(SourceStore, ArticleStore):
+        pass
+
+    return _WithSources(nl.store.path)
+
+
+@app.callback()
+def main(ctx: typer.Context, data_dir: DataDir = None, limit: Limit = 0, json_out: Json = False) -> None:
+    """Without a sub-command: list the sources with their health."""
+    if ctx.invoked_subcommand is None:
+        list_sources(data_dir=data_dir, limit=limit, json_out=json_out)
+
+
+@app.command("list")
+def list_sources(data_dir: DataDir = None, limit: Limit = 0, json_out: Json = False) -> None:
+    """List sources with last success, last error, consecutive failures, items/day and next poll."""
+    with _opened(data_dir) as nl:
+        pairs = _store(nl).source_health(limit=limit)
+    if json_out:
+        render.print_json([{"source": s, "state": st} for s, st in pairs])
+        return
+    now = datetime.now(timezone.utc)
+    render.console().print(render.table(
+        f"{len(pairs)} sources", ["id", "source", "kind", "health", "last success", "fails", "items/day",
+                                  "next poll", "last error"], health_rows(pairs, now)))
+
+
+def health_rows(pairs, now: datetime) -> list[tuple]:
+    """Table rows for (Source, SourceState) pairs (also usable by other front ends)."""
+    rows = []
+    for source, state in pairs:
+        health = "disabled" if not source.enabled else (
+            "unhealthy" if not state.healthy else "failing" if state.consecutive_failures else
+            "ok" if state.last_success else "new")
+        rows.append((source.id, (source.title or source.url)[:50], source.kind, health, _ago(state.last_success, now),
+                     state.consecutive_failures, f"{state.items_per_day:.1f}", _until(state.next_poll, now),
+                     (state.last_error or "")[:70]))
+    return rows
+
+
+@app.command("add")
+def add(url: str, data_dir: DataDir = None, kind: Kind = "auto",
+        title: Annotated[Optional[str], typer.Option(help="A name to show instead of the URL.")] = None,
+        allow_private: AllowPrivate = False, json_out: Json = False) -> None:
+    """Add a source. With --kind auto the URL is fetched: a feed is added as is, a homepage by the
+    feeds it advertises (<link rel="alternate">). Offline, it is added as a feed, unverified."""
+    from ..sources.fetcher import FetchSettings
+    from ..sources.safety import check_url
+
+    settings = FetchSettings(allow_private=allow_private)
+    try:
+        check_url(url, allow_private=allow_private)
+        found, note = _resolve(url, kind, settings)
+    except BlockedURLError as exc:
+        _fail(exc)
+    with _opened(data_dir) as nl:
+        added = _store(nl).add_sources([Source(url=u, kind=k, title=title or t) for u, k, t in found])
+    if json_out:
+        render.print_json(added)
+        return
+    for source in added:
+        typer.echo(f"source {source.id}: {source.url} ({source.kind})")
+    if note:
+        render.err_console().print(f"[yellow]note:[/yellow] {note}", highlight=False)
+
+
+def _resolve(url: str, kind: str, settings) -> tuple[list[tuple[str, str, str | None]], str | None]:
+    if kind != "auto":
+        return [(url, kind, None)], None
+    from ..sources.probe import probe_source
+
+    try:
+        return asyncio.run(probe_source(url, settings)), None
+    except BlockedURLError:
+        raise
+    except (FetchError, FeedError) as exc:
+        return [(url, "feed", None)], f"added as a feed without checking it ({exc})"
+
+
+@app.command("import")
+def import_opml(path: Path, data_dir: DataDir = None, json_out: Json = False) -> None:
+    """Add every feed of an OPML file (existing URLs are kept as they are)."""
+    from ..sources.opml import parse_opml
+
+    try:
+        sources = parse_opml(path.read_bytes(), subject=str(path))
+    except OSError as exc:
+        _fail(NewsloomError(f"cannot read: {exc.strerror or exc}", subject=str(path)))
+    except NewsloomError as exc:
+        _fail(exc)
+    with _opened(data_dir) as nl:
+        store = _store(nl)
+        before = store.count_sources()
+        added = store.add_sources(sources)
+        new = store.count_sources() - before
+    if json_out:
+        render.print_json({"listed": len(sources), "added": new, "sources": added})
+    else:
+        typer.echo(f"{len(sources)} sources in {path}: {new} added, {len(sources) - new} already present")
+
+
+@app.command("export")
+def export(data_dir: DataDir = None,
+           output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to a file.")] = None) -> None:
+    """Print (or write) all sources as OPML."""
+    from ..sources.opml import write_opml
+
+    with _opened(data_dir) as nl:
+        text = write_opml(_store(nl).list_sources())
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+@app.command("remove")
+def remove(source_id: Annotated[int, typer.Argument(metavar="ID")], data_dir: DataDir = None) -> None:
+    """Remove a source (its stored articles stay)."""
+    with _opened(data_dir) as nl:
+        try:
+            source = _store(nl).remove_source(source_id)
+        except NewsloomError as exc:
+            _fail(exc)
+    typer.echo(f"removed source {source_id}: {source.url}")
+
+
+def _ago(when: datetime | None, now: datetime) -> str:
+    if when is None:
+        return "never"
+    return _span((now - when).total_seconds()) + " ago"
+
+
+def _until(when: datetime | None, now: datetime) -> str:
+    if when is None:
+        return "now"
+    seconds = (when - now).total_seconds()
+    return "now" if seconds <= 0 else "in " + _span(seconds)
+
+
+def _span(seconds: float) -> str:
+    seconds = abs(seconds)
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size:
+            return f"{seconds / size:.0f}{unit}"
+    return f"{seconds:.0f}s"
