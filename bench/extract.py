@@ -63,9 +63,9 @@ def main(argv: list[str] | None = None) -> None:
             seconds, outputs[name] = _timed(fn, docs)
             best[name] = min(best.get(name, seconds), seconds)
     rows = []
-    for name in best:
+    for name, seconds in best.items():
         prf = aggregate_shingles(shingle_scores(p.truth or "", out) for p, out in zip(pages, outputs[name]))
-        rows.append(f"| {name} | {len(docs) / best[name]:.1f} | {prf.precision:.3f} | {prf.recall:.3f} | "
+        rows.append(f"| {name} | {len(docs) / seconds:.1f} | {prf.precision:.3f} | {prf.recall:.3f} | "
                     f"{prf.f1:.3f} |")
     ratio = best["trafilatura default"] / best["newsloom"]
     body = (f"{len(docs)} Scrapinghub pages (shared split), one core, best of {rounds} interleaved round(s).\n\n"
