@@ -131,7 +131,7 @@ class Credit:
     """An attribution line found in the text.
 
     ``kind`` is one of: byline, reporting, editing, contributed, reported_from, copyright,
-    dateline, photo.
+    dateline, photo, poster (the name an aggregator posts under).
     """
 
     kind: str
