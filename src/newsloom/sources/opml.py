@@ -29,6 +29,7 @@ def parse_opml(data: bytes, *, subject: str | None = None) -> list[Source]:
             continue
         seen.add(url)
         title = (attrs.get("title") or attrs.get("text") or "").strip() or None
+        title = None if title == url else title
         kind = "sitemap" if (attrs.get("type") or "").lower() == "sitemap" else "feed"
         sources.append(Source(url=url, kind=kind, title=title))
     return sources

@@ -268,8 +268,9 @@ class Poller:
                 doc_url = url or f"{source.url}#{item.guid or item.title or ''}"
                 return _Gathered(keys, feed_document(item, url=doc_url, feed_title=feed_title, source=source.url,
                                                      now=now, origin="feed-content" if full else "feed-summary"))
-            if not url:
-                raise FeedError("entry has no link and no content", subject=f"{source.url}#{item.guid or '?'}")
+            if not url or not self.settings.fetch_pages:
+                raise FeedError("entry has no content" + ("" if url else " and no link"),
+                                subject=url or f"{source.url}#{item.guid or '?'}")
             return await self._fetch_page(source, item, url, feed_title, keys)
         except (FetchError, FeedError) as exc:
             self._record(subject=exc.subject or item.url or source.url, message=exc.message, now=now)

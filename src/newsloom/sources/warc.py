@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import os
+import zlib
 from collections.abc import Iterator
 from contextlib import ExitStack
 from datetime import datetime
@@ -38,6 +40,7 @@ def iter_warc(source: str | os.PathLike | BinaryIO, *, max_record_bytes: int = M
                 stream = stack.enter_context(Path(source).open("rb"))
             except OSError as exc:
                 raise InputError(f"cannot open archive: {exc.strerror or exc}", subject=subject) from exc
+        stream = _checked(stream, subject)
         try:
             for record in ArchiveIterator(stream, arc2warc=True):
                 doc = _document(record, max_record_bytes)
@@ -45,6 +48,30 @@ def iter_warc(source: str | os.PathLike | BinaryIO, *, max_record_bytes: int = M
                     yield doc
         except ArchiveLoadFailed as exc:
             raise InputError(f"not a readable WARC/ARC archive: {exc}", subject=subject) from exc
+
+
+def _checked(stream: BinaryIO, subject: str) -> BinaryIO:
+    """The stream, rewound, if it starts like a WARC or ARC file (gzipped or not); else InputError
+    (warcio would read any text as ARC records)."""
+    if not hasattr(stream, "peek"):
+        stream = io.BufferedReader(stream) if isinstance(stream, io.RawIOBase) else stream
+    head = stream.peek(1024)[:1024] if hasattr(stream, "peek") else _peek_seek(stream)
+    if head[:2] == b"\x1f\x8b":
+        try:
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 64)
+        except zlib.error as exc:
+            raise InputError(f"corrupt gzip data: {exc}", subject=subject) from exc
+    if not head.lstrip().startswith((b"WARC/", b"filedesc://")):
+        raise InputError("not a readable WARC/ARC archive (it starts with neither 'WARC/' nor 'filedesc://')",
+                         subject=subject)
+    return stream
+
+
+def _peek_seek(stream: BinaryIO) -> bytes:
+    pos = stream.tell()
+    head = stream.read(1024)
+    stream.seek(pos)
+    return head
 
 
 def _document(record, max_bytes: int) -> FetchedDocument | None:
