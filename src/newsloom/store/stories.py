@@ -1,0 +1,197 @@
+"""Stories: the story records, memberships with their explanation, user decisions, and the
+clusterer state (per-article features, IDF snapshot in the kv table) needed to resume."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+
+from ..errors import NotFoundError
+from ..model import Story, StoryAssignment
+from ..serialize import dumps, loads
+from ..stories.decisions import Decision
+from ..stories.features import ArticleFeatures, features_from_blob, features_to_blob
+from .base import SQLiteBase
+
+__all__ = ["StoryStore"]
+
+_STORIES_V1 = """
+CREATE TABLE stories (
+    id TEXT PRIMARY KEY,
+    data TEXT NOT NULL,
+    first_seen TEXT,
+    last_updated TEXT,
+    n_articles INTEGER NOT NULL,
+    closed INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX stories_updated ON stories(last_updated);
+CREATE INDEX stories_closed ON stories(closed);
+CREATE TABLE story_members (
+    article_id TEXT PRIMARY KEY,
+    story_id TEXT NOT NULL,
+    assignment TEXT NOT NULL,
+    seq INTEGER NOT NULL
+);
+CREATE INDEX story_members_story ON story_members(story_id, seq);
+CREATE TABLE story_features (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    article_id TEXT UNIQUE NOT NULL,
+    data TEXT NOT NULL
+);
+CREATE TABLE story_decisions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL,
+    data TEXT NOT NULL
+);
+"""
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+class StoryStore(SQLiteBase):
+    COMPONENT = "stories"
+    MIGRATIONS = (_STORIES_V1,)
+
+    # -- writes -----------------------------------------------------------------------------
+    def save_assignment(self, assignment: StoryAssignment, *, features: ArticleFeatures | None = None,
+                        stories: Iterable[Story] = ()) -> None:
+        """Record one article's membership (and its features, and the touched stories) at once."""
+        with self._write() as conn:
+            if features is not None:
+                conn.execute("INSERT INTO story_features(article_id, data) VALUES (?, ?) "
+                             "ON CONFLICT(article_id) DO UPDATE SET data = excluded.data",
+                             (features.article_id, features_to_blob(features)))
+            self._put_member(conn, assignment)
+            for story in stories:
+                self._put_story(conn, story)
+
+    def save_stories(self, stories: Iterable[Story], *, assignments: Iterable[StoryAssignment] = (),
+                     drop: Iterable[str] = ()) -> None:
+        """Upsert stories and memberships, delete stories ``drop``, in one transaction."""
+        with self._write() as conn:
+            for sid in drop:
+                conn.execute("DELETE FROM stories WHERE id = ?", (sid,))
+            for a in assignments:
+                self._put_member(conn, a)
+            for story in stories:
+                self._put_story(conn, story)
+
+    def _put_member(self, conn, a: StoryAssignment) -> None:
+        row = conn.execute("SELECT seq FROM story_members WHERE article_id = ?", (a.article_id,)).fetchone()
+        seq = row[0] if row else conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM story_members").fetchone()[0]
+        conn.execute("INSERT OR REPLACE INTO story_members VALUES (?,?,?,?)", (a.article_id, a.story_id, dumps(a), seq))
+
+    def _put_story(self, conn, s: Story) -> None:
+        conn.execute("INSERT OR REPLACE INTO stories VALUES (?,?,?,?,?,?)",
+                     (s.id, dumps(s), _iso(s.first_seen), _iso(s.last_updated), len(s.article_ids), int(s.closed)))
+
+    def set_stories_closed(self, story_ids: Iterable[str]) -> None:
+        with self._write() as conn:
+            for sid in story_ids:
+                row = conn.execute("SELECT data FROM stories WHERE id = ?", (sid,)).fetchone()
+                if row is None:
+                    continue
+                story = loads(Story, row[0])
+                self._put_story(conn, replace(story, closed=True))
+
+    def clear_stories(self) -> None:
+        """Forget stories and memberships (not features or decisions): before a re-run."""
+        with self._write() as conn:
+            conn.execute("DELETE FROM stories")
+            conn.execute("DELETE FROM story_members")
+
+    def save_decision(self, decision: Decision) -> None:
+        with self._write() as conn:
+            conn.execute("INSERT INTO story_decisions(kind, data) VALUES (?, ?)", (decision.kind, dumps(decision)))
+
+    # -- reads -------------------------------------------------------------------------------------
+    def get_story(self, story_id: str) -> Story:
+        with self._read() as conn:
+            row = conn.execute("SELECT data FROM stories WHERE id = ?", (story_id,)).fetchone()
+        if row is None:
+            raise NotFoundError("no such story", subject=story_id)
+        return loads(Story, row[0])
+
+    def list_stories(self, *, limit: int = 50, offset: int = 0, open_only: bool = False) -> list[Story]:
+        """Stories, most recently updated first."""
+        where = "WHERE closed = 0 " if open_only else ""
+        sql = f"SELECT data FROM stories {where}ORDER BY last_updated DESC, id LIMIT ? OFFSET ?"
+        with self._read() as conn:
+            return [loads(Story, r[0]) for r in conn.execute(sql, (limit if limit else -1, offset))]
+
+    def count_stories(self) -> int:
+        with self._read() as conn:
+            return conn.execute("SELECT COUNT(*) FROM stories").fetchone()[0]
+
+    def open_story_ids(self) -> list[str]:
+        with self._read() as conn:
+            return [r[0] for r in conn.execute("SELECT id FROM stories WHERE closed = 0")]
+
+    def story_of(self, article_id: str) -> str | None:
+        with self._read() as conn:
+            row = conn.execute("SELECT story_id FROM story_members WHERE article_id = ?", (article_id,)).fetchone()
+        return row[0] if row else None
+
+    def story_article_ids(self, story_id: str) -> list[str]:
+        with self._read() as conn:
+            return [r[0] for r in conn.execute(
+                "SELECT article_id FROM story_members WHERE story_id = ? ORDER BY seq", (story_id,))]
+
+    def assignment_of(self, article_id: str) -> StoryAssignment | None:
+        with self._read() as conn:
+            row = conn.execute("SELECT assignment FROM story_members WHERE article_id = ?", (article_id,)).fetchone()
+        return loads(StoryAssignment, row[0]) if row else None
+
+    def features_of(self, article_ids: Iterable[str]) -> list[ArticleFeatures]:
+        """Stored features of these articles, in the given order (missing ones skipped)."""
+        ids = list(article_ids)
+        found: dict[str, ArticleFeatures] = {}
+        with self._read() as conn:
+            for i in range(0, len(ids), 500):
+                chunk = ids[i:i + 500]
+                marks = ",".join("?" * len(chunk))
+                for r in conn.execute(f"SELECT article_id, data FROM story_features WHERE article_id IN ({marks})",
+                                      chunk):
+                    found[r[0]] = features_from_blob(r[1])
+        return [found[i] for i in ids if i in found]
+
+    def iter_features(self, *, after_seq: int = 0, batch: int = 1000) -> Iterator[tuple[int, ArticleFeatures]]:
+        """(seq, features) of every featurized article in arrival order."""
+        last = after_seq
+        while True:
+            with self._read() as conn:
+                rows = conn.execute("SELECT seq, data FROM story_features WHERE seq > ? ORDER BY seq LIMIT ?",
+                                    (last, batch)).fetchall()
+            if not rows:
+                return
+            last = rows[-1][0]
+            for r in rows:
+                yield r[0], features_from_blob(r[1])
+
+    def last_feature_seq(self) -> int:
+        with self._read() as conn:
+            return conn.execute("SELECT COALESCE(MAX(seq), 0) FROM story_features").fetchone()[0]
+
+    def decisions(self) -> list[Decision]:
+        with self._read() as conn:
+            return [loads(Decision, r[0]) for r in conn.execute("SELECT data FROM story_decisions ORDER BY id")]
+
+    # -- takedowns ------------------------------------------------------------------------------------
+    def _on_article_deleted(self, conn, article_id: str) -> None:
+        row = conn.execute("SELECT story_id FROM story_members WHERE article_id = ?", (article_id,)).fetchone()
+        conn.execute("DELETE FROM story_members WHERE article_id = ?", (article_id,))
+        conn.execute("DELETE FROM story_features WHERE article_id = ?", (article_id,))
+        if row is None:
+            return
+        srow = conn.execute("SELECT data FROM stories WHERE id = ?", (row[0],)).fetchone()
+        if srow is None:
+            return
+        story = loads(Story, srow[0])
+        left = tuple(a for a in story.article_ids if a != article_id)
+        if not left:
+            conn.execute("DELETE FROM stories WHERE id = ?", (story.id,))
+            return
+        self._put_story(conn, replace(story, article_ids=left))
+

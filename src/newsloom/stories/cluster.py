@@ -1,0 +1,211 @@
+"""Online story clustering: one pass, arrival order, candidates from an inverted index.
+
+``StoryClusterer.assign(features)`` puts one article into the best open candidate story when the
+similarity clears the threshold, else starts a new story. It honours user decisions (must-link
+groups join their story directly; split-out articles never rejoin the articles they left), lets
+copies found by the trace stage join their original's story, and merges two stories
+automatically when an article is strongly similar to both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
+
+from ..errors import NotFoundError
+from ..model import StoryAssignment
+from .decisions import Constraints, Decision, story_id_for
+from .features import ArticleFeatures
+from .index import CandidateIndex, query_keys
+from .scoring import ClusterConfig, Score, article_norms, is_open, score
+from .state import StoryState, Vocabulary
+
+__all__ = ["StoryClusterer"]
+
+FeaturesOf = Callable[[Sequence[str]], list[ArticleFeatures]]
+
+
+class StoryClusterer:
+    def __init__(self, config: ClusterConfig | None = None, *, decisions: Iterable[Decision] = (),
+                 vocab: Vocabulary | None = None) -> None:
+        self.config = config or ClusterConfig()
+        self.vocab = vocab or Vocabulary()
+        self.stories: dict[str, StoryState] = {}
+        self.index = CandidateIndex()
+        self.members: dict[str, str] = {}  # article id -> story id, open stories only
+        self.constraints = Constraints(decisions)
+        self.auto_merges: list[tuple[str, str]] = []  # (absorbed, kept), drained by the caller
+
+    @classmethod
+    def load(cls, store, config: ClusterConfig | None = None) -> StoryClusterer:
+        """Rebuild from a store with ``StoryStore`` (IDF, open stories, user decisions)."""
+        from .service import load_clusterer
+
+        return load_clusterer(store, config)
+
+    # -- assignment ---------------------------------------------------------------------------
+    def assign(self, f: ArticleFeatures, *, copy_of: str | None = None,
+               now: datetime | None = None) -> StoryAssignment:
+        """Assign one article (in arrival order) and update the chosen story."""
+        self.vocab.add(f)
+        norms = article_norms(f, self.vocab)
+        forced, reason = self._forced(f, copy_of)
+        if forced is not None:
+            sc = score(f, norms, self.stories[forced], self.vocab, self.config)
+            return self._join(f, forced, sc, reason, now)
+        scored = self._scored_candidates(f, norms)
+        if scored and scored[0][0].value >= self.config.threshold:
+            best, sid = scored[0]
+            result = self._join(f, sid, best, "similarity", now)
+            self._auto_merge(sid, scored[1:], now)
+            return result
+        return self._start(f, now, scored[0][0].value if scored else 0.0)
+
+    def _forced(self, f: ArticleFeatures, copy_of: str | None) -> tuple[str | None, str]:
+        for partner in self.constraints.partners(f.article_id):
+            sid = self.members.get(partner)
+            if sid is not None:
+                return sid, "user-merge"
+        if copy_of is not None:
+            sid = self.members.get(copy_of)
+            if sid is not None and sid not in self._blocked(f.article_id):
+                return sid, f"copy-of:{copy_of}"
+        return None, ""
+
+    def _blocked(self, article_id: str) -> set[str]:
+        return {self.members[a] for a in self.constraints.forbidden(article_id) if a in self.members}
+
+    def _scored_candidates(self, f: ArticleFeatures, norms) -> list[tuple[Score, str]]:
+        blocked = self._blocked(f.article_id)
+        if self.constraints.preferred_story(f.article_id) is not None:
+            return []  # the first of a user-made group founds its own story
+        keys = query_keys(f, self.vocab)
+        out = []
+        for sid in self.index.candidates(keys, self.config.candidates):
+            story = self.stories[sid]
+            if sid in blocked or not is_open(story, f, None, self.config):
+                continue
+            self._maybe_refresh(story)
+            out.append((score(f, norms, story, self.vocab, self.config), sid))
+        out.sort(key=lambda p: p[0].value, reverse=True)
+        return out
+
+    def _maybe_refresh(self, story: StoryState) -> None:
+        if story.refreshed_n * 1.2 < self.vocab.n_docs:
+            self._refresh(story)
+
+    def _refresh(self, story: StoryState) -> None:
+        old = story.keys
+        story.refresh(self.vocab)
+        story.refreshed_n = self.vocab.n_docs
+        self.index.update(story.id, old, story.keys)
+
+    def _join(self, f: ArticleFeatures, sid: str, sc: Score, reason: str,
+              now: datetime | None) -> StoryAssignment:
+        story = self.stories[sid]
+        story.add(f, now=now)
+        self.members[f.article_id] = sid
+        self._refresh(story)
+        return StoryAssignment(f.article_id, sid, round(sc.value, 4), False, sc.shared_terms,
+                               sc.shared_entities, reason)
+
+    def _start(self, f: ArticleFeatures, now: datetime | None, best: float) -> StoryAssignment:
+        sid = self.constraints.preferred_story(f.article_id) or story_id_for(f.article_id)
+        while sid in self.stories:  # a re-used id (should not happen): derive another
+            sid = story_id_for(sid)
+        story = StoryState(sid)
+        self.stories[sid] = story
+        story.add(f, now=now)
+        self.members[f.article_id] = sid
+        self._refresh(story)
+        reason = "user-split" if self.constraints.preferred_story(f.article_id) else "new"
+        return StoryAssignment(f.article_id, sid, round(best, 4), True, (), (), reason)
+
+    def _auto_merge(self, kept: str, others: list[tuple[Score, str]], now: datetime | None) -> None:
+        for sc, sid in others:
+            if sc.value < self.config.merge_threshold:
+                break
+            if sid in self.stories and self._may_merge(kept, sid):
+                self._absorb(kept, sid, now)
+                self.auto_merges.append((sid, kept))
+
+    def _may_merge(self, a: str, b: str) -> bool:
+        left, right = self.stories[a], self.stories[b]
+        if left.size < right.size:
+            left, right = right, left
+        ids = set(left.article_ids)
+        return not any(self.constraints.forbidden(x) & ids for x in right.article_ids)
+
+    def _absorb(self, kept: str, gone: str, now: datetime | None) -> None:
+        story, other = self.stories[kept], self.stories.pop(gone)
+        self.index.remove(gone, other.keys)
+        story.absorb(other)
+        story.last_update = now or story.last_update
+        for a in other.article_ids:
+            self.members[a] = kept
+        self._refresh(story)
+
+    # -- user decisions ---------------------------------------------------------------------------
+    def merge(self, a: str, b: str, *, now: datetime | None = None) -> Decision:
+        """User merge: B's articles move into A, and stay together from now on."""
+        if a == b:
+            raise ValueError("cannot merge a story with itself")
+        for sid in (a, b):
+            if sid not in self.stories:
+                raise NotFoundError("no such open story (restore it first)", subject=sid)
+        ids = tuple(self.stories[a].article_ids + self.stories[b].article_ids)
+        decision = Decision("merge", a, b, ids, (), now)
+        self.constraints.apply(decision)
+        self._absorb(a, b, now)
+        return decision
+
+    def split(self, story_id: str, article_ids: Sequence[str], features_of: FeaturesOf, *,
+              now: datetime | None = None) -> Decision:
+        """User split: ``article_ids`` leave ``story_id`` for a new story of their own."""
+        story = self.stories.get(story_id)
+        if story is None:
+            raise NotFoundError("no such open story (restore it first)", subject=story_id)
+        moving = list(dict.fromkeys(article_ids))
+        missing = [a for a in moving if self.members.get(a) != story_id]
+        if missing or not moving:
+            raise NotFoundError(f"not in this story: {', '.join(missing) or '(none given)'}", subject=story_id)
+        rest = [a for a in story.article_ids if a not in set(moving)]
+        if not rest:
+            raise ValueError("a split must leave at least one article in the story")
+        new_id = story_id_for("split:" + story_id + ":" + moving[0])
+        decision = Decision("split", story_id, new_id, tuple(moving), tuple(rest), now)
+        self.constraints.apply(decision)
+        self.restore(story_id, features_of(rest), now=now)
+        self.restore(new_id, features_of(moving), now=now)
+        return decision
+
+    # -- state --------------------------------------------------------------------------------------
+    def restore(self, story_id: str, features: Sequence[ArticleFeatures], *,
+                now: datetime | None = None, last_update: datetime | None = None) -> StoryState:
+        """(Re)build one open story from its members' features (restart, split, reopening)."""
+        old = self.stories.pop(story_id, None)
+        if old is not None:
+            self.index.remove(story_id, old.keys)
+        story = StoryState(story_id)
+        for f in features:
+            story.add(f, now=now)
+            self.members[f.article_id] = story_id
+        story.last_update = last_update or now or story.last_update
+        self.stories[story_id] = story
+        self._refresh(story)
+        return story
+
+    def close_stale(self, now: datetime) -> list[str]:
+        """Close (and forget) every story with no new article within the window before ``now``."""
+        limit = now - self.config.window
+        stale = [sid for sid, s in self.stories.items() if s.last_update is not None and s.last_update < limit]
+        for sid in stale:
+            story = self.stories.pop(sid)
+            self.index.remove(sid, story.keys)
+            for a in story.article_ids:
+                self.members.pop(a, None)
+        return stale
+
+    def story_ids(self) -> dict[str, str]:
+        """article id -> story id for every article of an open story."""
+        return dict(self.members)

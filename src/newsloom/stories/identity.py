@@ -1,0 +1,58 @@
+"""What a story looks like to a reader: headline, extractive summary, dates, sources, entities."""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime
+
+from ..model import Story
+from .state import StoryState, Vocabulary
+from .text import terms
+
+__all__ = ["describe", "headline", "summary"]
+
+
+def _centrality(text: str, story: StoryState, vocab: Vocabulary) -> float:
+    words = terms(text)
+    if not words:
+        return 0.0
+    total = sum(story.terms.get(w, 0.0) * vocab.idf(w) for w in words)
+    return total / math.sqrt(len(words) + 3)
+
+
+def headline(story: StoryState, vocab: Vocabulary) -> str:
+    """The member title most central to the story (earliest wins ties)."""
+    best, best_score = "", -1.0
+    for title in story.titles.values():
+        s = _centrality(title, story, vocab)
+        if s > best_score + 1e-9:
+            best, best_score = title, s
+    return best
+
+
+def summary(story: StoryState, vocab: Vocabulary, *, n: int = 2, max_chars: int = 500) -> str:
+    """The ``n`` most central lead sentences of the members, without near-repeats."""
+    pool = [s for lead in story.leads.values() for s in lead]
+    ranked = sorted(pool, key=lambda s: -_centrality(s, story, vocab))
+    chosen: list[str] = []
+    seen: list[set] = []
+    for sent in ranked:
+        words = set(terms(sent))
+        if any(len(words & other) > 0.6 * max(1, min(len(words), len(other))) for other in seen):
+            continue
+        chosen.append(sent)
+        seen.append(words)
+        if len(chosen) >= n:
+            break
+    return " ".join(chosen)[:max_chars]
+
+
+def describe(story: StoryState, vocab: Vocabulary, *, closed: bool = False,
+             last_updated: datetime | None = None) -> Story:
+    """The ``model.Story`` of an in-memory story."""
+    first = story.first_time or story.created
+    last = last_updated or story.last_update or story.last_time
+    return Story(id=story.id, title=headline(story, vocab), article_ids=tuple(story.article_ids),
+                 summary=summary(story, vocab), first_seen=first, last_updated=last,
+                 n_sources=len(story.sources), entities=tuple(e for e, _ in story.entities.most_common(8)),
+                 closed=closed or story.closed)

@@ -1,0 +1,143 @@
+"""In-memory state of the clusterer: document frequencies (IDF) and per-story accumulators."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import numpy as np
+
+from .features import ArticleFeatures
+
+__all__ = ["StoryState", "Vocabulary", "event_year"]
+
+MAX_STORY_TERMS = 400
+MAX_SHOWN = 30  # members whose title and lead are kept for the headline and summary
+
+
+class Vocabulary:
+    """Document frequencies over every article seen so far: an incrementally maintained IDF."""
+
+    __slots__ = ("df", "n_docs")
+
+    def __init__(self, df: dict[str, int] | None = None, n_docs: int = 0) -> None:
+        self.df: dict[str, int] = df or {}
+        self.n_docs = n_docs
+
+    def add(self, f: ArticleFeatures) -> None:
+        self.n_docs += 1
+        df = self.df
+        for term in f.terms:
+            df[term] = df.get(term, 0) + 1
+
+    def idf(self, term: str) -> float:
+        return math.log((self.n_docs + 1) / (self.df.get(term, 0) + 1)) + 1.0
+
+
+def event_year(f: ArticleFeatures) -> int | None:
+    """The year the article is most likely about: its publish year, else the latest year it mentions."""
+    if f.published is not None:
+        return f.published.year
+    if f.months:
+        return int(max(f.months)[:4])
+    return max(f.years) if f.years else None
+
+
+@dataclass(slots=True)
+class StoryState:
+    """Sums of member features; similarity to an article is computed against these."""
+
+    id: str
+    article_ids: list[str] = field(default_factory=list)
+    terms: dict[str, float] = field(default_factory=dict)
+    entity_words: dict[str, float] = field(default_factory=dict)
+    entities: Counter = field(default_factory=Counter)
+    years: Counter = field(default_factory=Counter)
+    emb_sum: np.ndarray | None = None
+    sources: Counter = field(default_factory=Counter)
+    first_time: datetime | None = None
+    last_time: datetime | None = None
+    last_update: datetime | None = None
+    term_norm: float = 0.0
+    entity_norm: float = 0.0
+    keys: tuple[str, ...] = ()
+    refreshed_n: int = 0
+    closed: bool = False
+    created: datetime | None = None
+    titles: dict[str, str] = field(default_factory=dict)  # first MAX_SHOWN members
+    leads: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def size(self) -> int:
+        return len(self.article_ids)
+
+    def add(self, f: ArticleFeatures, *, now: datetime | None = None) -> None:
+        self.article_ids.append(f.article_id)
+        if len(self.titles) < MAX_SHOWN:
+            self.titles[f.article_id] = f.title
+            self.leads[f.article_id] = f.lead
+        self.created = self.created or now
+        _add_into(self.terms, f.terms)
+        _add_into(self.entity_words, f.entity_words)
+        self.entities.update(f.entities)
+        year = event_year(f)
+        if year is not None:
+            self.years[year] += 1
+        if f.embedding is not None:
+            self.emb_sum = f.embedding.copy() if self.emb_sum is None else self.emb_sum + f.embedding
+        if f.source:
+            self.sources[f.source] += 1
+        if f.published is not None:
+            self.first_time = min(self.first_time or f.published, f.published)
+            self.last_time = max(self.last_time or f.published, f.published)
+        self.last_update = now or self.last_update
+        self._prune()
+
+    def absorb(self, other: StoryState) -> None:
+        """Take every member of ``other`` (a merge)."""
+        self.article_ids.extend(other.article_ids)
+        for aid, title in list(other.titles.items())[:max(0, MAX_SHOWN - len(self.titles))]:
+            self.titles[aid] = title
+            self.leads[aid] = other.leads.get(aid, ())
+        _add_into(self.terms, other.terms)
+        _add_into(self.entity_words, other.entity_words)
+        self.entities.update(other.entities)
+        self.years.update(other.years)
+        self.sources.update(other.sources)
+        if other.emb_sum is not None:
+            self.emb_sum = other.emb_sum.copy() if self.emb_sum is None else self.emb_sum + other.emb_sum
+        for t in (other.first_time, other.last_time):
+            if t is not None:
+                self.first_time = min(self.first_time or t, t)
+                self.last_time = max(self.last_time or t, t)
+        if other.last_update and (self.last_update is None or other.last_update > self.last_update):
+            self.last_update = other.last_update
+        self._prune()
+
+    def refresh(self, vocab: Vocabulary, n_keys: int = 15, n_entity_keys: int = 8) -> None:
+        """Recompute cached norms (with the current IDF) and the index keys."""
+        idf = vocab.idf
+        weighted = {t: w * idf(t) for t, w in self.terms.items()}
+        self.term_norm = math.sqrt(sum(v * v for v in weighted.values())) or 1.0
+        ent = {t: w * idf(t) for t, w in self.entity_words.items()}
+        self.entity_norm = math.sqrt(sum(v * v for v in ent.values())) or 1.0
+        top = sorted(weighted, key=weighted.__getitem__, reverse=True)[:n_keys]
+        top_e = sorted(ent, key=ent.__getitem__, reverse=True)[:n_entity_keys]
+        self.keys = tuple(dict.fromkeys(top + top_e))
+
+    def _prune(self) -> None:
+        if len(self.terms) > 2 * MAX_STORY_TERMS:
+            keep = sorted(self.terms.items(), key=lambda kv: -kv[1])[:MAX_STORY_TERMS]
+            self.terms = dict(keep)
+        if len(self.entity_words) > MAX_STORY_TERMS:
+            keep = sorted(self.entity_words.items(), key=lambda kv: -kv[1])[:MAX_STORY_TERMS // 2]
+            self.entity_words = dict(keep)
+        if len(self.entities) > 200:
+            self.entities = Counter(dict(self.entities.most_common(100)))
+
+
+def _add_into(acc: dict[str, float], values) -> None:
+    for k, v in values.items():
+        acc[k] = acc.get(k, 0.0) + v

@@ -1,0 +1,117 @@
+"""Cheap text signals for story clustering: terms, capitalised-phrase entities, mentioned dates.
+
+No model downloads: terms are lower-cased word tokens without English stop words; entities are
+runs of capitalised words (and acronyms) that do not start a sentence with a common word; dates
+are years and month-year pairs written in the text ("February 16, 2022", "May 2013", "in 2008").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+__all__ = ["entities", "lead_sentences", "mentioned_dates", "sentences", "terms"]
+
+_EXTRA_STOP = frozenset({
+    "said", "says", "say", "told", "according", "just", "like", "new", "year", "years", "time",
+    "people", "week", "day", "days", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "today", "yesterday", "tomorrow", "mr", "mrs", "ms", "dr", "did", "does",
+    "reuters", "ap", "advertisement", "photo", "image", "caption", "getty", "images", "percent",
+})
+STOP = frozenset(ENGLISH_STOP_WORDS) | _EXTRA_STOP
+MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"], start=1)}
+_MONTH_ABBR = {m[:3]: i for m, i in MONTHS.items()} | {"sept": 9}
+_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+
+_WORD = re.compile(r"[^\W_]+(?:[.,'’][^\W_]+)*", re.UNICODE)
+_SENT = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]*[A-Z0-9])|\n+")
+_CAP = re.compile(r"[A-Z][\w'’.-]*|[A-Z]{2,}")
+_YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+_MONTH_YEAR = re.compile(
+    r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?"
+    r"(19[5-9]\d|20[0-4]\d)\b")
+_CONNECT = frozenset({"of", "de", "del", "la", "al", "bin", "van", "von", "der", "da", "le", "du", "&"})
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences of ``text`` (paragraph breaks always split)."""
+    return [s.strip() for s in _SENT.split(text or "") if s and s.strip()]
+
+
+def lead_sentences(text: str, n: int = 3, *, max_chars: int = 400) -> tuple[str, ...]:
+    """The first ``n`` sentences of real prose (at least five words each), each cut to ``max_chars``."""
+    out: list[str] = []
+    for sent in sentences(text):
+        if len(sent.split()) >= 5:
+            out.append(sent[:max_chars])
+        if len(out) >= n:
+            break
+    return tuple(out)
+
+
+def _norm_word(word: str) -> str:
+    word = word.lower().replace("’", "'")
+    word = word.removesuffix("'s")
+    return word.replace(",", "") if word[:1].isdigit() else word
+
+
+def terms(text: str) -> Counter:
+    """Counts of content words (lower-cased, no stop words, numbers kept)."""
+    counts: Counter = Counter()
+    for raw in _WORD.findall(text or ""):
+        word = _norm_word(raw)
+        if len(word) < 2 or word in STOP or word.strip(".,'").isdigit() and len(word) < 2:
+            continue
+        counts[word] += 1
+    return counts
+
+
+def _is_cap(word: str) -> bool:
+    return bool(word) and word[0].isupper() and _norm_word(word) not in _WEEKDAYS \
+        and _norm_word(word) not in MONTHS
+
+
+def _phrases_in(sentence: str) -> list[str]:
+    words = _WORD.findall(sentence)
+    found: list[str] = []
+    i = 0
+    while i < len(words):
+        if not _is_cap(words[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(words) and (_is_cap(words[j]) or (
+                words[j].lower() in _CONNECT and j + 1 < len(words) and _is_cap(words[j + 1]))):
+            j += 1
+        run = [_norm_word(w) for w in words[i:j]]
+        if i == 0 and run[0] in STOP:  # "The", "But" starting a sentence
+            run = run[1:]
+        if run:
+            found.append(" ".join(run))
+        i = j
+    return found
+
+
+def entities(text: str) -> Counter:
+    """Counts of capitalised phrases ("jens stoltenberg", "nato", "betty ford center")."""
+    counts: Counter = Counter()
+    for sent in sentences(text):
+        for phrase in _phrases_in(sent):
+            if phrase and phrase not in STOP and len(phrase) > 1:
+                counts[phrase] += 1
+    return counts
+
+
+def mentioned_dates(text: str) -> tuple[Counter, Counter]:
+    """(years, months): counts of years and of ``YYYY-MM`` written in ``text``."""
+    years = Counter(int(y) for y in _YEAR.findall(text or ""))
+    months: Counter = Counter()
+    for mon, year in _MONTH_YEAR.findall(text or ""):
+        month = _MONTH_ABBR.get(mon.lower()[:4]) or _MONTH_ABBR.get(mon.lower()[:3])
+        if month:
+            months[f"{year}-{month:02d}"] += 1
+    return years, months
