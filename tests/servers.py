@@ -4,6 +4,7 @@
         server.route("/feed.xml", Reply(body=feed_bytes, headers={"ETag": '"v1"'}))
         server.route("/slow", Reply(body=b"late", delay_s=3))
         server.route("/dyn", lambda req: Reply(status=304) if req.headers.get("If-None-Match") else Reply(...))
+        server.route_prefix("/pages/", lambda req: Reply(body=req.path.encode()))
         url = server.url("/feed.xml"); ...; server.hits("/feed.xml")
 
 A route is a handler ``(Request) -> Reply`` or a sequence of replies served in order (the last
@@ -44,6 +45,7 @@ Handler = Callable[[Request], Reply]
 class ScriptedServer:
     def __init__(self, host: str = "127.0.0.1") -> None:
         self._routes: dict[str, Handler] = {}
+        self._prefixes: dict[str, Handler] = {}
         self._lock = threading.Lock()
         self.requests: list[Request] = []
         self._httpd = ThreadingHTTPServer((host, 0), _make_handler(self))
@@ -93,6 +95,11 @@ class ScriptedServer:
         with self._lock:
             self._routes[path] = handler
 
+    def route_prefix(self, prefix: str, handler: Handler) -> None:
+        """Serve every path starting with ``prefix`` (when no exact route matches) by ``handler``."""
+        with self._lock:
+            self._prefixes[prefix] = handler
+
     def hits(self, path: str) -> int:
         with self._lock:
             return sum(1 for r in self.requests if r.path == path)
@@ -105,6 +112,9 @@ class ScriptedServer:
         with self._lock:
             self.requests.append(request)
             handler = self._routes.get(request.path) or self._routes.get(request.path.split("?")[0])
+            if handler is None:
+                handler = next((h for p, h in sorted(self._prefixes.items(), key=lambda kv: -len(kv[0]))
+                                if request.path.startswith(p)), None)
         if handler is None:
             return Reply(status=404, body=b"not found", content_type="text/plain")
         return handler(request)

@@ -13,7 +13,7 @@ import html
 import json
 import re
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -43,12 +43,12 @@ def realworld_inputs(shared: Path) -> list[Path]:
 
 def header_lines(raw: bytes) -> dict[str, str]:
     head = raw[:2000].decode("latin-1")
-    return {k.strip(): v.strip() for k, v in re.findall(r"^Header:\s+([^:]+):(.*)$", head, re.M)}
+    return {k.strip(): v.strip() for k, v in re.findall(r"^Header:\s+([^:]+):(.*)$", head, re.MULTILINE)}
 
 
 def expectation(raw: bytes) -> str | None:
     head = raw[:4000].decode("latin-1")
-    match = re.search(r"Expect:\s*(.*?)\s*-->", head, re.S)
+    match = re.search(r"Expect:\s*(.*?)\s*-->", head, re.DOTALL)
     return match.group(1).strip() if match else None
 
 
@@ -102,7 +102,7 @@ class View(dict):
 
 
 def _struct(dt: datetime | None):
-    return dt.astimezone(timezone.utc).utctimetuple() if dt else None
+    return dt.astimezone(UTC).utctimetuple() if dt else None
 
 
 def _view(feed: ParsedFeed) -> dict:
@@ -133,7 +133,7 @@ def _view(feed: ParsedFeed) -> dict:
 
 def _evaluate(expr: str, names: dict) -> bool | None:
     try:
-        return bool(eval(expr, {"__builtins__": {"len": len}}, dict(names)))  # noqa: S307 - corpus expectations
+        return bool(eval(expr, {"__builtins__": {"len": len}}, dict(names)))
     except (NotMapped, NameError, IndexError):
         return None
     except (KeyError, TypeError, AttributeError):
@@ -184,8 +184,8 @@ def _date(value) -> datetime | None:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
-    parsed = parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
-    return parsed.astimezone(timezone.utc).replace(microsecond=0)  # references differ in sub-second noise
+    parsed = parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC).replace(microsecond=0)  # references differ in sub-second noise
 
 
 class Tally:
@@ -281,7 +281,7 @@ def test_feed_rs_outputs_agree(shared_dir):
 
 
 def test_struct_view_round_trips_dates():
-    dt = datetime(2004, 2, 28, 18, 14, 55, tzinfo=timezone.utc)
+    dt = datetime(2004, 2, 28, 18, 14, 55, tzinfo=UTC)
     assert _struct(dt)[:6] == (2004, 2, 28, 18, 14, 55)
     assert time.strftime("%Y", _struct(dt)) == "2004"
 
@@ -295,12 +295,11 @@ def test_every_corpus_feed_served_over_http_is_polled_without_crashing(shared_di
     headers) and polled in one round: each source ends with a success or a recorded reason."""
     import asyncio
 
-    from servers import Reply, ScriptedServer
-
     from newsloom.model import Source
     from newsloom.sources import FetchSettings, Poller, PollSettings
     from newsloom.store.articles import ArticleStore
     from newsloom.store.sources import SourceStore
+    from servers import Reply, ScriptedServer
 
     class Store(SourceStore, ArticleStore):
         pass

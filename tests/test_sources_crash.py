@@ -18,6 +18,7 @@ import time
 from html import escape
 
 import pytest
+
 from servers import Reply, ScriptedServer
 
 N_ENTRIES = 60

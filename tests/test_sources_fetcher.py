@@ -5,15 +5,23 @@ from __future__ import annotations
 import asyncio
 import gzip
 import time
+from datetime import UTC
 
 import brotli
 import pytest
-from servers import Reply, ScriptedServer
 
 from newsloom.errors import BlockedURLError, FetchError, RobotsDisallowedError, TooLargeError
-from newsloom.sources.fetcher import (USER_AGENT, Fetcher, FetchSettings, FetchTimeoutError, HTTPStatusError,
-                                      NetworkError, parse_retry_after)
+from newsloom.sources.fetcher import (
+    USER_AGENT,
+    Fetcher,
+    FetchSettings,
+    FetchTimeoutError,
+    HTTPStatusError,
+    NetworkError,
+    parse_retry_after,
+)
 from newsloom.sources.safety import GuardedBackend, check_url
+from servers import Reply, ScriptedServer
 
 
 @pytest.fixture
@@ -73,8 +81,8 @@ def test_429_retry_after_is_reported_and_the_host_is_left_alone(site):
 
 
 def test_retry_after_accepts_http_dates():
-    from datetime import datetime, timezone
-    now = datetime(2026, 11, 23, 10, 0, 0, tzinfo=timezone.utc)
+    from datetime import datetime
+    now = datetime(2026, 11, 23, 10, 0, 0, tzinfo=UTC)
     assert parse_retry_after("Mon, 23 Nov 2026 10:05:00 GMT", now=now) == 300
     assert parse_retry_after("soon", now=now) is None
 
@@ -169,7 +177,7 @@ def test_compressed_bodies_are_decoded(site, encoding, compress):
 
 def test_wrong_declared_charset_is_corrected(site):
     text = "Zürich: Bürgermeisterin eröffnet Straße — «très bien»"
-    site.route("/page", Reply(body=f"<html><body><p>{text}</p></body></html>".encode("utf-8"),
+    site.route("/page", Reply(body=f"<html><body><p>{text}</p></body></html>".encode(),
                               content_type="text/html; charset=iso-8859-1"))
     result = fetch(settings_for(site), site.url("/page"))
     assert result.encoding == "utf-8"

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import gzip
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
 from newsloom.errors import FeedError, InputError
 from newsloom.model import Source
-from newsloom.sources import (default_feeds_path, discover_feeds, iter_text_dump, parse_feed, parse_opml,
-                              parse_sitemap, write_opml)
+from newsloom.sources import (
+    default_feeds_path,
+    discover_feeds,
+    iter_text_dump,
+    parse_feed,
+    parse_opml,
+    parse_sitemap,
+    write_opml,
+)
 from newsloom.sources.charset import detect_encoding
 
 RSS = b"""<?xml version="1.0" encoding="utf-8"?>
@@ -33,7 +40,7 @@ def test_rss_entry_fields_are_mapped_and_links_resolved():
     assert (feed.title, feed.link, feed.version, feed.bozo) == ("World News", "https://example.com/", "rss20", False)
     [item] = feed.items
     assert item.url == "https://example.com/2024/summit" and item.guid == "id-1"
-    assert item.published == datetime(2024, 3, 5, 13, 30, tzinfo=timezone.utc)
+    assert item.published == datetime(2024, 3, 5, 13, 30, tzinfo=UTC)
     assert "<b>today</b>" in item.content_html and item.summary == "Leaders met."
     assert item.source_url == "https://example.com/feed.xml"
 
@@ -41,7 +48,7 @@ def test_rss_entry_fields_are_mapped_and_links_resolved():
 def test_atom_feed():
     feed = parse_feed(ATOM)
     assert feed.version == "atom10" and feed.items[0].url == "https://atom.example/1"
-    assert feed.items[0].updated == datetime(2024, 3, 5, 10, tzinfo=timezone.utc)
+    assert feed.items[0].updated == datetime(2024, 3, 5, 10, tzinfo=UTC)
 
 
 def test_json_feed():
@@ -54,7 +61,7 @@ def test_json_feed():
     [item] = feed.items
     assert (item.guid, item.url, item.authors) == ("7", "https://j.example/7", ("Ann",))
     assert item.content_html == "<p>Para one.</p><p>Two</p>"
-    assert item.published == datetime(2024, 3, 5, 8, tzinfo=timezone.utc)
+    assert item.published == datetime(2024, 3, 5, 8, tzinfo=UTC)
 
 
 @pytest.mark.parametrize("data,reason", [
@@ -157,8 +164,8 @@ def test_google_news_sitemap():
     sitemap = parse_sitemap(NEWS, "https://n.example/news.xml")
     assert sitemap.kind == "urlset" and [i.url for i in sitemap.urls] == ["https://n.example/a", "https://n.example/b"]
     a = sitemap.urls[0]
-    assert a.title == "Title A" and a.published == datetime(2024, 3, 5, 9, tzinfo=timezone.utc)
-    assert a.updated == datetime(2024, 3, 5, tzinfo=timezone.utc)
+    assert a.title == "Title A" and a.published == datetime(2024, 3, 5, 9, tzinfo=UTC)
+    assert a.updated == datetime(2024, 3, 5, tzinfo=UTC)
 
 
 def test_sitemap_index_and_gzip_and_text():
@@ -198,16 +205,16 @@ def test_text_dump_splits_documents():
     docs = list(iter_text_dump(dump, url="file:///d.txt"))
     assert [d.url for d in docs] == ["file:///d.txt#doc=1", "file:///d.txt#doc=2", "file:///d.txt#doc=3"]
     assert docs[0].body.decode() == "First story\n\nBody one." and docs[0].content_type == "text/plain"
-    single = list(iter_text_dump("Ünïcode text".encode("utf-8"), url="file:///s.txt"))
+    single = list(iter_text_dump("Ünïcode text".encode(), url="file:///s.txt"))
     assert [(d.url, d.body.decode()) for d in single] == [("file:///s.txt", "Ünïcode text")]
     with pytest.raises(InputError):
         list(iter_text_dump(b"  \n\f\n ", url="file:///e.txt"))
 
 
 @pytest.mark.parametrize("body,content_type,expected", [
-    ("naïve café".encode("utf-8"), "text/html; charset=iso-8859-1", "utf-8"),
+    ("naïve café".encode(), "text/html; charset=iso-8859-1", "utf-8"),
     ('<meta charset="windows-1252"><p>naïve café</p>'.encode("cp1252"), "text/html; charset=utf-8", "cp1252"),
-    ("ascii only".encode(), None, "utf-8"),
+    (b"ascii only", None, "utf-8"),
     ("\ufeffBOM text é".encode("utf-8"), "text/html; charset=latin-1", "utf-8"),
     ("Привет, мир! Это тестовая страница новостей о погоде.".encode("koi8-r"), "text/html; charset=koi8-r", "koi8-r"),
 ])

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from html import escape
 
 import pytest
-from servers import Reply, ScriptedServer
 
 from newsloom.model import Source
 from newsloom.sources.fetcher import FetchSettings
@@ -16,8 +15,9 @@ from newsloom.sources.poller import Poller, PollSettings
 from newsloom.sources.schedule import ScheduleSettings
 from newsloom.store.articles import ArticleStore
 from newsloom.store.sources import SourceStore
+from servers import Reply, ScriptedServer
 
-T0 = datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 
 
 class Store(SourceStore, ArticleStore):

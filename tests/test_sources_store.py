@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -11,7 +11,7 @@ from newsloom.model import Source, SourceState
 from newsloom.store.articles import ArticleStore
 from newsloom.store.sources import SourceStore
 
-T0 = datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 
 
 class Store(SourceStore, ArticleStore):
@@ -58,7 +58,7 @@ def test_due_sources_orders_never_polled_first_and_skips_disabled(store):
     store.update_source(Source(url=d.url, id=d.id, enabled=False))
     assert [s.id for s, _ in store.due_sources(T0)] == [c.id, a.id]
     assert [s.id for s, _ in store.due_sources(T0 + timedelta(hours=1))] == [c.id, a.id, b.id]
-    assert store.next_due() == datetime.fromtimestamp(0, tz=timezone.utc)
+    assert store.next_due() == datetime.fromtimestamp(0, tz=UTC)
 
 
 def test_seen_marks_per_source_and_anywhere(store):

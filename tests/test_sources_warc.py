@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from warcio.statusandheaders import StatusAndHeaders
@@ -50,9 +50,9 @@ def test_warc_yields_html_responses_with_urls_and_dates(tmp_path, gzip):
     write_archive(path, gzip=gzip)
     docs = list(iter_warc(path))
     assert [d.url for d in docs] == ["https://news.example/a", "https://news.example/b", "https://news.example/c"]
-    assert [d.fetched_at for d in docs] == [datetime(2024, 3, 5, 10, tzinfo=timezone.utc),
-                                            datetime(2024, 3, 5, 11, 30, tzinfo=timezone.utc),
-                                            datetime(2024, 3, 6, tzinfo=timezone.utc)]
+    assert [d.fetched_at for d in docs] == [datetime(2024, 3, 5, 10, tzinfo=UTC),
+                                            datetime(2024, 3, 5, 11, 30, tzinfo=UTC),
+                                            datetime(2024, 3, 6, tzinfo=UTC)]
     assert docs[0].body == b"<html><title>A</title><p>Story A</p></html>"
     assert docs[1].encoding == "iso-8859-1" and "Geschäft" in docs[1].body.decode(docs[1].encoding)
     assert docs[2].content_type == "application/xhtml+xml"
@@ -74,7 +74,7 @@ def test_arc_records_are_read_as_responses(tmp_path):
     path.write_bytes(arc)
     docs = list(iter_warc(path))
     assert [(d.url, d.fetched_at) for d in docs] == [("http://news.example/arc",
-                                                      datetime(2024, 3, 5, 10, tzinfo=timezone.utc))]
+                                                      datetime(2024, 3, 5, 10, tzinfo=UTC))]
 
 
 def test_unreadable_archive_is_an_input_error(tmp_path):

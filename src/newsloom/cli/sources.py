@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -51,7 +51,7 @@ def list_sources(data_dir: DataDir = None, limit: Limit = 0, json_out: Json = Fa
     if json_out:
         render.print_json([{"source": s, "state": st} for s, st in pairs])
         return
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     render.console().print(render.table(
         f"{len(pairs)} sources", ["id", "source", "kind", "health", "last success", "fails", "items/day",
                                   "next poll", "last error"], health_rows(pairs, now)))
@@ -72,7 +72,7 @@ def health_rows(pairs, now: datetime) -> list[tuple]:
 
 @app.command("add")
 def add(url: str, data_dir: DataDir = None, kind: Kind = "auto",
-        title: Annotated[Optional[str], typer.Option(help="A name to show instead of the URL.")] = None,
+        title: Annotated[str | None, typer.Option(help="A name to show instead of the URL.")] = None,
         allow_private: AllowPrivate = False, json_out: Json = False) -> None:
     """Add a source. With --kind auto the URL is fetched: a feed is added as is, a homepage by the
     feeds it advertises (<link rel="alternate">). Offline, it is added as a feed, unverified."""
@@ -133,7 +133,7 @@ def import_opml(path: Path, data_dir: DataDir = None, json_out: Json = False) ->
 
 @app.command("export")
 def export(data_dir: DataDir = None,
-           output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to a file.")] = None) -> None:
+           output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to a file.")] = None) -> None:
     """Print (or write) all sources as OPML."""
     from ..sources.opml import write_opml
 

@@ -197,7 +197,7 @@ class Poller:
             raise
         except NewsloomError as exc:
             return self._failed(source, state, now, exc)
-        except Exception as exc:  # a bug must not stop the other sources; it is recorded, not hidden
+        except Exception as exc:  # noqa: BLE001 - a bug must not stop the other sources; it is recorded, not hidden
             return self._failed(source, state, now,
                                 FetchError(f"unexpected {type(exc).__name__}: {exc}", subject=source.url))
 

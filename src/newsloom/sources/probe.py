@@ -8,7 +8,7 @@ from .feeds import parse_feed
 from .fetcher import FEED_ACCEPT, Fetcher, FetchSettings
 from .sitemaps import parse_sitemap
 
-__all__ = ["probe_source", "classify_document"]
+__all__ = ["classify_document", "probe_source"]
 
 MAX_DISCOVERED = 5
 
