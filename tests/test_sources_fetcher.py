@@ -18,6 +18,7 @@ from newsloom.sources.fetcher import (
     FetchTimeoutError,
     HTTPStatusError,
     NetworkError,
+    RobotsUnavailableError,
     parse_retry_after,
 )
 from newsloom.sources.safety import GuardedBackend, check_url
@@ -111,10 +112,10 @@ def test_robots_crawl_delay_spaces_requests(site):
     assert b - a >= 0.9
 
 
-def test_robots_server_error_means_disallow(site):
+def test_robots_server_error_means_disallow_for_now(site):
     site.route("/robots.txt", Reply(status=503, body=b"down"))
     site.route("/a", Reply(body=b"a"))
-    with pytest.raises(RobotsDisallowedError):
+    with pytest.raises(RobotsUnavailableError, match="HTTP 503"):
         fetch(settings_for(site), site.url("/a"))
     assert site.hits("/a") == 0
 

@@ -320,3 +320,14 @@ def test_run_loop_polls_until_stopped(site):
         await asyncio.wait_for(task, 5)
     asyncio.run(go())
     assert len(docs) == 2 and site.hits("/feed") == 1
+
+
+def test_robots_server_error_is_temporary_not_unhealthy(site):
+    site.route("/robots.txt", Reply(status=503))
+    site.route("/feed", Reply(body=rss([]), content_type="application/rss+xml"))
+    store, clock = Store(":memory:"), Clock()
+    src = store.add_source(Source(url=site.url("/feed")))
+    [[result]] = run_polls(make_poller(store, site, None, clock), clock)
+    state = store.get_state(src.id)
+    assert not result.ok and "robots.txt unavailable" in result.error
+    assert state.healthy and site.hits("/feed") == 0

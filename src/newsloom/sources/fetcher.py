@@ -109,6 +109,10 @@ class NetworkError(FetchError):
     """The host could not be reached (DNS, refused connection, no network, broken connection)."""
 
 
+class RobotsUnavailableError(FetchError):
+    """robots.txt answered a server error: per RFC 9309 nothing is fetched from the site for now."""
+
+
 class FetchTimeoutError(FetchError):
     """The request took longer than ``FetchSettings.timeout_s``."""
 
@@ -196,6 +200,9 @@ class Fetcher:
 
     async def _check_robots(self, url: str) -> None:
         rules = await self._robots.rules_for(url)
+        if rules.unavailable_status is not None:
+            raise RobotsUnavailableError(f"robots.txt unavailable (HTTP {rules.unavailable_status}): the site is "
+                                         "not fetched until it answers", subject=url)
         if not rules.allows(ROBOTS_AGENT, url):
             raise RobotsDisallowedError("disallowed by robots.txt", subject=url)
         if rules.crawl_delay is not None:

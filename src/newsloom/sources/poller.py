@@ -43,6 +43,7 @@ from .fetcher import (
     FetchTimeoutError,
     HTTPStatusError,
     NetworkError,
+    RobotsUnavailableError,
 )
 from .schedule import ScheduleSettings, backoff_delay, estimate_items_per_day, poll_interval, with_jitter
 
@@ -383,4 +384,4 @@ def _transient(exc: NewsloomError) -> bool:
         return False
     if isinstance(exc, HTTPStatusError):
         return not exc.permanent
-    return isinstance(exc, (NetworkError, FetchTimeoutError))
+    return isinstance(exc, (NetworkError, FetchTimeoutError, RobotsUnavailableError))

@@ -21,6 +21,7 @@ RobotsFetch = Callable[[str], Awaitable[tuple[int, bytes]]]
 class RobotsRules:
     parser: RobotFileParser | None  # None: everything allowed
     disallow_all: bool = False
+    unavailable_status: int | None = None  # robots.txt answered 5xx: nothing may be fetched for a while
     crawl_delay: float | None = None
     expires: float = 0.0  # time.monotonic() deadline
 
@@ -72,7 +73,8 @@ class RobotsCache:
             return parse_robots(body[:ROBOTS_MAX_BYTES].decode("utf-8", "replace"), self._agent,
                                 expires=now + self._ttl)
         if status >= 500:
-            return RobotsRules(parser=None, disallow_all=True, expires=now + self._error_ttl)
+            return RobotsRules(parser=None, disallow_all=True, unavailable_status=status,
+                               expires=now + self._error_ttl)
         return RobotsRules(parser=None, expires=now + self._ttl)
 
 
