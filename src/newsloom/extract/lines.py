@@ -19,6 +19,7 @@ __all__ = ["Cleaned", "clean_blocks", "split_blocks"]
 
 _URL_LINE = re.compile(r"^(?P<url>https?://\S+)(?:\s+.{0,300})?$")
 _LONE_NAME = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿ'’-]+(?: [A-ZÀ-Ý][a-zà-ÿ.'’-]+){1,2}$")
+_INLINE_TEASER = re.compile(r"^[^:]{2,40}:\s*\S+(?:\s+\S+){2,}")  # "Related: <teaser title>" stands alone
 PROSE_MIN = 40  # shorter lines after a closing notice are labels or names, not story
 TAIL_SHARE = 0.5  # a related/comments opener after this share of the prose ends the story
 
@@ -67,10 +68,10 @@ def _kind(line: str, drop_credits: bool) -> str | None:
     kind = COMPILED.kind_of(line)
     if kind:
         return kind
-    if _URL_LINE.match(line):
+    if _URL_LINE.match(line) and drop_credits:
         return "url"
     if COMPILED.is_related(line):
-        return "related"
+        return "teaser" if _INLINE_TEASER.match(line) else "related"
     if drop_credits and classify_credit(line) and len(line) < 400:
         return "credit"
     return None
@@ -134,13 +135,21 @@ def _mark_duplicates(entries: list, kinds: list) -> None:
     seen: dict[str, int] = {}
     for pos, i in enumerate(kept):
         key = " ".join(entries[i][1].casefold().split())
-        if len(key) < 40:
+        if not _is_prose(key):
             continue
-        if key in seen:
+        if key in seen and (seen[key] < 3 or seen[key] < start):
             first = seen[key]
             kinds[kept[first] if first < start else i] = "duplicate"
         else:
             seen[key] = pos
+
+
+def _is_prose(line: str) -> bool:
+    """A sentence-like paragraph (not code, table rows or a short label) worth de-duplicating."""
+    if len(line) < 40 or len(line.split()) < 8:
+        return False
+    letters = sum(c.isalpha() or c.isspace() for c in line)
+    return letters / len(line) >= 0.9
 
 
 def _route(out: Cleaned, line: str, kind: str | None) -> None:
