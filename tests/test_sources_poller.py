@@ -331,3 +331,39 @@ def test_robots_server_error_is_temporary_not_unhealthy(site):
     state = store.get_state(src.id)
     assert not result.ok and "robots.txt unavailable" in result.error
     assert state.healthy and site.hits("/feed") == 0
+
+
+def test_without_network_each_source_says_so_and_the_rest_goes_on(site):
+    route_articles(site, 1)
+    site.route("/feed", Reply(body=rss([entry(site, 0)]), content_type="application/rss+xml"))
+    store, docs, clock = Store(":memory:"), [], Clock()
+    offline = [f"https://feeds{n}.example.invalid/rss.xml" for n in range(3)]  # .invalid never resolves
+    store.add_sources([Source(url=u) for u in offline] + [Source(url=site.url("/feed"))])
+    [results] = run_polls(make_poller(store, site, docs.extend, clock), clock)
+    by_url = {r.url: r for r in results}
+    assert by_url[site.url("/feed")].ok and len(docs) == 1
+    for url in offline:
+        assert "network unreachable" in by_url[url].error and "cannot resolve" in by_url[url].error
+    health = {s.url: st for s, st in store.source_health()}
+    assert all("network unreachable" in health[u].last_error and health[u].healthy for u in offline)
+
+
+def test_in_the_run_loop_a_hanging_source_does_not_hold_up_the_others(site):
+    site.route("/good", Reply(body=rss([]), content_type="application/rss+xml"))
+    site.route("/hang", Reply(body=rss([]), delay_s=4))
+    store = Store(":memory:")
+    store.add_sources([Source(url=site.url("/hang")), Source(url=site.url("/good"))])
+    fast = ScheduleSettings(min_interval_s=0.2, max_interval_s=0.3)
+    poller = Poller(store, PollSettings(fetch=FetchSettings(allowed_hosts=frozenset({site.host_port}),
+                                                            min_host_interval_s=0, timeout_s=3.5),
+                                        schedule=fast, tick_s=0.05), None)
+
+    async def go():
+        stop = asyncio.Event()
+        task = asyncio.create_task(poller.run(stop))
+        await asyncio.sleep(2.0)
+        stop.set()
+        await asyncio.wait_for(task, 5)
+    asyncio.run(go())
+    assert site.hits("/hang") == 1
+    assert site.hits("/good") >= 4  # polled again and again while /hang was still waiting

@@ -20,6 +20,8 @@ from .sitemaps import parse_sitemap
 __all__ = ["Entries", "entry_keys", "feed_document", "has_full_content", "read_entries", "text_length"]
 
 _TAGS = re.compile(r"<[^>]+>")
+# feedparser flags these although nothing was lost: a feed served as text/html, a charset override
+_BENIGN_BOZO = ("NonXMLContentType", "CharacterEncodingOverride")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +42,9 @@ def read_entries(kind: str, body: bytes, *, url: str, headers: dict[str, str]) -
     if kind == "page":
         return Entries(items=(FeedItem(url=url, guid=url, source_url=url),))
     feed: ParsedFeed = parse_feed(body, url=url, headers=headers)
-    warning = f"ill-formed feed, data recovered ({feed.bozo_reason})" if feed.bozo else None
+    warning = None
+    if feed.bozo and not (feed.bozo_reason or "").startswith(_BENIGN_BOZO):
+        warning = f"ill-formed feed, data recovered ({feed.bozo_reason})"
     return Entries(items=feed.items, title=feed.title, warning=warning)
 
 

@@ -175,7 +175,7 @@ class Fetcher:
                 self.note_retry_after(final, error.retry_after_s, error.status)
             raise error
         content_type = hop.headers.get("content-type", "")
-        encoding = detect_encoding(hop.body, content_type) if hop.body else None
+        encoding = await asyncio.to_thread(detect_encoding, hop.body, content_type) if hop.body else None
         return FetchResult(url=final, requested_url=url, status=hop.status, headers=dict(hop.headers),
                            body=hop.body, fetched_at=self._clock(), content_type=content_type.split(";")[0].strip(),
                            encoding=encoding, redirects=tuple(chain))

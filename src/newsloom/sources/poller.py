@@ -212,7 +212,9 @@ class Poller:
         if source.kind == "page":
             outcome = await self._gather_page(source, result, now)
         else:
-            entries = read_entries(source.kind, result.body, url=result.url, headers=dict(result.headers))
+            # parsing is CPU work: off the event loop, so that a web server sharing the loop stays responsive
+            entries = await asyncio.to_thread(read_entries, source.kind, result.body, url=result.url,
+                                              headers=dict(result.headers))
             entries = await self._with_children(source, entries, now)
             outcome = await self._gather(source, entries, now)
         return self._succeeded(source, state, now, result, outcome, status="new" if outcome.new_items else
@@ -223,7 +225,9 @@ class Poller:
         for child in entries.children[: self.settings.max_child_sitemaps]:
             try:
                 fetched = await self.fetcher.fetch(child)
-                items.extend(read_entries("sitemap", fetched.body, url=fetched.url, headers={}).items)
+                child_entries = await asyncio.to_thread(read_entries, "sitemap", fetched.body, url=fetched.url,
+                                                        headers={})
+                items.extend(child_entries.items)
             except (FetchError, FeedError) as exc:
                 self._record(subject=child, message=f"child sitemap of {source.url}: {exc.message}", now=now)
         return replace(entries, items=tuple(items), children=())
