@@ -121,24 +121,22 @@ class SourceStore(SQLiteBase):
 
     def source_health(self, *, limit: int = 0, offset: int = 0) -> list[tuple[Source, SourceState]]:
         """Every source with its state, in id order (for ``newsloom sources`` and the web page)."""
-        sql = ("SELECT s.*, st.data AS state FROM sources s LEFT JOIN source_state st ON st.source_id = s.id "
-               "ORDER BY s.id")
-        args: tuple = ()
+        sql, args = "ORDER BY s.id", ()
         if limit:
             sql, args = sql + " LIMIT ? OFFSET ?", (limit, offset)
-        with self._read() as conn:
-            rows = conn.execute(sql, args).fetchall()
-        return [(_source(r), loads(SourceState, r["state"]) if r["state"] else SourceState(source_id=r["id"]))
-                for r in rows]
+        return self._with_state(sql, args)
 
     def due_sources(self, now: datetime, *, limit: int = 0) -> list[tuple[Source, SourceState]]:
         """Enabled sources whose next poll is at or before ``now`` (never-polled first)."""
-        sql = ("SELECT s.*, st.data AS state FROM sources s LEFT JOIN source_state st ON st.source_id = s.id "
-               "WHERE s.enabled = 1 AND (st.next_poll IS NULL OR st.next_poll <= ?) "
+        sql = ("WHERE s.enabled = 1 AND (st.next_poll IS NULL OR st.next_poll <= ?) "
                "ORDER BY COALESCE(st.next_poll, 0), s.id")
         args: tuple = (_epoch(now),)
         if limit:
-            sql, args = sql + " LIMIT ?", (_epoch(now), limit)
+            sql, args = sql + " LIMIT ?", (*args, limit)
+        return self._with_state(sql, args)
+
+    def _with_state(self, tail: str, args: tuple) -> list[tuple[Source, SourceState]]:
+        sql = "SELECT s.*, st.data AS state FROM sources s LEFT JOIN source_state st ON st.source_id = s.id " + tail
         with self._read() as conn:
             rows = conn.execute(sql, args).fetchall()
         return [(_source(r), loads(SourceState, r["state"]) if r["state"] else SourceState(source_id=r["id"]))
