@@ -367,3 +367,19 @@ def test_in_the_run_loop_a_hanging_source_does_not_hold_up_the_others(site):
     asyncio.run(go())
     assert site.hits("/hang") == 1
     assert site.hits("/good") >= 4  # polled again and again while /hang was still waiting
+
+
+def test_canonical_links_and_stored_articles_prevent_refetching(site):
+    from newsloom.model import Article
+
+    route_articles(site, 3)
+    site.route("/art/0", Reply(body=b'<html><head><link rel="canonical" href="/canon/0"></head><p>zero</p></html>'))
+    site.route("/feed", Reply(body=rss([entry(site, 0)]), content_type="application/rss+xml"),
+               Reply(body=rss([{**entry(site, 0), "guid": "new-guid", "link": site.url("/canon/0")},
+                               entry(site, 1), entry(site, 2)]), content_type="application/rss+xml"))
+    store, docs, clock = Store(":memory:"), [], Clock()
+    store.put_article(Article(id="x1", title="Story 1", text="stored earlier", url=site.url("/art/1")))
+    store.add_source(Source(url=site.url("/feed")))
+    run_polls(make_poller(store, site, docs.extend, clock), clock, {"days": 1})
+    assert [d.url for d in docs] == [site.url("/art/0"), site.url("/art/2")]
+    assert site.hits("/canon/0") == 0 and site.hits("/art/1") == 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
@@ -13,6 +15,8 @@ FEED_TYPES = frozenset({
     "application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+json",
     "application/json", "application/x.atom+xml", "application/x-atom+xml", "text/xml", "application/xml",
 })
+_CANONICAL = re.compile(rb"<link\b[^>]*>", re.I)
+_ATTR = re.compile(rb"""([a-z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 _ANCHOR_HINTS = ("/feed", "/rss", ".rss", "rss.xml", "atom.xml", "feed.xml", "/atom")
 
 
@@ -65,3 +69,14 @@ def _absolute(base: str, href: str | None) -> list[str]:
         return []
     url = urljoin(base, href)
     return [url] if urlsplit(url).scheme in ("http", "https") else []
+
+
+def canonical_link(page: bytes, base_url: str) -> str | None:
+    """The absolute http(s) ``<link rel="canonical">`` of a page (first 64 KiB), or None."""
+    for tag in _CANONICAL.findall(page[:65536]):
+        attrs = {m.group(1).lower(): (m.group(2) or m.group(3) or m.group(4) or b"") for m in _ATTR.finditer(tag)}
+        if b"canonical" in attrs.get(b"rel", b"").lower().split():
+            href = html.unescape(attrs.get(b"href", b"").decode("utf-8", "replace"))
+            found = _absolute(base_url, href)
+            return found[0] if found else None
+    return None

@@ -33,6 +33,7 @@ from ..errors import (
 )
 from ..model import FeedItem, FetchedDocument, Source, SourceState
 from ..urls import normalise_url
+from .discover import canonical_link
 from .entries import Entries, entry_keys, feed_document, has_full_content, read_entries
 from .feeds import entry_hints
 from .fetcher import (
@@ -248,7 +249,8 @@ class Poller:
 
     def _fresh(self, source: Source, items: tuple[FeedItem, ...], now: datetime) -> list[FeedItem]:
         """Entries never seen for this source, in feed order, without duplicates within the feed.
-        Entries another source already handed over are marked seen here and not gathered again."""
+        Entries another source already handed over, or whose article is already stored, are marked
+        seen here and not gathered again."""
         keyed = [(item, entry_keys(item)) for item in items]
         all_keys = [k for _, keys in keyed for k in keys]
         mine = self.store.seen_keys(source.id, all_keys)
@@ -258,10 +260,17 @@ class Poller:
             if not keys or taken.intersection(keys):
                 continue
             taken.update(keys)
-            (elsewhere if anywhere.intersection(keys) else fresh).append(item)
+            known = anywhere.intersection(keys) or self._stored(item.url)
+            (elsewhere if known else fresh).append(item)
         if elsewhere:
             self.store.mark_seen(source.id, [k for i in elsewhere for k in entry_keys(i)], at=now)
         return fresh
+
+    def _stored(self, url: str | None) -> bool:
+        """Is an article with this URL (or canonical URL) already in the store? (stores without
+        ``find_article_ids`` answer no)"""
+        find = getattr(self.store, "find_article_ids", None)
+        return bool(url and find is not None and find(url=url))
 
     async def _document_for(self, source: Source, item: FeedItem, feed_title: str | None,
                             now: datetime) -> _Gathered:
@@ -288,8 +297,8 @@ class Poller:
             raise FetchError(f"not an HTML page ({result.content_type})", subject=url)
         hints = entry_hints(item, feed_title)
         hints["origin"] = "page"
-        if result.url != url:
-            keys = (*keys, "url:" + normalise_url(result.url))
+        extra = {result.url, canonical_link(result.body, result.url)} - {url, None}
+        keys = (*keys, *("url:" + normalise_url(u) for u in sorted(extra)))
         return _Gathered(keys, result.document(source=source.url, hints=hints), fetched=True)
 
     async def _gather_page(self, source: Source, result: FetchResult, now: datetime) -> _Outcome:
