@@ -63,3 +63,17 @@ def test_add_discovers_feeds_from_a_homepage_only_when_private_urls_are_allowed(
         added = cli("sources", "add", site.url("/"), "--json", home=home, env={"NEWSLOOM_ALLOW_PRIVATE": "1"})
         assert added.returncode == 0, added.stderr
         assert [s["url"] for s in json.loads(added.stdout)] == [site.url("/world.rss")]
+
+
+def test_add_refuses_a_page_that_is_no_feed_and_adds_unreachable_urls_unchecked(tmp_path):
+    home = tmp_path / "home"
+    with ScriptedServer() as site:
+        site.route("/plain", Reply(body=b"<html><body><p>no feeds here</p></body></html>"))
+        env = {"NEWSLOOM_ALLOW_PRIVATE": "1"}
+        plain = cli("sources", "add", site.url("/plain"), home=home, env=env)
+        assert plain.returncode == 1 and "advertises no feed" in plain.stderr
+        gone = cli("sources", "add", site.url("/missing"), home=home, env=env)
+        assert gone.returncode == 1 and "HTTP 404" in gone.stderr
+    offline = cli("sources", "add", "https://feeds.example.invalid/rss", "--json", home=home)
+    assert offline.returncode == 0 and "without checking" in offline.stderr
+    assert [s["url"] for s in json.loads(offline.stdout)] == ["https://feeds.example.invalid/rss"]

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from ..errors import BlockedURLError, FeedError, FetchError, NewsloomError
+from ..errors import NewsloomError
 from ..model import Source
 from . import DataDir, Json, Limit, _fail, _opened, render
 
@@ -83,30 +83,33 @@ def add(url: str, data_dir: DataDir = None, kind: Kind = "auto",
     try:
         check_url(url, allow_private=allow_private)
         found, note = _resolve(url, kind, settings)
-    except BlockedURLError as exc:
+    except NewsloomError as exc:
         _fail(exc)
     with _opened(data_dir) as nl:
         added = _store(nl).add_sources([Source(url=u, kind=k, title=title or t) for u, k, t in found])
+    if note:
+        from rich.markup import escape
+
+        render.err_console().print(f"[yellow]note:[/yellow] {escape(note)}", highlight=False)
     if json_out:
         render.print_json(added)
         return
     for source in added:
         typer.echo(f"source {source.id}: {source.url} ({source.kind})")
-    if note:
-        render.err_console().print(f"[yellow]note:[/yellow] {note}", highlight=False)
 
 
 def _resolve(url: str, kind: str, settings) -> tuple[list[tuple[str, str, str | None]], str | None]:
+    """What to add for ``url``: itself, or (kind auto) what it turns out to be. Offline, it is added
+    unchecked as a feed; a URL that answers but is no feed, sitemap or feed-advertising page fails."""
     if kind != "auto":
         return [(url, kind, None)], None
+    from ..sources.fetcher import FetchTimeoutError, NetworkError
     from ..sources.probe import probe_source
 
     try:
         return asyncio.run(probe_source(url, settings)), None
-    except BlockedURLError:
-        raise
-    except (FetchError, FeedError) as exc:
-        return [(url, "feed", None)], f"added as a feed without checking it ({exc})"
+    except (NetworkError, FetchTimeoutError) as exc:
+        return [(url, "feed", None)], f"could not reach it now, added as a feed without checking ({exc})"
 
 
 @app.command("import")
