@@ -220,3 +220,17 @@ def test_text_dump_splits_documents():
 ])
 def test_detect_encoding(body, content_type, expected):
     assert detect_encoding(body, content_type) == expected
+
+
+def test_feed_entities_are_neither_expanded_from_files_nor_exponentially():
+    secret = (b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+              b'<rss version="2.0"><channel><title>&x;</title><item><title>t</title></item></channel></rss>')
+    assert "root:" not in (parse_feed(secret).title or "")
+    lol = b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa">' + b"".join(
+        b'<!ENTITY %s "%s">' % (chr(98 + i).encode(), (b"&" + chr(97 + i).encode() + b";") * 10) for i in range(9)
+    ) + b']><rss version="2.0"><channel><title>&j;</title></channel></rss>'
+    try:
+        feed = parse_feed(lol)
+    except FeedError:
+        return
+    assert len(feed.title or "") < 10_000
