@@ -234,3 +234,12 @@ def test_feed_entities_are_neither_expanded_from_files_nor_exponentially():
     except FeedError:
         return
     assert len(feed.title or "") < 10_000
+
+
+def test_sitemap_index_children_newest_first():
+    index = b"""<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+    <sitemap><loc>https://n.example/2019.xml</loc><lastmod>2019-01-01</lastmod></sitemap>
+    <sitemap><loc>https://n.example/undated.xml</loc></sitemap>
+    <sitemap><loc>https://n.example/2024.xml</loc><lastmod>2024-05-01T10:00:00Z</lastmod></sitemap></sitemapindex>"""
+    assert parse_sitemap(index, "https://n.example/i.xml").children == (
+        "https://n.example/2024.xml", "https://n.example/2019.xml", "https://n.example/undated.xml")

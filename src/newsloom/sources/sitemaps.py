@@ -18,7 +18,8 @@ MAX_SITEMAP_BYTES = 50 * 1024 * 1024  # the sitemaps.org limit for one uncompres
 
 @dataclass(frozen=True, slots=True)
 class Sitemap:
-    """Article URLs of a sitemap (``urls``) and, for a sitemap index, the sitemaps it lists."""
+    """Article URLs of a sitemap (``urls``) and, for a sitemap index, the sitemaps it lists
+    (``children``, most recently modified first)."""
 
     urls: tuple[FeedItem, ...] = ()
     children: tuple[str, ...] = ()
@@ -33,12 +34,19 @@ def parse_sitemap(data: bytes, url: str | None = None) -> Sitemap:
     root = parse_xml(data, subject=url, what="sitemap")
     name = local_name(root)
     if name == "sitemapindex":
-        children = [_loc(node, url) for node in root if local_name(node) == "sitemap"]
-        return Sitemap(children=tuple(dict.fromkeys(c for c in children if c)), kind="sitemapindex")
+        return Sitemap(children=_children(root, url), kind="sitemapindex")
     if name != "urlset":
         raise FeedError(f"not a sitemap: root element is <{name or '?'}>", subject=url)
     items = [_url_item(node, url) for node in root if local_name(node) == "url"]
     return Sitemap(urls=tuple(i for i in items if i is not None), kind="urlset")
+
+
+def _children(root, base: str | None) -> tuple[str, ...]:
+    """Child sitemaps, most recently modified first (those without ``lastmod`` last, in document order)."""
+    found = [(_loc(node, base), _date(_text(node, "lastmod"))) for node in root if local_name(node) == "sitemap"]
+    dated = sorted(((loc, when) for loc, when in found if loc and when), key=lambda p: p[1], reverse=True)
+    undated = [loc for loc, when in found if loc and not when]
+    return tuple(dict.fromkeys([loc for loc, _ in dated] + undated))
 
 
 def _gunzip(data: bytes, url: str | None) -> bytes:
