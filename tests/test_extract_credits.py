@@ -83,6 +83,9 @@ def test_agency_table_is_consistent():
     ("Lesen Sie auch:", "related"), ("Related Topics: RUSSIA", "related"), ("Zum Newsletter anmelden", "nav"),
     ("[ 167 comments ]", "comments"),
     ("XYZ is an automatic aggregator of the all world's media.", "aggregator"),
+    ("This website uses cookies to improve your experience.", "consent"),
+    ("Related: The 15 Weirdest Galaxies in Our Universe", "teaser"),
+    ("Ana Ruiz on September 12, 2018 at 4:47 pm said:", "comment-header"),
 ])
 def test_boilerplate_rules(line, kind):
     cleaned = clean_blocks([["A first story paragraph that is long enough to be prose, surely."], [line]])
@@ -93,6 +96,7 @@ def test_boilerplate_rules(line, kind):
     "Brussels/Reuters officials met on Tuesday to discuss the plan.", "Home prices rose 5% last year.",
     "Related to that, the minister said more talks would follow next week.", "EASTERN FLANK",
     "Copyright law was changed in 2019 to cover news snippets, the court said.",
+    "Bakers said cookie sales rose 5% this year.", "The minister said:",
 ])
 def test_story_lines_survive(line):
     cleaned = clean_blocks([["A first story paragraph that is long enough to be prose, surely."], [line]])

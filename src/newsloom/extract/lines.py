@@ -55,7 +55,7 @@ def clean_blocks(blocks: list[list[str]], *, drop_credits: bool = True) -> Clean
     kinds = [_kind(line, drop_credits) for _, line in entries]
     _mark_captions(entries, kinds, blocks)
     _mark_tail(entries, kinds)
-    _mark_duplicates(entries, kinds)
+    _mark_duplicates(entries, kinds, anywhere=drop_credits)
     out = Cleaned()
     for (_, line), kind in zip(entries, kinds):
         _route(out, line, kind)
@@ -65,6 +65,8 @@ def clean_blocks(blocks: list[list[str]], *, drop_credits: bool = True) -> Clean
 def _kind(line: str, drop_credits: bool) -> str | None:
     if COMPILED.is_comments(line):
         return "comments"
+    if COMPILED.is_comment_header(line):
+        return "comment-header"
     kind = COMPILED.kind_of(line)
     if kind:
         return kind
@@ -109,7 +111,8 @@ def _mark_tail(entries: list, kinds: list) -> None:
             for j in range(i + 1, n):
                 if kinds[j] is None and len(entries[j][1]) < PROSE_MIN:
                     kinds[j] = "poster" if _LONE_NAME.match(entries[j][1]) else "tail"
-        elif kind in ("related", "comments") and (late or _after_end(kinds, i)):
+        elif kind in ("related", "comments") and (late or _after_end(kinds, i)) or (
+                kind == "comment-header" and shares[i] > 0):
             for j in range(i + 1, n):
                 if kinds[j] is None:
                     kinds[j] = "tail"
@@ -126,8 +129,9 @@ def _after_end(kinds: list, i: int) -> bool:
     return any(k in ("credit", "copyright") for k in kinds[max(0, i - 3):i])
 
 
-def _mark_duplicates(entries: list, kinds: list) -> None:
-    """A paragraph printed twice (a standfirst repeated in the story) is kept once, inside the story."""
+def _mark_duplicates(entries: list, kinds: list, *, anywhere: bool) -> None:
+    """A paragraph printed twice is kept once, inside the story. Whole pages repeat teasers
+    ``anywhere``; in an extracted body only a repeated standfirst (first 3 lines) counts."""
     kept = [i for i, k in enumerate(kinds) if k is None]
     story = [entries[i][1] for i in kept]
     dateline = find_dateline(story[1:]) if len(story) > 1 else None
@@ -137,7 +141,7 @@ def _mark_duplicates(entries: list, kinds: list) -> None:
         key = " ".join(entries[i][1].casefold().split())
         if not _is_prose(key):
             continue
-        if key in seen and (seen[key] < 3 or seen[key] < start):
+        if key in seen and (anywhere or seen[key] < 3 or seen[key] < start):
             first = seen[key]
             kinds[kept[first] if first < start else i] = "duplicate"
         else:

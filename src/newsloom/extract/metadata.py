@@ -178,6 +178,9 @@ _PAYWALL_RX = re.compile(r"""class\s*=\s*["'][^"'>]{0,200}?(?:""" + "|".join(map
 
 def paywall_in_markup(markup: str) -> bool:
     """Known paywall containers (by class name) in the page's markup."""
+    lower = markup.lower()  # cheap pre-check: most pages name no paywall class at all
+    if not any(marker in lower for marker in _PAYWALL_CLASS):
+        return False
     return _PAYWALL_RX.search(markup) is not None
 
 

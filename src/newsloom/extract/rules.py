@@ -67,6 +67,20 @@ COMMENTS_START = (
     r"what do you think\?", r"discussion", r"conversation",
 )
 
+# Cookie and consent banners.
+CONSENT_LINE = (
+    r".*\b(we|this (web)?site|our (web)?site) uses? cookies\b.*",
+    r".*\bcookies?\b.*\b(consent|opt[- ]out|your browser|your experience|cookie settings|accept)\b.*",
+    r".*\b(necessary|essential|functional|analytics?) cookies\b.*",
+)
+
+# The header of one reader comment ("Ana on May 2, 2018 at 4:47 pm said:"): the comments have begun.
+COMMENT_HEADER = (
+    r"(?!by ).{1,60}\bon .{3,30}\d{4},? (at|um|à|a las) \d{1,2}[:.]\d\d\s*([ap]\.?m\.?)? ?(said|says|schrieb|a écrit):?",
+    r"\d+ (minutes?|hours?|days?|weeks?) ago at \d{1,2}:\d\d\s*([ap]\.?m\.?)?",
+    r"(posted|filed) (in|under) .{1,80}\|\s*\d+ (comments?|responses?)",
+)
+
 # Aggregator disclaimers: the page says a machine republished it.
 AGGREGATOR_LINE = (
     r".*\bis an automatic aggregator\b.*", r".*\ball trademarks belong to their rightful owners\b.*",
@@ -97,6 +111,7 @@ RULE_TABLES = {
     "ad": AD_LINE,
     "nav": NAV_LINE,
     "badge": BADGE_LINE,
+    "consent": CONSENT_LINE,
     "aggregator": AGGREGATOR_LINE,
     "copyright": COPYRIGHT_LINE,
     "photo": PHOTO_CREDIT_LINE,
@@ -116,6 +131,7 @@ class RuleSet:
         self.photo_ci = re.compile("^(?:" + "|".join(PHOTO_CREDIT_LINE[1:]) + r")\W*$", re.IGNORECASE)
         self.related = re.compile("^(?:" + "|".join(RELATED_START) + r")\W*$", re.IGNORECASE)
         self.comments = re.compile("^(?:" + "|".join(COMMENTS_START) + r")\W*$", re.IGNORECASE)
+        self.comment_header = re.compile("^(?:" + "|".join(COMMENT_HEADER) + r")\W*$", re.IGNORECASE)
 
     def kind_of(self, line: str) -> str | None:
         for kind, rx in self.tables.items():
@@ -130,6 +146,9 @@ class RuleSet:
 
     def is_comments(self, line: str) -> bool:
         return len(line) <= 60 and bool(self.comments.match(line))
+
+    def is_comment_header(self, line: str) -> bool:
+        return len(line) <= 160 and bool(self.comment_header.match(line))
 
 
 COMPILED = RuleSet()

@@ -8,6 +8,8 @@ when it does not (menus, teaser titles, labels); the best-scoring contiguous run
 
 from __future__ import annotations
 
+import re
+
 from newsloom.extract.dates import text_date, url_date
 from newsloom.extract.draft import Draft
 from newsloom.extract.lines import clean_blocks, split_blocks
@@ -17,13 +19,23 @@ __all__ = ["clean_page_text", "story_span", "text_draft"]
 MAX_TITLE = 200
 PROSE_MIN = 40  # characters for a line ending like a sentence to count as prose
 NON_PROSE_COST = 50  # what a non-prose line costs the run it sits in
-_SENTENCE_END = (".", "!", "?", '"', "”", "’", "»", "…", ")", ":", "'")
+_SENTENCE_END = (".", "!", "?", '"', "”", "’", "»", "…", ")", ":", "'", "。", "！", "？", "」", "』", "）")
+_CALL_TO_ACTION = re.compile(r"^(click|tap|clique|klicken sie|haga clic|cliquez|download|subscribe|sign up|get)\b",
+                             re.IGNORECASE)
+_WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]")
+
+
+def _size(line: str) -> int:
+    """Length in Latin-letter terms: a CJK character carries about three letters' worth of text."""
+    return len(line) + 2 * len(_WIDE.findall(line)) if line and not line.isascii() else len(line)
 
 
 def _line_score(line: str) -> float:
-    if len(line) >= PROSE_MIN and line.endswith(_SENTENCE_END) and not line.endswith(("...", "…")):
-        return float(len(line))
-    return -max(NON_PROSE_COST, len(line) / 4)
+    size = _size(line)
+    if (size >= PROSE_MIN and line.endswith(_SENTENCE_END) and not line.endswith(("...", "…"))
+            and not _CALL_TO_ACTION.match(line)):
+        return float(size)
+    return -max(NON_PROSE_COST, size / 4)
 
 
 def story_span(lines: list[str]) -> tuple[int, int]:
