@@ -120,6 +120,18 @@ class Newsloom:
         """(Source, SourceState) for every source, for the sources page and API."""
         return self.store.source_health()
 
+    # -- stories: user decisions ---------------------------------------------------------------
+    def merge_stories(self, story_a: str, story_b: str) -> Story:
+        """Merge B into A for good (kept across restarts and re-clustering)."""
+        return self.pipeline.stories.merge(story_a, story_b, now=self.clock())
+
+    def split_story(self, story_id: str, article_ids: Sequence[str]) -> Story:
+        """Move ``article_ids`` out of the story into a new one (kept across restarts and re-clustering)."""
+        return self.pipeline.stories.split(story_id, list(article_ids), now=self.clock())
+
+    def recluster(self) -> int:
+        return self.pipeline.stories.recluster(now=self.clock())
+
     # -- rights -----------------------------------------------------------------------------
     def takedown(self, target: str, *, scope: str = "url", requester: str = "", reason: str = "") -> list[str]:
         now = self.clock()

@@ -20,6 +20,15 @@ from .model import Article, FetchedDocument
 
 __all__ = ["ItemResult", "Pipeline"]
 
+_COPY_KINDS = ("identical", "reprint", "excerpt", "rewrite")
+
+
+def _original_of(trace) -> str | None:
+    """The stored article this one copies (the strongest relation where it is the copy)."""
+    best = max((r for r in trace.relations if r.copy_id == trace.article_id and r.kind.value in _COPY_KINDS),
+               key=lambda r: r.score, default=None)
+    return best.original_id if best else None
+
 
 def _utcnow() -> datetime:
     return datetime.now(timezone.utc)
@@ -44,15 +53,25 @@ class ItemResult:
 class Pipeline:
     """Runs documents through every stage into ``store``.
 
-    ``tracer`` and ``clusterer`` are the stage objects (built from the store when omitted);
-    ``clock`` supplies "now" so that runs are reproducible in tests.
+    ``embedder`` (the packaged MiniLM model, loaded lazily) is shared by trace and stories;
+    ``clock`` supplies "now" so that runs are reproducible in tests. The in-memory indexes
+    (copy LSH, story candidates) are rebuilt from the store when the pipeline is built.
     """
 
-    def __init__(self, store, *, tracer=None, clusterer=None, clock: Callable[[], datetime] = _utcnow) -> None:
+    #: same-story articles compared semantically when the LSH finds no copy (bounded cost)
+    SAME_STORY_CANDIDATES = 6
+
+    def __init__(self, store, *, embedder=None, clock: Callable[[], datetime] = _utcnow) -> None:
+        from .embed import Embedder
+        from .stories import StoryService
+        from .trace import CopyIndex, SentenceCache
+
         self.store = store
         self.clock = clock
-        self.tracer = tracer
-        self.clusterer = clusterer
+        self.embedder = embedder or Embedder()
+        self.sentences = SentenceCache(self.embedder)
+        self.copy_index = CopyIndex.load(store)
+        self.stories = StoryService(store, embedder=self.embedder)
 
     # -- public ---------------------------------------------------------------------------
     def run(self, items: Iterable[FetchedDocument | NewsloomError]) -> Iterator[ItemResult]:
@@ -82,23 +101,34 @@ class Pipeline:
         return ItemResult(subject, "stored", article.id, story_id, article.title)
 
     # -- stages ---------------------------------------------------------------------------
+    def _trace(self, article: Article, extra: Iterable[str] = ()):
+        from .trace import trace_article
+
+        return trace_article(article, index=self.copy_index, lookup=self._lookup, embedder=self.sentences,
+                             extra_candidates=extra, relations_of=self.store.relations_of)
+
+    def _lookup(self, article_id: str) -> Article | None:
+        found = self.store.get_articles([article_id])
+        return found[0] if found else None
+
     def _store_article(self, article: Article) -> str | None:
-        trace = self.tracer.trace(article) if self.tracer else None
-        assignment = self.clusterer.assign(article, trace=trace) if self.clusterer else None
+        now = self.clock()
+        trace = self._trace(article)
         with self.store.transaction():
             self.store.put_article(article)
-            if trace is not None:
-                self.tracer.save(trace)
-            if assignment is not None:
-                self.clusterer.save(assignment)
-        if trace is not None:
-            self.tracer.commit(article, trace)
-        if assignment is not None:
-            self.clusterer.commit(assignment)
-        return assignment.story_id if assignment is not None else None
+            assignment = self.stories.process(article, now=now, copy_of=_original_of(trace))
+            if _original_of(trace) is None:
+                extra = [i for i in self.store.story_article_ids(assignment.story_id)
+                         if i != article.id and i not in trace.candidates][-self.SAME_STORY_CANDIDATES:]
+                if extra:
+                    trace = self._trace(article, extra)
+            self.store.save_trace(relations=trace.relations, provenance=trace.provenance,
+                                  fingerprint=trace.fingerprint, article_id=article.id)
+        self.copy_index.add(article.id, trace.fingerprint)
+        return assignment.story_id
 
     def _story_of(self, article_id: str) -> str | None:
-        return self.clusterer.story_of(article_id) if self.clusterer else None
+        return self.store.story_of(article_id)
 
     def _failed(self, exc: NewsloomError, *, stage: str, subject: str | None = None) -> ItemResult:
         subject = exc.subject or subject or "?"

@@ -32,6 +32,13 @@ class CopyNode:
             yield from child.walk(depth + 1)
 
 
+def _name(name: str, article: Article | None) -> str:
+    """A chain link the trace stage could not name is shown by its article's outlet or title."""
+    if article is not None and (not name or name == "unknown"):
+        return article.source or article.site_name or article.title
+    return name
+
+
 def _key(node: CopyNode) -> str:
     return node.article_id or node.name.casefold()
 
@@ -50,8 +57,8 @@ def copy_tree(articles: Sequence[Article], provenance: Mapping[str, Provenance])
         else:
             primary = CopyNode(prov.primary.name, prov.primary.article_id, prov.primary.url, "primary source",
                                evidence=prov.primary.evidence)
-            links = [CopyNode(link.name, link.article_id, link.url, link.relation, link.automated, link.evidence)
-                     for link in reversed(prov.chain)]
+            links = [CopyNode(_name(link.name, by_id.get(link.article_id or "")), link.article_id, link.url,
+                              link.relation, link.automated, link.evidence) for link in reversed(prov.chain)]
             if links and _key(links[0]) == _key(primary):
                 links = links[1:]
             path = [primary, *links]

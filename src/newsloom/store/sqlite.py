@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from .articles import ArticleStore
 from .sources import SourceStore
+from .stories import StoryStore
+from .trace import TraceStore
 
 __all__ = ["SQLiteStore"]
 
 
-class SQLiteStore(SourceStore, ArticleStore):
+class SQLiteStore(StoryStore, TraceStore, SourceStore, ArticleStore):
     """newsloom's embedded store. See :mod:`newsloom.store.base` for threading and migrations."""
