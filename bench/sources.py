@@ -207,8 +207,8 @@ def _report(feeds: dict, pages: dict, extracted: dict, n_ports: int, quick: bool
          f"{n / feeds['seconds_304']:.0f}"),
         (f"pages fetched per second ({pages['pages']} pages from {pages['feeds']} feeds)",
          f"{pages['pages'] / pages['seconds']:.1f}"),
-        (f"pages fetched and extracted per second ({extracted['articles']} extracted, {extracted['failed']} "
-         "rejected by the extractor)", f"{extracted['pages'] / extracted['seconds']:.1f}"),
+        ((f"pages fetched and extracted per second ({extracted['articles']} extracted, {extracted['failed']} "
+          "rejected by the extractor)"), f"{extracted['pages'] / extracted['seconds']:.1f}"),
         (f"peak Python memory while polling {n} feeds (tracemalloc)", f"{feeds['tracemalloc_peak_mb']:.1f} MiB"),
         (f"growth of peak RSS while polling {n} feeds",
          f"{feeds['rss_growth_mb']:.1f} MiB (process peak {feeds['rss_peak_mb']:.0f} MiB)"),

@@ -185,7 +185,7 @@ def _date(value) -> datetime | None:
     if not isinstance(value, str) or not value:
         return None
     try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        parsed = datetime.fromisoformat(value)
     except ValueError:
         return None
     parsed = parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)

@@ -32,7 +32,7 @@ def site():
 
 
 def settings_for(server: ScriptedServer, **kw) -> FetchSettings:
-    base = dict(allowed_hosts=frozenset({server.host_port}), min_host_interval_s=0.0, timeout_s=3.0)
+    base = {"allowed_hosts": frozenset({server.host_port}), "min_host_interval_s": 0.0, "timeout_s": 3.0}
     base.update(kw)
     return FetchSettings(**base)
 

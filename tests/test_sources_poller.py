@@ -37,8 +37,8 @@ class Clock:
 
 
 def rss(items: list[dict], title: str = "Test feed") -> bytes:
-    parts = [f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>{escape(title)}</title>'
-             "<link>http://example.com/</link>"]
+    parts = [(f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>{escape(title)}</title>'
+              "<link>http://example.com/</link>")]
     for it in items:
         parts.append("<item>" + "".join(
             f"<{k}>{escape(v) if k != 'pubDate' else v}</{k}>" for k, v in it.items()) + "</item>")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 
 import pytest
-from servers import Reply, ScriptedServer
 
 from newsloom.errors import InputError
 from newsloom.model import Source
@@ -13,6 +12,7 @@ from newsloom.sources import FetchSettings, PollSettings, default_feeds_path, pa
 from newsloom.sources.runner import import_opml_once, start_poller_thread
 from newsloom.store.articles import ArticleStore
 from newsloom.store.sources import SourceStore
+from servers import Reply, ScriptedServer
 
 
 class Store(SourceStore, ArticleStore):

@@ -15,8 +15,8 @@ FEED_TYPES = frozenset({
     "application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+json",
     "application/json", "application/x.atom+xml", "application/x-atom+xml", "text/xml", "application/xml",
 })
-_CANONICAL = re.compile(rb"<link\b[^>]*>", re.I)
-_ATTR = re.compile(rb"""([a-z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+_CANONICAL = re.compile(rb"<link\b[^>]*>", re.IGNORECASE)
+_ATTR = re.compile(rb"""([a-z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 _ANCHOR_HINTS = ("/feed", "/rss", ".rss", "rss.xml", "atom.xml", "feed.xml", "/atom")
 
 

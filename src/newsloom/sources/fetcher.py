@@ -19,6 +19,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
+from typing import Self
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -146,7 +147,7 @@ class Fetcher:
         self._robots = RobotsCache(self._fetch_robots, agent=ROBOTS_AGENT, ttl_s=self.settings.robots_ttl_s)
         self.requests = 0  # HTTP requests sent (robots.txt included)
 
-    async def __aenter__(self) -> Fetcher:
+    async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(self, *exc) -> None:

@@ -21,7 +21,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Self
 
 from ..errors import (
     BlockedURLError,
@@ -128,7 +128,7 @@ class Poller:
         if self._fetcher is not None:
             await self._fetcher.aclose()
 
-    async def __aenter__(self) -> Poller:
+    async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(self, *exc) -> None:
