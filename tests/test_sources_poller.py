@@ -383,3 +383,16 @@ def test_canonical_links_and_stored_articles_prevent_refetching(site):
     run_polls(make_poller(store, site, docs.extend, clock), clock, {"days": 1})
     assert [d.url for d in docs] == [site.url("/art/0"), site.url("/art/2")]
     assert site.hits("/canon/0") == 0 and site.hits("/art/1") == 0
+
+
+def test_a_permanently_moved_feed_is_polled_at_its_new_url(site):
+    site.route("/old", Reply(status=301, headers={"Location": "/new"}))
+    site.route("/temp", Reply(status=302, headers={"Location": "/new"}))
+    site.route("/new", Reply(body=rss([]), content_type="application/rss+xml"))
+    store, clock = Store(":memory:"), Clock()
+    moved = store.add_source(Source(url=site.url("/old")))
+    temp = store.add_source(Source(url=site.url("/temp")))
+    run_polls(make_poller(store, site, None, clock), clock, {"days": 1})
+    assert store.get_source(moved.id).url == site.url("/new")
+    assert store.get_source(temp.id).url == site.url("/temp")
+    assert site.hits("/old") == 1 and site.hits("/temp") == 2

@@ -79,7 +79,8 @@ class FetchResult:
     fetched_at: datetime
     content_type: str = ""
     encoding: str | None = None
-    redirects: tuple[str, ...] = ()
+    redirects: tuple[str, ...] = ()  # the URLs that redirected, in order
+    moved_permanently: bool = False  # every redirect was a 301/308: the new URL should replace the old
 
     @property
     def not_modified(self) -> bool:
@@ -179,7 +180,8 @@ class Fetcher:
         encoding = await asyncio.to_thread(detect_encoding, hop.body, content_type) if hop.body else None
         return FetchResult(url=final, requested_url=url, status=hop.status, headers=dict(hop.headers),
                            body=hop.body, fetched_at=self._clock(), content_type=content_type.split(";")[0].strip(),
-                           encoding=encoding, redirects=tuple(chain))
+                           encoding=encoding, redirects=tuple(u for u, _ in chain),
+                           moved_permanently=bool(chain) and all(code in (301, 308) for _, code in chain))
 
     # -- redirects ---------------------------------------------------------------------------------
     async def _follow(self, url: str, headers: dict, *, robots: bool, max_bytes: int):
@@ -195,7 +197,7 @@ class Fetcher:
             if target in seen:
                 raise FetchError(f"redirect loop: {current} -> {target}", subject=url)
             seen.add(target)
-            chain.append(current)
+            chain.append((current, hop.status))
             current = target
         raise FetchError(f"too many redirects (more than {self.settings.max_redirects})", subject=url)
 

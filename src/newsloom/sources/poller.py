@@ -208,6 +208,7 @@ class Poller:
             return self._succeeded(source, state, now, None, _Outcome(), status="unchanged")
         result = await self.fetcher.fetch(source.url, etag=state.etag, last_modified=state.last_modified,
                                           accept=FEED_ACCEPT if source.kind == "feed" else None)
+        source = self._follow_move(source, result)
         if result.not_modified:
             return self._succeeded(source, state, now, result, _Outcome(), status="not-modified")
         if source.kind == "page":
@@ -220,6 +221,13 @@ class Poller:
             outcome = await self._gather(source, entries, now)
         return self._succeeded(source, state, now, result, outcome, status="new" if outcome.new_items else
                                "unchanged")
+
+    def _follow_move(self, source: Source, result: FetchResult) -> Source:
+        """A feed that moved permanently (301/308 all the way) is polled at its new URL from now on,
+        unless another source already has that URL."""
+        if not result.moved_permanently or result.url == source.url or self.store.find_source(result.url):
+            return source
+        return self.store.update_source(replace(source, url=result.url))
 
     async def _with_children(self, source: Source, entries: Entries, now: datetime) -> Entries:
         items = list(entries.items)
