@@ -125,3 +125,21 @@ def test_article_id_uses_canonical_url():
     first = extract_article(doc(page(head), url="https://a.example.com/x?utm_source=feed"))
     second = extract_article(doc(page(head), url="https://b.example.com/y"))
     assert first.id == second.id
+
+
+def test_byline_markup_names_the_author_when_metadata_does_not():
+    body = "<p class='byline'>By <a rel='author' href='/staff/ana'>Ana Ruiz</a></p>" + STORY
+    article = extract_article(doc(page(body=body)))
+    assert article.authors == ("Ana Ruiz",) and article.field_sources["authors"] == "html-byline"
+
+
+def test_one_word_meta_author_is_a_handle_not_a_byline():
+    article = extract_article(doc(page("<meta name='author' content='admin'>")))
+    assert "admin" not in article.authors
+
+
+def test_htmldate_finds_a_date_in_the_page_when_metadata_has_none():
+    body = "<div class='meta'><time datetime='2024-05-06'>6 May 2024</time></div>" + STORY
+    article = extract_article(doc(page(body=body), url="https://news.example.com/council-votes"))
+    assert article.published == datetime(2024, 5, 6, tzinfo=UTC)
+    assert article.field_sources["published"] == "htmldate"

@@ -71,21 +71,27 @@ def _html(doc: FetchedDocument, text: str, options: ExtractOptions) -> Draft:
         raise ExtractError("markup nested too deeply to extract", subject=doc.url) from exc
     if draft.paywalled is None and paywall_in_markup(markup):
         draft.set("paywalled", True, "html")
-    if draft.published is None and options.htmldate:
+    if options.htmldate and draft.sources.get("published") != "json-ld":
         _htmldate(draft, tree, doc.url)
     return draft
 
 
 def _htmldate(draft: Draft, tree: object, url: str | None) -> None:
+    """htmldate's original-date search (extensive) checks or replaces a meta/URL date (JSON-LD is kept)."""
     from htmldate import find_date
 
     from newsloom.extract.dates import parse_datetime
 
     try:
-        found = find_date(tree, url=url, extensive_search=False, original_date=True)
+        found = parse_datetime(find_date(tree, url=url, extensive_search=True, original_date=True))
     except (ValueError, TypeError, RecursionError):
         return
-    draft.set("published", parse_datetime(found), "htmldate")
+    if found is None or (draft.published is not None and draft.published.date() == found.date()):
+        return
+    if draft.published is not None:
+        draft.sources["published.overridden"] = f"{draft.sources.get('published', '?')}: {draft.published.isoformat()}"
+    draft.published = found
+    draft.sources["published"] = "htmldate"
 
 
 def extract_article(doc: FetchedDocument, *, options: ExtractOptions | None = None) -> Article:

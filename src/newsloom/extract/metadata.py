@@ -13,6 +13,10 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
+from trafilatura.json_metadata import normalize_authors
+from trafilatura.metadata import extract_metainfo
+from trafilatura.xpaths import AUTHOR_XPATHS
+
 from newsloom.extract.dates import parse_datetime, url_date
 from newsloom.extract.draft import Draft
 
@@ -134,8 +138,8 @@ def _meta_fields(draft: Draft, meta: Mapping[str, str]) -> None:
     for key in MODIFIED_META:
         draft.set("modified", parse_datetime(meta.get(key)), "opengraph" if ":" in key else "meta")
     for key in AUTHOR_META:
-        value = meta.get(key)
-        if value and not value.startswith(("http", "@")) and len(value) < 120:
+        value = meta.get(key)  # a one-word value is a handle or a desk ("admin", "Redaktion"), not a byline
+        if value and " " in value.strip() and not value.startswith(("http", "@")) and len(value) < 120:
             draft.set("authors", [a.strip() for a in re.split(r",|\s+and\s+", value) if a.strip()], "meta")
     tier = meta.get("article:content_tier", "").lower()
     if tier in ("locked", "metered"):
@@ -157,6 +161,19 @@ def _html_fields(draft: Draft, tree: HtmlElement, meta: Mapping[str, str]) -> No
     title = tree.findtext(".//title")
     if title and title.strip():
         draft.set("title", _TITLE_SEPARATORS.split(" ".join(title.split()))[0], "html")
+
+
+def _byline_fields(draft: Draft, tree: HtmlElement) -> None:
+    """Authors from the page's byline markup (rel=author, itemprop=author, .byline, .author-name ...),
+    with trafilatura's selectors, when JSON-LD and meta tags name nobody."""
+    if draft.authors:
+        return
+    try:
+        found = extract_metainfo(tree, AUTHOR_XPATHS, len_limit=120)
+        names = normalize_authors(None, found) if found else None
+    except (ValueError, TypeError, RecursionError):
+        return
+    draft.set("authors", [n.strip() for n in (names or "").split(";") if n.strip()], "html-byline")
 
 
 def _robots(meta: Mapping[str, str], headers: Mapping[str, str]) -> list[str]:
@@ -192,6 +209,7 @@ def page_metadata(tree: HtmlElement, url: str | None, headers: Mapping[str, str]
     _jsonld_fields(draft, article)
     _meta_fields(draft, meta)
     _html_fields(draft, tree, meta)
+    _byline_fields(draft, tree)
     draft.robots = _robots(meta, headers)
     draft.set("published", url_date(draft.canonical_url or url), "url")
     return draft, article
