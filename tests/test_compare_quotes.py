@@ -66,3 +66,20 @@ def test_copy_tree_puts_the_primary_source_first():
     assert [c.name for c in ap.children] == ["WINK News"]
     agg = ap.children[0].children[0]
     assert agg.article_id == "agg" and agg.automated
+
+
+def test_pronoun_after_a_surname_only_mention_goes_to_that_person():
+    text = ("President Joe Biden spelled out the stakes on Tuesday.\n\n"
+            "NATO Secretary-General Jens Stoltenberg attended the meeting.\n\n"
+            "Stoltenberg cautioned that Russians have often repositioned troops.\n\n"
+            '"Movement of forces, of battle tanks, doesn\'t confirm a real withdrawal," he said.')
+    (quote,) = extract_quotes(_art("c", text, "Reuters"))
+    assert quote.speaker == "Jens Stoltenberg"
+
+
+def test_outlet_name_falls_back_to_host_then_headline():
+    from newsloom.compare import outlet_name
+
+    assert outlet_name(Article(id="x", title="T", text="", source="WINK News")) == "WINK News"
+    assert outlet_name(Article(id="x", title="T", text="", url="https://www.example.com/a")) == "example.com"
+    assert outlet_name(Article(id="x", title="Headline", text="", url="file:///tmp/a.txt")) == "“Headline”"

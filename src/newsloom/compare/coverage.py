@@ -8,9 +8,10 @@ from datetime import datetime, timezone
 from typing import Mapping, Sequence
 
 from ..model import Article, Coverage, Provenance, Quote, SourceCoverage, Story
+from ..urls import host_of
 from .quotes import extract_quotes, same_speaker
 
-__all__ = ["compare_coverage", "extract_numbers", "split_sentences"]
+__all__ = ["compare_coverage", "extract_numbers", "outlet_name", "split_sentences"]
 
 _SENT = re.compile(r"(?<=[.!?”\"])\s+(?=[“\"A-Z0-9])")
 _NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(\s*(?:%|percent|per cent|million|billion|"
@@ -20,6 +21,13 @@ _WORD = re.compile(r"[a-z0-9']+")
 _STOP = frozenset("the a an of to in on and or for with that this is was are were be been it its as at by from "
                   "he she they we his her their our said says not but has have had will would could".split())
 _MIN_DATE = datetime.min.replace(tzinfo=timezone.utc)
+
+
+def outlet_name(article: Article) -> str:
+    """How a reader should see who published ``article``: outlet, site, host, else its headline."""
+    host = host_of(article.canonical_url or article.url) if (article.canonical_url or article.url or "").startswith(
+        ("http://", "https://")) else None
+    return article.source or article.site_name or host or f"“{article.title[:70]}”"
 
 
 def split_sentences(text: str) -> list[str]:
@@ -90,7 +98,7 @@ def compare_coverage(story: Story, articles: Sequence[Article],
         others = [o for o in ordered if o.id != art.id]
         prov = provenance.get(art.id)
         per_source.append(SourceCoverage(
-            article_id=art.id, source=art.source or art.site_name or "unknown", published=art.published,
+            article_id=art.id, source=outlet_name(art), published=art.published,
             primary=prov.primary.name if prov else None, quotes=quotes, numbers=numbers,
             unique_sentences=tuple(_unique_sentences(art, others)), n_words=len(art.text.split())))
         all_quotes.extend(quotes)

@@ -92,14 +92,24 @@ def extract_quotes(article: Article) -> list[Quote]:
     return quotes
 
 
+def _last_mentioned(text: str, people: list[str]) -> str | None:
+    """The person mentioned last in ``text``, by full name or by surname alone ('Stoltenberg said')."""
+    best, best_pos = None, -1
+    for full in dict.fromkeys(people):
+        for form in (full, full.split()[-1]):
+            pos = max((m.start() for m in re.finditer(r"\b" + re.escape(form) + r"\b", text)), default=-1)
+            if pos > best_pos:
+                best, best_pos = full, pos
+    return best
+
+
 def _attribute(para, m, matches, i, last_speaker, full_text, people) -> str | None:
     tail = para[m.end():m.end() + 80]
     after = _AFTER.match(tail)
     if after:
         if after.group(1):  # pronoun: the last person named before this quote
             before = full_text[: full_text.find(para)] + para[: m.start()]
-            named = _people(before)
-            return named[-1] if named else last_speaker
+            return _last_mentioned(before, people) or last_speaker
         return _canonical(after.group(2) or after.group(3), people)
     before = _BEFORE.search(para[: m.start()])
     if before:

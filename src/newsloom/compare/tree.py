@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
 from ..model import Article, Provenance
+from .coverage import outlet_name
 
 __all__ = ["CopyNode", "copy_tree"]
 
@@ -35,7 +36,7 @@ class CopyNode:
 def _name(name: str, article: Article | None) -> str:
     """A chain link the trace stage could not name is shown by its article's outlet or title."""
     if article is not None and (not name or name == "unknown"):
-        return article.source or article.site_name or article.title
+        return outlet_name(article)
     return name
 
 
@@ -53,7 +54,7 @@ def copy_tree(articles: Sequence[Article], provenance: Mapping[str, Provenance])
     for art in sorted(articles, key=lambda a: len(provenance[a.id].chain) if a.id in provenance else 0):
         prov = provenance.get(art.id)
         if prov is None:
-            path = [CopyNode(art.source or art.title, art.id, art.url)]
+            path = [CopyNode(_name("", art), art.id, art.url)]
         else:
             primary = CopyNode(prov.primary.name, prov.primary.article_id, prov.primary.url, "primary source",
                                evidence=prov.primary.evidence)
@@ -63,7 +64,7 @@ def copy_tree(articles: Sequence[Article], provenance: Mapping[str, Provenance])
                 links = links[1:]
             path = [primary, *links]
             if not any(n.article_id == art.id for n in path):
-                path.append(CopyNode(art.source or art.title, art.id, art.url, "copy", prov.automated))
+                path.append(CopyNode(_name("", art), art.id, art.url, "copy", prov.automated))
         _insert(roots, path, by_id)
     return roots
 
