@@ -2,56 +2,43 @@
 
 Parsers are pure (bytes in, model out); :mod:`.fetcher` holds the only network code;
 :class:`Poller` schedules sources and hands :class:`~newsloom.model.FetchedDocument` batches to
-a callback. Local files for ``newsloom ingest`` are read by :mod:`.files`.
+a callback; :mod:`.runner` seeds the default sources and runs the poller for ``newsloom run``.
+Local files for ``newsloom ingest`` are read by :mod:`.files`.
+
+The names below are imported lazily, so that ``import newsloom.sources.files`` stays cheap.
 """
 
 from __future__ import annotations
 
-from .discover import discover_feeds
-from .feeds import ParsedFeed, entry_hints, parse_feed
-from .fetcher import (
-    USER_AGENT,
-    Fetcher,
-    FetchResult,
-    FetchSettings,
-    FetchTimeoutError,
-    HTTPStatusError,
-    NetworkError,
-)
-from .opml import parse_opml, write_opml
-from .poller import OnDocuments, Poller, PollResult, PollSettings
-from .safety import check_url
-from .schedule import ScheduleSettings
-from .sitemaps import Sitemap, parse_sitemap
-from .text import iter_text_dump
-from .warc import iter_warc
+import importlib
 
-__all__ = [
-    "USER_AGENT",
-    "FetchResult",
-    "FetchSettings",
-    "FetchTimeoutError",
-    "Fetcher",
-    "HTTPStatusError",
-    "NetworkError",
-    "OnDocuments",
-    "ParsedFeed",
-    "PollResult",
-    "PollSettings",
-    "Poller",
-    "ScheduleSettings",
-    "Sitemap",
-    "check_url",
-    "default_feeds_path",
-    "discover_feeds",
-    "entry_hints",
-    "iter_text_dump",
-    "iter_warc",
-    "parse_feed",
-    "parse_opml",
-    "parse_sitemap",
-    "write_opml",
-]
+_EXPORTS = {
+    "discover_feeds": "discover", "canonical_link": "discover",
+    "ParsedFeed": "feeds", "entry_hints": "feeds", "parse_feed": "feeds",
+    "USER_AGENT": "fetcher", "FetchResult": "fetcher", "FetchSettings": "fetcher", "Fetcher": "fetcher",
+    "FetchTimeoutError": "fetcher", "HTTPStatusError": "fetcher", "NetworkError": "fetcher",
+    "RobotsUnavailableError": "fetcher",
+    "parse_opml": "opml", "write_opml": "opml",
+    "OnDocuments": "poller", "Poller": "poller", "PollResult": "poller", "PollSettings": "poller",
+    "classify_document": "probe", "probe_source": "probe",
+    "PollerHandle": "runner", "import_opml_once": "runner", "start_poller_thread": "runner",
+    "check_url": "safety",
+    "ScheduleSettings": "schedule",
+    "Sitemap": "sitemaps", "parse_sitemap": "sitemaps",
+    "iter_text_dump": "text",
+    "iter_warc": "warc",
+}
+
+__all__ = sorted([*_EXPORTS, "default_feeds_path"])
+
+
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
 
 
 def default_feeds_path():
