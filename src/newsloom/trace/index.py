@@ -36,25 +36,32 @@ class FingerprintSource(Protocol):
     def iter_fingerprints(self) -> Iterable[tuple[str, Fingerprint]]: ...
 
 
-def band_keys(sig: np.ndarray, bands: int, rows: int, salt: int) -> np.ndarray:
-    """One uint32 key per band of a MinHash signature (band number mixed in)."""
-    block = sig[: bands * rows].astype(np.uint64).reshape(bands, rows)
+def band_keys(sigs: np.ndarray, bands: int, rows: int, salt: int) -> np.ndarray:
+    """One uint32 key per band of each MinHash signature (band number mixed in).
+
+    ``sigs`` is one signature (1-D) or a matrix of signatures (one per row); the result has the
+    same leading shape with ``bands`` keys per signature.
+    """
+    block = sigs[..., : bands * rows].astype(np.uint64).reshape(*sigs.shape[:-1], bands, rows)
     with np.errstate(over="ignore"):
         h = np.arange(bands, dtype=np.uint64) * _K2 + np.uint64(salt)
         for r in range(rows):
-            h = (h ^ block[:, r]) * _K1
+            h = (h ^ block[..., r]) * _K1
             h ^= h >> np.uint64(31)
     return (h >> np.uint64(32)).astype(np.uint32)
 
 
-def keys_of(fp: Fingerprint) -> dict[str, np.ndarray]:
-    para = fp.paragraph_keys
+def paragraph_index_keys(keys: np.ndarray) -> np.ndarray:
+    """uint32 index keys of 64-bit paragraph hashes."""
     with np.errstate(over="ignore"):
-        para32 = ((para * _K1) >> np.uint64(32)).astype(np.uint32)
+        return ((keys.astype(np.uint64) * _K1) >> np.uint64(32)).astype(np.uint32)
+
+
+def keys_of(fp: Fingerprint) -> dict[str, np.ndarray]:
     return {
         "shingle": band_keys(fp.shingle_sig, _SHINGLE_BANDS, _SHINGLE_ROWS, 1),
         "word": band_keys(fp.word_sig, _WORD_BANDS, _WORD_ROWS, 2),
-        "paragraph": np.unique(para32),
+        "paragraph": np.unique(paragraph_index_keys(fp.paragraph_keys)),
     }
 
 
@@ -145,6 +152,20 @@ class CopyIndex:
             if keys_by[name]:
                 self._tables[name].add_bulk(np.concatenate(rows_by[name]), np.concatenate(keys_by[name]))
         return count
+
+    def add_signatures(self, ids: list[str], shingle_sigs: np.ndarray, word_sigs: np.ndarray,
+                       paragraph_keys: np.ndarray) -> None:
+        """Vectorised bulk add from signature matrices (one row per article; ``paragraph_keys``
+        is an (n, k) uint64 matrix). Ids must be new. Used to build large indexes quickly."""
+        start = len(self._ids)
+        self._ids.extend(ids)
+        self._row_of.update((i, start + n) for n, i in enumerate(ids))
+        rows = np.arange(start, start + len(ids), dtype=np.int32)
+        families = {"shingle": band_keys(shingle_sigs, _SHINGLE_BANDS, _SHINGLE_ROWS, 1),
+                    "word": band_keys(word_sigs, _WORD_BANDS, _WORD_ROWS, 2),
+                    "paragraph": paragraph_index_keys(paragraph_keys)}
+        for name, keys in families.items():
+            self._tables[name].add_bulk(np.repeat(rows, keys.shape[1]), keys.reshape(-1))
 
     def remove(self, article_id: str) -> None:
         row = self._row_of.pop(article_id, None)
