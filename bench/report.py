@@ -11,7 +11,7 @@ import platform
 import re
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,7 +52,7 @@ def commit() -> str:
 def write_section(name: str, title: str, body: str, *, command: str | None = None) -> None:
     """Replace (or append) the section ``name`` of docs/benchmarks.md."""
     command = command or "python " + " ".join([Path(sys.argv[0]).name, *sys.argv[1:]])
-    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     section = (
         f"<!-- bench:{name} -->\n## {title}\n\n"
         f"- command: `{command}`\n- date: {stamp}, commit {commit()}\n- machine: {machine()}\n\n"
@@ -60,7 +60,7 @@ def write_section(name: str, title: str, body: str, *, command: str | None = Non
     )
     DOC.parent.mkdir(parents=True, exist_ok=True)
     text = DOC.read_text(encoding="utf-8") if DOC.exists() else HEADER
-    pattern = re.compile(rf"<!-- bench:{re.escape(name)} -->.*?<!-- /bench:{re.escape(name)} -->\n", re.S)
+    pattern = re.compile(rf"<!-- bench:{re.escape(name)} -->.*?<!-- /bench:{re.escape(name)} -->\n", re.DOTALL)
     if pattern.search(text):
         text = pattern.sub(lambda _m: section, text)
     else:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -10,7 +10,7 @@ from newsloom.errors import TakedownError
 from newsloom.model import Article
 from newsloom.policy import display_text, parse_takedown
 
-NOW = datetime(2026, 1, 1, tzinfo=timezone.utc)
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
 TEXT = " ".join(f"word{i}" for i in range(400))
 
 

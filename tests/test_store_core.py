@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -11,7 +11,7 @@ from newsloom.errors import NotFoundError, StorageError
 from newsloom.model import Article, Credit, TakedownRequest, WireCredit, content_hash
 from newsloom.store import open_store
 
-NOW = datetime(2022, 2, 16, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2022, 2, 16, 12, 0, tzinfo=UTC)
 
 
 def _article(i: int, text: str = "Ministers met in Brussels on Wednesday.", url: str | None = None) -> Article:
@@ -59,10 +59,9 @@ def test_full_text_search_ranks_matching_articles(store):
 
 
 def test_failed_transaction_leaves_nothing_behind(store):
-    with pytest.raises(RuntimeError):
-        with store.transaction():
-            store.put_article(_article(1))
-            raise RuntimeError("crash in a later stage")
+    with pytest.raises(RuntimeError), store.transaction():
+        store.put_article(_article(1))
+        raise RuntimeError("crash in a later stage")
     assert store.count_articles() == 0
     assert store.search("Brussels") == []
 

@@ -15,10 +15,10 @@ Precedence: built-in defaults < environment (``NEWSLOOM_*``) < command-line flag
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
-from typing import Mapping
 
 from .errors import ConfigError
 

@@ -6,10 +6,10 @@ story or an article, search, takedowns). It holds no presentation logic.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 
 from .compare import compare_coverage
 from .compare.tree import CopyNode, copy_tree
@@ -25,7 +25,7 @@ __all__ = ["ArticleView", "Newsloom", "StoryView", "open_newsloom"]
 
 
 def _utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 @dataclass(frozen=True, slots=True)

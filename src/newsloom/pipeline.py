@@ -10,9 +10,9 @@ everything derived from it in one transaction, so a crash never leaves half an a
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Callable, Iterable, Iterator
+from datetime import UTC, datetime
 
 from .errors import NewsloomError
 from .extract import extract_article
@@ -31,7 +31,7 @@ def _original_of(trace) -> str | None:
 
 
 def _utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 @dataclass(frozen=True, slots=True)

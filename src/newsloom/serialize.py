@@ -12,7 +12,7 @@ import json
 import types
 import typing
 from datetime import datetime
-from functools import lru_cache
+from functools import cache
 from typing import Any, TypeVar
 
 __all__ = ["dumps", "from_jsonable", "loads", "to_jsonable"]
@@ -34,12 +34,12 @@ def to_jsonable(obj: Any) -> Any:
     return obj
 
 
-@lru_cache(maxsize=None)
+@cache
 def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
-def from_jsonable(tp: Any, value: Any) -> Any:  # noqa: C901 - one branch per kind of type
+def from_jsonable(tp: Any, value: Any) -> Any:
     if value is None:
         return None
     origin = typing.get_origin(tp)

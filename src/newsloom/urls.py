@@ -32,8 +32,7 @@ def host_of(url: str | None) -> str | None:
     if not url:
         return None
     host = (urlsplit(url).hostname or "").lower()
-    if host.startswith("www."):
-        host = host[4:]
+    host = host.removeprefix("www.")
     return host or None
 
 

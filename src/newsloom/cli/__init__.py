@@ -6,9 +6,10 @@ from ``--data-dir`` or ``NEWSLOOM_HOME`` (default ``~/.local/share/newsloom``).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Iterator, Optional
+from typing import Annotated, Optional
 
 import typer
 
@@ -23,7 +24,7 @@ app = typer.Typer(help="newsloom: news aggregation that traces every copy to its
 eval_app = typer.Typer(help="Measure quality on the public datasets in ../shared/data.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 
-DataDir = Annotated[Optional[Path], typer.Option("--data-dir", envvar="NEWSLOOM_HOME",
+DataDir = Annotated[Path | None, typer.Option("--data-dir", envvar="NEWSLOOM_HOME",
                                                  help="Data directory (default ~/.local/share/newsloom).")]
 Limit = Annotated[int, typer.Option("--limit", "-n", min=0, help="How many to list (0 for all).")]
 Json = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
@@ -134,8 +135,8 @@ def errors(data_dir: DataDir = None, limit: Limit = 50, json_out: Json = False) 
 
 
 @app.command()
-def serve(data_dir: DataDir = None, host: Annotated[Optional[str], typer.Option(envvar="NEWSLOOM_HOST")] = None,
-          port: Annotated[Optional[int], typer.Option(envvar="NEWSLOOM_PORT")] = None) -> None:
+def serve(data_dir: DataDir = None, host: Annotated[str | None, typer.Option(envvar="NEWSLOOM_HOST")] = None,
+          port: Annotated[int | None, typer.Option(envvar="NEWSLOOM_PORT")] = None) -> None:
     """Serve the web UI and the JSON API (no polling)."""
     from .serve import serve_forever
 
@@ -143,9 +144,9 @@ def serve(data_dir: DataDir = None, host: Annotated[Optional[str], typer.Option(
 
 
 @app.command()
-def run(data_dir: DataDir = None, host: Annotated[Optional[str], typer.Option(envvar="NEWSLOOM_HOST")] = None,
-        port: Annotated[Optional[int], typer.Option(envvar="NEWSLOOM_PORT")] = None,
-        feeds: Annotated[Optional[Path], typer.Option(envvar="NEWSLOOM_FEEDS",
+def run(data_dir: DataDir = None, host: Annotated[str | None, typer.Option(envvar="NEWSLOOM_HOST")] = None,
+        port: Annotated[int | None, typer.Option(envvar="NEWSLOOM_PORT")] = None,
+        feeds: Annotated[Path | None, typer.Option(envvar="NEWSLOOM_FEEDS",
                                                       help="OPML of sources to start from.")] = None) -> None:
     """The main job: poll the sources and serve the web UI on http://HOST:PORT."""
     from .serve import serve_forever

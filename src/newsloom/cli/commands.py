@@ -6,13 +6,12 @@ They are registered on the root app by :func:`register`, so that importing the C
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from ..errors import NewsloomError
-from . import render
-from . import DataDir, Json, Limit, _fail, _opened
+from . import DataDir, Json, Limit, _fail, _opened, render
 
 __all__ = ["register"]
 
@@ -68,7 +67,7 @@ def _dataset(path: Path | None, default: str) -> Path:
     return path
 
 
-def eval_extraction(dataset: Annotated[Optional[Path], typer.Option(help="An extraction dataset folder.")] = None,
+def eval_extraction(dataset: Annotated[Path | None, typer.Option(help="An extraction dataset folder.")] = None,
                     mode: Annotated[str, typer.Option(help="article | page-text")] = "article",
                     limit: Annotated[int, typer.Option(help="Pages to score (0 for all).")] = 0) -> None:
     """Extraction precision/recall/F1 next to trafilatura (same run) and the published anchors."""
@@ -80,7 +79,7 @@ def eval_extraction(dataset: Annotated[Optional[Path], typer.Option(help="An ext
     typer.echo(format_extraction(report))
 
 
-def eval_copies(shared: Annotated[Optional[Path], typer.Option(help="The shared folder (../shared).")] = None,
+def eval_copies(shared: Annotated[Path | None, typer.Option(help="The shared folder (../shared).")] = None,
                 limit: Annotated[int, typer.Option(help="Originals to use (0 for all).")] = 0,
                 seed: int = 0) -> None:
     """Copy-detection precision/recall/F1 on a labelled set built from ../shared/data, and MSRP accuracy."""
@@ -94,7 +93,7 @@ def eval_copies(shared: Annotated[Optional[Path], typer.Option(help="The shared 
     typer.echo(format_copies(report))
 
 
-def eval_clustering(dataset: Annotated[Optional[Path], typer.Option(help="ECB+ or BASIL folder.")] = None,
+def eval_clustering(dataset: Annotated[Path | None, typer.Option(help="ECB+ or BASIL folder.")] = None,
                     orders: Annotated[int, typer.Option(help="Random arrival orders to average.")] = 5,
                     seed: int = 0) -> None:
     """Streaming clustering B-cubed and pairwise F1, next to the TF-IDF agglomerative baseline."""

@@ -9,26 +9,20 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ..config import Settings
-from ..errors import NewsloomError
 
 log = logging.getLogger("newsloom")
 
 
 def seed_sources(nl, opml: Path) -> int:
-    """Add the sources of ``opml`` that are not there yet; returns how many were added."""
-    from ..sources.opml import parse_opml
+    """Add the sources of ``opml`` the first time this store sees that list (so that sources the
+    user removed later stay removed); returns how many were added."""
+    from ..sources.runner import SEEDED_KEY, import_opml_once
 
-    try:
-        sources = parse_opml(opml.read_bytes(), subject=str(opml))
-    except OSError as exc:
-        raise NewsloomError(f"cannot read the sources list: {exc.strerror or exc}", subject=str(opml)) from exc
-    before = nl.store.count_sources()
-    nl.store.add_sources(sources)
-    return nl.store.count_sources() - before
+    return import_opml_once(nl.store, opml, key=f"{SEEDED_KEY}:{Path(opml).resolve()}")
 
 
 class PollerStatus:
@@ -77,7 +71,7 @@ async def _main(server, nl, settings: Settings, status: PollerStatus | None) -> 
     stop = asyncio.Event()
     poll_settings = PollSettings(fetch=FetchSettings(allow_private=settings.allow_private))
     poller = Poller(nl.store, poll_settings, on_documents=nl.ingest_documents)
-    status.started = datetime.now(timezone.utc)
+    status.started = datetime.now(UTC)
 
     async def poll() -> None:
         try:
@@ -93,5 +87,5 @@ async def _main(server, nl, settings: Settings, status: PollerStatus | None) -> 
         stop.set()
         try:
             await asyncio.wait_for(task, timeout=30)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             task.cancel()

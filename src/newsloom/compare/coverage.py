@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from datetime import datetime, timezone
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
 
 from ..model import Article, Coverage, Provenance, Quote, SourceCoverage, Story
 from ..urls import host_of
@@ -18,9 +18,8 @@ _NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(\s*(?:%|perc
                      r"thousand))?(?:[\s-]+([a-z][a-z-]{2,}))?")
 _MONTH = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+$")
 _WORD = re.compile(r"[a-z0-9']+")
-_STOP = frozenset("the a an of to in on and or for with that this is was are were be been it its as at by from "
-                  "he she they we his her their our said says not but has have had will would could".split())
-_MIN_DATE = datetime.min.replace(tzinfo=timezone.utc)
+_STOP = frozenset(["the", "a", "an", "of", "to", "in", "on", "and", "or", "for", "with", "that", "this", "is", "was", "are", "were", "be", "been", "it", "its", "as", "at", "by", "from", "he", "she", "they", "we", "his", "her", "their", "our", "said", "says", "not", "but", "has", "have", "had", "will", "would", "could"])
+_MIN_DATE = datetime.min.replace(tzinfo=UTC)
 
 
 def outlet_name(article: Article) -> str:

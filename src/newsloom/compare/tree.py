@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Mapping, Sequence
 
 from ..model import Article, Provenance
 from .coverage import outlet_name
@@ -19,9 +19,9 @@ class CopyNode:
     relation: str = ""
     automated: bool = False
     evidence: str = ""
-    children: list["CopyNode"] = field(default_factory=list)
+    children: list[CopyNode] = field(default_factory=list)
 
-    def find(self, key: str) -> "CopyNode | None":
+    def find(self, key: str) -> CopyNode | None:
         for child in self.children:
             if _key(child) == key:
                 return child

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..model import Article
 
-__all__ = ["display_text", "NOARCHIVE_EXCERPT_CHARS"]
+__all__ = ["NOARCHIVE_EXCERPT_CHARS", "display_text"]
 
 NOARCHIVE_EXCERPT_CHARS = 320
 

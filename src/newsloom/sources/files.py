@@ -14,15 +14,15 @@ from __future__ import annotations
 
 import json
 import zlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from ..errors import FeedError, InputError, UnsupportedInputError
 from ..model import FetchedDocument
 
-__all__ = ["InputItem", "iter_inputs", "list_input_files", "MAX_INPUT_BYTES"]
+__all__ = ["MAX_INPUT_BYTES", "InputItem", "iter_inputs", "list_input_files"]
 
 MAX_INPUT_BYTES = 64 * 1024 * 1024
 HTML_EXT = {".html", ".htm", ".xhtml"}
@@ -70,7 +70,7 @@ def list_input_files(paths: Iterable[str | Path]) -> list[Path | InputError]:
 
 def iter_inputs(files: Iterable[Path | InputError], *, now: datetime | None = None) -> Iterator[InputItem]:
     """Yield documents (or errors) for every input file; multi-record files yield several."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     for item in files:
         if isinstance(item, InputError):
             yield item
