@@ -17,7 +17,7 @@ from ..model import StoryAssignment
 from .decisions import Constraints, Decision, story_id_for
 from .features import ArticleFeatures
 from .index import CandidateIndex, query_keys
-from .scoring import ClusterConfig, Score, article_norms, is_open, score
+from .scoring import ClusterConfig, Score, article_query, is_open, score
 from .state import StoryState, Vocabulary
 
 __all__ = ["StoryClusterer"]
@@ -48,12 +48,12 @@ class StoryClusterer:
                now: datetime | None = None) -> StoryAssignment:
         """Assign one article (in arrival order) and update the chosen story."""
         self.vocab.add(f)
-        norms = article_norms(f, self.vocab)
+        query = article_query(f, self.vocab)
         forced, reason = self._forced(f, copy_of)
         if forced is not None:
-            sc = score(f, norms, self.stories[forced], self.vocab, self.config)
+            sc = score(f, query, self.stories[forced], self.config)
             return self._join(f, forced, sc, reason, now)
-        scored = self._scored_candidates(f, norms)
+        scored = self._scored_candidates(f, query)
         if scored and scored[0][0].value >= self.config.threshold:
             best, sid = scored[0]
             result = self._join(f, sid, best, "similarity", now)
@@ -75,7 +75,7 @@ class StoryClusterer:
     def _blocked(self, article_id: str) -> set[str]:
         return {self.members[a] for a in self.constraints.forbidden(article_id) if a in self.members}
 
-    def _scored_candidates(self, f: ArticleFeatures, norms) -> list[tuple[Score, str]]:
+    def _scored_candidates(self, f: ArticleFeatures, query) -> list[tuple[Score, str]]:
         blocked = self._blocked(f.article_id)
         if self.constraints.preferred_story(f.article_id) is not None:
             return []  # the first of a user-made group founds its own story
@@ -86,7 +86,7 @@ class StoryClusterer:
             if sid in blocked or not is_open(story, f, None, self.config):
                 continue
             self._maybe_refresh(story)
-            out.append((score(f, norms, story, self.vocab, self.config), sid))
+            out.append((score(f, query, story, self.config), sid))
         out.sort(key=lambda p: p[0].value, reverse=True)
         return out
 

@@ -11,7 +11,7 @@ import numpy as np
 from .features import ArticleFeatures
 from .state import StoryState, Vocabulary, event_year
 
-__all__ = ["ClusterConfig", "Score", "score"]
+__all__ = ["ArticleQuery", "ClusterConfig", "Score", "article_query", "score"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,16 +19,18 @@ class ClusterConfig:
     """Weights and thresholds. Defaults were tuned on the shared ECB+ and BASIL splits
     (see ``newsloom.evaluate.clustering`` and docs/benchmarks.md)."""
 
-    w_terms: float = 0.45
-    w_entities: float = 0.25
-    w_embedding: float = 0.30
-    date_bonus: float = 0.05
-    date_penalty: float = 0.20
-    threshold: float = 0.30
-    merge_threshold: float = 0.60
-    time_scale: timedelta = timedelta(days=3)  # decay of similarity with distance in publish time
+    w_terms: float = 0.17
+    w_entities: float = 0.54
+    w_embedding: float = 0.31
+    year_bonus: float = 0.20
+    year_penalty: float = 0.05
+    month_bonus: float = 0.16
+    date_gate: float = 0.40  # date evidence counts fully only once the content is this similar
+    threshold: float = 0.42
+    merge_threshold: float = 0.90
+    time_scale: timedelta = timedelta(days=7)  # decay of similarity with distance in publish time
     window: timedelta = timedelta(days=7)  # a story quiet this long is closed to new articles
-    candidates: int = 40
+    candidates: int = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,26 +45,30 @@ class Score:
     shared_entities: tuple[str, ...]
 
 
-def _cosine(a: dict, a_norm: float, s: dict, s_norm: float, vocab: Vocabulary) -> tuple[float, list]:
-    idf = vocab.idf
+def _cosine(a2: dict, a_norm: float, s: dict, s_norm: float) -> tuple[float, list]:
+    """Cosine of TF-IDF vectors; ``a2`` holds the article's weights times idf squared."""
     dot, contrib = 0.0, []
-    for t, w in a.items():
-        sw = s.get(t)
+    get = s.get
+    for t, w in a2.items():
+        sw = get(t)
         if sw:
-            i = idf(t)
-            c = w * sw * i * i
+            c = w * sw
             dot += c
             contrib.append((c, t))
     return dot / (a_norm * s_norm), contrib
 
 
 def _date_adjust(f: ArticleFeatures, story: StoryState, cfg: ClusterConfig) -> float:
+    """Evidence from dates written in the text: same event year / same month mentioned."""
+    adjust = 0.0
     year = event_year(f)
     total = sum(story.years.values())
-    if year is None or not total:
-        return 0.0
-    frac = story.years.get(year, 0) / total
-    return cfg.date_bonus * frac - cfg.date_penalty * (1.0 - frac)
+    if year is not None and total:
+        frac = story.years.get(year, 0) / total
+        adjust += cfg.year_bonus * frac - cfg.year_penalty * (1.0 - frac)
+    if f.months and story.n_dated:
+        adjust += cfg.month_bonus * max(story.months.get(m, 0) for m in f.months) / story.n_dated
+    return adjust
 
 
 def time_gap(f: ArticleFeatures, story: StoryState) -> timedelta | None:
@@ -83,29 +89,47 @@ def _decay(f: ArticleFeatures, story: StoryState, cfg: ClusterConfig) -> float:
     return math.exp(-gap / cfg.time_scale)
 
 
-def score(f: ArticleFeatures, norms: tuple[float, float], story: StoryState, vocab: Vocabulary,
-          cfg: ClusterConfig) -> Score:
-    """Similarity of article ``f`` (with precomputed TF-IDF ``norms``) to ``story``."""
-    t_sim, t_contrib = _cosine(f.terms, norms[0], story.terms, story.term_norm, vocab)
-    e_sim, e_contrib = _cosine(f.entity_words, norms[1], story.entity_words, story.entity_norm, vocab)
+def score(f: ArticleFeatures, q: ArticleQuery, story: StoryState, cfg: ClusterConfig) -> Score:
+    """Similarity of article ``f`` (with its precomputed ``ArticleQuery``) to ``story``."""
+    t_sim, t_contrib = _cosine(q.terms2, q.term_norm, story.terms, story.term_norm)
+    e_sim, e_contrib = _cosine(q.entities2, q.entity_norm, story.entity_words, story.entity_norm)
     m_sim = 0.0
     if f.embedding is not None and story.emb_sum is not None:
         m_sim = float(np.dot(f.embedding, story.emb_sum) / (np.linalg.norm(story.emb_sum) or 1.0))
     date = _date_adjust(f, story, cfg)
     decay = _decay(f, story, cfg)
     base = cfg.w_terms * t_sim + cfg.w_entities * e_sim + cfg.w_embedding * max(m_sim, 0.0)
-    value = base * decay + date
+    value = (base + date * min(1.0, base / cfg.date_gate)) * decay
     shared_t = tuple(t for _, t in sorted(t_contrib, reverse=True)[:8])
     ents = {w for _, w in e_contrib}
     shared_e = tuple(p for p in f.entities if any(w in ents for w in p.split()))[:8]
     return Score(value, t_sim, e_sim, m_sim, date, decay, shared_t, shared_e)
 
 
-def article_norms(f: ArticleFeatures, vocab: Vocabulary) -> tuple[float, float]:
+@dataclass(frozen=True, slots=True)
+class ArticleQuery:
+    """An article's TF-IDF weights (times idf once more, for dot products with raw story sums)."""
+
+    terms2: dict
+    term_norm: float
+    entities2: dict
+    entity_norm: float
+
+
+def _weights(values, vocab: Vocabulary) -> tuple[dict, float]:
     idf = vocab.idf
-    tn = math.sqrt(sum((w * idf(t)) ** 2 for t, w in f.terms.items())) or 1.0
-    en = math.sqrt(sum((w * idf(t)) ** 2 for t, w in f.entity_words.items())) or 1.0
-    return tn, en
+    out, sq = {}, 0.0
+    for t, w in values.items():
+        i = idf(t)
+        out[t] = w * i * i
+        sq += (w * i) ** 2
+    return out, math.sqrt(sq) or 1.0
+
+
+def article_query(f: ArticleFeatures, vocab: Vocabulary) -> ArticleQuery:
+    t2, tn = _weights(f.terms, vocab)
+    e2, en = _weights(f.entity_words, vocab)
+    return ArticleQuery(t2, tn, e2, en)
 
 
 def is_open(story: StoryState, f: ArticleFeatures, now: datetime | None, cfg: ClusterConfig) -> bool:

@@ -55,6 +55,8 @@ class StoryState:
     entity_words: dict[str, float] = field(default_factory=dict)
     entities: Counter = field(default_factory=Counter)
     years: Counter = field(default_factory=Counter)
+    months: Counter = field(default_factory=Counter)  # articles mentioning each YYYY-MM
+    n_dated: int = 0  # articles mentioning any month
     emb_sum: np.ndarray | None = None
     sources: Counter = field(default_factory=Counter)
     first_time: datetime | None = None
@@ -85,6 +87,9 @@ class StoryState:
         year = event_year(f)
         if year is not None:
             self.years[year] += 1
+        if f.months:
+            self.months.update(set(f.months))
+            self.n_dated += 1
         if f.embedding is not None:
             self.emb_sum = f.embedding.copy() if self.emb_sum is None else self.emb_sum + f.embedding
         if f.source:
@@ -105,6 +110,8 @@ class StoryState:
         _add_into(self.entity_words, other.entity_words)
         self.entities.update(other.entities)
         self.years.update(other.years)
+        self.months.update(other.months)
+        self.n_dated += other.n_dated
         self.sources.update(other.sources)
         if other.emb_sum is not None:
             self.emb_sum = other.emb_sum.copy() if self.emb_sum is None else self.emb_sum + other.emb_sum
@@ -119,7 +126,7 @@ class StoryState:
     def refresh(self, vocab: Vocabulary, n_keys: int = 15, n_entity_keys: int = 8) -> None:
         """Recompute cached norms (with the current IDF) and the index keys."""
         idf = vocab.idf
-        weighted = {t: w * idf(t) for t, w in self.terms.items()}
+        weighted = {t: w * idf(t) for t, w in self.terms.items()}  # story sums stay raw; norms use idf
         self.term_norm = math.sqrt(sum(v * v for v in weighted.values())) or 1.0
         ent = {t: w * idf(t) for t, w in self.entity_words.items()}
         self.entity_norm = math.sqrt(sum(v * v for v in ent.values())) or 1.0

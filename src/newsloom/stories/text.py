@@ -30,10 +30,13 @@ _WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "
 _WORD = re.compile(r"[^\W_]+(?:[.,'’][^\W_]+)*", re.UNICODE)
 _SENT = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]*[A-Z0-9])|\n+")
 _CAP = re.compile(r"[A-Z][\w'’.-]*|[A-Z]{2,}")
-_YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+_Y = r"(19[5-9]\d|20[0-3]\d)"
+_MON = (r"(January|February|March|April|May|June|July|August|September|October|November|December"
+        r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?")
+_YEAR = re.compile(r"(?<![\d.,:-])" + _Y + r"(?![\d:])(?! GMT| BST| UTC| hours| hrs)")
 _MONTH_YEAR = re.compile(
-    r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?"
-    r"(19[5-9]\d|20[0-4]\d)\b")
+    r"(?i:\b" + _MON + r"\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?" + _Y + r"\b)"
+    r"|(?i:\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r",?\s+" + _Y + r"\b)")
 _CONNECT = frozenset({"of", "de", "del", "la", "al", "bin", "van", "von", "der", "da", "le", "du", "&"})
 
 
@@ -110,7 +113,8 @@ def mentioned_dates(text: str) -> tuple[Counter, Counter]:
     """(years, months): counts of years and of ``YYYY-MM`` written in ``text``."""
     years = Counter(int(y) for y in _YEAR.findall(text or ""))
     months: Counter = Counter()
-    for mon, year in _MONTH_YEAR.findall(text or ""):
+    for m in _MONTH_YEAR.finditer(text or ""):
+        mon, year = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         month = _MONTH_ABBR.get(mon.lower()[:4]) or _MONTH_ABBR.get(mon.lower()[:3])
         if month:
             months[f"{year}-{month:02d}"] += 1
