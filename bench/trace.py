@@ -110,7 +110,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="100,000 fingerprints, fewer semantic pairs")
     parser.add_argument("--n", type=int, default=None)
+    parser.add_argument("--eval", action="store_true",
+                        help="instead: run the copy-detection and MSRP evaluations, write section trace-eval")
     args = parser.parse_args()
+    if args.eval:
+        run_evaluations(args.quick)
+        return
     n = args.n or (100_000 if args.quick else 1_000_000)
     texts = real_texts()
     rss0 = rss_mb()
@@ -151,6 +156,23 @@ def format_body(n, build_s, index, rss_delta, q, sem) -> str:
                 "same-story candidates; a SentenceCache lets one article checked against several candidates "
                 "be embedded once.")
     return "\n".join([head, memory, queries, "", *table, "", semantic])
+
+
+def run_evaluations(quick: bool) -> None:
+    from newsloom.evaluate.copies import (
+        evaluate_copies,
+        evaluate_paraphrase,
+        format_copies,
+        format_paraphrase,
+    )
+
+    embedder = Embedder(threads=1)
+    copies = format_copies(evaluate_copies(SHARED, limit=30 if quick else None, embedder=embedder))
+    para = format_paraphrase(evaluate_paraphrase(SHARED, embedder=embedder))
+    body = f"```\n{copies}\n\n{para}\n```"
+    print(body)
+    write_section("trace-eval", "Trace: copy detection and MSRP paraphrase quality", body,
+                  command=".venv/bin/python -m bench.trace --eval" + (" --quick" if quick else ""))
 
 
 if __name__ == "__main__":
