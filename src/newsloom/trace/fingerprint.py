@@ -117,9 +117,13 @@ def minhash(hashes: np.ndarray, k: int, salt: np.uint64) -> np.ndarray:
     return sig
 
 
-def _shingle_hashes(tokens: list[str]) -> np.ndarray:
+def _token_hashes(tokens: list[str]) -> tuple[dict[str, int], np.ndarray]:
+    """Vocabulary (token -> position) and the stable hash of each distinct token."""
     vocab = {t: i for i, t in enumerate(dict.fromkeys(tokens))}
-    token_h = stable_hashes(vocab)
+    return vocab, stable_hashes(vocab)
+
+
+def _shingle_hashes(tokens: list[str], vocab: dict[str, int], token_h: np.ndarray) -> np.ndarray:
     idx = np.fromiter((vocab[t] for t in tokens), dtype=np.int64, count=len(tokens))
     h = token_h[idx]
     if h.size < 3:
@@ -133,12 +137,13 @@ def _shingle_hashes(tokens: list[str]) -> np.ndarray:
 def fingerprint_text(text: str) -> Fingerprint:
     """Fingerprint of a body text (paragraphs separated by blank lines)."""
     tokens = words(text)
-    para = stable_hashes(paragraph_keys(text))
+    vocab, token_h = _token_hashes(tokens)
+    content = [vocab[t] for t in content_words(tokens)]
     return Fingerprint(
         content_hash=content_hash(text),
-        shingle_sig=minhash(_shingle_hashes(tokens), N_SHINGLE_PERM, _SALT_SHINGLE),
-        word_sig=minhash(stable_hashes(sorted(content_words(tokens))), N_WORD_PERM, _SALT_WORD),
-        paragraph_keys=np.unique(para),
+        shingle_sig=minhash(_shingle_hashes(tokens, vocab, token_h), N_SHINGLE_PERM, _SALT_SHINGLE),
+        word_sig=minhash(token_h[np.asarray(content, dtype=np.int64)], N_WORD_PERM, _SALT_WORD),
+        paragraph_keys=np.unique(stable_hashes(paragraph_keys(text))),
         n_words=len(tokens),
     )
 
