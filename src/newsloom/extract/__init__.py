@@ -24,7 +24,6 @@ from newsloom.errors import ExtractError
 from newsloom.extract.decode import decode_body, is_binary, strip_heavy_markup
 from newsloom.extract.draft import Draft, to_article
 from newsloom.extract.html import html_draft, parse_html
-from newsloom.extract.metadata import paywall_in_markup
 from newsloom.extract.textpage import clean_page_text, text_draft
 from newsloom.model import Article, FetchedDocument
 
@@ -69,8 +68,6 @@ def _html(doc: FetchedDocument, text: str, options: ExtractOptions) -> Draft:
         draft = html_draft(tree, doc.url, doc.headers or {})
     except RecursionError as exc:
         raise ExtractError("markup nested too deeply to extract", subject=doc.url) from exc
-    if draft.paywalled is None and paywall_in_markup(markup):
-        draft.set("paywalled", True, "html")
     if options.htmldate and draft.sources.get("published") != "json-ld":
         _htmldate(draft, tree, doc.url)
     return draft

@@ -20,6 +20,7 @@ __all__ = ["Cleaned", "clean_blocks", "split_blocks"]
 _URL_LINE = re.compile(r"^(?P<url>https?://\S+)(?:\s+.{0,300})?$")
 _LONE_NAME = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿ'’-]+(?: [A-ZÀ-Ý][a-zà-ÿ.'’-]+){1,2}$")
 _INLINE_TEASER = re.compile(r"^[^:]{2,40}:\s*\S+(?:\s+\S+){2,}")  # "Related: <teaser title>" stands alone
+_NOT_LETTER = re.compile(r"[^\w\s]|[\d_]")
 PROSE_MIN = 40  # shorter lines after a closing notice are labels or names, not story
 TAIL_SHARE = 0.5  # a related/comments opener after this share of the prose ends the story
 
@@ -152,8 +153,7 @@ def _is_prose(line: str) -> bool:
     """A sentence-like paragraph (not code, table rows or a short label) worth de-duplicating."""
     if len(line) < 40 or len(line.split()) < 8:
         return False
-    letters = sum(c.isalpha() or c.isspace() for c in line)
-    return letters / len(line) >= 0.9
+    return len(_NOT_LETTER.findall(line)) <= len(line) / 10
 
 
 def _route(out: Cleaned, line: str, kind: str | None) -> None:
