@@ -176,17 +176,22 @@ def baseline_labels(articles: Sequence[Article], threshold: float) -> list[int]:
 
 def evaluate_clustering(dataset: Path, *, orders: int = 5, seed: int = 0, config: ClusterConfig | None = None,
                         embedder=None, features: Sequence[ArticleFeatures] | None = None,
-                        progress: Callable[[str], None] | None = None) -> ClusteringReport:
-    """Score streaming clustering (file order + ``orders`` random orders) and the baseline."""
+                        progress: Callable[..., None] | None = None) -> ClusteringReport:
+    """Score streaming clustering (file order + ``orders`` random orders) and the baseline.
+
+    ``progress(label, done, total)`` is called as the work advances.
+    """
     data = load_dataset(dataset)
     config = config or ClusterConfig()
-    say = progress or (lambda _msg: None)
+    say = progress or (lambda *_args: None)
     if features is None:
         if embedder is None:
             from ..embed import Embedder
             embedder = Embedder()
-        say(f"featurizing {len(data.articles)} articles")
-        features = featurize_many(data.articles, embedder=embedder)
+        features = []
+        for i in range(0, len(data.articles), 32):
+            say("featurize", i, len(data.articles))
+            features.extend(featurize_many(data.articles[i:i + 32], embedder=embedder))
     n = len(features)
     file_order = scores(run_stream(features, range(n), config), data.gold)
     rng = random.Random(seed)
@@ -195,7 +200,7 @@ def evaluate_clustering(dataset: Path, *, orders: int = 5, seed: int = 0, config
         order = list(range(n))
         rng.shuffle(order)
         runs.append(scores(run_stream(features, order, config), data.gold))
-        say(f"random order {k + 1}/{orders}: B3 F1 {runs[-1].b3_f1:.3f}")
+        say("random orders", k + 1, orders)
     threshold = BASELINE_THRESHOLDS[data.name]
     base = scores(baseline_labels(data.articles, threshold), data.gold)
     return ClusteringReport(data.name, n, len(set(data.gold)), file_order,

@@ -15,7 +15,7 @@ from .state import Vocabulary
 __all__ = ["CandidateIndex", "query_keys"]
 
 
-def query_keys(f: ArticleFeatures, vocab: Vocabulary, n_terms: int = 12, n_entities: int = 8) -> list[str]:
+def query_keys(f: ArticleFeatures, vocab: Vocabulary, n_terms: int = 10, n_entities: int = 6) -> list[str]:
     idf = vocab.idf
     top = sorted(f.terms, key=lambda t: -f.terms[t] * idf(t))[:n_terms]
     top_e = sorted(f.entity_words, key=lambda t: -f.entity_words[t] * idf(t))[:n_entities]
@@ -27,7 +27,7 @@ class CandidateIndex:
 
     __slots__ = ("max_posting", "postings")
 
-    def __init__(self, *, max_posting: int = 5000) -> None:
+    def __init__(self, *, max_posting: int = 2000) -> None:
         self.postings: dict[str, set[str]] = {}
         self.max_posting = max_posting
 

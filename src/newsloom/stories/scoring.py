@@ -30,7 +30,7 @@ class ClusterConfig:
     merge_threshold: float = 0.90
     time_scale: timedelta = timedelta(days=7)  # decay of similarity with distance in publish time
     window: timedelta = timedelta(days=7)  # a story quiet this long is closed to new articles
-    candidates: int = 12
+    candidates: int = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +95,7 @@ def score(f: ArticleFeatures, q: ArticleQuery, story: StoryState, cfg: ClusterCo
     e_sim, e_contrib = _cosine(q.entities2, q.entity_norm, story.entity_words, story.entity_norm)
     m_sim = 0.0
     if f.embedding is not None and story.emb_sum is not None:
-        m_sim = float(np.dot(f.embedding, story.emb_sum) / (np.linalg.norm(story.emb_sum) or 1.0))
+        m_sim = float(np.dot(f.embedding, story.emb_sum)) / story.emb_norm
     date = _date_adjust(f, story, cfg)
     decay = _decay(f, story, cfg)
     base = cfg.w_terms * t_sim + cfg.w_entities * e_sim + cfg.w_embedding * max(m_sim, 0.0)

@@ -13,7 +13,7 @@ from .features import ArticleFeatures
 
 __all__ = ["StoryState", "Vocabulary", "event_year"]
 
-MAX_STORY_TERMS = 400
+MAX_STORY_TERMS = 200
 MAX_SHOWN = 30  # members whose title and lead are kept for the headline and summary
 
 
@@ -63,6 +63,7 @@ class StoryState:
     last_time: datetime | None = None
     last_update: datetime | None = None
     term_norm: float = 0.0
+    emb_norm: float = 1.0
     entity_norm: float = 0.0
     keys: tuple[str, ...] = ()
     refreshed_n: int = 0
@@ -130,6 +131,7 @@ class StoryState:
         self.term_norm = math.sqrt(sum(v * v for v in weighted.values())) or 1.0
         ent = {t: w * idf(t) for t, w in self.entity_words.items()}
         self.entity_norm = math.sqrt(sum(v * v for v in ent.values())) or 1.0
+        self.emb_norm = float(np.linalg.norm(self.emb_sum)) or 1.0 if self.emb_sum is not None else 1.0
         top = sorted(weighted, key=weighted.__getitem__, reverse=True)[:n_keys]
         top_e = sorted(ent, key=ent.__getitem__, reverse=True)[:n_entity_keys]
         self.keys = tuple(dict.fromkeys(top + top_e))

@@ -1,0 +1,66 @@
+"""Story commands beyond listing, merge and split (which live in ``cli.commands``):
+
+    newsloom stories why ARTICLE      why the article is in its story (score, shared terms/entities)
+    newsloom stories recluster        re-run clustering over every article, honouring user decisions
+
+``register(stories_app)`` adds them to the lead's ``stories`` sub-app; ``app`` holds them too.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from ..errors import NewsloomError, NotFoundError
+from ..model import StoryAssignment
+from . import Json, _fail, _opened, render
+
+__all__ = ["app", "explain", "register"]
+
+app = typer.Typer(help="Explain and re-run story clustering.", no_args_is_help=True)
+
+
+def explain(assignment: StoryAssignment) -> str:
+    """One line saying why an article is in its story."""
+    why = {"new": "started this story", "similarity": "similar to the story",
+           "user-merge": "placed by a user merge", "user-split": "placed by a user split"}
+    reason = why.get(assignment.reason.split(":", 1)[0], assignment.reason)
+    if assignment.reason.startswith("copy-of:"):
+        reason = f"a copy of {assignment.reason.split(':', 1)[1]}"
+    parts = [f"{assignment.article_id} -> {assignment.story_id}: {reason} (score {assignment.score:.2f})"]
+    if assignment.shared_terms:
+        parts.append("shared terms: " + ", ".join(assignment.shared_terms))
+    if assignment.shared_entities:
+        parts.append("shared entities: " + ", ".join(assignment.shared_entities))
+    return "; ".join(parts)
+
+
+def why(ctx: typer.Context, article: str, json_out: Json = False) -> None:
+    """Why ARTICLE is in its story: similarity score, shared terms and entities, or the user decision."""
+    with _opened(ctx.obj) as nl:
+        assignment = nl.store.assignment_of(article)
+        if assignment is None:
+            _fail(NotFoundError("article has no story", subject=article))
+        if json_out:
+            from ..serialize import to_jsonable
+
+            render.print_json(to_jsonable(assignment))
+            return
+        typer.echo(explain(assignment))
+
+
+def recluster(ctx: typer.Context) -> None:
+    """Re-run story clustering over all stored articles (user merges and splits are kept)."""
+    with _opened(ctx.obj) as nl:
+        try:
+            n = nl.recluster()
+        except NewsloomError as exc:
+            _fail(exc)
+        typer.echo(f"re-clustered {n} articles into {nl.store.count_stories()} stories")
+
+
+def register(stories_app: typer.Typer) -> None:
+    stories_app.command("why")(why)
+    stories_app.command("recluster")(recluster)
+
+
+register(app)

@@ -1,0 +1,73 @@
+"""Clustering evaluation: metrics on hand-made cases, a smoke run on a slice, full slow runs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsloom.embed import Embedder
+from newsloom.evaluate.clustering import (
+    b_cubed,
+    evaluate_clustering,
+    format_clustering,
+    load_dataset,
+    pairwise,
+)
+
+
+def test_b_cubed_perfect_and_all_in_one():
+    gold = ["a", "a", "b", "b"]
+    assert b_cubed([1, 1, 2, 2], gold) == (1.0, 1.0, 1.0)
+    p, r, f = b_cubed([1, 1, 1, 1], gold)
+    assert (p, r) == (0.5, 1.0) and f == pytest.approx(2 / 3)
+
+
+def test_pairwise_counts_pairs():
+    p, r, f = pairwise([1, 1, 2, 3], ["a", "a", "a", "b"])
+    assert p == 1.0 and r == pytest.approx(1 / 3) and f == pytest.approx(0.5)
+
+
+@pytest.mark.parametrize("name,field", [("event-clustering-ecbplus", "doc_id"),
+                                        ("event-clustering-basil", "triplet_uuid")])
+def test_loader_never_feeds_labels(shared_dir: Path, name: str, field: str):
+    data = load_dataset(shared_dir / "data" / name)
+    first = json.loads((shared_dir / "data" / name / next(
+        p for p in ("documents.jsonl", "articles.jsonl") if (shared_dir / "data" / name / p).exists())
+    ).read_text(encoding="utf-8").splitlines()[0])
+    art = data.articles[0]
+    assert art.id == "doc-0" and art.url is None
+    assert first[field] not in repr(art)
+
+
+def _slice(shared_dir: Path, tmp_path: Path, topics: set[int]) -> Path:
+    rows = [line for line in (shared_dir / "data/event-clustering-ecbplus/documents.jsonl").read_text(
+        encoding="utf-8").splitlines() if json.loads(line)["topic"] in topics]
+    out = tmp_path / "ecb-slice"
+    out.mkdir()
+    (out / "documents.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")  # temp file only
+    return out
+
+
+@pytest.fixture(scope="module")
+def embedder() -> Embedder:
+    return Embedder()
+
+
+def test_smoke_on_ecb_slice_beats_chance(shared_dir, tmp_path, embedder):
+    report = evaluate_clustering(_slice(shared_dir, tmp_path, {1, 14}), orders=2, embedder=embedder)
+    assert report.n_articles > 40 and report.n_gold_clusters == 4
+    assert report.file_order.b3_f1 > 0.75 and report.random_orders.b3_f1 > 0.75
+    assert report.baseline.b3_f1 > 0.5
+    text = format_clustering(report)
+    assert "baseline TF-IDF" in text and "random orders" in text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name,floor,baseline", [("event-clustering-ecbplus", 0.88, 0.888),
+                                                  ("event-clustering-basil", 0.975, 0.948)])
+def test_full_run(shared_dir, embedder, name, floor, baseline):
+    report = evaluate_clustering(shared_dir / "data" / name, orders=3, embedder=embedder)
+    assert report.baseline.b3_f1 == pytest.approx(baseline, abs=0.002)  # the README's figure
+    assert report.file_order.b3_f1 >= floor and report.random_orders.b3_f1 >= floor
