@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import random
 import statistics
@@ -133,23 +134,19 @@ def _pct(xs: list[float], q: float) -> float:
 
 
 def report(ftimes, atimes, joined, n_assign, mem, n_open, n_after) -> str:
-    lines = [
-        f"CPU time of this process (time.process_time, one thread), so other load on the machine "
-        f"(load average {os.getloadavg()[0]:.1f} at the end) inflates the figures less than wall time would.",
-        "",
-        f"Features (terms, entities, dates, embedding of title + lead), {len(ftimes)} real articles from "
-        f"ECB+/BASIL, one thread: mean **{statistics.mean(ftimes):.1f} ms**, p50 {_pct(ftimes, .5):.1f}, "
-        f"p95 {_pct(ftimes, .95):.1f} ms (target < 30 ms mean).",
-        "",
-        f"Assignment with **{n_open:,} open stories** (synthetic population, IDF scaled to {STORED:,} stored "
-        f"articles), {n_assign:,} new articles: mean **{statistics.mean(atimes):.2f} ms**, p50 "
-        f"{_pct(atimes, .5):.2f}, p95 {_pct(atimes, .95):.2f}, max {max(atimes):.1f} ms (target < 2 ms mean); "
-        f"{joined}/{n_assign // 2 + n_assign % 2} continuing articles found their story; {n_after:,} open stories after.",
-        "",
-        "| open stories | RSS MB | MB per 1,000 stories in this step |",
-        "|---|---|---|",
-    ]
-    for (n0, m0), (n1, m1) in zip(mem, mem[1:]):
+    cpu = (f"CPU time of this process (time.process_time, one thread), so other load on the machine "
+           f"(load average {os.getloadavg()[0]:.1f} at the end) inflates the figures less than wall time would.")
+    feats = (f"Features (terms, entities, dates, embedding of title + lead), {len(ftimes)} real articles from "
+             f"ECB+/BASIL, one thread: mean **{statistics.mean(ftimes):.1f} ms**, p50 {_pct(ftimes, .5):.1f}, "
+             f"p95 {_pct(ftimes, .95):.1f} ms (target < 30 ms mean).")
+    assign = (f"Assignment with **{n_open:,} open stories** (synthetic population, IDF scaled to {STORED:,} "
+              f"stored articles), {n_assign:,} new articles: mean **{statistics.mean(atimes):.2f} ms**, p50 "
+              f"{_pct(atimes, .5):.2f}, p95 {_pct(atimes, .95):.2f}, max {max(atimes):.1f} ms (target < 2 ms "
+              f"mean); {joined}/{n_assign // 2 + n_assign % 2} continuing articles found their story; "
+              f"{n_after:,} open stories after.")
+    lines = [cpu, "", feats, "", assign, "",
+             "| open stories | RSS MB | MB per 1,000 stories in this step |", "|---|---|---|"]
+    for (n0, m0), (n1, m1) in itertools.pairwise(mem):
         lines.append(f"| {n1:,} | {m1:.0f} | {(m1 - m0) / (n1 - n0) * 1000:.1f} |")
     lines.append("")
     lines.append("Memory per story is flat across sizes when the last column stays constant (linear growth).")
