@@ -1,8 +1,9 @@
 """HTML pages: parse once, read metadata (JSON-LD, OpenGraph, meta), extract the body.
 
-The body comes from trafilatura's cascade in precision mode on the already-parsed tree,
-with a second opinion (trafilatura's balanced mode or the page's JSON-LD ``articleBody``)
-when the first result looks unsure, and the shared line cleaner for leftover boilerplate.
+The body comes from trafilatura in fast precision mode on the already-parsed tree. A short
+result (under ``UNSURE_CHARS``) gets a second opinion: precision mode with trafilatura's
+readability/jusText comparison, then recall mode, whose text wins only when it is several
+times longer (precision pruned the story). The shared line cleaner removes leftover boilerplate.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 
 
 UNSURE_CHARS = 1000  # a body shorter than this gets the slower second opinion
+RECALL_FACTOR = 3  # a short body is replaced by recall mode's when that is this many times longer
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +55,10 @@ def extract_body(tree: HtmlElement, url: str | None, jsonld: Mapping | None = No
     text, how = _trafilatura_text(tree, url, favor_precision=True, fast=True), "trafilatura-precision-fast"
     if len(text) < UNSURE_CHARS:  # short: let trafilatura compare with its readability/jusText fallbacks
         text, how = _trafilatura_text(tree, url, favor_precision=True), "trafilatura-precision"
+    if len(text) < UNSURE_CHARS:  # still short: precision may have pruned the story; recall finds far more?
+        wider = _trafilatura_text(tree, url, favor_recall=True)
+        if len(wider) > RECALL_FACTOR * len(text):
+            text, how = wider, "trafilatura-recall"
     lines = [" ".join(line.split()) for line in text.splitlines()]
     cleaned = clean_blocks([[line] for line in lines if line], drop_credits=False)
     return BodyResult(cleaned.lines, how)
