@@ -30,8 +30,8 @@ CREATE TABLE trace_provenance (
 );
 CREATE INDEX trace_provenance_primary ON trace_provenance(primary_name);
 CREATE TABLE trace_fingerprints (
-    article_id TEXT PRIMARY KEY,
-    seq INTEGER NOT NULL,
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    article_id TEXT NOT NULL UNIQUE,
     data BLOB NOT NULL
 );
 """
@@ -82,9 +82,8 @@ class TraceStore(SQLiteBase):
 
     @staticmethod
     def _put_fingerprint(conn, article_id: str, fingerprint) -> None:
-        seq = conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM trace_fingerprints").fetchone()[0]
-        conn.execute("INSERT INTO trace_fingerprints VALUES (?,?,?) ON CONFLICT(article_id) DO UPDATE SET "
-                     "data = excluded.data", (article_id, seq, fingerprint.to_bytes()))
+        conn.execute("INSERT INTO trace_fingerprints(article_id, data) VALUES (?,?) ON CONFLICT(article_id) "
+                     "DO UPDATE SET data = excluded.data", (article_id, fingerprint.to_bytes()))
 
     # -- reads -------------------------------------------------------------------------------
     def relations_of(self, article_id: str, *, role: str = "any") -> list[Relation]:
