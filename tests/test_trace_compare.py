@@ -94,3 +94,14 @@ def test_evidence_reports_shared_quotes_and_first_seen(wire):
 def test_canonical_link_is_evidence(wire):
     copy = make("linked", wire.text, hours=1, canonical_url=wire.url)
     assert compare_articles(copy, wire).evidence.canonical_link == wire.url
+
+
+def test_same_template_with_other_facts_is_independent(encoder):
+    original = make("o", "Mayor Anna Berg opened the Riverside bridge on Monday. It cost 12 million euros. "
+                         "Officials said traffic would ease. Residents of Northfield welcomed the opening.")
+    same_facts = make("c1", "Mayor Anna Berg inaugurated the Riverside bridge on Monday. It cost 12 million "
+                            "euros. Authorities stated traffic would ease. People of Northfield welcomed the opening.")
+    other_facts = make("c2", "Mayor Jon Vik opened the Eastgate tunnel on Friday. It cost 40 million kroner. "
+                             "Officials said traffic would ease. Residents of Southby welcomed the opening.")
+    assert compare_articles(same_facts, original, embedder=encoder).kind is not RelationKind.INDEPENDENT
+    assert compare_articles(other_facts, original, embedder=encoder).kind is RelationKind.INDEPENDENT

@@ -8,7 +8,8 @@ Decision order for ``compare_articles(copy, original)``:
 3. excerpt: most of the copy is found in the original (by shingles or whole paragraphs) and it
    carries a real share of it;
 4. rewrite: (only with an encoder) most of the copy's sentences align one-to-one with the
-   original's sentences by embedding cosine, with agreeing numbers;
+   original's sentences by embedding cosine, with agreeing numbers, and the copy shares names,
+   numbers or quotes with the original;
 5. otherwise independent.
 
 ``Relation.score`` is the strength of copying behind the kind (1.0 for identical; the
@@ -98,7 +99,7 @@ def compare_articles(copy: Article, original: Article, *, embedder: Encoder | No
                                     sentences(original.text, cap=thresholds.original_sentences),
                                     embedder, threshold=thresholds.sentence_cosine)
         if (alignment.copy_share >= thresholds.rewrite_share
-                and len(alignment.pairs) >= thresholds.rewrite_min_pairs):
+                and len(alignment.pairs) >= thresholds.rewrite_min_pairs and _supported(copy, original)):
             found = RelationKind.REWRITE, _semantic_score(alignment)
     if found is None:
         semantic = _semantic_score(alignment) if alignment else 0.0
@@ -106,6 +107,13 @@ def compare_articles(copy: Article, original: Article, *, embedder: Encoder | No
     kind, score = found
     evidence = _evidence(copy, original, lex, alignment, thresholds)
     return Relation(copy.id, original.id, kind, round(float(score), 4), evidence)
+
+
+def _supported(copy: Article, original: Article) -> bool:
+    """A rewrite keeps the facts: it shares a name, number or quote with its original (unless the
+    copy has none of them at all)."""
+    mine = names(copy.text) | numbers(copy.text) | quotes(copy.text)
+    return not mine or bool(mine & (names(original.text) | numbers(original.text) | quotes(original.text)))
 
 
 def _semantic_score(alignment: Alignment) -> float:
