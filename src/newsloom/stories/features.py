@@ -16,6 +16,7 @@ from datetime import datetime
 import numpy as np
 
 from ..model import Article
+from ..urls import host_of
 from .text import entities, lead_sentences, mentioned_dates, terms
 
 __all__ = [
@@ -85,7 +86,7 @@ def featurize(article: Article, *, embedding: np.ndarray | None = None, embedder
         entities=tuple(p for p, _ in ents.most_common(20)),
         years=tuple(sorted(years)), months=tuple(sorted(months)),
         embedding=None if embedding is None else np.asarray(embedding, dtype=np.float32),
-        published=article.published, source=article.source,
+        published=article.published, source=article.source or article.site_name or host_of(article.url),
         lead=lead_sentences(body, 3))
 
 

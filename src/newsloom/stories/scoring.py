@@ -59,15 +59,21 @@ def _cosine(a2: dict, a_norm: float, s: dict, s_norm: float) -> tuple[float, lis
 
 
 def _date_adjust(f: ArticleFeatures, story: StoryState, cfg: ClusterConfig) -> float:
-    """Evidence from dates written in the text: same event year / same month mentioned."""
-    adjust = 0.0
+    """Evidence from dates written in the text: same event year / same month mentioned.
+
+    When both sides name months and none is shared, the coarser same-year evidence is ignored.
+    """
+    month = 0.0
+    if f.months and story.n_dated:
+        month = max(story.months.get(m, 0) for m in f.months) / story.n_dated
+        if month == 0.0:
+            return 0.0
+    adjust = cfg.month_bonus * month
     year = event_year(f)
     total = sum(story.years.values())
     if year is not None and total:
         frac = story.years.get(year, 0) / total
         adjust += cfg.year_bonus * frac - cfg.year_penalty * (1.0 - frac)
-    if f.months and story.n_dated:
-        adjust += cfg.month_bonus * max(story.months.get(m, 0) for m in f.months) / story.n_dated
     return adjust
 
 
