@@ -1,0 +1,52 @@
+"""Cheap text signals: dates written in the text, capitalised-phrase entities, terms; odd input."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from newsloom.model import Article
+from newsloom.stories import StoryClusterer, featurize
+from newsloom.stories.features import features_from_blob, features_to_blob
+from newsloom.stories.text import entities, mentioned_dates, terms
+
+
+@pytest.mark.parametrize("text,month", [
+    ("18 September 2013 Last updated at 13: 59 GMT", "2013-09"),
+    ("Published on 18th September 2013", "2013-09"),
+    ("Sep 18, 2013, 02. 16PM IST", "2013-09"),
+    ("WEDNESDAY, MARCH 4, 2009, 10: 53 AM", "2009-03"),
+    ("in downtown Kyiv on February 16, 2022.", "2022-02"),
+])
+def test_month_mentions(text, month):
+    years, months = mentioned_dates(text)
+    assert list(months) == [month] and list(years) == [int(month[:4])]
+
+
+@pytest.mark.parametrize("text", ["broke out at about 2045 GMT", "they decided 2013 was", "1,999 people"])
+def test_not_dates(text):
+    assert not mentioned_dates(text)[1]
+    assert 2045 not in mentioned_dates(text)[0] and 1999 not in mentioned_dates(text)[0]
+
+
+def test_entities_skip_sentence_initial_function_words():
+    found = entities("The NATO Secretary General Jens Stoltenberg met Anita Anand in Brussels. But Kyiv waited.")
+    assert "nato secretary general jens stoltenberg" in found and "anita anand" in found
+    assert "brussels" in found and "kyiv" in found and "the" not in found and "but kyiv" not in found
+
+
+def test_terms_drop_stop_words_keep_numbers():
+    got = terms("The magnitude 6.1 quake said to kill 150,000 in Ridgeford's valley")
+    assert {"magnitude", "6.1", "150000", "ridgeford", "valley"} <= set(got) and "the" not in got
+
+
+@pytest.mark.parametrize("title,text", [("", ""), ("Only a title", ""), ("\x00\ufffd", "<script>x</script> " * 3)])
+def test_featurize_odd_articles(title, text):
+    f = featurize(Article(id="x", title=title, text=text))
+    assert f.article_id == "x" and f.embedding is None
+    again = features_from_blob(features_to_blob(f))
+    assert again.terms == f.terms and again.entities == f.entities
+    clusterer = StoryClusterer()
+    first, second = clusterer.assign(f), clusterer.assign(replace(again, article_id="y"))
+    assert first.new_story and second.new_story  # nothing in common: no story from emptiness
