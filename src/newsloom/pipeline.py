@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from .errors import NewsloomError
 from .extract import extract_article
@@ -60,6 +60,8 @@ class Pipeline:
 
     #: same-story articles compared semantically when the LSH finds no copy (bounded cost)
     SAME_STORY_CANDIDATES = 6
+    #: how often quiet stories are closed to new articles
+    CLOSE_STALE_EVERY = timedelta(minutes=10)
 
     def __init__(self, store, *, embedder=None, clock: Callable[[], datetime] = _utcnow) -> None:
         from .embed import Embedder
@@ -72,6 +74,7 @@ class Pipeline:
         self.sentences = SentenceCache(self.embedder)
         self.copy_index = CopyIndex.load(store)
         self.stories = StoryService(store, embedder=self.embedder)
+        self._last_close: datetime | None = None
 
     # -- public ---------------------------------------------------------------------------
     def run(self, items: Iterable[FetchedDocument | NewsloomError]) -> Iterator[ItemResult]:
@@ -125,7 +128,13 @@ class Pipeline:
             self.store.save_trace(relations=trace.relations, provenance=trace.provenance,
                                   fingerprint=trace.fingerprint, article_id=article.id)
         self.copy_index.add(article.id, trace.fingerprint)
+        self._close_stale(now)
         return assignment.story_id
+
+    def _close_stale(self, now: datetime) -> None:
+        if self._last_close is None or now - self._last_close >= self.CLOSE_STALE_EVERY:
+            self.stories.close_stale(now)
+            self._last_close = now
 
     def _story_of(self, article_id: str) -> str | None:
         return self.store.story_of(article_id)

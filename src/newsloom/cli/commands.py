@@ -20,6 +20,9 @@ _SHARED = Path(__file__).resolve().parents[3].parent / "shared"
 
 def register(app: typer.Typer, eval_app: typer.Typer) -> None:
     from .sources import app as sources_app
+    from .stories import register as register_story_commands
+
+    register_story_commands(stories_app)
 
     app.command("extract")(extract)
     app.add_typer(stories_app, name="stories")

@@ -93,8 +93,8 @@ class StoryState:
             self.n_dated += 1
         if f.embedding is not None:
             self.emb_sum = f.embedding.copy() if self.emb_sum is None else self.emb_sum + f.embedding
-        if f.source:
-            self.sources[f.source] += 1
+        # an article whose outlet is unknown counts as an outlet of its own
+        self.sources[f.source or f"?{f.article_id}"] += 1
         if f.published is not None:
             self.first_time = min(self.first_time or f.published, f.published)
             self.last_time = max(self.last_time or f.published, f.published)
