@@ -9,6 +9,7 @@ credits, links, caption lines, and whether an aggregator disclaimer was present.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from newsloom.extract.credits import classify_credit, find_dateline
@@ -132,9 +133,10 @@ def _after_end(kinds: list, i: int) -> bool:
 
 def _mark_duplicates(entries: list, kinds: list, *, anywhere: bool) -> None:
     """A paragraph printed twice is kept once, inside the story. Whole pages repeat teasers
-    ``anywhere``; in an extracted body only a repeated standfirst (first 3 lines) counts."""
+    ``anywhere``; in an extracted body only a standfirst (first 3 lines) printed exactly twice."""
     kept = [i for i, k in enumerate(kinds) if k is None]
     story = [entries[i][1] for i in kept]
+    counts = Counter(" ".join(line.casefold().split()) for line in story)
     dateline = find_dateline(story[1:]) if len(story) > 1 else None
     start = story.index(next(p for p in story[1:] if p.startswith(dateline[2]))) if dateline else 0
     seen: dict[str, int] = {}
@@ -142,7 +144,7 @@ def _mark_duplicates(entries: list, kinds: list, *, anywhere: bool) -> None:
         key = " ".join(entries[i][1].casefold().split())
         if not _is_prose(key):
             continue
-        if key in seen and (anywhere or seen[key] < 3 or seen[key] < start):
+        if key in seen and (anywhere or (counts[key] == 2 and (seen[key] < 3 or seen[key] < start))):
             first = seen[key]
             kinds[kept[first] if first < start else i] = "duplicate"
         else:
