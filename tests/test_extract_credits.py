@@ -86,6 +86,10 @@ def test_agency_table_is_consistent():
     ("This website uses cookies to improve your experience.", "consent"),
     ("Related: The 15 Weirdest Galaxies in Our Universe", "teaser"),
     ("Ana Ruiz on September 12, 2018 at 4:47 pm said:", "comment-header"),
+    ("Read more: Looted colonial art: Germany to set up new contact office", "teaser"),
+    ("For the latest stories and breaking news updates download the Example apps for iOS and Android.", "badge"),
+    ("Anzeige, enthält Affiliate Links", "badge"), ("(Credit: Ana Ruiz / Example)", "photo"),
+    ("Inhaltsverzeichnis", "nav"), ("Copyright: Ana Ruiz", "copyright"), ("Pressekontakt:", "related"),
 ])
 def test_boilerplate_rules(line, kind):
     cleaned = clean_blocks([["A first story paragraph that is long enough to be prose, surely."], [line]])
@@ -97,6 +101,8 @@ def test_boilerplate_rules(line, kind):
     "Related to that, the minister said more talks would follow next week.", "EASTERN FLANK",
     "Copyright law was changed in 2019 to cover news snippets, the court said.",
     "Bakers said cookie sales rose 5% this year.", "The minister said:",
+    "Users can download the app for free, the company said.", "Read more about the plan on Tuesday, he added.",
+    "Contact with the crew was lost at 3 a.m.",
 ])
 def test_story_lines_survive(line):
     cleaned = clean_blocks([["A first story paragraph that is long enough to be prose, surely."], [line]])

@@ -34,6 +34,9 @@ NAV_LINE = (
     r"compartir", r"imprimir", r"condividi", r"udostępnij", r"zur startseite", r"nach oben",
     r"(sign|signup|sign up) for (our|the) \w+( newsletter)?.*", r"image \d+ of \d+", r"\d+ of \d+",
     r"(photo|image|video|gallery)( \d+)?", r"top( stories)?", r"trending( now)?",
+    r"(table of )?contents", r"inhaltsverzeichnis", r"sommaire", r"índice", r"spis treści",
+    r"(bild|foto) (anzeigen|vergrößern)", r"(enlarge|view) (image|photo|gallery)",
+    r"(zuletzt |last )?(aktualisiert|updated|veröffentlicht|erstellt) (am|on) .{0,30}\d{4}.{0,20}",
 )
 
 # Trust badges and site notices.
@@ -42,6 +45,12 @@ BADGE_LINE = (
     r"(all|some) (of the )?(products|items) (featured|recommended) .*(commission|independently).*",
     r"subscribe (now )?to our .* (edition|newsletter).*", r"materiał chroniony prawem.*",
     r"our standards: the thomson reuters trust principles\.?",
+    r"(download|get) (the|our) .{0,40}\bapps?\b.{0,60}", r".{0,120}\bapps? (for|on) (ios|android|iphone)\b.{0,40}",
+    r"to (view|read|continue reading) (the|this) (full|rest of the|entire)? ?(story|article).{0,40}subscribe.*",
+    r"if you('|’)re seeing this message.{0,40}subscriber.*", r"(submit|send|write) (a|your) letter to the editor.*",
+    r".{0,80}\bsign up (here|now|today|for free)\W*", r"get (the|our) .{1,60} (by|via) e-?mail\b.*",
+    r"this (post|article|page) contains (affiliate links|references to products).*",
+    r"(anzeige, )?enthält affiliate[- ]links\W*", r".{0,80}\b(handelt es sich um|sind) affiliate[- ]links?\b.{0,120}",
 )
 
 # Openers of related-content blocks ("Related Articles", "Lesen Sie auch:", ...).
@@ -57,6 +66,13 @@ RELATED_START = (
     r"(vea|ver) también\b.*", r"le puede interesar\W*", r"(notas|noticias|artículos) relacionad[oa]s\W*",
     r"te puede interesar\W*", r"leggi anche\b.*", r"czytaj (też|także|również|więcej)\b.*", r"zobacz (też|także)\b.*",
     r"lees ook\b.*", r"leia (também|mais)\b.*",
+    r"read (more|also|next)\s*:.*", r"(le|te) puede interesar\s*:.*", r"(auch|mehr) lesen\s*:.*",
+    r"dowiedz się więcej\s*:.*", r"zum weiterlesen\W*", r"schon gelesen\W*",
+    r"(das|dieses) thema könnte (dich|sie) auch interessieren\W*", r"(weitere|mehr) artikel zum thema\W*",
+    # appendix headings after a story: contacts, about-boxes, source notes
+    r"(presse|medien)?kontakt\W*", r"(press|media) contacts?\W*", r"weitere informationen\W*", r"zusatzinformationen\W*",
+    r"über (uns|diese reihe|den autor|die autorin)\W*", r"about (the author|us|this series)\W*",
+    r"original ?publi(kation|cation)\W*",
 )
 
 # Openers of reader-comment sections.
@@ -95,7 +111,7 @@ COPYRIGHT_LINE = (
     r".*\bmay not be (re)?published, broadcast, rewritten,? or redistributed\b.*",
     r"this (article|material|content) is the copyrighted property of .*",
     r"written permission must be obtained before .*", r"alle rechte vorbehalten\.?.*",
-    r"tous droits réservés\.?.*", r"todos los derechos reservados\.?.*",
+    r"tous droits réservés\.?.*", r"todos los derechos reservados\.?.*", r"copyright\s*:\s*.{1,80}",
 )
 
 # Photo credits: "CARLOS BARRIA/REUTERS", "Photo: AFP", "(Getty Images)", "Crédits photos : X".
@@ -105,6 +121,7 @@ PHOTO_CREDIT_LINE = (
     r"\(?(photo|image|picture|foto|bild|photograph)s?( credit)?\s*(:|by)\s*.{1,80}",
     r"\(?(getty images|reuters|ap photo|afp|shutterstock|istock|dpa)( via getty images)?(/[\w .]+)?\)?",
     r"cr[ée]dits? photos?\s*:.*", r"fotos?\s*:\s*.{1,60}", r"file photo",
+    r"\(?(image |photo |bild )?credits?\s*:.{1,100}\)?", r"(beitragsbild|titelbild|headerbild|symbolbild)\s*:.{1,100}",
 )
 
 RULE_TABLES = {
