@@ -6,7 +6,9 @@ The labelled copy set (built here, deterministically from ``seed``):
 * positives: real article bodies (BASIL texts, Scrapinghub ground-truth bodies) turned into
   identical copies, reprints (retitled, boilerplate header/footer, re-paragraphed), excerpts
   (the first paragraphs or a contiguous run) and spins (synonym substitution from a hand-written
-  table plus sentence swaps and drops, the way content spinners work);
+  table plus sentence swaps and drops, the way content spinners work), half of them light and half
+  heavy (every known word replaced, a quarter of the sentences dropped, the tail cut, a header
+  added);
 * negatives: genuinely different reports of the same event: every pair of BASIL's three outlets
   per event, and a spun copy of one outlet's report compared with another outlet's report.
   (ECB+ same-event documents are NOT used as negatives: many are versions of one wire story,
@@ -51,7 +53,8 @@ class LabelledPair:
     copy: Article
     original: Article
     label: str  # identical | reprint | excerpt | rewrite | independent
-    origin: str  # basil | scrapinghub | ecbplus | basil-spun
+    origin: str  # basil | scrapinghub | basil-spun
+    variant: str = ""  # rewrites: light | heavy spin
 
 
 @dataclass
@@ -65,6 +68,7 @@ class CopiesReport:
     per_kind_recall: dict[str, float]
     per_kind_exact: dict[str, float]  # predicted kind equals the label
     per_origin_negatives: dict[str, float]  # share of independent pairs called independent
+    rewrite_recall_by_variant: dict[str, float] = field(default_factory=dict)
     confusion: dict[str, dict[str, int]] = field(default_factory=dict)
     seconds: float = 0.0
     sentences_embedded: int = 0
@@ -121,6 +125,14 @@ def _excerpt(text: str, rng: random.Random) -> str:
     return "\n\n".join(body)
 
 
+def _heavy_spin(text: str, rng: random.Random, table: SynonymTable) -> str:
+    """Every known word replaced, a quarter of the sentences dropped, many swapped, the tail cut,
+    and a boilerplate header added."""
+    spun = spin_text(text, rng, table=table, rate=1.0, swap=0.3, drop=0.25).split("\n\n")
+    keep = max(2, round(len(spun) * rng.uniform(0.6, 0.9)))
+    return "\n\n".join([rng.choice(_HEADERS), *spun[:keep]])
+
+
 def _copy_pairs(originals, rng: random.Random, table: SynonymTable) -> list[LabelledPair]:
     pairs = []
     for i, (ident, title, text, origin) in enumerate(originals):
@@ -130,9 +142,11 @@ def _copy_pairs(originals, rng: random.Random, table: SynonymTable) -> list[Labe
         copy_title = title if kind == "identical" else f"Copy: {title}"
         pairs.append(LabelledPair(_article(f"{ident}-{kind}", copy_title, body, 3, "copies.example"),
                                   orig, kind, origin))
-        spun = spin_text(text, rng, table=table, rate=rng.uniform(0.7, 1.0))
+        heavy = i % 2 == 1
+        spun = _heavy_spin(text, rng, table) if heavy else spin_text(text, rng, table=table,
+                                                                     rate=rng.uniform(0.7, 1.0))
         pairs.append(LabelledPair(_article(f"{ident}-spin", title, spun, 5, "spinner.example"),
-                                  orig, "rewrite", origin))
+                                  orig, "rewrite", origin, "heavy" if heavy else "light"))
     return pairs
 
 
@@ -210,7 +224,16 @@ def score_predictions(pairs: list[LabelledPair], predictions: list[str]) -> Copi
         per_kind_exact={k: confusion[k][k] / sum(confusion[k].values()) for k in kinds},
         per_origin_negatives={o: _share(pairs, predictions, o) for o in origins},
         confusion={k: dict(v) for k, v in confusion.items()},
+        rewrite_recall_by_variant=_variant_recall(pairs, predictions),
     )
+
+
+def _variant_recall(pairs, predictions) -> dict[str, float]:
+    found: dict[str, list[bool]] = defaultdict(list)
+    for p, y in zip(pairs, predictions):
+        if p.label == "rewrite":
+            found[p.variant].append(y != "independent")
+    return {k: sum(v) / len(v) for k, v in sorted(found.items())}
 
 
 def _share(pairs, predictions, origin: str) -> float:
@@ -229,6 +252,8 @@ def format_copies(report: CopiesReport) -> str:
     ]
     for kind, value in report.per_kind_recall.items():
         lines.append(f"    {kind:<10} {value:.3f} / {report.per_kind_exact[kind]:.3f}")
+    for variant, value in report.rewrite_recall_by_variant.items():
+        lines.append(f"    rewrite ({variant} spin) found as a copy: {value:.3f}")
     lines.append("  independent pairs classified independent, per origin:")
     for origin, value in report.per_origin_negatives.items():
         lines.append(f"    {origin:<12} {value:.3f}")
