@@ -3,7 +3,8 @@
 Public API::
 
     fingerprint(article) -> Fingerprint                    # pure; Fingerprint.to_bytes()/from_bytes()
-    CopyIndex()                                            # add(id, fp), add_many(items), remove(id),
+    CopyIndex()                                            # add(id, fp), add_many(items), add_signatures(...),
+                                                           # remove(id),
                                                            # candidates(fp, limit=20, exclude=None),
                                                            # nbytes(), bytes_per_article(), load(store)
     compare_articles(copy, original, *, embedder=None) -> Relation
@@ -11,13 +12,15 @@ Public API::
     trace_article(article, *, index, lookup, embedder=None, extra_candidates=(),
                   relations_of=None) -> TraceResult(relations, provenance, fingerprint, candidates)
     SentenceCache(embedder)                                # memoising encoder for repeated checks
-    ParaphraseModel.load() / .predict(pairs)               # sentence-level paraphrase classifier
+    ParaphraseModel.load() / .predict(pairs, encoder)      # sentence-level paraphrase classifier
+    Thresholds / DEFAULT_THRESHOLDS                        # decision thresholds of compare_articles
 """
 
 from .compare import DEFAULT_THRESHOLDS, LexicalOverlap, Thresholds, compare_articles, lexical_overlap
 from .fingerprint import Fingerprint, fingerprint, fingerprint_text
 from .index import CopyIndex
 from .outlets import Outlet, OutletTable
+from .paraphrase import ParaphraseModel, pair_features
 from .provenance import resolve_provenance
 from .semantic import SentenceCache, align_sentences
 from .tracer import TraceResult, trace_article
@@ -29,6 +32,7 @@ __all__ = [
     "LexicalOverlap",
     "Outlet",
     "OutletTable",
+    "ParaphraseModel",
     "SentenceCache",
     "Thresholds",
     "TraceResult",
@@ -37,6 +41,7 @@ __all__ = [
     "fingerprint",
     "fingerprint_text",
     "lexical_overlap",
+    "pair_features",
     "resolve_provenance",
     "trace_article",
 ]
