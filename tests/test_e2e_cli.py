@@ -121,3 +121,31 @@ def test_unknown_id_is_a_clear_error(tmp_path):
     assert run.returncode == 1
     assert "no-such-thing" in run.stderr
     assert re.search(r"no article or story", run.stderr)
+
+
+def test_merge_and_split_from_the_cli_survive_a_restart_and_recluster(tmp_path, seeds_dir):
+    home = tmp_path / "home"
+    other = tmp_path / "ports.txt"
+    other.write_text("Port traffic hits a record\n\nThe harbour authority said on Monday that shipping traffic "
+                     "rose by a tenth in the first quarter, with container volumes at a record for the season.\n\n"
+                     "Officials expect growth to continue through the summer, the authority added.", encoding="utf-8")
+    assert cli("ingest", str(seeds_dir), str(other), home=home).returncode == 0
+    stories = json.loads(cli("stories", "--json", home=home).stdout)
+    assert sorted(s["article_count"] for s in stories) == [1, 2]
+    nato = next(s for s in stories if s["article_count"] == 2)
+    ports = next(s for s in stories if s["article_count"] == 1)
+    merged = cli("stories", "merge", nato["id"], ports["id"], "--json", home=home)
+    assert merged.returncode == 0, merged.stderr
+    assert json.loads(merged.stdout)["article_count"] == 3
+    port_article = ports["articles"][0]["id"]
+    split = cli("stories", "split", nato["id"], port_article, "--json", home=home)
+    assert split.returncode == 0, split.stderr
+    new = json.loads(split.stdout)
+    assert [a["id"] for a in new["articles"]] == [port_article]
+    assert cli("stories", "recluster", home=home).returncode == 0
+    after = json.loads(cli("stories", "--json", home=home).stdout)
+    groups = sorted(sorted(a["id"] for a in s["articles"]) for s in after)
+    assert [port_article] in groups and len(groups) == 2
+    why = cli("stories", "why", port_article, home=home)
+    assert why.returncode == 0, why.stderr
+    assert "user split" in why.stdout
