@@ -94,3 +94,14 @@ def test_trace_article_orders_pairs_by_time_and_resolves():
     assert result.provenance.primary.name == "Reuters"
     early = trace_article(art("early", host="three.example", hours=-1), index=index, lookup=store.get)
     assert early.relations[0].copy_id == "orig"  # the stored article came later: it is the copy
+
+
+def test_earliest_copy_wins_even_past_a_linked_step():
+    first = art("first", host="one.example", hours=0)
+    linked = art("linked", host="two.example", hours=1)
+    copy = art("copy", host="three.example", hours=2, links=(linked.url,))
+    store = {a.id: a for a in (first, linked, copy)}
+    rels = [rel("copy", "first"), rel("copy", "linked", link=linked.url)]  # linked -> first unknown
+    prov = resolve_provenance(copy, rels, store.get, relations_of=lambda i: [])
+    assert [c.article_id for c in prov.chain] == ["copy", "linked", "first"]
+    assert prov.primary.article_id == "first" and prov.chain[2].relation == "earlier reprint"

@@ -4,6 +4,8 @@ Rules, applied at each step:
 
 1. If the article is a copy (identical, reprint, excerpt, rewrite) of stored articles, the next
    step is the one it links to or credits, else the earliest one; resolution continues from there.
+   The earliest copy still wins: if the chain ends at an outlet's article published after another
+   stored original of this article, the chain is extended to that earlier one.
 2. Otherwise the article's own credits lead on: a copyright line naming another outlet's owner or
    a link/canonical URL to another outlet (for automated aggregators, the link they carry) is the
    next step (followed into the store when that page is stored);
@@ -51,8 +53,9 @@ def _resolve(article: Article, relations: Sequence[Relation], lookup: Lookup,
         up = _upstream(article, relations, lookup, outlets, seen)
         if up is not None:
             rel, original = up
-            return _follow(article, me, original, rel.kind.value, _relation_evidence(rel),
+            prov = _follow(article, me, original, rel.kind.value, _relation_evidence(rel),
                            lookup, relations_of, outlets, seen)
+            return _prefer_earliest(prov, article, relations, lookup, relations_of, outlets, seen)
         stored = _stored_credited(article, lookup, outlets, seen)
         if stored is not None:
             original, how = stored
@@ -69,6 +72,29 @@ def _follow(article: Article, me: ChainLink, original: Article, relation: str, e
     head = replace(rest.chain[0], relation=relation, evidence=evidence)
     return Provenance(article.id, rest.primary, (me, head, *rest.chain[1:]), is_copy=True,
                       automated=article.automated)
+
+
+def _prefer_earliest(prov: Provenance, article: Article, relations: Sequence[Relation], lookup: Lookup,
+                     relations_of: RelationsOf | None, outlets: OutletTable, seen: set[str]) -> Provenance:
+    """The earliest copy wins: if the article also copies a stored article published before the
+    primary the chain reached (and that primary is not a credited wire), extend the chain to it."""
+    if prov.primary.kind == "wire" or prov.primary.article_id is None:
+        return prov
+    primary = _get(lookup, prov.primary.article_id)
+    limit = primary.first_seen if primary is not None and primary.first_seen else None
+    earlier = []
+    for rel in relations:
+        if rel.copy_id == article.id and rel.kind is not RelationKind.INDEPENDENT and rel.original_id not in seen:
+            other = _get(lookup, rel.original_id)
+            if other is not None and other.first_seen and limit and other.first_seen < limit:
+                earlier.append((other.first_seen, other.id, rel, other))
+    if not earlier:
+        return prov
+    _, _, rel, other = min(earlier, key=lambda e: e[:2])
+    seen.add(other.id)
+    rest = _resolve(other, relations_of(other.id) if relations_of else (), lookup, relations_of, outlets, seen)
+    head = replace(rest.chain[0], relation=f"earlier {rel.kind.value}", evidence=_relation_evidence(rel))
+    return replace(prov, primary=rest.primary, chain=(*prov.chain, head, *rest.chain[1:]))
 
 
 def _get(lookup: Lookup, article_id: str) -> Article | None:
