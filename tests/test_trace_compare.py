@@ -105,3 +105,9 @@ def test_same_template_with_other_facts_is_independent(encoder):
                              "Officials said traffic would ease. Residents of Southby welcomed the opening.")
     assert compare_articles(same_facts, original, embedder=encoder).kind is not RelationKind.INDEPENDENT
     assert compare_articles(other_facts, original, embedder=encoder).kind is RelationKind.INDEPENDENT
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n ", "Too short."])
+def test_empty_or_tiny_texts_are_never_copies(text):
+    rel = compare_articles(make("a", text), make("b", text))
+    assert rel.kind is RelationKind.INDEPENDENT and "too short" in rel.evidence.notes[0]

@@ -74,3 +74,9 @@ def test_remove_and_incremental_add(texts):
     idx.remove("x2")
     assert "x2" not in idx.candidates(fingerprint_text(texts[2])) and len(idx) == 4
     assert idx.bytes_per_article() > 0
+
+
+def test_empty_texts_are_not_candidates_of_each_other():
+    idx = CopyIndex()
+    idx.add("empty", fingerprint_text(""))
+    assert idx.candidates(fingerprint_text("   ")) == []

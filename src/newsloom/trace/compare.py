@@ -45,6 +45,7 @@ class Thresholds:
 
 
 DEFAULT_THRESHOLDS = Thresholds()
+MIN_WORDS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,8 +91,13 @@ def _lexical_kind(copy: Article, original: Article, lex: LexicalOverlap,
 
 def compare_articles(copy: Article, original: Article, *, embedder: Encoder | None = None,
                      thresholds: Thresholds = DEFAULT_THRESHOLDS) -> Relation:
-    """How ``copy`` relates to ``original`` (see the module docstring), with its evidence."""
+    """How ``copy`` relates to ``original`` (see the module docstring), with its evidence.
+    Texts shorter than ``MIN_WORDS`` words are never called copies (nothing to compare)."""
     lex = lexical_overlap(copy.text, original.text)
+    if min(len(copy.text.split()), len(original.text.split())) < MIN_WORDS:
+        return Relation(copy.id, original.id, RelationKind.INDEPENDENT, 0.0,
+                        Evidence(notes=("text too short to compare",), copy_first_seen=copy.first_seen,
+                                 original_first_seen=original.first_seen))
     found = _lexical_kind(copy, original, lex, thresholds)
     alignment = None
     if found is None and embedder is not None:

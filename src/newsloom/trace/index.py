@@ -58,11 +58,17 @@ def paragraph_index_keys(keys: np.ndarray) -> np.ndarray:
 
 
 def keys_of(fp: Fingerprint) -> dict[str, np.ndarray]:
+    """Index keys of a fingerprint; an empty text (all-ones signature) gets no band keys."""
+    empty = np.zeros(0, dtype=np.uint32)
     return {
-        "shingle": band_keys(fp.shingle_sig, _SHINGLE_BANDS, _SHINGLE_ROWS, 1),
-        "word": band_keys(fp.word_sig, _WORD_BANDS, _WORD_ROWS, 2),
+        "shingle": band_keys(fp.shingle_sig, _SHINGLE_BANDS, _SHINGLE_ROWS, 1) if _real(fp.shingle_sig) else empty,
+        "word": band_keys(fp.word_sig, _WORD_BANDS, _WORD_ROWS, 2) if _real(fp.word_sig) else empty,
         "paragraph": np.unique(paragraph_index_keys(fp.paragraph_keys)),
     }
+
+
+def _real(sig: np.ndarray) -> bool:
+    return bool((sig != 0xFFFFFFFF).any())
 
 
 class _KeyTable:
