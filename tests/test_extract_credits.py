@@ -90,6 +90,8 @@ def test_agency_table_is_consistent():
     ("For the latest stories and breaking news updates download the Example apps for iOS and Android.", "badge"),
     ("Anzeige, enthält Affiliate Links", "badge"), ("(Credit: Ana Ruiz / Example)", "photo"),
     ("Inhaltsverzeichnis", "nav"), ("Copyright: Ana Ruiz", "copyright"), ("Pressekontakt:", "related"),
+    ("| Weitere Artikel zum Thema |", "related"), ("Informationsschreiben vom 14. Mai 2021PDF | 38 KB", "nav"),
+    ("Logo des Preises | © Example Verlag", "copyright"), ("Release Date:", "nav"),
 ])
 def test_boilerplate_rules(line, kind):
     cleaned = clean_blocks([["A first story paragraph that is long enough to be prose, surely."], [line]])
@@ -102,7 +104,7 @@ def test_boilerplate_rules(line, kind):
     "Copyright law was changed in 2019 to cover news snippets, the court said.",
     "Bakers said cookie sales rose 5% this year.", "The minister said:",
     "Users can download the app for free, the company said.", "Read more about the plan on Tuesday, he added.",
-    "Contact with the crew was lost at 3 a.m.",
+    "Contact with the crew was lost at 3 a.m.", "Readers can subscribe to the newsletter, which costs $5 a month.",
 ])
 def test_story_lines_survive(line):
     cleaned = clean_blocks([["A first story paragraph that is long enough to be prose, surely."], [line]])

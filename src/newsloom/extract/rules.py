@@ -37,6 +37,8 @@ NAV_LINE = (
     r"(table of )?contents", r"inhaltsverzeichnis", r"sommaire", r"índice", r"spis treści",
     r"(bild|foto) (anzeigen|vergrößern)", r"(enlarge|view) (image|photo|gallery)",
     r"(zuletzt |last )?(aktualisiert|updated|veröffentlicht|erstellt) (am|on) .{0,30}\d{4}.{0,20}",
+    r"(release date|veröffentlichung|veröffentlicht|published|datum|date)\s*:",
+    r".{0,150}(pdf|docx?|xlsx?)\s*\|\s*\d+([.,]\d+)? ?[kmg]b\b.{0,60}",
 )
 
 # Trust badges and site notices.
@@ -50,7 +52,12 @@ BADGE_LINE = (
     r"if you('|’)re seeing this message.{0,40}subscriber.*", r"(submit|send|write) (a|your) letter to the editor.*",
     r".{0,80}\bsign up (here|now|today|for free)\W*", r"get (the|our) .{1,60} (by|via) e-?mail\b.*",
     r"this (post|article|page) contains (affiliate links|references to products).*",
-    r"(anzeige, )?enthält affiliate[- ]links\W*", r".{0,80}\b(handelt es sich um|sind) affiliate[- ]links?\b.{0,120}",
+    r"(anzeige, )?enthält affiliate[- ]links\W*",
+    r"(verraten|schreiben|sagen) sie (uns )?(gerne )?in den kommentaren.*", r"(let us know|tell us) in the comments.*",
+    r"we want to hear what you think about this article.*",
+    r".{0,80}\b(nuestro|our|unser(en)?) (canal|channel|kanal)( de| on| auf)? (telegram|youtube|whatsapp)\b.*",
+    r".{0,160}\b(suscribirse aquí|suscríbete|subscribe (here|now|today)|abonnieren sie)\b.{0,60}\bnewsletter\b.{0,40}",
+    r"subscribe to (our|the) .{0,30}newsletter.*", r".{0,80}\b(handelt es sich um|sind) affiliate[- ]links?\b.{0,120}",
 )
 
 # Openers of related-content blocks ("Related Articles", "Lesen Sie auch:", ...).
@@ -112,6 +119,7 @@ COPYRIGHT_LINE = (
     r"this (article|material|content) is the copyrighted property of .*",
     r"written permission must be obtained before .*", r"alle rechte vorbehalten\.?.*",
     r"tous droits réservés\.?.*", r"todos los derechos reservados\.?.*", r"copyright\s*:\s*.{1,80}",
+    r".{1,150}\|\s*©.{1,60}",
 )
 
 # Photo credits: "CARLOS BARRIA/REUTERS", "Photo: AFP", "(Getty Images)", "Crédits photos : X".
@@ -121,7 +129,7 @@ PHOTO_CREDIT_LINE = (
     r"\(?(photo|image|picture|foto|bild|photograph)s?( credit)?\s*(:|by)\s*.{1,80}",
     r"\(?(getty images|reuters|ap photo|afp|shutterstock|istock|dpa)( via getty images)?(/[\w .]+)?\)?",
     r"cr[ée]dits? photos?\s*:.*", r"fotos?\s*:\s*.{1,60}", r"file photo",
-    r"\(?(image |photo |bild )?credits?\s*:.{1,100}\)?", r"(beitragsbild|titelbild|headerbild|symbolbild)\s*:.{1,100}",
+    r"\(?(image |photo |bild )?credits?\s*:.{1,100}\)?", r".{0,200}\blicen[cs]e creative commons\b.{0,40}", r"(beitragsbild|titelbild|headerbild|symbolbild)\s*:.{1,100}",
 )
 
 RULE_TABLES = {
@@ -135,18 +143,21 @@ RULE_TABLES = {
 }
 
 
+_LEAD = r"^[|•·»>\s]*"  # separators some pages print before a label ("| Weitere Artikel zum Thema |")
+
+
 class RuleSet:
     """The compiled tables: ``kind_of(line)`` names the rule a whole line matches, or None."""
 
     def __init__(self) -> None:
         self.tables = {
-            kind: re.compile("^(?:" + "|".join(pats) + r")\W*$", re.IGNORECASE)
+            kind: re.compile(_LEAD + "(?:" + "|".join(pats) + r")\W*$", re.IGNORECASE)
             for kind, pats in RULE_TABLES.items() if kind != "photo"
         }
         # photo credits in capitals must stay case-sensitive (else "Brussels/Reuters" prose matches)
         self.photo = re.compile("^(?:" + PHOTO_CREDIT_LINE[0] + r")\W*$")
         self.photo_ci = re.compile("^(?:" + "|".join(PHOTO_CREDIT_LINE[1:]) + r")\W*$", re.IGNORECASE)
-        self.related = re.compile("^(?:" + "|".join(RELATED_START) + r")\W*$", re.IGNORECASE)
+        self.related = re.compile(_LEAD + "(?:" + "|".join(RELATED_START) + r")\W*$", re.IGNORECASE)
         self.comments = re.compile("^(?:" + "|".join(COMMENTS_START) + r")\W*$", re.IGNORECASE)
         self.comment_header = re.compile("^(?:" + "|".join(COMMENT_HEADER) + r")\W*$", re.IGNORECASE)
 
