@@ -9,7 +9,9 @@ import pytest
 from newsloom.model import Article
 from newsloom.stories import StoryClusterer, featurize
 from newsloom.stories.features import features_from_blob, features_to_blob
-from newsloom.stories.text import entities, mentioned_dates, terms
+from newsloom.stories.scoring import number_conflict
+from newsloom.stories.state import StoryState
+from newsloom.stories.text import entities, mentioned_dates, numbers, terms
 
 
 @pytest.mark.parametrize("text,month", [
@@ -47,6 +49,30 @@ def test_featurize_odd_articles(title, text):
     assert f.article_id == "x" and f.embedding is None
     again = features_from_blob(features_to_blob(f))
     assert again.terms == f.terms and again.entities == f.entities
+    assert again.lead_terms == f.lead_terms and again.numbers == f.numbers
     clusterer = StoryClusterer()
     first, second = clusterer.assign(f), clusterer.assign(replace(again, article_id="y"))
     assert first.new_story and second.new_story  # nothing in common: no story from emptiness
+
+
+def test_numbers_are_event_figures_not_years_or_single_digits():
+    got = numbers("A 5.6 magnitude quake hit in 2008, killing 10 and leaving 2,500 homeless; 3 were hurt. Aged 95.")
+    assert got == ("5.6", "10", "2500", "95")
+
+
+def test_lead_terms_cover_title_and_first_sentences():
+    body = "Rescuers searched collapsed homes on the island all night. " * 1 + "Officials later praised volunteers."
+    f = featurize(Article(id="q", title="Earthquake shakes Ridgeford island", text=body + "\n\nZebra tail."))
+    assert {"earthquake", "ridgeford", "rescuers"} <= set(f.lead_terms) and "zebra" not in f.lead_terms
+
+
+def test_number_conflict_counts_missing_signature_figures():
+    story = StoryState("s")
+    for i in range(3):
+        story.add(featurize(Article(id=f"a{i}", title="Quake", text="A 5.6 quake hurt 12 people.")))
+    same = featurize(Article(id="b", title="Quake", text="The 5.6 quake hurt 12."))
+    other = featurize(Article(id="c", title="Quake", text="A 6.1 quake killed 40 people."))
+    silent = featurize(Article(id="d", title="Quake", text="A quake hurt people."))
+    assert number_conflict(same, story, 0.3) == 0.0
+    assert number_conflict(other, story, 0.3) == 1.0
+    assert number_conflict(silent, story, 0.3) == 0.0  # no figures: no evidence either way

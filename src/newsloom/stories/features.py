@@ -10,14 +10,14 @@ import base64
 import json
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 import numpy as np
 
 from ..model import Article
 from ..urls import host_of
-from .text import entities, lead_sentences, mentioned_dates, terms
+from .text import entities, lead_sentences, mentioned_dates, numbers, terms
 
 __all__ = [
     "ArticleFeatures",
@@ -31,6 +31,7 @@ __all__ = [
 TITLE_BOOST = 2  # title words count this many times
 MAX_TERMS = 300  # keep an article's strongest terms only
 EMBED_WORDS = 40
+LEAD_TERMS = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +40,9 @@ class ArticleFeatures:
 
     ``terms``: sublinear term frequencies (1 + log tf); ``entity_words``: sublinear counts of the
     words inside capitalised phrases; ``entities``: the phrases themselves (for display);
-    ``years``/``months``: dates written in the text; ``embedding``: unit vector or None.
+    ``years``/``months``: dates written in the text; ``embedding``: unit vector or None;
+    ``lead_terms``: terms of the title and the first two sentences (what the event is);
+    ``numbers``: figures written in the text (tolls, magnitudes, ages, sums), the event's signature.
     """
 
     article_id: str
@@ -53,6 +56,8 @@ class ArticleFeatures:
     published: datetime | None = None
     source: str | None = None
     lead: tuple[str, ...] = ()
+    lead_terms: Mapping[str, float] = field(default_factory=dict)
+    numbers: tuple[str, ...] = ()
 
 
 def embed_text(article: Article) -> str:
@@ -78,6 +83,7 @@ def featurize(article: Article, *, embedding: np.ndarray | None = None, embedder
         for word in set(phrase.split()):
             words[word] = words.get(word, 0) + n
     years, months = mentioned_dates((article.title or "") + "\n" + body)
+    lead = lead_sentences(body, 3)
     if embedding is None and embedder is not None:
         embedding = embedder.encode([embed_text(article)])[0]
     return ArticleFeatures(
@@ -87,7 +93,8 @@ def featurize(article: Article, *, embedding: np.ndarray | None = None, embedder
         years=tuple(sorted(years)), months=tuple(sorted(months)),
         embedding=None if embedding is None else np.asarray(embedding, dtype=np.float32),
         published=article.published, source=article.source or article.site_name or host_of(article.url),
-        lead=lead_sentences(body, 3))
+        lead=lead, lead_terms=_sublinear(terms(" ".join((article.title or "",) + lead[:2])), LEAD_TERMS),
+        numbers=numbers((article.title or "") + "\n" + body))
 
 
 def featurize_many(articles: Sequence[Article], *, embedder=None, batch_size: int = 32) -> list[ArticleFeatures]:
@@ -103,6 +110,7 @@ def features_to_blob(f: ArticleFeatures) -> str:
         "id": f.article_id, "title": f.title, "t": f.terms, "ew": f.entity_words, "e": list(f.entities),
         "y": list(f.years), "m": list(f.months), "emb": emb,
         "pub": f.published.isoformat() if f.published else None, "src": f.source, "lead": list(f.lead),
+        "lt": f.lead_terms, "n": list(f.numbers),
     }, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -115,4 +123,4 @@ def features_from_blob(blob: str) -> ArticleFeatures:
         article_id=d["id"], title=d["title"], terms=d["t"], entity_words=d["ew"], entities=tuple(d["e"]),
         years=tuple(d["y"]), months=tuple(d["m"]), embedding=emb,
         published=datetime.fromisoformat(d["pub"]) if d.get("pub") else None, source=d.get("src"),
-        lead=tuple(d.get("lead", ())))
+        lead=tuple(d.get("lead", ())), lead_terms=d.get("lt", {}), numbers=tuple(d.get("n", ())))

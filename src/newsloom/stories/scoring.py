@@ -26,11 +26,14 @@ class ClusterConfig:
     year_penalty: float = 0.05
     month_bonus: float = 0.16
     date_gate: float = 0.40  # date evidence counts fully only once the content is this similar
-    threshold: float = 0.42
+    threshold: float = 0.45
     merge_threshold: float = 0.90
     time_scale: timedelta = timedelta(days=7)  # decay of similarity with distance in publish time
     window: timedelta = timedelta(days=7)  # a story quiet this long is closed to new articles
     candidates: int = 8
+    w_lead: float = 0.20  # cosine of title+lead terms against the members' title+lead terms
+    number_penalty: float = 0.0  # times the share of the story's signature figures the article lacks
+    signature_share: float = 0.3  # a figure is part of the signature once this share of members writes it
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +80,19 @@ def _date_adjust(f: ArticleFeatures, story: StoryState, cfg: ClusterConfig) -> f
     return adjust
 
 
+def number_conflict(f: ArticleFeatures, story: StoryState, share: float) -> float:
+    """Share of the story's signature figures (written by at least ``share`` of its members, and by two)
+    that the article does not write; 0 when either side writes no figures."""
+    if not f.numbers or story.n_numbered < 2:
+        return 0.0
+    need = max(2.0, share * story.n_numbered)
+    signature = [n for n, c in story.numbers.most_common(12) if c >= need]
+    if not signature:
+        return 0.0
+    mine = set(f.numbers)
+    return sum(n not in mine for n in signature) / len(signature)
+
+
 def time_gap(f: ArticleFeatures, story: StoryState) -> timedelta | None:
     """How far the article's publish time lies outside the story's time span (None if unknown)."""
     if f.published is None or story.first_time is None or story.last_time is None:
@@ -102,9 +118,11 @@ def score(f: ArticleFeatures, q: ArticleQuery, story: StoryState, cfg: ClusterCo
     m_sim = 0.0
     if f.embedding is not None and story.emb_sum is not None:
         m_sim = float(np.dot(f.embedding, story.emb_sum)) / story.emb_norm
-    date = _date_adjust(f, story, cfg)
+    l_sim = _cosine(q.lead2, q.lead_norm, story.lead_terms, story.lead_norm)[0] if cfg.w_lead else 0.0
+    date = _date_adjust(f, story, cfg) - cfg.number_penalty * number_conflict(f, story, cfg.signature_share)
     decay = _decay(f, story, cfg)
-    base = cfg.w_terms * t_sim + cfg.w_entities * e_sim + cfg.w_embedding * max(m_sim, 0.0)
+    base = (cfg.w_terms * t_sim + cfg.w_entities * e_sim + cfg.w_embedding * max(m_sim, 0.0)
+            + cfg.w_lead * l_sim)
     value = (base + date * min(1.0, base / cfg.date_gate)) * decay
     shared_t = tuple(t for _, t in sorted(t_contrib, reverse=True)[:8])
     ents = {w for _, w in e_contrib}
@@ -120,6 +138,8 @@ class ArticleQuery:
     term_norm: float
     entities2: dict
     entity_norm: float
+    lead2: dict
+    lead_norm: float
 
 
 def _weights(values, vocab: Vocabulary) -> tuple[dict, float]:
@@ -135,7 +155,8 @@ def _weights(values, vocab: Vocabulary) -> tuple[dict, float]:
 def article_query(f: ArticleFeatures, vocab: Vocabulary) -> ArticleQuery:
     t2, tn = _weights(f.terms, vocab)
     e2, en = _weights(f.entity_words, vocab)
-    return ArticleQuery(t2, tn, e2, en)
+    l2, ln = _weights(f.lead_terms, vocab)
+    return ArticleQuery(t2, tn, e2, en, l2, ln)
 
 
 def is_open(story: StoryState, f: ArticleFeatures, now: datetime | None, cfg: ClusterConfig) -> bool:

@@ -71,6 +71,10 @@ class StoryState:
     created: datetime | None = None
     titles: dict[str, str] = field(default_factory=dict)  # first MAX_SHOWN members
     leads: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    lead_terms: dict[str, float] = field(default_factory=dict)
+    lead_norm: float = 1.0
+    numbers: Counter = field(default_factory=Counter)  # members writing each figure
+    n_numbered: int = 0  # members writing any figure
 
     @property
     def size(self) -> int:
@@ -84,7 +88,11 @@ class StoryState:
         self.created = self.created or now
         _add_into(self.terms, f.terms)
         _add_into(self.entity_words, f.entity_words)
+        _add_into(self.lead_terms, f.lead_terms)
         self.entities.update(f.entities)
+        if f.numbers:
+            self.numbers.update(f.numbers)
+            self.n_numbered += 1
         year = event_year(f)
         if year is not None:
             self.years[year] += 1
@@ -109,7 +117,10 @@ class StoryState:
             self.leads[aid] = other.leads.get(aid, ())
         _add_into(self.terms, other.terms)
         _add_into(self.entity_words, other.entity_words)
+        _add_into(self.lead_terms, other.lead_terms)
         self.entities.update(other.entities)
+        self.numbers.update(other.numbers)
+        self.n_numbered += other.n_numbered
         self.years.update(other.years)
         self.months.update(other.months)
         self.n_dated += other.n_dated
@@ -131,6 +142,7 @@ class StoryState:
         self.term_norm = math.sqrt(sum(v * v for v in weighted.values())) or 1.0
         ent = {t: w * idf(t) for t, w in self.entity_words.items()}
         self.entity_norm = math.sqrt(sum(v * v for v in ent.values())) or 1.0
+        self.lead_norm = math.sqrt(sum((w * idf(t)) ** 2 for t, w in self.lead_terms.items())) or 1.0
         self.emb_norm = float(np.linalg.norm(self.emb_sum)) or 1.0 if self.emb_sum is not None else 1.0
         top = sorted(weighted, key=weighted.__getitem__, reverse=True)[:n_keys]
         top_e = sorted(ent, key=ent.__getitem__, reverse=True)[:n_entity_keys]
@@ -143,6 +155,10 @@ class StoryState:
         if len(self.entity_words) > MAX_STORY_TERMS:
             keep = sorted(self.entity_words.items(), key=lambda kv: -kv[1])[:MAX_STORY_TERMS // 2]
             self.entity_words = dict(keep)
+        if len(self.lead_terms) > MAX_STORY_TERMS:
+            self.lead_terms = dict(sorted(self.lead_terms.items(), key=lambda kv: -kv[1])[:MAX_STORY_TERMS // 2])
+        if len(self.numbers) > 200:
+            self.numbers = Counter(dict(self.numbers.most_common(100)))
         if len(self.entities) > 200:
             self.entities = Counter(dict(self.entities.most_common(100)))
 

@@ -12,7 +12,7 @@ from collections import Counter
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-__all__ = ["entities", "lead_sentences", "mentioned_dates", "sentences", "terms"]
+__all__ = ["entities", "lead_sentences", "mentioned_dates", "numbers", "sentences", "terms"]
 
 _EXTRA_STOP = frozenset({
     "said", "says", "say", "told", "according", "just", "like", "new", "year", "years", "time",
@@ -37,6 +37,7 @@ _YEAR = re.compile(r"(?<![\d.,:-])" + _Y + r"(?![\d:])(?! GMT| BST| UTC| hours| 
 _MONTH_YEAR = re.compile(
     r"(?i:\b" + _MON + r"\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?" + _Y + r"\b)"
     r"|(?i:\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r",?\s+" + _Y + r"\b)")
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\d.,]\d)")
 _CONNECT = frozenset({"of", "de", "del", "la", "al", "bin", "van", "von", "der", "da", "le", "du", "&"})
 
 
@@ -119,3 +120,19 @@ def mentioned_dates(text: str) -> tuple[Counter, Counter]:
         if month:
             months[f"{year}-{month:02d}"] += 1
     return years, months
+
+
+def numbers(text: str, limit: int = 40) -> tuple[str, ...]:
+    """Distinct numbers written in ``text`` (not years, not single digits), first ``limit`` in order.
+
+    Event-specific figures (a death toll, a magnitude, an age, a sum) tell look-alike events apart.
+    """
+    out: dict[str, None] = {}
+    for raw in _NUMBER.findall(text or ""):
+        num = raw.replace(",", "") if re.fullmatch(r"\d{1,3}(?:,\d{3})+", raw) else raw
+        if len(num) < 2 or _YEAR.fullmatch(num):
+            continue
+        out.setdefault(num, None)
+        if len(out) >= limit:
+            break
+    return tuple(out)
