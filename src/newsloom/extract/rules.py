@@ -143,6 +143,8 @@ RULE_TABLES = {
 }
 
 
+LONG_LINE = 300  # longer lines are prose unless they are a disclaimer or a rights notice
+LONG_KINDS = ("aggregator", "copyright", "consent")
 _LEAD = r"^[|•·»>\s]*"  # separators some pages print before a label ("| Weitere Artikel zum Thema |")
 
 
@@ -162,7 +164,10 @@ class RuleSet:
         self.comment_header = re.compile("^(?:" + "|".join(COMMENT_HEADER) + r")\W*$", re.IGNORECASE)
 
     def kind_of(self, line: str) -> str | None:
+        long = len(line) > LONG_LINE
         for kind, rx in self.tables.items():
+            if long and kind not in LONG_KINDS:
+                continue
             if rx.match(line):
                 return kind
         if len(line) <= 120 and (self.photo.match(line) or self.photo_ci.match(line)):
