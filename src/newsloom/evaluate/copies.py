@@ -69,6 +69,7 @@ class CopiesReport:
     per_kind_exact: dict[str, float]  # predicted kind equals the label
     per_origin_negatives: dict[str, float]  # share of independent pairs called independent
     rewrite_recall_by_variant: dict[str, float] = field(default_factory=dict)
+    margins: dict[str, float] = field(default_factory=dict)  # aligned-sentence shares near the threshold
     confusion: dict[str, dict[str, int]] = field(default_factory=dict)
     seconds: float = 0.0
     sentences_embedded: int = 0
@@ -190,12 +191,15 @@ def evaluate_copies(shared: Path, *, seed: int = 0, limit: int | None = None,
     pairs = build_pairs(shared, seed=seed, limit=limit)
     encoder = SentenceCache(embedder or Embedder())
     start = time.perf_counter()
-    predictions = []
+    predictions, semantic = [], []
     for i, pair in enumerate(pairs):
-        predictions.append(compare_articles(pair.copy, pair.original, embedder=encoder).kind.value)
+        rel = compare_articles(pair.copy, pair.original, embedder=encoder)
+        predictions.append(rel.kind.value)
+        semantic.append(rel.evidence.semantic)
         if progress:
             progress(i + 1, len(pairs))
     report = score_predictions(pairs, predictions)
+    report.margins = _margins(pairs, predictions, semantic)
     report.seconds = time.perf_counter() - start
     report.sentences_embedded = encoder.encoded
     return report
@@ -226,6 +230,20 @@ def score_predictions(pairs: list[LabelledPair], predictions: list[str]) -> Copi
         confusion={k: dict(v) for k, v in confusion.items()},
         rewrite_recall_by_variant=_variant_recall(pairs, predictions),
     )
+
+
+def _margins(pairs, predictions, semantic) -> dict[str, float]:
+    """Share of copy sentences aligned (the rewrite test, threshold 0.5): the highest among
+    independent pairs and the lowest among pairs called rewrite, to show the decision margin."""
+    indep = [v for p, v in zip(pairs, semantic) if p.label == "independent" and v is not None]
+    rewrites = [v for y, v in zip(predictions, semantic) if y == "rewrite" and v is not None]
+    out = {}
+    if indep:
+        out["independent max aligned share"] = max(indep)
+        out["independent 99th percentile"] = sorted(indep)[int(0.99 * (len(indep) - 1))]
+    if rewrites:
+        out["rewrite min aligned share"] = min(rewrites)
+    return out
 
 
 def _variant_recall(pairs, predictions) -> dict[str, float]:
@@ -260,6 +278,9 @@ def format_copies(report: CopiesReport) -> str:
     lines.append("  confusion (label -> predicted counts):")
     for label, row in sorted(report.confusion.items()):
         lines.append(f"    {label:<12} " + ", ".join(f"{k} {v}" for k, v in sorted(row.items())))
+    if report.margins:
+        lines.append("  decision margin (share of copy sentences aligned; rewrite needs >= 0.5): "
+                     + ", ".join(f"{k} {v:.3f}" for k, v in report.margins.items()))
     lines.append(f"  {report.seconds:.1f} s, {report.sentences_embedded} sentences embedded")
     return "\n".join(lines)
 
