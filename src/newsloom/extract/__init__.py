@@ -74,13 +74,14 @@ def _html(doc: FetchedDocument, text: str, options: ExtractOptions) -> Draft:
 
 
 def _htmldate(draft: Draft, tree: object, url: str | None) -> None:
-    """htmldate's original-date search (extensive) checks or replaces a meta/URL date (JSON-LD is kept)."""
+    """htmldate's original-date search checks or replaces a meta/URL date (a JSON-LD date is kept)."""
     from htmldate import find_date
 
     from newsloom.extract.dates import parse_datetime
 
-    try:
-        found = parse_datetime(find_date(tree, url=url, extensive_search=True, original_date=True))
+    try:  # the quick search first; the extensive one (about 4x slower) only when it finds nothing
+        found = (parse_datetime(find_date(tree, url=url, extensive_search=False, original_date=True))
+                 or parse_datetime(find_date(tree, url=url, extensive_search=True, original_date=True)))
     except (ValueError, TypeError, RecursionError):
         return
     if found is None or (draft.published is not None and draft.published.date() == found.date()):
