@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import UTC, datetime
 
 import pytest
 
 from newsloom.model import Article
 from newsloom.stories import StoryClusterer, featurize
 from newsloom.stories.features import features_from_blob, features_to_blob
-from newsloom.stories.scoring import number_conflict
-from newsloom.stories.state import StoryState
-from newsloom.stories.text import entities, mentioned_dates, numbers, terms
+from newsloom.stories.scoring import ClusterConfig, article_query, number_conflict, score
+from newsloom.stories.state import StoryState, Vocabulary
+from newsloom.stories.text import entities, mentioned_dates, mentioned_days, numbers, terms
 
 
 @pytest.mark.parametrize("text,month", [
@@ -76,3 +77,36 @@ def test_number_conflict_counts_missing_signature_figures():
     assert number_conflict(same, story, 0.3) == 0.0
     assert number_conflict(other, story, 0.3) == 1.0
     assert number_conflict(silent, story, 0.3) == 0.0  # no figures: no evidence either way
+
+
+def test_mentioned_days_weekdays_and_day_months_without_year():
+    weekdays, months = mentioned_days("On Thursday, Dec. 11, the rule changed; by 17 September it was gone. "
+                                      "Officials met Thursday and again on Monday. At 10:30 nothing.")
+    assert weekdays == {"thursday": 2, "monday": 1} and months == {12: 1, 9: 1}
+    f = featurize(Article(id="w", title="Rule", text="On Thursday, Dec. 11, the rule changed. Thursday again."))
+    assert f.weekdays == ("thursday",) and f.day_months == (12,)
+
+
+def _day_story(published):
+    story = StoryState("s")
+    for i in range(3):
+        story.add(featurize(Article(id=f"a{i}", title="Quake on Qeshm island",
+                                    text="The quake struck Qeshm island on Sunday, Nov. 27.", published=published)))
+    return story
+
+
+@pytest.mark.parametrize("published", [None, datetime(2005, 11, 28, tzinfo=UTC)], ids=["undated", "dated"])
+def test_the_day_of_the_event_weighs_only_without_publish_times(published):
+    story, cfg = _day_story(published), ClusterConfig()
+    same = featurize(Article(id="b", title="Quake on Qeshm island", text="The quake struck Qeshm island on Sunday, "
+                             "Nov. 27.", published=published))
+    other = featurize(Article(id="c", title="Quake on Qeshm island", text="The quake struck Qeshm island on Tuesday, "
+                              "Sept. 10.", published=published))
+    vocab = Vocabulary()
+    story.refresh(vocab)
+    a, b = (score(f, article_query(f, vocab), story, cfg).date for f in (same, other))
+    if published is None:
+        assert a == pytest.approx(cfg.weekday_bonus + cfg.day_month_bonus)
+        assert b == pytest.approx(-cfg.weekday_penalty - cfg.day_month_penalty)
+    else:
+        assert a == b  # known publish times: decay judges closeness in time

@@ -17,7 +17,7 @@ import numpy as np
 
 from ..model import Article
 from ..urls import host_of
-from .text import entities, lead_sentences, mentioned_dates, numbers, terms
+from .text import entities, lead_sentences, mentioned_dates, mentioned_days, numbers, terms
 
 __all__ = [
     "ArticleFeatures",
@@ -42,7 +42,8 @@ class ArticleFeatures:
     words inside capitalised phrases; ``entities``: the phrases themselves (for display);
     ``years``/``months``: dates written in the text; ``embedding``: unit vector or None;
     ``lead_terms``: terms of the title and the first two sentences (what the event is);
-    ``numbers``: figures written in the text (tolls, magnitudes, ages, sums), the event's signature.
+    ``numbers``: figures written in the text (tolls, magnitudes, ages, sums), the event's signature;
+    ``weekdays``/``day_months``: the most mentioned weekday(s) and month(s) of day dates, year or not.
     """
 
     article_id: str
@@ -58,6 +59,8 @@ class ArticleFeatures:
     lead: tuple[str, ...] = ()
     lead_terms: Mapping[str, float] = field(default_factory=dict)
     numbers: tuple[str, ...] = ()
+    weekdays: tuple[str, ...] = ()
+    day_months: tuple[int, ...] = ()
 
 
 def embed_text(article: Article) -> str:
@@ -69,6 +72,12 @@ def embed_text(article: Article) -> str:
 def _sublinear(counts: Mapping[str, int], limit: int) -> dict[str, float]:
     top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
     return {k: round(1.0 + math.log(v), 4) for k, v in top}
+
+
+def _dominant(counts: Mapping) -> tuple:
+    """The most frequent keys (all of them on a tie), sorted."""
+    top = max(counts.values(), default=0)
+    return tuple(sorted(k for k, v in counts.items() if v == top)) if top else ()
 
 
 def featurize(article: Article, *, embedding: np.ndarray | None = None, embedder=None) -> ArticleFeatures:
@@ -84,6 +93,7 @@ def featurize(article: Article, *, embedding: np.ndarray | None = None, embedder
             words[word] = words.get(word, 0) + n
     years, months = mentioned_dates((article.title or "") + "\n" + body)
     lead = lead_sentences(body, 3)
+    weekdays, day_months = mentioned_days((article.title or "") + "\n" + body)
     if embedding is None and embedder is not None:
         embedding = embedder.encode([embed_text(article)])[0]
     return ArticleFeatures(
@@ -94,7 +104,8 @@ def featurize(article: Article, *, embedding: np.ndarray | None = None, embedder
         embedding=None if embedding is None else np.asarray(embedding, dtype=np.float32),
         published=article.published, source=article.source or article.site_name or host_of(article.url),
         lead=lead, lead_terms=_sublinear(terms(" ".join((article.title or "",) + lead[:2])), LEAD_TERMS),
-        numbers=numbers((article.title or "") + "\n" + body))
+        numbers=numbers((article.title or "") + "\n" + body),
+        weekdays=_dominant(weekdays), day_months=_dominant(day_months))
 
 
 def featurize_many(articles: Sequence[Article], *, embedder=None, batch_size: int = 32) -> list[ArticleFeatures]:
@@ -111,6 +122,7 @@ def features_to_blob(f: ArticleFeatures) -> str:
         "y": list(f.years), "m": list(f.months), "emb": emb,
         "pub": f.published.isoformat() if f.published else None, "src": f.source, "lead": list(f.lead),
         "lt": f.lead_terms, "n": list(f.numbers),
+        "wd": list(f.weekdays), "dm": list(f.day_months),
     }, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -123,4 +135,5 @@ def features_from_blob(blob: str) -> ArticleFeatures:
         article_id=d["id"], title=d["title"], terms=d["t"], entity_words=d["ew"], entities=tuple(d["e"]),
         years=tuple(d["y"]), months=tuple(d["m"]), embedding=emb,
         published=datetime.fromisoformat(d["pub"]) if d.get("pub") else None, source=d.get("src"),
-        lead=tuple(d.get("lead", ())), lead_terms=d.get("lt", {}), numbers=tuple(d.get("n", ())))
+        lead=tuple(d.get("lead", ())), lead_terms=d.get("lt", {}), numbers=tuple(d.get("n", ())),
+        weekdays=tuple(d.get("wd", ())), day_months=tuple(d.get("dm", ())))

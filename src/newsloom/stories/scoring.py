@@ -34,6 +34,10 @@ class ClusterConfig:
     w_lead: float = 0.20  # cosine of title+lead terms against the members' title+lead terms
     number_penalty: float = 0.0  # times the share of the story's signature figures the article lacks
     signature_share: float = 0.3  # a figure is part of the signature once this share of members writes it
+    weekday_bonus: float = 0.08  # times the share of members naming the article's weekday ...
+    weekday_penalty: float = 0.08  # ... and times the share naming another one
+    day_month_bonus: float = 0.12  # the same for the month of day dates ("Dec. 11"), year or not
+    day_month_penalty: float = 0.12
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +84,25 @@ def _date_adjust(f: ArticleFeatures, story: StoryState, cfg: ClusterConfig) -> f
     return adjust
 
 
+def _agreement(mine: tuple, counts, n: int, bonus: float, penalty: float) -> float:
+    if not mine or not n:
+        return 0.0
+    share = min(1.0, max(counts.get(v, 0) for v in mine) / n)
+    return bonus * share - penalty * (1.0 - share)
+
+
+def _day_adjust(f: ArticleFeatures, story: StoryState, cfg: ClusterConfig) -> float:
+    """Evidence from the day of the event: the weekday and the month of day dates the members name.
+
+    Used only when publish times are unknown on either side: known times already weigh closeness in time
+    (decay), and a story followed over days names several weekdays."""
+    if f.published is not None and story.first_time is not None:
+        return 0.0
+    return (_agreement(f.weekdays, story.weekdays, story.n_weekday, cfg.weekday_bonus, cfg.weekday_penalty)
+            + _agreement(f.day_months, story.day_months, story.n_day_month, cfg.day_month_bonus,
+                         cfg.day_month_penalty))
+
+
 def number_conflict(f: ArticleFeatures, story: StoryState, share: float) -> float:
     """Share of the story's signature figures (written by at least ``share`` of its members, and by two)
     that the article does not write; 0 when either side writes no figures."""
@@ -119,7 +142,7 @@ def score(f: ArticleFeatures, q: ArticleQuery, story: StoryState, cfg: ClusterCo
     if f.embedding is not None and story.emb_sum is not None:
         m_sim = float(np.dot(f.embedding, story.emb_sum)) / story.emb_norm
     l_sim = _cosine(q.lead2, q.lead_norm, story.lead_terms, story.lead_norm)[0] if cfg.w_lead else 0.0
-    date = _date_adjust(f, story, cfg) - cfg.number_penalty * number_conflict(f, story, cfg.signature_share)
+    date = _date_adjust(f, story, cfg) + _day_adjust(f, story, cfg) - cfg.number_penalty * number_conflict(f, story, cfg.signature_share)
     decay = _decay(f, story, cfg)
     base = (cfg.w_terms * t_sim + cfg.w_entities * e_sim + cfg.w_embedding * max(m_sim, 0.0)
             + cfg.w_lead * l_sim)

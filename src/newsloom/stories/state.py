@@ -75,6 +75,10 @@ class StoryState:
     lead_norm: float = 1.0
     numbers: Counter = field(default_factory=Counter)  # members writing each figure
     n_numbered: int = 0  # members writing any figure
+    weekdays: Counter = field(default_factory=Counter)  # members naming each weekday most
+    n_weekday: int = 0
+    day_months: Counter = field(default_factory=Counter)  # members dating days in each month most
+    n_day_month: int = 0
 
     @property
     def size(self) -> int:
@@ -93,6 +97,12 @@ class StoryState:
         if f.numbers:
             self.numbers.update(f.numbers)
             self.n_numbered += 1
+        if f.weekdays:
+            self.weekdays.update(f.weekdays)
+            self.n_weekday += 1
+        if f.day_months:
+            self.day_months.update(f.day_months)
+            self.n_day_month += 1
         year = event_year(f)
         if year is not None:
             self.years[year] += 1
@@ -121,6 +131,10 @@ class StoryState:
         self.entities.update(other.entities)
         self.numbers.update(other.numbers)
         self.n_numbered += other.n_numbered
+        self.weekdays.update(other.weekdays)
+        self.n_weekday += other.n_weekday
+        self.day_months.update(other.day_months)
+        self.n_day_month += other.n_day_month
         self.years.update(other.years)
         self.months.update(other.months)
         self.n_dated += other.n_dated

@@ -12,7 +12,7 @@ from collections import Counter
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-__all__ = ["entities", "lead_sentences", "mentioned_dates", "numbers", "sentences", "terms"]
+__all__ = ["entities", "lead_sentences", "mentioned_dates", "mentioned_days", "numbers", "sentences", "terms"]
 
 _EXTRA_STOP = frozenset({
     "said", "says", "say", "told", "according", "just", "like", "new", "year", "years", "time",
@@ -38,6 +38,8 @@ _MONTH_YEAR = re.compile(
     r"(?i:\b" + _MON + r"\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?" + _Y + r"\b)"
     r"|(?i:\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r",?\s+" + _Y + r"\b)")
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\d.,]\d)")
+_WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", re.IGNORECASE)
+_MONTH_DAY = re.compile(r"(?i:\b" + _MON + r"\s+\d{1,2}(?:st|nd|rd|th)?\b(?!:)|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r")")
 _CONNECT = frozenset({"of", "de", "del", "la", "al", "bin", "van", "von", "der", "da", "le", "du", "&"})
 
 
@@ -136,3 +138,17 @@ def numbers(text: str, limit: int = 40) -> tuple[str, ...]:
         if len(out) >= limit:
             break
     return tuple(out)
+
+
+def mentioned_days(text: str) -> tuple[Counter, Counter]:
+    """(weekdays, months): counts of weekday names and of the months of day dates ("Dec. 11",
+    "17 September"), year or not. Reports name the day of the event: two look-alike events
+    rarely share it."""
+    weekdays = Counter(w.lower() for w in _WEEKDAY.findall(text or ""))
+    months: Counter = Counter()
+    for m in _MONTH_DAY.finditer(text or ""):
+        mon = (m.group(1) or m.group(2)).lower()
+        month = _MONTH_ABBR.get(mon[:4]) or _MONTH_ABBR.get(mon[:3])
+        if month:
+            months[month] += 1
+    return weekdays, months
