@@ -2,8 +2,8 @@
 
 The body comes from trafilatura in fast precision mode on the already-parsed tree. A short
 result (under ``UNSURE_CHARS``) gets a second opinion: precision mode with trafilatura's
-readability/jusText comparison, then recall mode, whose text wins only when it is several
-times longer (precision pruned the story). The shared line cleaner removes leftover boilerplate.
+readability/jusText comparison; a body still tiny (``TOO_SHORT_CHARS``) gets recall mode's,
+whose text wins only when it is several times longer (precision pruned the story). The shared line cleaner removes leftover boilerplate.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 
 
 UNSURE_CHARS = 1000  # a body shorter than this gets the slower second opinion
+TOO_SHORT_CHARS = 400  # a body still this short after that gets recall mode's opinion too
 RECALL_FACTOR = 3  # a short body is replaced by recall mode's when that is this many times longer
 
 
@@ -55,7 +56,7 @@ def extract_body(tree: HtmlElement, url: str | None, jsonld: Mapping | None = No
     text, how = _trafilatura_text(tree, url, favor_precision=True, fast=True), "trafilatura-precision-fast"
     if len(text) < UNSURE_CHARS:  # short: let trafilatura compare with its readability/jusText fallbacks
         text, how = _trafilatura_text(tree, url, favor_precision=True), "trafilatura-precision"
-    if len(text) < UNSURE_CHARS:  # still short: precision may have pruned the story; recall finds far more?
+    if len(text) < TOO_SHORT_CHARS:  # a sentence or two: precision may have pruned the story; recall finds more?
         wider = _trafilatura_text(tree, url, favor_recall=True)
         if len(wider) > RECALL_FACTOR * len(text):
             text, how = wider, "trafilatura-recall"

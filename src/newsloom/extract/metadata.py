@@ -203,7 +203,7 @@ def _robots(meta: Mapping[str, str], headers: Mapping[str, str]) -> list[str]:
     return found
 
 
-_CLASS_NAMES = XPath("//@class")
+_CLASS_NAMES = XPath("//@class", smart_strings=False)
 
 
 def paywall_in_tree(tree: HtmlElement) -> bool:
