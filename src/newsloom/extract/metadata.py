@@ -15,7 +15,6 @@ from lxml.etree import XPath
 from lxml.html import HtmlElement
 from trafilatura.json_metadata import normalize_authors
 from trafilatura.metadata import extract_metainfo
-from trafilatura.xpaths import AUTHOR_XPATHS
 
 from newsloom.extract.dates import parse_datetime, url_date
 from newsloom.extract.draft import Draft
@@ -163,7 +162,7 @@ def _html_fields(draft: Draft, tree: HtmlElement, meta: Mapping[str, str]) -> No
         draft.set("title", _TITLE_SEPARATORS.split(" ".join(title.split()))[0], "html")
 
 
-# trafilatura's byline selectors without the slow EXSLT regex tests (same accuracy, about twice as fast)
+# trafilatura's byline selectors (AUTHOR_XPATHS) rewritten without EXSLT regex tests: same matches, faster
 _BYLINE_XPATHS = (
     XPath("//*[self::a or self::address or self::div or self::link or self::p or self::span or self::strong]"
           "[@rel='author' or @id='author' or @class='author' or @itemprop='author name' or contains(@class,'author-name')"
@@ -173,7 +172,10 @@ _BYLINE_XPATHS = (
           "[@class='byline' or @class='username' or @class='byl' or contains(@itemprop,'author')"
           " or contains(@id,'author') or contains(@class,'author') or contains(@class,'byline')"
           " or contains(@class,'submitted-by') or contains(@class,'posted-by') or contains(@class,'journalist-name')]"),
-    AUTHOR_XPATHS[-1],
+    XPath("//*[contains(@data-component,'Byline') or contains(@itemprop,'author') or contains(@id,'author')"
+          " or contains(@id,'Author') or contains(@class,'author') or contains(@class,'Author')"
+          " or contains(@class,'screenname') or contains(@class,'writer') or contains(@class,'byline')"
+          " or contains(@class,'Byline')]"),
 )
 
 
