@@ -33,6 +33,7 @@ from newsloom.stories import ArticleFeatures, StoryClusterer, featurize
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 STORED = 1_000_000
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 def real_articles() -> list:
@@ -58,6 +59,8 @@ def synthetic(base: ArticleFeatures, story: int, serial: int, rng: random.Random
     terms = {t: base.terms[t] for t in keep}
     terms.update({f"x{story}{c}": 1.0 + (i % 3) / 2 for i, c in enumerate("abcdefgh")})
     ents = {w: v for w, v in base.entity_words.items() if rng.random() < 0.4}
+    lead = {t: w for t, w in base.lead_terms.items() if rng.random() < 0.4} | {f"x{story}{c}": 1.0 for c in "abc"}
+    day = random.Random(story)  # each synthetic story has its own day of event
     ents.update({f"e{story}": 2.0, f"f{story}": 1.5})
     emb = None
     if base.embedding is not None:
@@ -66,7 +69,9 @@ def synthetic(base: ArticleFeatures, story: int, serial: int, rng: random.Random
         emb = (v / np.linalg.norm(v)).astype(np.float32)
     return ArticleFeatures(article_id=f"a{story}-{serial}", title=base.title, terms=terms, entity_words=ents,
                            entities=base.entities[:5] + (f"e{story}",), years=base.years, months=base.months,
-                           embedding=emb, published=None, source=f"src{serial % 50}", lead=base.lead[:1])
+                           embedding=emb, published=None, source=f"src{serial % 50}", lead=base.lead[:1],
+                           lead_terms=lead, numbers=base.numbers, weekdays=(day.choice(WEEKDAYS),),
+                           day_months=(day.randint(1, 12),))
 
 
 def rss_mb() -> float:
