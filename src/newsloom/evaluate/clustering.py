@@ -177,9 +177,12 @@ def baseline_labels(articles: Sequence[Article], threshold: float) -> list[int]:
 
 
 def topic_cv(data: Dataset, features: Sequence[ArticleFeatures], *, config: ClusterConfig,
-             thresholds: Sequence[float] = (0.36, 0.39, 0.42, 0.45, 0.48), folds: int = 5) -> tuple[float, list]:
+             thresholds: Sequence[float] | None = None, folds: int = 5) -> tuple[float, list]:
     """Leave-groups-out estimate: pick the threshold on the other folds' topics (ECB+) or events
-    (BASIL), score file-order streaming on the held-out fold; returns (mean B3 F1, chosen thresholds)."""
+    (BASIL), score file-order streaming on the held-out fold; returns (mean B3 F1, chosen thresholds).
+    The default grid spans the configured threshold -0.09 .. +0.06 in steps of 0.03."""
+    if thresholds is None:  # a grid around the configured threshold
+        thresholds = [round(config.threshold + d, 2) for d in (-0.09, -0.06, -0.03, 0.0, 0.03, 0.06)]
     keys = sorted(set(data.groups))
     fold_of = {g: i % folds for i, g in enumerate(keys)}
     f1s, chosen = [], []

@@ -26,12 +26,12 @@ class ClusterConfig:
     year_penalty: float = 0.05
     month_bonus: float = 0.16
     date_gate: float = 0.40  # date evidence counts fully only once the content is this similar
-    threshold: float = 0.45
+    threshold: float = 0.48
     merge_threshold: float = 0.90
     time_scale: timedelta = timedelta(days=7)  # decay of similarity with distance in publish time
     window: timedelta = timedelta(days=7)  # a story quiet this long is closed to new articles
     candidates: int = 8
-    w_lead: float = 0.20  # cosine of title+lead terms against the members' title+lead terms
+    w_lead: float = 0.30  # cosine of title+lead terms against the members' title+lead terms
     number_penalty: float = 0.0  # times the share of the story's signature figures the article lacks
     signature_share: float = 0.3  # a figure is part of the signature once this share of members writes it
     weekday_bonus: float = 0.08  # times the share of members naming the article's weekday ...
