@@ -68,6 +68,8 @@ def test_seed_000_is_ap_via_wink_with_aggregator_flag(seeds_dir):
     assert article.published.date() == date(2022, 2, 16) and article.field_sources["published"] == "url"
     assert article.dateline == "Kyiv, Ukraine"
     assert {"Dasha Litvinova", "Frank Jordans"} <= {n for c in article.credits for n in c.names}
+    assert article.source == article.site_name == "USTimeToday"  # the aggregator names itself
+    assert article.field_sources["site_name"] == "text"
 
 
 def test_seed_004_is_reuters_with_dateline_and_caption_date(seeds_dir):
@@ -88,3 +90,8 @@ def test_seed_id_and_hash_are_stable(seeds_dir, prefix):
     _, first = _seed(seeds_dir, prefix)
     _, second = _seed(seeds_dir, prefix)
     assert first.id == second.id and first.content_hash == second.content_hash and first.content_hash
+
+
+def test_a_page_without_a_web_address_has_no_invented_outlet(seeds_dir):
+    _, article = _seed(seeds_dir, "004")
+    assert article.source is None and article.site_name is None

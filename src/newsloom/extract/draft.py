@@ -84,8 +84,10 @@ def to_article(doc: FetchedDocument, draft: Draft, *, now: datetime | None = Non
         draft.sources["dateline"] = "credit"
     wire: tuple[WireCredit, ...] = detect_wire(dateline=dateline, credits=draft.credits,
                                               paragraphs=draft.paragraphs, authors=draft.authors)
-    source = draft.site_name or hints.get("source") or doc.source or host_of(draft.canonical_url or doc.url)
-    if not (draft.site_name or hints.get("source") or doc.source):
+    host = host_of(draft.canonical_url or doc.url) if (draft.canonical_url or doc.url or "").startswith(
+        ("http://", "https://")) else None
+    source = draft.site_name or hints.get("source") or host or doc.source
+    if not (draft.site_name or hints.get("source")) and host:
         draft.sources.setdefault("source", "url")
     digest = content_hash(text)
     return Article(

@@ -22,6 +22,7 @@ _URL_LINE = re.compile(r"^(?P<url>https?://\S+)(?:\s+.{0,300})?$")
 _LONE_NAME = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿ'’-]+(?: [A-ZÀ-Ý][a-zà-ÿ.'’-]+){1,2}$")
 _INLINE_TEASER = re.compile(r"^[^:]{2,40}:\s*\S+(?:\s+\S+){2,}")  # "Related: <teaser title>" stands alone
 _NOT_LETTER = re.compile(r"[^\w\s]|[\d_]")
+_SELF_NAMED = re.compile(r"^([A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,3}) is an? (?:\w+ ){0,3}aggregator\b")
 PROSE_MIN = 40  # shorter lines after a closing notice are labels or names, not story
 TAIL_SHARE = 0.5  # a related/comments opener after this share of the prose ends the story
 
@@ -33,6 +34,7 @@ class Cleaned:
     links: list[str] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
     automated: bool = False
+    aggregator: str | None = None  # the name an automatic aggregator gives itself in its disclaimer
     removed: list[tuple[str, str]] = field(default_factory=list)  # (rule, line)
 
 
@@ -165,6 +167,9 @@ def _route(out: Cleaned, line: str, kind: str | None) -> None:
     out.removed.append((kind, line))
     if kind == "aggregator":
         out.automated = True
+        named = _SELF_NAMED.match(line)
+        if named and out.aggregator is None:
+            out.aggregator = named.group(1)
     elif kind == "copyright":
         out.credits.append(Credit("copyright", line))
     elif kind == "photo":

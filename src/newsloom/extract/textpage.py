@@ -63,6 +63,8 @@ def text_draft(text: str, url: str | None = None) -> Draft:
     cleaned = clean_blocks(split_blocks(text))
     lines = cleaned.lines
     draft = Draft(credits=cleaned.credits, links=cleaned.links, automated=cleaned.automated)
+    if cleaned.aggregator:
+        draft.set("site_name", cleaned.aggregator, "text")
     start, end = story_span(lines)
     if lines and start == 0 and len(lines[0]) <= MAX_TITLE and len(lines) > 1 and _line_score(lines[0]) < 0:
         start = 1  # a first line that is not prose is the headline
