@@ -108,7 +108,8 @@ class Pipeline:
         from .trace import trace_article
 
         return trace_article(article, index=self.copy_index, lookup=self._lookup, embedder=self.sentences,
-                             extra_candidates=extra, relations_of=self.store.relations_of)
+                             extra_candidates=extra,
+                             relations_of=lambda i: self.store.relations_of(i, role="copy"))
 
     def _lookup(self, article_id: str) -> Article | None:
         found = self.store.get_articles([article_id])

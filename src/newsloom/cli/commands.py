@@ -84,9 +84,11 @@ def eval_extraction(dataset: Annotated[Path | None, typer.Option(help="An extrac
 
 def eval_copies(shared: Annotated[Path | None, typer.Option(help="The shared folder (../shared).")] = None,
                 limit: Annotated[int, typer.Option(help="Originals to use (0 for all).")] = 0,
-                seed: int = 0) -> None:
+                seed: int = 0,
+                paraphrase: Annotated[bool, typer.Option(help="Also sentence-level MSRP paraphrase accuracy "
+                                                              "(10-fold CV on the shared train split).")] = True) -> None:
     """Copy-detection precision/recall/F1 on a labelled set built from ../shared/data, and MSRP accuracy."""
-    from ..evaluate.copies import evaluate_copies, format_copies
+    from ..evaluate.copies import evaluate_copies, evaluate_paraphrase, format_copies, format_paraphrase
 
     root = shared or _SHARED
     if not (root / "data").exists():
@@ -94,6 +96,8 @@ def eval_copies(shared: Annotated[Path | None, typer.Option(help="The shared fol
     with render.progress_bar("pairs") as advance:
         report = evaluate_copies(root, seed=seed, limit=limit or None, progress=advance)
     typer.echo(format_copies(report))
+    if paraphrase:
+        typer.echo(format_paraphrase(evaluate_paraphrase(root)))
 
 
 def eval_clustering(dataset: Annotated[Path | None, typer.Option(help="ECB+ or BASIL folder.")] = None,
