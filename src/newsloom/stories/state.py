@@ -152,11 +152,12 @@ class StoryState:
     def refresh(self, vocab: Vocabulary, n_keys: int = 15, n_entity_keys: int = 8) -> None:
         """Recompute cached norms (with the current IDF) and the index keys."""
         idf = vocab.idf
-        weighted = {t: w * idf(t) for t, w in self.terms.items()}  # story sums stay raw; norms use idf
+        idfs = {t: idf(t) for t in self.terms}  # entity and lead words are mostly terms too
+        weighted = {t: w * idfs[t] for t, w in self.terms.items()}  # story sums stay raw; norms use idf
         self.term_norm = math.sqrt(sum(v * v for v in weighted.values())) or 1.0
-        ent = {t: w * idf(t) for t, w in self.entity_words.items()}
+        ent = {t: w * (idfs.get(t) or idf(t)) for t, w in self.entity_words.items()}
         self.entity_norm = math.sqrt(sum(v * v for v in ent.values())) or 1.0
-        self.lead_norm = math.sqrt(sum((w * idf(t)) ** 2 for t, w in self.lead_terms.items())) or 1.0
+        self.lead_norm = math.sqrt(sum((w * (idfs.get(t) or idf(t))) ** 2 for t, w in self.lead_terms.items())) or 1.0
         self.emb_norm = float(np.linalg.norm(self.emb_sum)) or 1.0 if self.emb_sum is not None else 1.0
         top = sorted(weighted, key=weighted.__getitem__, reverse=True)[:n_keys]
         top_e = sorted(ent, key=ent.__getitem__, reverse=True)[:n_entity_keys]
