@@ -67,7 +67,11 @@ class Newsloom:
 
     def ingest_file(self, item) -> list[ItemResult]:
         """Run one input (a path or the InputError standing for it) through the pipeline."""
-        return list(self.pipeline.run(iter_inputs([item], now=self.clock())))
+        return self.ingest_files([item])
+
+    def ingest_files(self, items: Sequence) -> list[ItemResult]:
+        """Run several inputs through the pipeline together (their articles are embedded in batches)."""
+        return list(self.pipeline.run(iter_inputs(items, now=self.clock())))
 
     def ingest_documents(self, docs: Iterable) -> list[ItemResult]:
         return list(self.pipeline.run(docs))

@@ -10,7 +10,7 @@ everything derived from it in one transaction, so a crash never leaves half an a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -21,6 +21,10 @@ from .model import Article, FetchedDocument
 __all__ = ["ItemResult", "Pipeline"]
 
 _COPY_KINDS = ("identical", "reprint", "excerpt", "rewrite")
+
+
+def _subject(item: FetchedDocument | NewsloomError) -> str | None:
+    return item.subject if isinstance(item, NewsloomError) else item.url
 
 
 def _original_of(trace) -> str | None:
@@ -77,20 +81,46 @@ class Pipeline:
         self._last_close: datetime | None = None
 
     # -- public ---------------------------------------------------------------------------
+    #: documents extracted and embedded together (batched embedding is ~30% cheaper per text)
+    BATCH_SIZE = 16
+
     def run(self, items: Iterable[FetchedDocument | NewsloomError]) -> Iterator[ItemResult]:
+        """Results in input order; documents are processed in batches of ``BATCH_SIZE``."""
+        batch: list[FetchedDocument | NewsloomError] = []
         for item in items:
-            yield self.process(item)
+            batch.append(item)
+            if len(batch) >= self.BATCH_SIZE:
+                yield from self.process_batch(batch)
+                batch = []
+        if batch:
+            yield from self.process_batch(batch)
 
     def process(self, item: FetchedDocument | NewsloomError) -> ItemResult:
+        return self.process_batch([item])[0]
+
+    def process_batch(self, items: Sequence[FetchedDocument | NewsloomError]) -> list[ItemResult]:
+        """Extract every item, embed the new articles in one batch, then trace, cluster and store
+        them one by one in arrival order (each in its own transaction)."""
+        extracted: list[Article | ItemResult] = [self._extract(item) for item in items]
+        fresh = [a for a in extracted if isinstance(a, Article) and not self.store.has_article(a.id)]
+        features = {}
+        if fresh:
+            from .stories import featurize_many
+
+            features = {a.id: f for a, f in zip(fresh, featurize_many(fresh, embedder=self.embedder))}
+        return [a if isinstance(a, ItemResult) else self.add_article(a, subject=_subject(item),
+                                                                      features=features.get(a.id))
+                for a, item in zip(extracted, items)]
+
+    def _extract(self, item: FetchedDocument | NewsloomError) -> Article | ItemResult:
         if isinstance(item, NewsloomError):
             return self._failed(item, stage="read")
         try:
-            article = extract_article(item)
+            return extract_article(item)
         except NewsloomError as exc:
             return self._failed(exc, stage="extract", subject=item.url)
-        return self.add_article(article, subject=item.url)
 
-    def add_article(self, article: Article, *, subject: str | None = None) -> ItemResult:
+    def add_article(self, article: Article, *, subject: str | None = None, features=None) -> ItemResult:
         subject = subject or article.url or article.id
         if self.store.has_article(article.id):
             return ItemResult(subject, "duplicate", article.id, self._story_of(article.id), article.title)
@@ -98,7 +128,7 @@ class Pipeline:
             return ItemResult(subject, "suppressed", article.id, None, article.title,
                               "a takedown request covers this URL")
         try:
-            story_id = self._store_article(article)
+            story_id = self._store_article(article, features)
         except NewsloomError as exc:
             return self._failed(exc, stage="store", subject=subject)
         return ItemResult(subject, "stored", article.id, story_id, article.title)
@@ -115,12 +145,12 @@ class Pipeline:
         found = self.store.get_articles([article_id])
         return found[0] if found else None
 
-    def _store_article(self, article: Article) -> str | None:
+    def _store_article(self, article: Article, features=None) -> str | None:
         now = self.clock()
         trace = self._trace(article)
         with self.store.transaction():
             self.store.put_article(article)
-            assignment = self.stories.process(article, now=now, copy_of=_original_of(trace))
+            assignment = self.stories.process(article, now=now, copy_of=_original_of(trace), features=features)
             if _original_of(trace) is None:
                 extra = [i for i in self.store.story_article_ids(assignment.story_id)
                          if i != article.id and i not in trace.candidates][-self.SAME_STORY_CANDIDATES:]

@@ -22,15 +22,17 @@ def run_ingest(nl, paths: Sequence[Path], *, json_out: bool) -> int:
                TextColumn("{task.fields[name]}"))
     with Progress(*columns, console=err, transient=True) as progress:
         task = progress.add_task("ingest", total=len(files), name="")
-        for item in files:
-            progress.update(task, name=Path(str(getattr(item, "subject", item))).name[:50])
-            for res in nl.ingest_file(item):
+        step = nl.pipeline.BATCH_SIZE
+        for start in range(0, len(files), step):
+            chunk = files[start:start + step]
+            progress.update(task, name=Path(str(getattr(chunk[-1], "subject", chunk[-1]))).name[:50])
+            for res in nl.ingest_files(chunk):
                 counts[res.status] += 1
                 results.append(res)
                 if res.status == "error":
-                    progress.console.print(f"[red]error[/red] {escape(res.subject)}: {escape(res.message)}", highlight=False,
-                                           markup=True)
-            progress.advance(task)
+                    progress.console.print(f"[red]error[/red] {escape(res.subject)}: {escape(res.message)}",
+                                           highlight=False, markup=True)
+            progress.advance(task, len(chunk))
     if json_out:
         render.print_json({"counts": dict(counts), "results": [
             {"subject": r.subject, "status": r.status, "article_id": r.article_id, "story_id": r.story_id,
