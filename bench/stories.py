@@ -44,7 +44,7 @@ def real_articles() -> list:
 
 
 def time_features(articles, n: int) -> tuple[list[ArticleFeatures], list[float]]:
-    embedder = Embedder(threads=1)
+    embedder = Embedder(threads=1, quantized=True)  # as the pipeline embeds story features
     featurize(articles[0], embedder=embedder)  # load the model outside the timing
     feats, times = [], []
     for art in articles[:n]:

@@ -43,7 +43,7 @@ def _clean(text: str) -> tuple[str, str]:
 
 @pytest.fixture(scope="module")
 def embedder() -> Embedder:
-    return Embedder()
+    return Embedder(quantized=True)
 
 
 @pytest.fixture(scope="module")

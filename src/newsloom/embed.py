@@ -26,14 +26,18 @@ def model_dir() -> Path:
 class Embedder:
     """Encodes texts to L2-normalised float32 vectors (384 dimensions).
 
-    Thread-safe lazy loading; ``max_seq_length`` bounds the cost of long texts.
+    Thread-safe lazy loading; ``max_seq_length`` bounds the cost of long texts. ``quantized``
+    runs the linear layers in int8 (dynamic quantisation): about 3x faster on one core, with
+    vectors at cosine ~0.94 to the float model's, so thresholds must be tuned on the variant used
+    (the stories stage uses it and is evaluated with it; the trace stage uses the float model).
     """
 
     dim = 384
 
-    def __init__(self, *, max_seq_length: int = 128, threads: int | None = 1) -> None:
+    def __init__(self, *, max_seq_length: int = 128, threads: int | None = 1, quantized: bool = False) -> None:
         self._max_seq_length = max_seq_length
         self._threads = threads
+        self.quantized = quantized
         self._model = None
         self._lock = threading.Lock()
 
@@ -54,7 +58,7 @@ class Embedder:
                     torch.set_num_threads(self._threads)
                 model = SentenceTransformer(str(model_dir()), device="cpu")
                 model.max_seq_length = self._max_seq_length
-                self._model = model
+                self._model = _quantize(model) if self.quantized else model
         return self._model
 
     def encode(self, texts: Sequence[str], *, batch_size: int = 32) -> np.ndarray:
@@ -64,3 +68,13 @@ class Embedder:
         vecs = model.encode(list(texts), batch_size=batch_size, normalize_embeddings=True,
                             convert_to_numpy=True, show_progress_bar=False)
         return vecs.astype(np.float32, copy=False)
+
+
+def _quantize(model):
+    import warnings
+
+    import torch
+
+    with warnings.catch_warnings():  # torch announces the move of this API to torchao
+        warnings.simplefilter("ignore")
+        return torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)

@@ -213,7 +213,7 @@ def evaluate_clustering(dataset: Path, *, orders: int = 5, seed: int = 0, config
     if features is None:
         if embedder is None:
             from ..embed import Embedder
-            embedder = Embedder()
+            embedder = Embedder(quantized=True)  # what the pipeline uses for story features
         features = []
         for i in range(0, len(data.articles), 32):
             say("featurize", i, len(data.articles))
