@@ -57,8 +57,8 @@ class ItemResult:
 class Pipeline:
     """Runs documents through every stage into ``store``.
 
-    ``embedder`` (the packaged MiniLM model, loaded lazily) is shared by trace and stories;
-    ``clock`` supplies "now" so that runs are reproducible in tests. The in-memory indexes
+    ``embedder`` (the packaged MiniLM model, loaded lazily) serves the trace stage's sentence
+    alignment; ``story_embedder`` (its int8 variant) the story features; ``clock`` supplies "now" so that runs are reproducible in tests. The in-memory indexes
     (copy LSH, story candidates) are rebuilt from the store when the pipeline is built.
     """
 
@@ -71,13 +71,14 @@ class Pipeline:
                  clock: Callable[[], datetime] = _utcnow) -> None:
         from .embed import Embedder
         from .stories import StoryService
-        from .trace import CopyIndex, SentenceCache
+        from .trace import CopyIndex, OutletTable, SentenceCache
 
         self.store = store
         self.clock = clock
         self.embedder = embedder or Embedder()
         self.sentences = SentenceCache(self.embedder)
         self.copy_index = CopyIndex.load(store)
+        self.outlets = OutletTable.default()  # read once, not per article
         # story features use the int8 model: same clustering quality, a third of the cost
         self.story_embedder = story_embedder or Embedder(quantized=True)
         self.stories = StoryService(store, embedder=self.story_embedder)
@@ -127,7 +128,7 @@ class Pipeline:
         subject = subject or article.url or article.id
         if self.store.has_article(article.id):
             return ItemResult(subject, "duplicate", article.id, self._story_of(article.id), article.title)
-        if self.store.is_taken_down(article.url) or self.store.is_taken_down(article.canonical_url):
+        if self.store.is_taken_down(article.url, article.canonical_url):
             return ItemResult(subject, "suppressed", article.id, None, article.title,
                               "a takedown request covers this URL")
         try:
@@ -137,12 +138,25 @@ class Pipeline:
         return ItemResult(subject, "stored", article.id, story_id, article.title)
 
     # -- stages ---------------------------------------------------------------------------
-    def _trace(self, article: Article, extra: Iterable[str] = ()):
+    def _trace(self, article: Article):
         from .trace import trace_article
 
         return trace_article(article, index=self.copy_index, lookup=self._lookup, embedder=self.sentences,
-                             extra_candidates=extra,
-                             relations_of=lambda i: self.store.relations_of(i, role="copy"))
+                             relations_of=self._copy_relations, outlets=self.outlets)
+
+    def _trace_more(self, article: Article, trace, extra: list[str]):
+        """Compare ``article`` with ``extra`` ids only, then resolve provenance over all relations."""
+        from .trace import CopyIndex, TraceResult, resolve_provenance, trace_article
+
+        more = trace_article(article, index=CopyIndex(), lookup=self._lookup, embedder=self.sentences,
+                             extra_candidates=extra, relations_of=self._copy_relations, outlets=self.outlets)
+        relations = (*trace.relations, *more.relations)
+        provenance = resolve_provenance(article, relations, self._lookup, relations_of=self._copy_relations,
+                                        outlets=self.outlets)
+        return TraceResult(article.id, relations, provenance, trace.fingerprint, (*trace.candidates, *extra))
+
+    def _copy_relations(self, article_id: str):
+        return self.store.relations_of(article_id, role="copy")
 
     def _lookup(self, article_id: str) -> Article | None:
         found = self.store.get_articles([article_id])
@@ -153,12 +167,13 @@ class Pipeline:
         trace = self._trace(article)
         with self.store.transaction():
             self.store.put_article(article)
-            assignment = self.stories.process(article, now=now, copy_of=_original_of(trace), features=features)
-            if _original_of(trace) is None:
+            original = _original_of(trace)
+            assignment = self.stories.process(article, now=now, copy_of=original, features=features)
+            if original is None:  # rewrites the LSH cannot see: compare with recent same-story articles
                 extra = [i for i in self.store.story_article_ids(assignment.story_id)
                          if i != article.id and i not in trace.candidates][-self.SAME_STORY_CANDIDATES:]
                 if extra:
-                    trace = self._trace(article, extra)
+                    trace = self._trace_more(article, trace, extra)
             self.store.save_trace(relations=trace.relations, provenance=trace.provenance,
                                   fingerprint=trace.fingerprint, article_id=article.id)
         self.copy_index.add(article.id, trace.fingerprint)

@@ -244,11 +244,10 @@ class ArticleStore(SQLiteBase):
                                 "ORDER BY id").fetchall()
         return [TakedownRequest(r[0], r[1], r[2], r[3], datetime.fromisoformat(r[4])) for r in rows]
 
-    def is_taken_down(self, url: str | None) -> bool:
-        if not url:
-            return False
-        return any(_matches(req, url) for req in self.list_takedowns())
-
+    def is_taken_down(self, *urls: str | None) -> bool:
+        """Whether a takedown request covers any of ``urls`` (None entries are ignored)."""
+        urls = tuple(u for u in urls if u)
+        return bool(urls) and any(_matches(req, u) for req in self.list_takedowns() for u in urls)
 
 def _matches(request: TakedownRequest, url: str | None) -> bool:
     if not url:

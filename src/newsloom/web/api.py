@@ -22,7 +22,7 @@ def _article_summary(a) -> dict:
             "wire": [w.agency for w in a.wire], "automated": a.automated}
 
 
-def _story_summary(nl, s) -> dict:
+def _story_summary(s) -> dict:
     return {"id": s.id, "title": s.title, "summary": s.summary, "article_count": len(s.article_ids),
             "n_sources": s.n_sources, "entities": list(s.entities), "closed": s.closed,
             "first_seen": s.first_seen.isoformat() if s.first_seen else None,
@@ -46,14 +46,14 @@ def _require_admin(request: Request, token: str | None) -> None:
 @router.get("/stories", summary="Stories, most recently updated first")
 def list_stories(request: Request, limit: int = Query(50, ge=0, le=1000), offset: int = Query(0, ge=0)):
     nl = _nl(request)
-    return {"stories": [_story_summary(nl, s) for s in nl.stories(limit=limit, offset=offset)]}
+    return {"stories": [_story_summary(s) for s in nl.stories(limit=limit, offset=offset)]}
 
 
 @router.get("/stories/{story_id}", summary="A story with its articles, copy tree and coverage comparison")
 def get_story(request: Request, story_id: str):
     nl = _nl(request)
     view = nl.story_view(story_id)
-    return {**_story_summary(nl, view.story), "articles": [_article_summary(a) for a in view.articles],
+    return {**_story_summary(view.story), "articles": [_article_summary(a) for a in view.articles],
             "copy_tree": [_tree(n) for n in view.tree], "provenance": to_jsonable(view.provenance),
             "coverage": to_jsonable(view.coverage), "assignments": to_jsonable(view.assignments)}
 
@@ -71,7 +71,7 @@ def get_article(request: Request, article_id: str):
     article["text_shortened_by_publisher_policy"] = view.shortened
     return {"article": article, "provenance": to_jsonable(view.provenance),
             "relations": to_jsonable(view.relations), "assignment": to_jsonable(view.assignment),
-            "story": _story_summary(_nl(request), view.story) if view.story else None}
+            "story": _story_summary(view.story) if view.story else None}
 
 
 @router.get("/search", summary="Full-text search (SQLite FTS5, BM25)")
