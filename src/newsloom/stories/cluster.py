@@ -14,6 +14,7 @@ from datetime import datetime
 
 from ..errors import NotFoundError
 from ..model import StoryAssignment
+from .decide import PairModel
 from .decisions import Constraints, Decision, story_id_for
 from .features import ArticleFeatures
 from .index import CandidateIndex, query_keys
@@ -27,8 +28,14 @@ FeaturesOf = Callable[[Sequence[str]], list[ArticleFeatures]]
 
 class StoryClusterer:
     def __init__(self, config: ClusterConfig | None = None, *, decisions: Iterable[Decision] = (),
-                 vocab: Vocabulary | None = None) -> None:
+                 vocab: Vocabulary | None = None, model: PairModel | None = None) -> None:
         self.config = config or ClusterConfig()
+        if model is None and self.config.learned:
+            model = PairModel.load()
+        self.model = model if self.config.learned else None
+        cfg = self.config
+        self._join_at = cfg.join_probability if self.model else cfg.threshold
+        self._merge_at = cfg.merge_probability if self.model else cfg.merge_threshold
         self.vocab = vocab or Vocabulary()
         self.stories: dict[str, StoryState] = {}
         self.index = CandidateIndex()
@@ -51,15 +58,32 @@ class StoryClusterer:
         query = article_query(f, self.vocab)
         forced, reason = self._forced(f, copy_of)
         if forced is not None:
-            sc = score(f, query, self.stories[forced], self.config)
+            sc = score(f, query, self.stories[forced], self.config, self.model)
             return self._join(f, forced, sc, reason, now)
         scored = self._scored_candidates(f, query)
-        if scored and scored[0][0].value >= self.config.threshold:
+        if scored and self._level(scored[0][0]) >= self._join_at:
             best, sid = scored[0]
             result = self._join(f, sid, best, "similarity", now)
             self._auto_merge(sid, scored[1:], now)
             return result
         return self._start(f, now, scored[0][0].value if scored else 0.0)
+
+    def place(self, f: ArticleFeatures, story_id: str | None, *, now: datetime | None = None) -> str:
+        """Put ``f`` into ``story_id`` (a new story when None or unknown) without scoring: replays of
+        known groupings, e.g. to collect training pairs. The caller has counted ``f`` in ``vocab``
+        already (as ``assign`` does first). Returns the story id."""
+        if story_id is not None and story_id in self.stories:
+            story = self.stories[story_id]
+            story.add(f, now=now)
+            self.members[f.article_id] = story_id
+            self._refresh(story)
+            return story_id
+        return self._start(f, now, 0.0).story_id
+
+    @staticmethod
+    def _level(sc: Score) -> float:
+        """What decides: the model's probability of the same event, else the similarity."""
+        return sc.value if sc.probability is None else sc.probability
 
     def _forced(self, f: ArticleFeatures, copy_of: str | None) -> tuple[str | None, str]:
         for partner in self.constraints.partners(f.article_id):
@@ -86,8 +110,8 @@ class StoryClusterer:
             if sid in blocked or not is_open(story, f, None, self.config):
                 continue
             self._maybe_refresh(story)
-            out.append((score(f, query, story, self.config), sid))
-        out.sort(key=lambda p: p[0].value, reverse=True)
+            out.append((score(f, query, story, self.config, self.model), sid))
+        out.sort(key=lambda p: self._level(p[0]), reverse=True)
         return out
 
     def _maybe_refresh(self, story: StoryState) -> None:
@@ -123,7 +147,7 @@ class StoryClusterer:
 
     def _auto_merge(self, kept: str, others: list[tuple[Score, str]], now: datetime | None) -> None:
         for sc, sid in others:
-            if sc.value < self.config.merge_threshold:
+            if self._level(sc) < self._merge_at:
                 break
             if sid in self.stories and self._may_merge(kept, sid):
                 self._absorb(kept, sid, now)

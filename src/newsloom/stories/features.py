@@ -26,6 +26,7 @@ __all__ = [
     "features_to_blob",
     "featurize",
     "featurize_many",
+    "lead_entity_words",
 ]
 
 TITLE_BOOST = 2  # title words count this many times
@@ -43,7 +44,9 @@ class ArticleFeatures:
     ``years``/``months``: dates written in the text; ``embedding``: unit vector or None;
     ``lead_terms``: terms of the title and the first two sentences (what the event is);
     ``numbers``: figures written in the text (tolls, magnitudes, ages, sums), the event's signature;
-    ``weekdays``/``day_months``: the most mentioned weekday(s) and month(s) of day dates, year or not.
+    ``weekdays``/``day_months``: the most mentioned weekday(s) and month(s) of day dates, year or not;
+    ``lead_entities``: the words of the capitalised phrases in the title and the first two lead
+    sentences (who and where the event is about).
     """
 
     article_id: str
@@ -61,6 +64,13 @@ class ArticleFeatures:
     numbers: tuple[str, ...] = ()
     weekdays: tuple[str, ...] = ()
     day_months: tuple[int, ...] = ()
+    lead_entities: tuple[str, ...] = ()
+
+
+def lead_entity_words(title: str, lead: Sequence[str]) -> tuple[str, ...]:
+    """Words of the capitalised phrases in the title and the first two lead sentences, sorted."""
+    found = entities((title or "") + "\n\n" + "\n\n".join(lead[:2]))
+    return tuple(sorted({w for phrase in found for w in phrase.split() if len(w) > 1}))
 
 
 def embed_text(article: Article) -> str:
@@ -105,7 +115,8 @@ def featurize(article: Article, *, embedding: np.ndarray | None = None, embedder
         published=article.published, source=article.source or article.site_name or host_of(article.url),
         lead=lead, lead_terms=_sublinear(terms(" ".join((article.title or "",) + lead[:2])), LEAD_TERMS),
         numbers=numbers((article.title or "") + "\n" + body),
-        weekdays=_dominant(weekdays), day_months=_dominant(day_months))
+        weekdays=_dominant(weekdays), day_months=_dominant(day_months),
+        lead_entities=lead_entity_words(article.title or "", lead))
 
 
 def featurize_many(articles: Sequence[Article], *, embedder=None, batch_size: int = 32) -> list[ArticleFeatures]:
@@ -122,18 +133,19 @@ def features_to_blob(f: ArticleFeatures) -> str:
         "y": list(f.years), "m": list(f.months), "emb": emb,
         "pub": f.published.isoformat() if f.published else None, "src": f.source, "lead": list(f.lead),
         "lt": f.lead_terms, "n": list(f.numbers),
-        "wd": list(f.weekdays), "dm": list(f.day_months),
+        "wd": list(f.weekdays), "dm": list(f.day_months), "le": list(f.lead_entities),
     }, ensure_ascii=False, separators=(",", ":"))
 
 
 def features_from_blob(blob: str) -> ArticleFeatures:
     d = json.loads(blob)
-    emb = None
+    emb, lead = None, tuple(d.get("lead", ()))
     if d.get("emb"):
         emb = np.frombuffer(base64.b64decode(d["emb"]), dtype=np.float16).astype(np.float32)
     return ArticleFeatures(
         article_id=d["id"], title=d["title"], terms=d["t"], entity_words=d["ew"], entities=tuple(d["e"]),
         years=tuple(d["y"]), months=tuple(d["m"]), embedding=emb,
         published=datetime.fromisoformat(d["pub"]) if d.get("pub") else None, source=d.get("src"),
-        lead=tuple(d.get("lead", ())), lead_terms=d.get("lt", {}), numbers=tuple(d.get("n", ())),
-        weekdays=tuple(d.get("wd", ())), day_months=tuple(d.get("dm", ())))
+        lead=lead, lead_terms=d.get("lt", {}), numbers=tuple(d.get("n", ())),
+        weekdays=tuple(d.get("wd", ())), day_months=tuple(d.get("dm", ())),
+        lead_entities=tuple(d["le"]) if "le" in d else lead_entity_words(d["title"], lead))

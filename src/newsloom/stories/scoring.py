@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 import numpy as np
 
+from .decide import PairModel, pair_features
 from .features import ArticleFeatures
 from .state import StoryState, Vocabulary, event_year
 
@@ -34,6 +35,9 @@ class ClusterConfig:
     date_gate: float = 0.40  # date evidence counts fully only once the content is this similar
     threshold: float = 0.48
     merge_threshold: float = 0.90
+    learned: bool = True  # decide with the packaged PairModel (probabilities) instead of the weighted mix
+    join_probability: float = 0.3  # with the model: join the most likely story from this probability on ...
+    merge_probability: float = 0.97  # ... and merge two stories both this likely
     time_scale: timedelta = timedelta(days=7)  # decay of similarity with distance in publish time
     window: timedelta = timedelta(days=7)  # a story quiet this long is closed to new articles
     candidates: int = 8
@@ -56,6 +60,8 @@ class Score:
     decay: float
     shared_terms: tuple[str, ...]
     shared_entities: tuple[str, ...]
+    lead: float = 0.0
+    probability: float | None = None  # the PairModel's probability of the same event, when one is used
 
 
 def _cosine(a2: dict, a_norm: float, s: dict, s_norm: float) -> tuple[float, list]:
@@ -140,8 +146,11 @@ def _decay(f: ArticleFeatures, story: StoryState, cfg: ClusterConfig) -> float:
     return math.exp(-gap / cfg.time_scale)
 
 
-def score(f: ArticleFeatures, q: ArticleQuery, story: StoryState, cfg: ClusterConfig) -> Score:
-    """Similarity of article ``f`` (with its precomputed ``ArticleQuery``) to ``story``."""
+def score(f: ArticleFeatures, q: ArticleQuery, story: StoryState, cfg: ClusterConfig,
+          model: PairModel | None = None) -> Score:
+    """Similarity of article ``f`` (with its precomputed ``ArticleQuery``) to ``story``: the weighted
+    mix of ``cfg``, or with a ``model``, the probability that ``f`` reports the story's event (times
+    the time decay)."""
     t_sim, t_contrib = _cosine(q.terms2, q.term_norm, story.terms, story.term_norm)
     e_sim, e_contrib = _cosine(q.entities2, q.entity_norm, story.entity_words, story.entity_norm)
     m_sim = 0.0
@@ -153,10 +162,13 @@ def score(f: ArticleFeatures, q: ArticleQuery, story: StoryState, cfg: ClusterCo
     base = (cfg.w_terms * t_sim + cfg.w_entities * e_sim + cfg.w_embedding * max(m_sim, 0.0)
             + cfg.w_lead * l_sim)
     value = (base + date * min(1.0, base / cfg.date_gate)) * decay
+    prob = None
+    if model is not None:
+        prob = model.probability(pair_features(f, story, (t_sim, e_sim, l_sim, m_sim), q.lead_idf)) * decay
     shared_t = tuple(t for _, t in sorted(t_contrib, reverse=True)[:8])
     ents = {w for _, w in e_contrib}
     shared_e = tuple(p for p in f.entities if any(w in ents for w in p.split()))[:8]
-    return Score(value, t_sim, e_sim, m_sim, date, decay, shared_t, shared_e)
+    return Score(value, t_sim, e_sim, m_sim, date, decay, shared_t, shared_e, l_sim, prob)
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +181,7 @@ class ArticleQuery:
     entity_norm: float
     lead2: dict
     lead_norm: float
+    lead_idf: tuple[float, ...] = ()  # IDF of each of the article's lead names
 
 
 def _weights(values, vocab: Vocabulary) -> tuple[dict, float]:
@@ -185,7 +198,7 @@ def article_query(f: ArticleFeatures, vocab: Vocabulary) -> ArticleQuery:
     t2, tn = _weights(f.terms, vocab)
     e2, en = _weights(f.entity_words, vocab)
     l2, ln = _weights(f.lead_terms, vocab)
-    return ArticleQuery(t2, tn, e2, en, l2, ln)
+    return ArticleQuery(t2, tn, e2, en, l2, ln, tuple(vocab.idf(w) for w in f.lead_entities))
 
 
 def is_open(story: StoryState, f: ArticleFeatures, now: datetime | None, cfg: ClusterConfig) -> bool:

@@ -79,6 +79,9 @@ class StoryState:
     n_weekday: int = 0
     day_months: Counter = field(default_factory=Counter)  # members dating days in each month most
     n_day_month: int = 0
+    lead_entities: Counter = field(default_factory=Counter)  # members naming each word in title+lead
+    n_lead_entities: int = 0  # members naming any
+    core_leads: tuple[str, ...] = ()  # names in the title and lead of at least half of the members
 
     @property
     def size(self) -> int:
@@ -103,6 +106,9 @@ class StoryState:
         if f.day_months:
             self.day_months.update(f.day_months)
             self.n_day_month += 1
+        if f.lead_entities:
+            self.lead_entities.update(f.lead_entities)
+            self.n_lead_entities += 1
         year = event_year(f)
         if year is not None:
             self.years[year] += 1
@@ -135,6 +141,8 @@ class StoryState:
         self.n_weekday += other.n_weekday
         self.day_months.update(other.day_months)
         self.n_day_month += other.n_day_month
+        self.lead_entities.update(other.lead_entities)
+        self.n_lead_entities += other.n_lead_entities
         self.years.update(other.years)
         self.months.update(other.months)
         self.n_dated += other.n_dated
@@ -162,6 +170,8 @@ class StoryState:
         top = sorted(weighted, key=weighted.__getitem__, reverse=True)[:n_keys]
         top_e = sorted(ent, key=ent.__getitem__, reverse=True)[:n_entity_keys]
         self.keys = tuple(dict.fromkeys(top + top_e))
+        need = max(1.0, 0.5 * self.n_lead_entities)
+        self.core_leads = tuple(w for w, c in self.lead_entities.items() if c >= need)
 
     def _prune(self) -> None:
         if len(self.terms) > 2 * MAX_STORY_TERMS:
@@ -174,6 +184,8 @@ class StoryState:
             self.lead_terms = dict(sorted(self.lead_terms.items(), key=lambda kv: -kv[1])[:MAX_STORY_TERMS // 2])
         if len(self.numbers) > 200:
             self.numbers = Counter(dict(self.numbers.most_common(100)))
+        if len(self.lead_entities) > 300:
+            self.lead_entities = Counter(dict(self.lead_entities.most_common(150)))
         if len(self.entities) > 200:
             self.entities = Counter(dict(self.entities.most_common(100)))
 
