@@ -71,7 +71,8 @@ def synthetic(base: ArticleFeatures, story: int, serial: int, rng: random.Random
                            entities=base.entities[:5] + (f"e{story}",), years=base.years, months=base.months,
                            embedding=emb, published=None, source=f"src{serial % 50}", lead=base.lead[:1],
                            lead_terms=lead, numbers=base.numbers, weekdays=(day.choice(WEEKDAYS),),
-                           day_months=(day.randint(1, 12),))
+                           day_months=(day.randint(1, 12),),
+                           lead_entities=tuple(w for w in base.lead_entities if rng.random() < 0.6) + (f"e{story}",))
 
 
 def rss_mb() -> float:
@@ -108,13 +109,31 @@ def time_assign(clusterer: StoryClusterer, base, n_stories: int, n: int, rng: ra
     return times, joined
 
 
+def clustering(orders: int) -> None:
+    """Quality on the shared ECB+ and BASIL splits (the eval command's tables) into their own section."""
+    from newsloom.evaluate.clustering import evaluate_clustering, format_clustering
+
+    embedder = Embedder(threads=1, quantized=True)
+    parts = [format_clustering(evaluate_clustering(SHARED / name, orders=orders, embedder=embedder))
+             for name in ("event-clustering-ecbplus", "event-clustering-basil")]
+    body = "\n\n".join(parts)
+    print(body)
+    write_section("clustering", "Stories: event-clustering quality (ECB+, BASIL)", body,
+                  command=f".venv/bin/python -m bench.stories --clustering --orders {orders}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--clustering", action="store_true", help="only the ECB+/BASIL quality section")
+    ap.add_argument("--orders", type=int, default=5, help="random orders for --clustering")
     args = ap.parse_args()
     import torch
 
     torch.set_num_threads(1)
+    if args.clustering:
+        clustering(args.orders)
+        return
     rng = random.Random(0)
     sizes = [1250, 2500, 5000] if args.quick else [12_500, 25_000, 50_000]
     n_feat, n_assign = (40, 500) if args.quick else (300, 5000)
