@@ -159,12 +159,8 @@ def format_body(n, build_s, index, rss_delta, q, sem) -> str:
 
 
 def run_evaluations(quick: bool) -> None:
-    from newsloom.evaluate.copies import (
-        evaluate_copies,
-        evaluate_paraphrase,
-        format_copies,
-        format_paraphrase,
-    )
+    from newsloom.evaluate.copies import evaluate_copies, format_copies
+    from newsloom.evaluate.paraphrase import evaluate_paraphrase, format_paraphrase
 
     embedder = Embedder(threads=1)
     copies = format_copies(evaluate_copies(SHARED, limit=30 if quick else None, embedder=embedder))

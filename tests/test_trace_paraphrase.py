@@ -8,7 +8,7 @@ from importlib import resources
 import pytest
 
 from newsloom.embed import Embedder
-from newsloom.evaluate.copies import evaluate_paraphrase, format_paraphrase
+from newsloom.evaluate.paraphrase import evaluate_paraphrase, format_paraphrase
 from newsloom.trace.paraphrase import FEATURES, ParaphraseModel, pair_features
 from newsloom.trace.semantic import SentenceCache
 

@@ -29,6 +29,7 @@ def register(app: typer.Typer, eval_app: typer.Typer) -> None:
     app.add_typer(sources_app, name="sources")
     eval_app.command("extraction")(eval_extraction)
     eval_app.command("copies")(eval_copies)
+    eval_app.command("paraphrase")(eval_paraphrase)
     eval_app.command("clustering")(eval_clustering)
 
 
@@ -84,20 +85,43 @@ def eval_extraction(dataset: Annotated[Path | None, typer.Option(help="An extrac
 
 def eval_copies(shared: Annotated[Path | None, typer.Option(help="The shared folder (../shared).")] = None,
                 limit: Annotated[int, typer.Option(help="Originals to use (0 for all).")] = 0,
-                seed: int = 0,
-                paraphrase: Annotated[bool, typer.Option(help="Also sentence-level MSRP paraphrase accuracy "
-                                                              "(10-fold CV on the shared train split).")] = True) -> None:
-    """Copy-detection precision/recall/F1 on a labelled set built from ../shared/data, and MSRP accuracy."""
-    from ..evaluate.copies import evaluate_copies, evaluate_paraphrase, format_copies, format_paraphrase
+                seed: int = 0) -> None:
+    """Copy-detection precision/recall/F1 on a labelled set built from ../shared/data."""
+    from ..evaluate.copies import evaluate_copies, format_copies
 
-    root = shared or _SHARED
-    if not (root / "data").exists():
-        _fail(NewsloomError("shared data not found (pass --shared)", subject=str(root)))
+    root = _shared_root(shared)
     with render.progress_bar("pairs") as advance:
         report = evaluate_copies(root, seed=seed, limit=limit or None, progress=advance)
     typer.echo(format_copies(report))
-    if paraphrase:
-        typer.echo(format_paraphrase(evaluate_paraphrase(root)))
+
+
+def eval_paraphrase(shared: Annotated[Path | None, typer.Option(help="The shared folder (../shared).")] = None,
+                    folds: Annotated[int, typer.Option(help="Cross-validation folds for the cross-encoder "
+                                                            "(when no official test split is present).")] = 5,
+                    epochs: Annotated[int, typer.Option(help="Fine-tuning epochs.")] = 4,
+                    threads: Annotated[int, typer.Option(help="CPU threads for fine-tuning.")] = 2,
+                    save: Annotated[Path | None, typer.Option(help="Also keep a cross-encoder trained on the "
+                                                                   "whole train split in this folder.")] = None,
+                    cross_encoder: Annotated[bool, typer.Option(help="Fine-tune and score the cross-encoder "
+                                                                     "(minutes per fold).")] = True) -> None:
+    """Sentence-level paraphrase accuracy/F1 on MSRP, next to the published anchors."""
+    from ..evaluate.paraphrase import evaluate_judge, evaluate_paraphrase, format_judge, format_paraphrase
+    from ..trace.crossencoder import TrainConfig
+
+    root = _shared_root(shared)
+    typer.echo(format_paraphrase(evaluate_paraphrase(root)))
+    if cross_encoder:
+        with render.progress_bar("training steps") as advance:
+            report = evaluate_judge(root, folds=folds, config=TrainConfig(epochs=epochs), threads=threads,
+                                    save=save, progress=advance)
+        typer.echo(format_judge(report))
+
+
+def _shared_root(shared: Path | None) -> Path:
+    root = shared or _SHARED
+    if not (root / "data").exists():
+        _fail(NewsloomError("shared data not found (pass --shared)", subject=str(root)))
+    return root
 
 
 def eval_clustering(dataset: Annotated[Path | None, typer.Option(help="ECB+ or BASIL folder.")] = None,

@@ -1,5 +1,6 @@
-"""`newsloom eval copies`: copy detection on a labelled set built from ../shared/data, and
-sentence-level paraphrase detection on MSRP.
+"""`newsloom eval copies`: copy detection on a labelled set built from ../shared/data.
+
+(Sentence-level paraphrase detection on MSRP lives in ``newsloom.evaluate.paraphrase``.)
 
 The labelled copy set (built here, deterministically from ``seed``):
 
@@ -35,8 +36,7 @@ from ..trace.compare import compare_articles
 from ..trace.semantic import SentenceCache
 from ..trace.spin import SynonymTable, spin_text
 
-__all__ = ["CopiesReport", "LabelledPair", "ParaphraseReport", "build_pairs", "evaluate_copies", "evaluate_paraphrase",
-           "format_copies", "format_paraphrase"]
+__all__ = ["CopiesReport", "LabelledPair", "build_pairs", "evaluate_copies", "format_copies"]
 
 Progress = Callable[[int, int], None]
 _T0 = datetime(2024, 1, 1, tzinfo=UTC)
@@ -282,81 +282,4 @@ def format_copies(report: CopiesReport) -> str:
         lines.append("  decision margin (share of copy sentences aligned; rewrite needs >= 0.5): "
                      + ", ".join(f"{k} {v:.3f}" for k, v in report.margins.items()))
     lines.append(f"  {report.seconds:.1f} s, {report.sentences_embedded} sentences embedded")
-    return "\n".join(lines)
-
-
-# --------------------------------------------------------------------------- MSRP paraphrase
-
-MSRP_ANCHORS = (
-    ("majority class (official test)", 0.665, 0.799),
-    ("Ji & Eisenstein 2013 (official test)", 0.804, 0.859),
-    ("TF-IDF cosine helper baseline (shared split)", 0.717, 0.804),
-)
-
-
-@dataclass
-class ParaphraseReport:
-    n_pairs: int
-    cv_accuracy: float  # 10-fold CV on the shared split, classifier refitted in every fold
-    cv_f1: float
-    cosine_cv_accuracy: float  # MiniLM cosine alone, threshold chosen inside each fold
-    cosine_cv_f1: float
-    packaged_accuracy: float  # the shipped model on the split it was trained on (in-sample)
-    packaged_f1: float
-    seconds: float = 0.0
-
-
-def evaluate_paraphrase(shared: Path, *, embedder=None, folds: int = 10) -> ParaphraseReport:
-    """Sentence-level paraphrase detection on MSRP (shared = official train split only)."""
-    import time
-
-    from ..trace.paraphrase import ParaphraseModel, pair_features
-    from ..trace.train_paraphrase import cross_validate, load_msrp
-
-    start = time.perf_counter()
-    pairs, y = load_msrp(Path(shared))
-    encoder = SentenceCache(embedder or Embedder())
-    x = pair_features(pairs, encoder)
-    acc, f1 = cross_validate(x, y, folds=folds)
-    cos_acc, cos_f1 = _cosine_cv(x[:, 0], y, folds)
-    model = ParaphraseModel.load()
-    predicted = (model.probability(x) >= model.threshold).astype(int)
-    p_acc, p_f1 = _acc_f1(y, predicted)
-    return ParaphraseReport(len(pairs), acc, f1, cos_acc, cos_f1, p_acc, p_f1, time.perf_counter() - start)
-
-
-def _acc_f1(y, predicted) -> tuple[float, float]:
-    tp = int(((predicted == 1) & (y == 1)).sum())
-    fp = int(((predicted == 1) & (y == 0)).sum())
-    fn = int(((predicted == 0) & (y == 1)).sum())
-    return float((predicted == y).mean()), 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-
-
-def _cosine_cv(cos, y, folds: int) -> tuple[float, float]:
-    """Accuracy/F1 of ``cosine >= t`` with ``t`` picked on the training folds only."""
-    import numpy as np
-    from sklearn.model_selection import StratifiedKFold
-
-    predicted = np.zeros_like(y)
-    grid = np.linspace(0.3, 0.95, 66)
-    for train, test in StratifiedKFold(folds, shuffle=True, random_state=0).split(cos.reshape(-1, 1), y):
-        best = max(grid, key=lambda t: ((cos[train] >= t) == y[train]).mean())
-        predicted[test] = cos[test] >= best
-    return _acc_f1(y, predicted)
-
-
-def format_paraphrase(report: ParaphraseReport) -> str:
-    lines = [
-        (f"MSRP paraphrase detection: shared split = official train ({report.n_pairs} pairs); the official "
-         "test split is held out and not available here, so the figures are 10-fold cross-validation."),
-        (f"  newsloom (logistic regression over cosine + overlap features), 10-fold CV: "
-         f"accuracy {report.cv_accuracy:.3f}  F1 {report.cv_f1:.3f}   (target: accuracy >= 0.80)"),
-        (f"  MiniLM cosine alone, threshold chosen in CV:        accuracy {report.cosine_cv_accuracy:.3f}  "
-         f"F1 {report.cosine_cv_f1:.3f}"),
-        (f"  packaged model on its own training split (in-sample): accuracy {report.packaged_accuracy:.3f}  "
-         f"F1 {report.packaged_f1:.3f}"),
-        "  published anchors (accuracy / F1):",
-    ]
-    lines += [f"    {name:<46} {acc:.3f} / {f1:.3f}" for name, acc, f1 in MSRP_ANCHORS]
-    lines.append(f"  {report.seconds:.1f} s")
     return "\n".join(lines)

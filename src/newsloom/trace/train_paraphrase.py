@@ -23,10 +23,11 @@ __all__ = ["cross_validate", "fit", "load_msrp"]
 OUT = Path(__file__).parent / "data" / "paraphrase_model.json"
 
 
-def load_msrp(shared: Path) -> tuple[list[tuple[str, str]], np.ndarray]:
+def load_msrp(shared: Path, split: str = "train") -> tuple[list[tuple[str, str]], np.ndarray]:
+    """MSRP pairs and labels of one official split (``train``; ``test`` only where it is provided)."""
     path = Path(shared) / "data/news-paraphrase-pairs/msrp/pairs.jsonl"
     rows = [json.loads(line) for line in path.open(encoding="utf-8")]
-    rows = [r for r in rows if r["official_split"] == "train"]
+    rows = [r for r in rows if r["official_split"] == split]
     return [(r["sentence1"], r["sentence2"]) for r in rows], np.asarray([r["label"] for r in rows])
 
 
