@@ -98,6 +98,20 @@ def test_robots_disallowed_path_is_never_requested(site):
     assert fetch(settings_for(site), site.url("/public")).body == b"ok"
 
 
+def test_robots_most_specific_rule_wins_and_wildcards_apply(site):
+    """RFC 9309: the longest matching rule decides (not the first in the file); * and $ match."""
+    site.route("/robots.txt", Reply(body=b"User-agent: *\nDisallow: /news/\nAllow: /news/public/\n"
+                                         b"Disallow: /*.pdf$\n", content_type="text/plain"))
+    for path in ("/news/public/a", "/news/a", "/report.pdf", "/report.pdf?page=2"):
+        site.route(path.split("?")[0], Reply(body=b"ok"))
+    assert fetch(settings_for(site), site.url("/news/public/a")).body == b"ok"
+    assert fetch(settings_for(site), site.url("/report.pdf?page=2")).body == b"ok"
+    for path in ("/news/a", "/report.pdf"):
+        with pytest.raises(RobotsDisallowedError):
+            fetch(settings_for(site), site.url(path))
+        assert site.hits(path) == 0
+
+
 def test_robots_crawl_delay_spaces_requests(site):
     site.route("/robots.txt", Reply(body=b"User-agent: *\nCrawl-delay: 1\n", content_type="text/plain"))
     site.route("/a", Reply(body=b"a"))

@@ -1,4 +1,10 @@
-"""robots.txt per origin, cached with a TTL (RFC 9309 semantics, parsed by urllib.robotparser)."""
+"""robots.txt per origin, cached with a TTL (RFC 9309 semantics, parsed by protego).
+
+protego (Scrapy's parser) applies RFC 9309 matching: the most specific (longest) rule wins, an
+Allow wins a tie, and ``*``/``$`` wildcards work; urllib.robotparser applies the first matching rule
+in file order and knows no wildcards, so it would both fetch what a site forbids and skip what it
+allows.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,8 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
-from urllib.robotparser import RobotFileParser
+
+from protego import Protego
 
 __all__ = ["RobotsCache", "RobotsRules", "parse_robots"]
 
@@ -19,7 +26,7 @@ RobotsFetch = Callable[[str], Awaitable[tuple[int, bytes]]]
 
 @dataclass(frozen=True, slots=True)
 class RobotsRules:
-    parser: RobotFileParser | None  # None: everything allowed
+    parser: Protego | None  # None: everything allowed
     disallow_all: bool = False
     unavailable_status: int | None = None  # robots.txt answered 5xx: nothing may be fetched for a while
     crawl_delay: float | None = None
@@ -28,12 +35,11 @@ class RobotsRules:
     def allows(self, agent: str, url: str) -> bool:
         if self.disallow_all:
             return False
-        return self.parser is None or self.parser.can_fetch(agent, url)
+        return self.parser is None or self.parser.can_fetch(url, agent)
 
 
 def parse_robots(text: str, agent: str, *, expires: float = 0.0) -> RobotsRules:
-    parser = RobotFileParser()
-    parser.parse(text.splitlines())
+    parser = Protego.parse(text)
     delay = parser.crawl_delay(agent)
     return RobotsRules(parser=parser, crawl_delay=float(delay) if delay is not None else None, expires=expires)
 
