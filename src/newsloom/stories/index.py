@@ -1,7 +1,8 @@
 """Candidate retrieval: an inverted index from a story's top terms and entity words to the story.
 
 Each open story is posted under at most ~23 keys (its strongest TF-IDF terms and entity words);
-an article queries with its own strongest keys and the stories sharing most keys are scored.
+an article queries with its own strongest keys (15 terms, 8 entity words: fewer missed the own-event
+story of 0.8% of the ECB+ articles) and the stories sharing most keys are scored.
 Cost per article is bounded by the posting lengths, not by the number of stories.
 """
 
@@ -15,7 +16,7 @@ from .state import Vocabulary
 __all__ = ["CandidateIndex", "query_keys"]
 
 
-def query_keys(f: ArticleFeatures, vocab: Vocabulary, n_terms: int = 10, n_entities: int = 6) -> list[str]:
+def query_keys(f: ArticleFeatures, vocab: Vocabulary, n_terms: int = 15, n_entities: int = 8) -> list[str]:
     idf = vocab.idf
     top = sorted(f.terms, key=lambda t: -f.terms[t] * idf(t))[:n_terms]
     top_e = sorted(f.entity_words, key=lambda t: -f.entity_words[t] * idf(t))[:n_entities]
