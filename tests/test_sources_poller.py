@@ -396,3 +396,18 @@ def test_a_permanently_moved_feed_is_polled_at_its_new_url(site):
     assert store.get_source(moved.id).url == site.url("/new")
     assert store.get_source(temp.id).url == site.url("/temp")
     assert site.hits("/old") == 1 and site.hits("/temp") == 2
+
+
+def test_seen_marks_of_entries_gone_from_the_feed_are_pruned_and_listed_ones_kept(site):
+    route_articles(site, 3)
+    feeds = [rss([entry(site, n) for n in range(3)]), rss([entry(site, n) for n in (1, 2)]),
+             rss([entry(site, 2)])]
+    site.route("/feed", *[Reply(body=b, content_type="application/rss+xml") for b in feeds])
+    store, docs, clock = Store(":memory:"), [], Clock()
+    src = store.add_source(Source(url=site.url("/feed")))
+    poller = make_poller(store, site, docs.extend, clock, seen_retention=timedelta(days=30))
+    run_polls(poller, clock, {"days": 20}, {"days": 20})  # polls at day 0, 20 and 40
+    assert store.seen_keys(src.id, ["guid:urn:story:0", "guid:urn:story:1", "guid:urn:story:2"]) == {
+        "guid:urn:story:1", "guid:urn:story:2"}  # 0 left the feed at day 20: its day-0 mark is gone
+    assert store.count_seen(src.id) == 4 and len(docs) == 3  # guid + url of 1 and 2; nothing fetched twice
+    assert all(site.hits(f"/art/{n}") == 1 for n in range(3))

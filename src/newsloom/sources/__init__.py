@@ -29,7 +29,7 @@ _EXPORTS = {
     "iter_warc": "warc",
 }
 
-__all__ = sorted([*_EXPORTS, "default_feeds_path"])
+__all__ = sorted([*_EXPORTS, "default_feeds_path"])  # noqa: PLE0605 - the lazy exports, listed once
 
 
 def __getattr__(name: str):

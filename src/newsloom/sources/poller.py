@@ -66,6 +66,10 @@ class PollSettings:
     max_child_sitemaps: int = 5
     tick_s: float = 5.0
     seed: int | None = None
+    # seen-marks of entries gone from their feed this long are forgotten (checked every prune_every);
+    # should such an entry come back, the stored article's URL still keeps it from being fetched again
+    seen_retention: timedelta = timedelta(days=30)
+    prune_every: timedelta = timedelta(hours=6)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +121,7 @@ class Poller:
         self._rng = random.Random(self.settings.seed)
         self._hand_lock: asyncio.Lock | None = None
         self._in_flight: dict[int, asyncio.Task] = {}
+        self._pruned_at: datetime | None = None
 
     @property
     def fetcher(self) -> Fetcher:
@@ -155,6 +160,7 @@ class Poller:
         except NewsloomError as exc:  # a locked or broken store: say so, try again next tick
             self._record(subject="poller", message=str(exc), now=now)
             return
+        self._maybe_prune(now)
         for source, state in due:
             if source.id in self._in_flight:
                 continue
@@ -188,7 +194,19 @@ class Poller:
             async with slots:
                 return await self.poll_source(source, state, now)
 
-        return list(await asyncio.gather(*(one(s, st) for s, st in self.store.due_sources(now))))
+        results = list(await asyncio.gather(*(one(s, st) for s, st in self.store.due_sources(now))))
+        self._maybe_prune(now)
+        return results
+
+    def _maybe_prune(self, now: datetime) -> None:
+        """Forget old seen-marks, at most once per ``prune_every`` (a store error is recorded, not raised)."""
+        if self._pruned_at is not None and now - self._pruned_at < self.settings.prune_every:
+            return
+        self._pruned_at = now
+        try:
+            self.store.prune_seen(now - self.settings.seen_retention)
+        except NewsloomError as exc:
+            self._record(subject="poller", message=f"pruning seen entries: {exc}", now=now)
 
     # -- one source -------------------------------------------------------------------------------
     async def poll_source(self, source: Source, state: SourceState, now: datetime) -> PollResult:
@@ -262,6 +280,8 @@ class Poller:
         keyed = [(item, entry_keys(item)) for item in items]
         all_keys = [k for _, keys in keyed for k in keys]
         mine = self.store.seen_keys(source.id, all_keys)
+        if mine:
+            self.store.touch_seen(source.id, mine, at=now)
         anywhere = self.store.seen_keys(None, [k for k in all_keys if k.startswith("url:")]) - mine
         fresh, taken, elsewhere = [], set(mine), []
         for item, keys in keyed:

@@ -174,13 +174,24 @@ class SourceStore(SQLiteBase):
         with self._write() as conn:
             conn.executemany("INSERT INTO seen_items VALUES (?,?,?) ON CONFLICT DO NOTHING", rows)
 
+    def touch_seen(self, source_id: int, keys: Iterable[str], *, at: datetime) -> None:
+        """Refresh the marks of entries still listed in their feed, so that pruning spares them."""
+        keys = list(dict.fromkeys(keys))
+        with self._write() as conn:
+            for i in range(0, len(keys), 500):
+                chunk = keys[i:i + 500]
+                conn.execute(f"UPDATE seen_items SET seen_at = ? WHERE source_id = ? AND seen_at < ? "
+                             f"AND key IN ({','.join('?' * len(chunk))})",
+                             [_epoch(at), int(source_id), _epoch(at), *chunk])
+
     def count_seen(self, source_id: int) -> int:
         with self._read() as conn:
             return conn.execute("SELECT COUNT(*) FROM seen_items WHERE source_id = ?",
                                 (int(source_id),)).fetchone()[0]
 
     def prune_seen(self, before: datetime) -> int:
-        """Forget seen-marks older than ``before`` (entries long gone from their feeds)."""
+        """Forget seen-marks older than ``before``: entries gone from their feeds that long (marks of
+        entries still listed are refreshed at every poll by ``touch_seen``)."""
         with self._write() as conn:
             return conn.execute("DELETE FROM seen_items WHERE seen_at < ?", (_epoch(before),)).rowcount
 
