@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def cli(*args: str, home: Path, env: dict | None = None, timeout: float = 600) -> subprocess.CompletedProcess:
     """Run ``newsloom ARGS`` as a user would (a subprocess), with NEWSLOOM_HOME=home."""
     full_env = {**os.environ, "NEWSLOOM_HOME": str(home), "COLUMNS": "200", **(env or {})}
-    return subprocess.run([sys.executable, "-m", "newsloom", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "newsloom", *args], capture_output=True, text=True, check=False,
                           env=full_env, timeout=timeout, cwd=ROOT)
 
 
@@ -34,7 +34,7 @@ def running_server(*args: str, home: Path, env: dict | None = None, timeout: flo
     """Start ``newsloom ARGS --port P`` and yield its base URL once it answers; stop it afterwards."""
     port = free_port()
     full_env = {**os.environ, "NEWSLOOM_HOME": str(home), **(env or {})}
-    log = open(home / f"server-{port}.log", "wb") if home.exists() else subprocess.DEVNULL
+    log = open(home / f"server-{port}.log", "wb") if home.exists() else subprocess.DEVNULL  # noqa: SIM115 - closed below
     proc = subprocess.Popen([sys.executable, "-m", "newsloom", *args, "--host", "127.0.0.1", "--port", str(port)],
                             env=full_env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
     base = f"http://127.0.0.1:{port}"

@@ -87,10 +87,9 @@ def test_fine_tune_refuses_mismatched_labels():
 def _write_msrp(root, rows) -> None:
     folder = root / "data/news-paraphrase-pairs/msrp"
     folder.mkdir(parents=True)
-    with open(folder / "pairs.jsonl", "w", encoding="utf-8") as fh:
-        for i, (pair, label, split) in enumerate(rows):
-            fh.write(json.dumps({"id1": str(i), "id2": f"{i}b", "label": label, "sentence1": pair[0],
-                                 "sentence2": pair[1], "official_split": split}) + "\n")
+    lines = [json.dumps({"id1": str(i), "id2": f"{i}b", "label": label, "sentence1": pair[0], "sentence2": pair[1],
+                         "official_split": split}) for i, (pair, label, split) in enumerate(rows)]
+    (folder / "pairs.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def test_evaluation_uses_the_official_test_split_when_present(tmp_path):

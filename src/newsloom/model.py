@@ -14,10 +14,10 @@ hashable and immutable; stages return new objects and never mutate their inputs.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
-from typing import Mapping
 
 __all__ = [
     "AlignedPair",
