@@ -89,7 +89,7 @@ def time_queries(index: CopyIndex, texts: list[str]) -> dict:
 def time_semantic(texts: list[str], pairs: int) -> dict:
     """compare_articles on spun copies (the rewrite path: lexical tests fail, sentences embedded)."""
     table, rng = SynonymTable.default(), random.Random(1)
-    embedder = Embedder(threads=1)
+    embedder = Embedder.for_sentences()
     embedder.encode(["warm up the model"])
     ms, sents, rewrites = [], 0, 0
     for i, text in enumerate(texts[:pairs]):
@@ -162,9 +162,8 @@ def run_evaluations(quick: bool) -> None:
     from newsloom.evaluate.copies import evaluate_copies, format_copies
     from newsloom.evaluate.paraphrase import evaluate_paraphrase, format_paraphrase
 
-    embedder = Embedder(threads=1)
-    copies = format_copies(evaluate_copies(SHARED, limit=30 if quick else None, embedder=embedder))
-    para = format_paraphrase(evaluate_paraphrase(SHARED, embedder=embedder))
+    copies = format_copies(evaluate_copies(SHARED, limit=30 if quick else None, embedder=Embedder.for_sentences()))
+    para = format_paraphrase(evaluate_paraphrase(SHARED))  # float model: the features it was fitted on
     body = f"```\n{copies}\n\n{para}\n```"
     print(body)
     write_section("trace-eval", "Trace: copy detection and MSRP paraphrase quality", body,

@@ -30,7 +30,7 @@ def basil(shared_dir):
 
 @pytest.fixture(scope="module")
 def encoder():
-    return SentenceCache(Embedder())
+    return SentenceCache(Embedder.for_sentences())
 
 
 @pytest.fixture(scope="module")

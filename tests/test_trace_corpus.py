@@ -33,7 +33,7 @@ def corpus(tmp_path_factory, shared_dir, seeds_dir):
     wire = extract_article(FetchedDocument(url="https://publisher.example/nato-russia-troops",
                                            body=seed.read_bytes(), content_type="text/plain", fetched_at=T0))
     index = CopyIndex()
-    encoder = SentenceCache(Embedder())
+    encoder = SentenceCache(Embedder.for_sentences())
     for i, other in enumerate(others):
         art = Article(id=f"basil{i}", title=other["title"], text=other["text"], url=f"https://b.example/{i}",
                       published=T0 - timedelta(days=30), content_hash=content_hash(other["text"]))

@@ -53,7 +53,7 @@ def test_seed004_primary_is_reuters(seeds):
 
 
 def test_seeds_are_independent_reports(seeds):
-    encoder = SentenceCache(Embedder())
+    encoder = SentenceCache(Embedder.for_sentences())
     for a, b in (("000", "004"), ("004", "000")):
         rel = compare_articles(seeds[a], seeds[b], embedder=encoder)
         assert rel.kind is RelationKind.INDEPENDENT, (a, b, rel.score, rel.evidence.notes)

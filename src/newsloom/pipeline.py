@@ -75,12 +75,12 @@ class Pipeline:
 
         self.store = store
         self.clock = clock
-        self.embedder = embedder or Embedder()
+        self.embedder = embedder or Embedder.for_sentences()  # trace: sentence alignment
         self.sentences = SentenceCache(self.embedder)
         self.copy_index = CopyIndex.load(store)
         self.outlets = OutletTable.default()  # read once, not per article
         # story features use the int8 model: same clustering quality, a third of the cost
-        self.story_embedder = story_embedder or Embedder(quantized=True)
+        self.story_embedder = story_embedder or Embedder.for_stories()
         self.stories = StoryService(store, embedder=self.story_embedder)
         self._last_close: datetime | None = None
 

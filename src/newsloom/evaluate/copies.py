@@ -189,7 +189,7 @@ def evaluate_copies(shared: Path, *, seed: int = 0, limit: int | None = None,
     import time
 
     pairs = build_pairs(shared, seed=seed, limit=limit)
-    encoder = SentenceCache(embedder or Embedder())
+    encoder = SentenceCache(embedder or Embedder.for_sentences())  # as the pipeline's trace stage
     start = time.perf_counter()
     predictions, semantic = [], []
     for i, pair in enumerate(pairs):
