@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from newsloom.evaluate.clustering import load_dataset
 from newsloom.stories import ClusterConfig, StoryClusterer, featurize_many
-from newsloom.stories.index import query_keys
+from newsloom.stories.index import CandidateIndex, query_keys
 
 
 def test_index_finds_the_own_event_story_on_ecbplus(shared_dir):
@@ -21,3 +21,21 @@ def test_index_finds_the_own_event_story_on_ecbplus(shared_dir):
         story_of[gold] = clusterer.place(f, story_of.get(gold))
     assert total > 500
     assert found / total >= 0.997
+
+
+def test_ties_rank_in_arrival_order():
+    index = CandidateIndex()
+    ids = [f"story{i}" for i in range(50)]
+    for sid in ids:
+        index.update(sid, (), ("quake", "qeshm"))
+    assert index.candidates(["quake", "qeshm"], 50) == ids  # the same in every process (no hash order)
+
+
+def test_keys_posted_under_too_many_stories_are_skipped():
+    index = CandidateIndex(max_posting=3)
+    for sid in ("a", "b", "c", "d"):
+        index.update(sid, (), ("election",))
+    index.update("e", (), ("turkmenistan",))
+    assert index.candidates(["election", "turkmenistan"]) == ["e"]
+    index.remove("d", ("election",))
+    assert set(index.candidates(["election"])) == {"a", "b", "c"}
