@@ -4,7 +4,10 @@
 similarity clears the threshold, else starts a new story. It honours user decisions (must-link
 groups join their story directly; split-out articles never rejoin the articles they left), lets
 copies found by the trace stage join their original's story, and merges two stories
-automatically when an article is strongly similar to both.
+automatically when an article is strongly similar to both. With the learned decision, when the new
+article would have joined a one-article story too (it bridges the two), that story's article is decided
+again against the story that just grew (it may have arrived before that story said enough) and moves
+when it now clears the join probability.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from .decisions import Constraints, Decision, story_id_for
 from .features import ArticleFeatures
 from .index import CandidateIndex, query_keys
 from .scoring import ClusterConfig, Score, article_query, is_open, score
-from .state import StoryState, Vocabulary
+from .state import StoryState, Vocabulary, sole_member
 
 __all__ = ["StoryClusterer"]
 
@@ -147,11 +150,21 @@ class StoryClusterer:
 
     def _auto_merge(self, kept: str, others: list[tuple[Score, str]], now: datetime | None) -> None:
         for sc, sid in others:
-            if self._level(sc) < self._merge_at:
+            level = self._level(sc)
+            if level < min(self._merge_at, self._join_at if self.model else 1.0):
                 break
-            if sid in self.stories and self._may_merge(kept, sid):
+            if sid in self.stories and self._may_merge(kept, sid) and (
+                    level >= self._merge_at or self._rejoins(sid, kept)):
                 self._absorb(kept, sid, now)
                 self.auto_merges.append((sid, kept))
+
+    def _rejoins(self, single: str, grown: str) -> bool:
+        """Would the article of the one-article story ``single`` now join story ``grown``?"""
+        if self.stories[single].size != 1:
+            return False
+        f = sole_member(self.stories[single])
+        sc = score(f, article_query(f, self.vocab), self.stories[grown], self.config, self.model)
+        return self._level(sc) >= self._join_at
 
     def _may_merge(self, a: str, b: str) -> bool:
         left, right = self.stories[a], self.stories[b]

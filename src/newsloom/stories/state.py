@@ -11,7 +11,7 @@ import numpy as np
 
 from .features import ArticleFeatures
 
-__all__ = ["StoryState", "Vocabulary", "event_year"]
+__all__ = ["StoryState", "Vocabulary", "event_year", "sole_member"]
 
 MAX_STORY_TERMS = 200
 MAX_SHOWN = 30  # members whose title and lead are kept for the headline and summary
@@ -193,3 +193,15 @@ class StoryState:
 def _add_into(acc: dict[str, float], values) -> None:
     for k, v in values.items():
         acc[k] = acc.get(k, 0.0) + v
+
+
+def sole_member(story: StoryState) -> ArticleFeatures:
+    """The features of a one-article story's member, rebuilt from its sums (what the decision reads:
+    terms, names, dates, figures, embedding, publish time; not the display fields)."""
+    aid = story.article_ids[0]
+    return ArticleFeatures(
+        article_id=aid, title=story.titles.get(aid, ""), terms=story.terms, entity_words=story.entity_words,
+        years=tuple(story.years), months=tuple(story.months), embedding=story.emb_sum,
+        published=story.first_time, lead=story.leads.get(aid, ()), lead_terms=story.lead_terms,
+        numbers=tuple(story.numbers), weekdays=tuple(story.weekdays), day_months=tuple(story.day_months),
+        lead_entities=tuple(story.lead_entities))

@@ -1,0 +1,93 @@
+"""A one-article story's article is decided again when a new article bridges it to a story that grew."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from newsloom.model import Article
+from newsloom.stories import ClusterConfig, Decision, StoryClusterer, featurize
+from newsloom.stories.decide import FEATURES, PairModel, pair_features
+from newsloom.stories.features import ArticleFeatures
+from newsloom.stories.scoring import article_query, score
+from newsloom.stories.state import StoryState, Vocabulary, sole_member
+
+
+def _art(aid: str, words: list[str]) -> ArticleFeatures:
+    return ArticleFeatures(article_id=aid, title=aid, terms={w: 1.0 for w in words}, entity_words={})
+
+
+def _terms_model() -> PairModel:
+    """A stand-in pair model: the probability rises with the terms cosine only (0.3 at about 0.37)."""
+    coef = np.zeros(len(FEATURES))
+    coef[0] = 10.0
+    return PairModel(np.zeros(len(FEATURES)), np.ones(len(FEATURES)), coef, -4.5)
+
+
+QUAKE = ["quake", "qeshm", "island", "iran"]
+VILLAGES = ["qeshm", "dargahan", "villages", "killed"]
+
+
+def _stream(decisions=()) -> tuple[StoryClusterer, list]:
+    clusterer = StoryClusterer(ClusterConfig(), model=_terms_model(), decisions=decisions)
+    for i in range(20):  # other news, so that the quake words are rare
+        clusterer.assign(_art(f"f{i}", [f"w{i}", f"v{i}", "common"]))
+    steps = []
+    for aid, words in (("a1", QUAKE), ("x", VILLAGES), ("a2", QUAKE + ["dargahan"]),
+                       ("a3", QUAKE + ["dargahan", "villages"])):
+        steps.append((clusterer.assign(_art(aid, words)), list(clusterer.auto_merges)))
+    return clusterer, steps
+
+
+def test_singleton_rejoins_the_story_a_bridging_article_joins():
+    clusterer, steps = _stream()
+    (a1, _), (x, _), (_a2, after_a2), (a3, after_a3) = steps
+    assert x.new_story and x.story_id != a1.story_id
+    assert after_a2 == []  # a2 is not likely enough in x's story to bridge the two
+    assert after_a3 == [(x.story_id, a1.story_id)]  # a3 joins a1's story and would have joined x's too
+    assert clusterer.story_ids()["x"] == a3.story_id == a1.story_id
+    assert x.story_id not in clusterer.stories
+
+
+def test_user_split_is_not_undone_by_a_rejoin():
+    split = Decision("split", "s-quake", "s-villages", ("x",), ("a1",))
+    clusterer, steps = _stream([split])
+    assert all(merges == [] for _a, merges in steps)
+    assert clusterer.story_ids()["x"] != clusterer.story_ids()["a1"]
+
+
+def test_similarity_mode_does_not_rejoin():
+    clusterer = StoryClusterer(ClusterConfig(learned=False))
+    for aid, words in (("a1", QUAKE), ("x", VILLAGES), ("a3", QUAKE + ["dargahan", "villages"])):
+        clusterer.assign(_art(aid, words))
+    assert clusterer.model is None and clusterer.auto_merges == []
+
+
+@pytest.mark.parametrize("published", [None, "2013-12-15T08:00:00+00:00"])
+def test_sole_member_gives_the_decision_the_same_evidence(published):
+    from datetime import datetime
+
+    art = Article(id="t1", title="Turkmenistan votes in two-party election on Dec. 15, 2013",
+                  text="Voters in Turkmenistan cast ballots on Sunday for 125 seats. President Gurbanguly "
+                       "Berdymukhamedov said 90 percent voted.\n\nThe Central Election Commission in Ashgabat "
+                       "counted 2.5 million voters.",
+                  published=datetime.fromisoformat(published) if published else None)
+    other = Article(id="t2", title="Turkmenistan parliament vote", text="Turkmenistan held a parliamentary "
+                    "vote on Sunday, December 14, with 288 candidates for 125 seats in Ashgabat.")
+    f, g = featurize(art), featurize(other)
+    vocab, single, story = Vocabulary(), StoryState("s1"), StoryState("s2")
+    for h in (f, g):
+        vocab.add(h)
+    single.add(f)
+    story.add(g)
+    for s in (single, story):
+        s.refresh(vocab)
+    rebuilt = sole_member(single)
+    cfg = ClusterConfig(learned=False)
+
+    def evidence(h):
+        q = article_query(h, vocab)
+        sc = score(h, q, story, cfg)
+        return pair_features(h, story, (sc.terms, sc.entities, sc.lead, sc.embedding), q.lead_idf)
+
+    assert np.allclose(evidence(rebuilt), evidence(f))
