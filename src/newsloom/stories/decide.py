@@ -77,14 +77,10 @@ def core_missing(f: ArticleFeatures, story: StoryState) -> float:
 
 
 def number_conflict(f: ArticleFeatures, story: StoryState) -> float:
-    """Share of the story's most written figures (by at least half of the members that write figures)
-    the article does not write; 0 when either side writes none."""
-    n = story.n_numbered
-    if not f.numbers or not n:
-        return 0.0
-    need = max(1.0, 0.5 * n)
-    signature = [x for x, c in story.numbers.most_common(8) if c >= need]
-    if not signature:
+    """Share of the story's most written figures (``signature``: by at least half of the members that
+    write figures, as of its last refresh) the article does not write; 0 when either side writes none."""
+    signature = story.signature
+    if not f.numbers or not story.n_numbered or not signature:
         return 0.0
     mine = set(f.numbers)
     return sum(x not in mine for x in signature) / len(signature)

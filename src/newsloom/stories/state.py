@@ -82,6 +82,7 @@ class StoryState:
     lead_entities: Counter = field(default_factory=Counter)  # members naming each word in title+lead
     n_lead_entities: int = 0  # members naming any
     core_leads: tuple[str, ...] = ()  # names in the title and lead of at least half of the members
+    signature: tuple[str, ...] = ()  # most written figures, by at least half of the members writing any
 
     @property
     def size(self) -> int:
@@ -158,7 +159,7 @@ class StoryState:
         self._prune()
 
     def refresh(self, vocab: Vocabulary, n_keys: int = 15, n_entity_keys: int = 8) -> None:
-        """Recompute cached norms (with the current IDF) and the index keys."""
+        """Recompute cached norms (with the current IDF), the index keys, the core names and figures."""
         idf = vocab.idf
         idfs = {t: idf(t) for t in self.terms}  # entity and lead words are mostly terms too
         weighted = {t: w * idfs[t] for t, w in self.terms.items()}  # story sums stay raw; norms use idf
@@ -172,6 +173,8 @@ class StoryState:
         self.keys = tuple(dict.fromkeys(top + top_e))
         need = max(1.0, 0.5 * self.n_lead_entities)
         self.core_leads = tuple(w for w, c in self.lead_entities.items() if c >= need)
+        need = max(1.0, 0.5 * self.n_numbered)
+        self.signature = tuple(x for x, c in self.numbers.most_common(8) if c >= need)
 
     def _prune(self) -> None:
         if len(self.terms) > 2 * MAX_STORY_TERMS:
