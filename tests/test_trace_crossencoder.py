@@ -111,3 +111,15 @@ def test_evaluation_cross_validates_without_a_test_split(tmp_path):
     report = evaluate_judge(tmp_path, folds=3, config=TrainConfig(epochs=1, lr=1e-4), threads=1)
     assert report.protocol.startswith("3-fold cross-validation") and report.n_scored == 60
     assert len(report.fold_accuracy) == 3
+
+
+def test_eval_paraphrase_command_prints_both_judges_beside_the_anchors(tmp_path):
+    from helpers import cli
+
+    train, y_train = toy_pairs(40, seed=7)
+    _write_msrp(tmp_path / "shared", [(p, y, "train") for p, y in zip(train, y_train)])
+    run = cli("eval", "paraphrase", "--shared", str(tmp_path / "shared"), "--folds", "2", "--epochs", "1",
+              "--threads", "1", home=tmp_path / "home")
+    assert run.returncode == 0, run.stderr
+    assert "feature model" in run.stdout and "2-fold cross-validation" in run.stdout
+    assert "Ji & Eisenstein 2013" in run.stdout and "cross-encoder accuracy per fold" in run.stdout
