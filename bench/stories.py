@@ -30,6 +30,7 @@ from bench.report import write_section
 from newsloom.embed import Embedder
 from newsloom.evaluate.clustering import load_dataset
 from newsloom.stories import ArticleFeatures, StoryClusterer, featurize
+from newsloom.stories.split import FIRST_CHECK, MAX_CHECK, propose_split, split_due
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 STORED = 1_000_000
@@ -109,6 +110,19 @@ def time_assign(clusterer: StoryClusterer, base, n_stories: int, n: int, rng: ra
     return times, joined
 
 
+def time_splits(clusterer: StoryClusterer, base, rng: random.Random) -> list[tuple[int, float]]:
+    """CPU ms of one automatic split check (``propose_split``) at each check size, on a synthetic story."""
+    feats = [synthetic(base[0], 7, j, rng) for j in range(MAX_CHECK)]
+    out, checked = [], 0
+    for size in range(FIRST_CHECK, MAX_CHECK + 1):
+        if split_due(size, checked):
+            t0 = time.process_time()
+            propose_split(feats[:size], clusterer.vocab, clusterer.config, clusterer.model)
+            out.append((size, (time.process_time() - t0) * 1000))
+            checked = size
+    return out
+
+
 def clustering(orders: int) -> None:
     """Quality on the shared ECB+ and BASIL splits (the eval command's tables) into their own section."""
     from newsloom.evaluate.clustering import evaluate_clustering, format_clustering
@@ -148,6 +162,7 @@ def main() -> None:
     scale_vocab(clusterer)
     atimes, joined = time_assign(clusterer, base, sizes[-1], n_assign, rng)
     body = report(ftimes, atimes, joined, n_assign, mem, sizes[-1], len(clusterer.stories))
+    body += "\n\n" + split_report(time_splits(clusterer, base, rng))
     print(body)
     write_section("stories", "Stories: features, assignment, memory", body,
                   command=".venv/bin/python -m bench.stories" + (" --quick" if args.quick else ""))
@@ -175,6 +190,15 @@ def report(ftimes, atimes, joined, n_assign, mem, n_open, n_after) -> str:
     lines.append("")
     lines.append("Memory per story is flat across sizes when the last column stays constant (linear growth).")
     return "\n".join(lines)
+
+
+def split_report(checks: list[tuple[int, float]]) -> str:
+    sizes = ", ".join(f"{n}: {ms:.1f}" for n, ms in checks)
+    per = sum(ms for _n, ms in checks) / MAX_CHECK
+    return (f"Automatic split check (pair model over every member pair, synthetic story; the caller runs it "
+            f"when a story reaches a check size), CPU ms by size: {sizes}. All checks of one story growing to "
+            f"{MAX_CHECK} members: {sum(ms for _n, ms in checks):.0f} ms, i.e. **{per:.2f} ms per member** "
+            f"on top of its assignment (only members of stories that grow; larger stories are not checked).")
 
 
 if __name__ == "__main__":

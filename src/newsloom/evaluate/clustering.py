@@ -164,9 +164,12 @@ def run_stream(features: Sequence[ArticleFeatures], order: Sequence[int],
     """Stream ``features`` in ``order`` through a fresh clusterer (with ``model``, else the packaged
     one when ``config.learned``); story id per item (input order)."""
     clusterer = StoryClusterer(config, model=model)
+    by_id = {f.article_id: f for f in features}
     for i in order:
         f = features[i]
         clusterer.assign(f, now=f.published)
+        for sid in clusterer.take_split_due():
+            clusterer.auto_split(sid, [by_id[a] for a in clusterer.stories[sid].article_ids], now=f.published)
     members = clusterer.story_ids()
     return [members[f.article_id] for f in features]
 

@@ -7,7 +7,9 @@ copies found by the trace stage join their original's story, and merges two stor
 automatically when an article is strongly similar to both. With the learned decision, when the new
 article would have joined a one-article story too (it bridges the two), that story's article is decided
 again against the story that just grew (it may have arrived before that story said enough) and moves
-when it now clears the join probability.
+when it now clears the join probability. A story that reaches a check size (``split.split_due``) is
+listed in ``split_due``; the caller hands its members' features to ``auto_split``, which cuts it in two
+when the pair model says it mixes two events (``split.propose_split``).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from .decisions import Constraints, Decision, story_id_for
 from .features import ArticleFeatures
 from .index import CandidateIndex, query_keys
 from .scoring import ClusterConfig, Score, article_query, is_open, score
+from .split import propose_split, split_due
 from .state import StoryState, Vocabulary, sole_member
 
 __all__ = ["StoryClusterer"]
@@ -45,6 +48,8 @@ class StoryClusterer:
         self.members: dict[str, str] = {}  # article id -> story id, open stories only
         self.constraints = Constraints(decisions)
         self.auto_merges: list[tuple[str, str]] = []  # (absorbed, kept), drained by the caller
+        self.split_due: list[str] = []  # stories due a split check: the caller calls auto_split for each
+        self.auto_splits: list[tuple[str, str, tuple[str, ...]]] = []  # (story, new story, moved ids), drained
 
     @classmethod
     def load(cls, store, config: ClusterConfig | None = None) -> StoryClusterer:
@@ -133,6 +138,7 @@ class StoryClusterer:
         story.add(f, now=now)
         self.members[f.article_id] = sid
         self._refresh(story)
+        self._note_growth(story)
         return StoryAssignment(f.article_id, sid, round(sc.value, 4), False, sc.shared_terms,
                                sc.shared_entities, reason)
 
@@ -181,6 +187,44 @@ class StoryClusterer:
         for a in other.article_ids:
             self.members[a] = kept
         self._refresh(story)
+        self._note_growth(story)
+
+    # -- automatic split ----------------------------------------------------------------------------
+    def _note_growth(self, story: StoryState) -> None:
+        if self.model is not None and split_due(story.size, story.split_checked) and story.id not in self.split_due:
+            self.split_due.append(story.id)
+
+    def take_split_due(self) -> list[str]:
+        """The open stories due a split check since the last call (then forgotten)."""
+        due, self.split_due = self.split_due, []
+        return [sid for sid in due if sid in self.stories]
+
+    def auto_split(self, story_id: str, features: Sequence[ArticleFeatures], *,
+                   now: datetime | None = None) -> tuple[str, ...]:
+        """Check one story (``features``: its members', any order) and split it when it mixes two events:
+        the part without its first article moves to a new story (recorded in ``auto_splits``). Stories
+        holding articles a user merged or split are left alone. Returns the moved article ids."""
+        story = self.stories.get(story_id)
+        if story is None:
+            return ()
+        story.split_checked = story.size
+        if any(self.constraints.preferred_story(a) is not None for a in story.article_ids):
+            return ()
+        by_id = {f.article_id: f for f in features}
+        if any(a not in by_id for a in story.article_ids):
+            return ()  # a member's features are unknown: no decision on part of the story
+        feats = [by_id[a] for a in story.article_ids]
+        moving = propose_split(feats, self.vocab, self.config, self.model)
+        if not moving:
+            return ()
+        out = {feats[i].article_id for i in moving}
+        moved = [f for f in feats if f.article_id in out]
+        new_id = story_id_for("auto-split:" + story_id + ":" + moved[0].article_id)
+        last = story.last_update
+        for sid, part in ((story_id, [f for f in feats if f.article_id not in out]), (new_id, moved)):
+            self.restore(sid, part, now=now, last_update=last).split_checked = len(part)
+        self.auto_splits.append((story_id, new_id, tuple(f.article_id for f in moved)))
+        return self.auto_splits[-1][2]
 
     # -- user decisions ---------------------------------------------------------------------------
     def merge(self, a: str, b: str, *, now: datetime | None = None) -> Decision:

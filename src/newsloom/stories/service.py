@@ -83,8 +83,26 @@ class StoryService:
         self.store.save_assignment(assignment, features=f, stories=[self._story(s) for s in touched])
         if moved:
             self.store.save_stories((), assignments=moved[0], drop=moved[1])
+        self._run_auto_splits(now)
         self._snapshot_maybe()
         return assignment
+
+    def _run_auto_splits(self, now: datetime) -> None:
+        """Check the stories due a split (members' features from the store); persist the moved articles
+        and both stories, as auto merges are persisted."""
+        for sid in self.clusterer.take_split_due():
+            feats = self.store.features_of(self.clusterer.stories[sid].article_ids)
+            self.clusterer.auto_split(sid, feats, now=now)
+        splits, self.clusterer.auto_splits = self.clusterer.auto_splits, []
+        for sid, new_id, moved_ids in splits:
+            moved = []
+            for aid in moved_ids:
+                old = self.store.assignment_of(aid)
+                moved.append(StoryAssignment(aid, new_id, old.score if old else 0.0, False,
+                                             old.shared_terms if old else (), old.shared_entities if old else (),
+                                             f"auto-split:{sid}"))
+            stories = [self._story(s) for s in (sid, new_id) if s in self.clusterer.stories]
+            self.store.save_stories(stories, assignments=moved)
 
     def _drain_auto_merges(self, touched: set[str]) -> tuple[list[StoryAssignment], list[str]] | None:
         merges, self.clusterer.auto_merges = self.clusterer.auto_merges, []
@@ -163,6 +181,7 @@ class StoryService:
             self.store.save_assignment(a, stories=[self._story(s) for s in touched])
             if moved:
                 self.store.save_stories((), assignments=moved[0], drop=moved[1])
+            self._run_auto_splits(now)
             n += 1
         self._snapshot_maybe(force=True)
         return n

@@ -67,6 +67,7 @@ class StoryState:
     entity_norm: float = 0.0
     keys: tuple[str, ...] = ()
     refreshed_n: int = 0
+    split_checked: int = 0  # size at the last automatic split check (0: never checked)
     closed: bool = False
     created: datetime | None = None
     titles: dict[str, str] = field(default_factory=dict)  # first MAX_SHOWN members
