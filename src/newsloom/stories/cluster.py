@@ -48,7 +48,7 @@ class StoryClusterer:
         self.members: dict[str, str] = {}  # article id -> story id, open stories only
         self.constraints = Constraints(decisions)
         self.auto_merges: list[tuple[str, str]] = []  # (absorbed, kept), drained by the caller
-        self.split_due: list[str] = []  # stories due a split check: the caller calls auto_split for each
+        self.split_due: dict[str, None] = {}  # stories due a split check (ordered): the caller calls auto_split
         self.auto_splits: list[tuple[str, str, tuple[str, ...]]] = []  # (story, new story, moved ids), drained
 
     @classmethod
@@ -191,12 +191,12 @@ class StoryClusterer:
 
     # -- automatic split ----------------------------------------------------------------------------
     def _note_growth(self, story: StoryState) -> None:
-        if self.model is not None and split_due(story.size, story.split_checked) and story.id not in self.split_due:
-            self.split_due.append(story.id)
+        if self.model is not None and split_due(story.size, story.split_checked):
+            self.split_due[story.id] = None
 
     def take_split_due(self) -> list[str]:
         """The open stories due a split check since the last call (then forgotten)."""
-        due, self.split_due = self.split_due, []
+        due, self.split_due = self.split_due, {}
         return [sid for sid in due if sid in self.stories]
 
     def auto_split(self, story_id: str, features: Sequence[ArticleFeatures], *,
