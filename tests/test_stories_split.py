@@ -21,8 +21,8 @@ BUDGET = ["budget", "parliament", "osterland", "pensions", "vote"]
 
 
 def _mixed() -> list[ArticleFeatures]:
-    return [_art(f"q{i}", QUAKE + [f"q{i}x"]) for i in range(3)] + \
-        [_art(f"b{i}", BUDGET + [f"b{i}x"]) for i in range(3)]
+    return [_art(f"q{i}", QUAKE + [f"q{i}x"]) for i in range(5)] + \
+        [_art(f"b{i}", BUDGET + [f"b{i}x"]) for i in range(4)]
 
 
 def _vocab(feats) -> Vocabulary:
@@ -32,8 +32,8 @@ def _vocab(feats) -> Vocabulary:
     return vocab
 
 
-@pytest.mark.parametrize("size,checked,due", [(5, 0, False), (6, 0, True), (8, 6, False), (9, 6, True),
-                                              (13, 9, False), (14, 9, True), (33, 0, False)])
+@pytest.mark.parametrize("size,checked,due", [(8, 0, False), (9, 0, True), (13, 9, False), (14, 9, True),
+                                              (20, 14, False), (21, 14, True), (22, 0, False)])
 def test_split_checks_run_at_geometric_sizes(size, checked, due):
     assert split_due(size, checked) is due
 
@@ -41,7 +41,7 @@ def test_split_checks_run_at_geometric_sizes(size, checked, due):
 def test_two_events_split_and_one_event_stays_whole():
     feats = _mixed()
     cfg = ClusterConfig()
-    assert propose_split(feats, _vocab(feats), cfg, _terms_model()) == [3, 4, 5]
+    assert propose_split(feats, _vocab(feats), cfg, _terms_model()) == [5, 6, 7, 8]
     whole = [_art(f"q{i}", QUAKE + [f"q{i}x"]) for i in range(7)]
     assert propose_split(whole, _vocab(whole), cfg, _terms_model()) is None
 
@@ -62,13 +62,13 @@ def _forced_story(decisions=()) -> StoryClusterer:
 def test_clusterer_splits_a_due_story_and_records_it():
     clusterer = _forced_story()
     due = clusterer.take_split_due()
-    assert len(due) == 1 and clusterer.stories[due[0]].size == 6
+    assert len(due) == 1 and clusterer.stories[due[0]].size == 9
     moved = clusterer.auto_split(due[0], _mixed())
-    assert moved == ("b0", "b1", "b2")
+    assert moved == ("b0", "b1", "b2", "b3")
     (sid, new_id, ids), = clusterer.auto_splits
     assert sid == due[0] and ids == moved
     members = clusterer.story_ids()
-    assert {members[a] for a in ("q0", "q1", "q2")} == {sid} and {members[a] for a in moved} == {new_id}
+    assert {members[a] for a in ("q0", "q1", "q2", "q3", "q4")} == {sid} and {members[a] for a in moved} == {new_id}
 
 
 def test_user_merged_articles_are_never_auto_split():
@@ -93,9 +93,9 @@ def test_service_persists_auto_split_across_restart(tmp_path):
         service.process(art, now=NOW, features=f, copy_of=None if f.article_id == "q0" else "q0")
     quake, budget = store.story_of("q0"), store.story_of("b0")
     assert quake != budget
-    assert store.story_article_ids(budget) == ["b0", "b1", "b2"]
+    assert store.story_article_ids(budget) == ["b0", "b1", "b2", "b3"]
     assert store.assignment_of("b1").reason == f"auto-split:{quake}"
-    assert store.get_story(budget).article_ids == ("b0", "b1", "b2")
-    assert store.get_story(quake).article_ids == ("q0", "q1", "q2")
+    assert store.get_story(budget).article_ids == ("b0", "b1", "b2", "b3")
+    assert store.get_story(quake).article_ids == ("q0", "q1", "q2", "q3", "q4")
     again = StoryService(store).clusterer.story_ids()
     assert again["b2"] == budget and again["q2"] == quake

@@ -5,7 +5,7 @@ against each other member taken as a one-article story; the symmetrised probabil
 the normalised-cut (Fiedler) vector; the story splits when both parts have at least ``min_group``
 members and the mean probability across the cut stays below the join probability and below half of
 the mean probability within the less cohesive part (a pure story whose reports differ a lot is
-diffuse inside too). ``split_due`` says when to check: at geometric sizes (6, 9, 14, 21, 32), so
+diffuse inside too). ``split_due`` says when to check: at geometric sizes (9, 14, 21), so
 the n-squared scoring runs rarely and never on very large stories.
 """
 
@@ -22,9 +22,9 @@ from .state import StoryState, Vocabulary
 
 __all__ = ["FIRST_CHECK", "MAX_CHECK", "propose_split", "split_due"]
 
-FIRST_CHECK = 6  # members before a story is first checked
+FIRST_CHECK = 9  # members before a story is first checked
 GROWTH = 1.5  # next check once the story is this much larger than at the last one
-MAX_CHECK = 32  # larger stories are not checked (cost grows with the square of the size)
+MAX_CHECK = 21  # larger stories are not checked (cost grows with the square of the size)
 MIN_GROUP = 3  # each part of a split has at least this many members
 COHESION_SHARE = 0.5  # ... and the mean probability across the cut is below half of the weaker part's own
 
