@@ -99,18 +99,10 @@ class StoryState:
         _add_into(self.entity_words, f.entity_words)
         _add_into(self.lead_terms, f.lead_terms)
         self.entities.update(f.entities)
-        if f.numbers:
-            self.numbers.update(f.numbers)
-            self.n_numbered += 1
-        if f.weekdays:
-            self.weekdays.update(f.weekdays)
-            self.n_weekday += 1
-        if f.day_months:
-            self.day_months.update(f.day_months)
-            self.n_day_month += 1
-        if f.lead_entities:
-            self.lead_entities.update(f.lead_entities)
-            self.n_lead_entities += 1
+        self.n_numbered += _count(self.numbers, f.numbers)
+        self.n_weekday += _count(self.weekdays, f.weekdays)
+        self.n_day_month += _count(self.day_months, f.day_months)
+        self.n_lead_entities += _count(self.lead_entities, f.lead_entities)
         year = event_year(f)
         if year is not None:
             self.years[year] += 1
@@ -192,6 +184,14 @@ class StoryState:
             self.lead_entities = Counter(dict(self.lead_entities.most_common(150)))
         if len(self.entities) > 200:
             self.entities = Counter(dict(self.entities.most_common(100)))
+
+
+def _count(counter: Counter, values) -> int:
+    """Count ``values`` in ``counter``; 1 if the member wrote any (for the ``n_*`` member counts), else 0."""
+    if not values:
+        return 0
+    counter.update(values)
+    return 1
 
 
 def _add_into(acc: dict[str, float], values) -> None:
