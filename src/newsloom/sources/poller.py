@@ -281,7 +281,7 @@ class Poller:
         all_keys = [k for _, keys in keyed for k in keys]
         mine = self.store.seen_keys(source.id, all_keys)
         if mine:
-            self.store.touch_seen(source.id, mine, at=now)
+            self.store.touch_seen(source.id, mine, at=now, older_than=now - self.settings.prune_every)
         anywhere = self.store.seen_keys(None, [k for k in all_keys if k.startswith("url:")]) - mine
         fresh, taken, elsewhere = [], set(mine), []
         for item, keys in keyed:

@@ -174,15 +174,16 @@ class SourceStore(SQLiteBase):
         with self._write() as conn:
             conn.executemany("INSERT INTO seen_items VALUES (?,?,?) ON CONFLICT DO NOTHING", rows)
 
-    def touch_seen(self, source_id: int, keys: Iterable[str], *, at: datetime) -> None:
-        """Refresh the marks of entries still listed in their feed, so that pruning spares them."""
+    def touch_seen(self, source_id: int, keys: Iterable[str], *, at: datetime, older_than: datetime) -> None:
+        """Refresh the marks of entries still listed in their feed, so that pruning spares them; only marks
+        set before ``older_than`` are rewritten (a feed polled every few minutes costs one write a day)."""
         keys = list(dict.fromkeys(keys))
         with self._write() as conn:
             for i in range(0, len(keys), 500):
                 chunk = keys[i:i + 500]
                 conn.execute(f"UPDATE seen_items SET seen_at = ? WHERE source_id = ? AND seen_at < ? "
                              f"AND key IN ({','.join('?' * len(chunk))})",
-                             [_epoch(at), int(source_id), _epoch(at), *chunk])
+                             [_epoch(at), int(source_id), _epoch(older_than), *chunk])
 
     def count_seen(self, source_id: int) -> int:
         with self._read() as conn:
