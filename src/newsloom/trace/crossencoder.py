@@ -15,6 +15,7 @@ import os
 import random
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
@@ -28,16 +29,17 @@ Pair = tuple[str, str]
 META = "newsloom-cross-encoder.json"
 
 
+@dataclass(frozen=True, slots=True)
 class TrainConfig:
     """Fine-tuning settings (defaults: 4 epochs, AdamW 5e-5 with 10% warm-up, batches of 16)."""
 
-    def __init__(self, *, epochs: int = 4, lr: float = 5e-5, batch_size: int = 16, warmup: float = 0.1,
-                 weight_decay: float = 0.01, max_length: int = 128, seed: int = 0) -> None:
-        self.epochs, self.lr, self.batch_size, self.warmup = epochs, lr, batch_size, warmup
-        self.weight_decay, self.max_length, self.seed = weight_decay, max_length, seed
-
-    def as_dict(self) -> dict:
-        return dict(vars(self))
+    epochs: int = 4
+    lr: float = 5e-5
+    batch_size: int = 16
+    warmup: float = 0.1
+    weight_decay: float = 0.01
+    max_length: int = 128
+    seed: int = 0
 
 
 def _quiet_transformers():
@@ -145,7 +147,7 @@ def fine_tune(pairs: Sequence[Pair], labels: Sequence[int], *, config: TrainConf
             if progress:
                 progress(step, total)
     judge.model.eval()
-    judge.meta = {"train": cfg.as_dict(), "n_pairs": len(pairs), "trained_at": time.strftime("%Y-%m-%dT%H:%M:%SZ",
+    judge.meta = {"train": asdict(cfg), "n_pairs": len(pairs), "trained_at": time.strftime("%Y-%m-%dT%H:%M:%SZ",
                                                                                                time.gmtime())}
     return judge
 
