@@ -83,7 +83,7 @@ class ClusteringReport:
     config: ClusterConfig
     per_order_f1: list[float] = field(default_factory=list)
     cv_f1: float | None = None  # leave-topics-out estimate (threshold chosen on the other folds)
-    cv_thresholds: list[float] = field(default_factory=list)
+    cv_thresholds: list = field(default_factory=list)  # per fold: join level, or (join, merge) probabilities
     cv_extra: list[str] = field(default_factory=list)  # corpora added to every fold's training pairs
 
 
@@ -209,18 +209,25 @@ def baseline_labels(articles: Sequence[Article], threshold: float) -> list[int]:
     return list(model.fit_predict(x))
 
 
+MERGE_LEVELS = (0.5, 0.6, 0.7, 0.97)  # merge probabilities tried per fold (with the learned decision)
+
+
 def topic_cv(data: Dataset, features: Sequence[ArticleFeatures], *, config: ClusterConfig,
              thresholds: Sequence[float] | None = None, folds: int = 5,
              extra: Sequence[tuple[Sequence[ArticleFeatures], Sequence[str]]] = ()) -> tuple[float, list]:
     """Leave-groups-out estimate over ECB+ topics or BASIL events: on the other folds, refit the pair
     model (when ``config.learned``; with the ``extra`` labelled corpora added to its training pairs) and
-    pick the join level (probability, else similarity threshold), then score file-order streaming on the
-    held-out fold. Returns (mean B3 F1, chosen levels). The default grid spans the configured level."""
+    pick the join level (probability, else similarity threshold) and, with the model, the merge
+    probability (``MERGE_LEVELS``), then score file-order streaming on the held-out fold. Returns (mean
+    B3 F1, chosen levels: join level, or (join, merge) probabilities). The default join grid spans the
+    configured level."""
     learned = config.learned
     if thresholds is None:
         base, steps = (config.join_probability, (-0.1, -0.05, 0.0, 0.05, 0.1)) if learned else \
             (config.threshold, (-0.09, -0.06, -0.03, 0.0, 0.03, 0.06))
         thresholds = [round(base + d, 2) for d in steps]
+    grid = [replace(config, join_probability=t, merge_probability=m) for t in thresholds for m in MERGE_LEVELS] \
+        if learned else [replace(config, threshold=t) for t in thresholds]
     keys = sorted(set(data.groups))
     fold_of = {g: i % folds for i, g in enumerate(keys)}
     f1s, chosen = [], []
@@ -228,10 +235,9 @@ def topic_cv(data: Dataset, features: Sequence[ArticleFeatures], *, config: Clus
         train = [i for i, g in enumerate(data.groups) if fold_of[g] != k]
         test = [i for i, g in enumerate(data.groups) if fold_of[g] == k]
         model = _fold_model(data, features, train, extra) if learned else None
-        key = "join_probability" if learned else "threshold"
-        best = max(thresholds, key=lambda t: _f1_on(data, features, train, replace(config, **{key: t}), model))
-        chosen.append(best)
-        f1s.append(_f1_on(data, features, test, replace(config, **{key: best}), model))
+        best = max(grid, key=lambda cfg: _f1_on(data, features, train, cfg, model))
+        chosen.append((best.join_probability, best.merge_probability) if learned else best.threshold)
+        f1s.append(_f1_on(data, features, test, best, model))
     return sum(f1s) / len(f1s), chosen
 
 
@@ -325,13 +331,15 @@ def format_clustering(report: ClusteringReport) -> str:
 
 def _cv_line(report: ClusteringReport) -> str:
     cfg, group = report.config, ("topics" if report.dataset == "ecbplus" else "events")
-    levels = ", ".join(f"{t:.2f}" for t in report.cv_thresholds)
     if cfg.learned:
+        levels = ", ".join(f"{j:.2f}/{m:.2f}" for j, m in report.cv_thresholds)
         plus = f" plus all of {', '.join(report.cv_extra)}" if report.cv_extra else ""
         return (f"Leave-{group}-out estimate ({len(report.cv_thresholds)} folds; on the other folds{plus} the pair "
-                f"model is refitted and the join probability picked; file order within each fold): B3 F1 "
-                f"{report.cv_f1:.3f}; join probabilities chosen {levels}. The packaged model and the default "
-                f"join probability ({cfg.join_probability}) were fitted on the whole shared ECB+ and BASIL splits.")
+                f"model is refitted and the join and merge probabilities picked; file order within each fold): "
+                f"B3 F1 {report.cv_f1:.3f}; join/merge probabilities chosen {levels}. The packaged model and the "
+                f"defaults (join {cfg.join_probability}, merge {cfg.merge_probability}) were fitted on the whole "
+                f"shared ECB+ and BASIL splits.")
+    levels = ", ".join(f"{t:.2f}" for t in report.cv_thresholds)
     return (f"Leave-{group}-out estimate ({len(report.cv_thresholds)} folds, threshold picked on the other folds, "
             f"file order within each fold): B3 F1 {report.cv_f1:.3f}; thresholds chosen {levels}. "
             f"The defaults (threshold {cfg.threshold}) were tuned on this whole split.")
