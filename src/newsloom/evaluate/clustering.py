@@ -209,7 +209,7 @@ def baseline_labels(articles: Sequence[Article], threshold: float) -> list[int]:
     return list(model.fit_predict(x))
 
 
-MERGE_LEVELS = (0.5, 0.6, 0.7, 0.97)  # merge probabilities tried per fold (with the learned decision)
+MERGE_LEVELS = (0.6, 0.7, 0.8, 0.97)  # merge probabilities tried per fold (with the learned decision)
 
 
 def topic_cv(data: Dataset, features: Sequence[ArticleFeatures], *, config: ClusterConfig,

@@ -37,7 +37,7 @@ class ClusterConfig:
     merge_threshold: float = 0.90
     learned: bool = True  # decide with the packaged PairModel (probabilities) instead of the weighted mix
     join_probability: float = 0.3  # with the model: join the most likely story from this probability on ...
-    merge_probability: float = 0.6  # ... and merge two stories both this likely (an article bridging them)
+    merge_probability: float = 0.8  # ... and merge two stories both this likely (an article bridging them)
     time_scale: timedelta = timedelta(days=7)  # decay of similarity with distance in publish time
     window: timedelta = timedelta(days=7)  # a story quiet this long is closed to new articles
     candidates: int = 8
