@@ -1,4 +1,5 @@
-"""A one-article story's article is decided again when a new article bridges it to a story that grew."""
+"""An article that bridges two stories: a one-article story's article is decided again against the story
+that grew, and two grown stories merge when the article is likely enough in the second one too."""
 
 from __future__ import annotations
 
@@ -47,6 +48,31 @@ def test_singleton_rejoins_the_story_a_bridging_article_joins():
     assert after_a3 == [(x.story_id, a1.story_id)]  # a3 joins a1's story and would have joined x's too
     assert clusterer.story_ids()["x"] == a3.story_id == a1.story_id
     assert x.story_id not in clusterer.stories
+
+
+def _bridge(merge_probability: float) -> tuple[StoryClusterer, list]:
+    clusterer = StoryClusterer(ClusterConfig(merge_probability=merge_probability), model=_terms_model())
+    for i in range(20):
+        clusterer.assign(_art(f"f{i}", [f"w{i}", f"v{i}", "common"]))
+    left, right = ["teixeira", "angels", "offer", "eight"], ["sabathia", "yankees", "deal", "seven"]
+    steps = [clusterer.assign(_art(aid, words)) for aid, words in
+             (("l1", left), ("r1", right), ("l2", left), ("r2", right))]
+    steps.append(clusterer.assign(_art("both", left + right)))
+    return clusterer, steps
+
+
+def test_grown_stories_merge_when_an_article_is_likely_in_both():
+    clusterer, (l1, r1, l2, r2, both) = _bridge(0.8)
+    assert l1.new_story and r1.new_story and l2.story_id == l1.story_id and r2.story_id == r1.story_id
+    assert len(clusterer.auto_merges) == 1  # two-article stories: not the one-article rejoin
+    assert {clusterer.story_ids()[a] for a in ("l1", "l2", "r1", "r2", "both")} == {both.story_id}
+
+
+def test_no_merge_below_the_merge_probability():
+    clusterer, (l1, r1, _l2, _r2, both) = _bridge(0.97)  # the bridge is about 0.93 likely in each
+    ids = clusterer.story_ids()
+    assert clusterer.auto_merges == [] and ids["l1"] != ids["r1"]
+    assert both.story_id in (l1.story_id, r1.story_id)
 
 
 def test_user_split_is_not_undone_by_a_rejoin():
