@@ -5,8 +5,8 @@ similarity clears the threshold, else starts a new story. It honours user decisi
 groups join their story directly; split-out articles never rejoin the articles they left), lets
 copies found by the trace stage join their original's story, and merges two stories
 automatically when an article is likely enough to report the event of both (with the learned decision:
-``merge_probability``, 0.8, for the second story; an article bridging two stories is evidence that they
-report one event). With the learned decision, when the new
+``ClusterConfig.merge_probability`` for the second story; an article bridging two stories is evidence
+that they report one event). With the learned decision, when the new
 article would have joined a one-article story too (it bridges the two), that story's article is decided
 again against the story that just grew (it may have arrived before that story said enough) and moves
 when it now clears the join probability. A story that reaches a check size (``split.split_due``) is
