@@ -34,6 +34,7 @@ from newsloom.stories.split import FIRST_CHECK, MAX_CHECK, propose_split, split_
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 STORED = 1_000_000
+ERRORS_LISTED = 8  # costliest clustering errors listed per corpus
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -125,11 +126,15 @@ def time_splits(clusterer: StoryClusterer, base, rng: random.Random) -> list[tup
 
 def clustering(orders: int) -> None:
     """Quality on the shared ECB+ and BASIL splits (the eval command's tables) into their own section."""
+    from newsloom.evaluate.cluster_errors import format_errors
     from newsloom.evaluate.clustering import evaluate_clustering, format_clustering
 
     embedder = Embedder(threads=1, quantized=True)
-    parts = [format_clustering(evaluate_clustering(SHARED / name, orders=orders, embedder=embedder))
-             for name in ("event-clustering-ecbplus", "event-clustering-basil")]
+    parts = []
+    for name in ("event-clustering-ecbplus", "event-clustering-basil"):
+        report = evaluate_clustering(SHARED / name, orders=orders, embedder=embedder)
+        parts.append(format_clustering(report) + "\n\n"
+                     + format_errors(report.file_order_labels, report.gold, limit=ERRORS_LISTED))
     body = "\n\n".join(parts)
     print(body)
     write_section("clustering", "Stories: event-clustering quality (ECB+, BASIL)", body,

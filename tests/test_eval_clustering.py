@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import cli
 from newsloom.embed import Embedder
 from newsloom.evaluate.clustering import (
     b_cubed,
@@ -84,6 +85,16 @@ def test_smoke_on_ecb_slice_beats_chance(shared_dir, tmp_path, embedder):
     assert report.baseline.b3_f1 > 0.5
     text = format_clustering(report)
     assert "baseline TF-IDF" in text and "random orders" in text
+    assert len(report.file_order_labels) == len(report.gold) == report.n_articles
+    assert b_cubed(report.file_order_labels, report.gold)[2] == pytest.approx(report.file_order.b3_f1)
+
+
+def test_cli_lists_the_costliest_errors(shared_dir, tmp_path):
+    run = cli("eval", "clustering", "--dataset", str(_slice(shared_dir, tmp_path, {1, 14})), "--orders", "1",
+              "--errors", "3", home=tmp_path / "home")
+    assert run.returncode == 0, run.stderr
+    assert "| streaming, file order |" in run.stdout
+    assert "Where the file order run loses B3 F1" in run.stdout and "| error | articles | B3 F1 if repaired |" in run.stdout
 
 
 @pytest.mark.slow

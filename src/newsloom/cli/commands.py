@@ -126,14 +126,19 @@ def _shared_root(shared: Path | None) -> Path:
 
 def eval_clustering(dataset: Annotated[Path | None, typer.Option(help="ECB+ or BASIL folder.")] = None,
                     orders: Annotated[int, typer.Option(help="Random arrival orders to average.")] = 5,
-                    seed: int = 0) -> None:
+                    seed: int = 0,
+                    errors: Annotated[int, typer.Option(
+                        help="Also list the N costliest errors of the file-order run.")] = 0) -> None:
     """Streaming clustering B-cubed and pairwise F1, next to the TF-IDF agglomerative baseline."""
+    from ..evaluate.cluster_errors import format_errors
     from ..evaluate.clustering import evaluate_clustering, format_clustering
 
     path = _dataset(dataset, "event-clustering-ecbplus")
     with render.progress_bar("articles") as advance:
         report = evaluate_clustering(path, orders=orders, seed=seed, progress=advance)
     typer.echo(format_clustering(report))
+    if errors > 0:
+        typer.echo("\n" + format_errors(report.file_order_labels, report.gold, limit=errors))
 
 
 # -- stories --------------------------------------------------------------------------------

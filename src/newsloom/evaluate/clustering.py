@@ -85,6 +85,8 @@ class ClusteringReport:
     cv_f1: float | None = None  # leave-topics-out estimate (threshold chosen on the other folds)
     cv_thresholds: list = field(default_factory=list)  # per fold: join level, or (join, merge) probabilities
     cv_extra: list[str] = field(default_factory=list)  # corpora added to every fold's training pairs
+    file_order_labels: list[str] = field(default_factory=list)  # predicted story per article (file order run)
+    gold: tuple[str, ...] = ()  # gold cluster per article, for error analysis (``cluster_errors``)
 
 
 # --------------------------------------------------------------------------- metrics
@@ -270,7 +272,8 @@ def evaluate_clustering(dataset: Path, *, orders: int = 5, seed: int = 0, config
     if features is None:
         features = _featurize(data.articles, embedder, say)
     n = len(features)
-    file_order = scores(run_stream(features, range(n), config), data.gold)
+    labels = run_stream(features, range(n), config)
+    file_order = scores(labels, data.gold)
     rng = random.Random(seed)
     runs = []
     for k in range(orders):
@@ -282,7 +285,7 @@ def evaluate_clustering(dataset: Path, *, orders: int = 5, seed: int = 0, config
     base = scores(baseline_labels(data.articles, threshold), data.gold)
     report = ClusteringReport(data.name, n, len(set(data.gold)), file_order,
                               mean_scores(runs) if runs else file_order, orders, base, threshold, config,
-                              [r.b3_f1 for r in runs])
+                              [r.b3_f1 for r in runs], file_order_labels=labels, gold=data.gold)
     if cv_folds > 1:
         extra = _companion(Path(dataset), data.name, embedder, say) if config.learned else []
         report.cv_extra = [name for name, _f, _g in extra]
