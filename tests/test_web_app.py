@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import feedparser
 import pytest
 from fastapi.testclient import TestClient
@@ -112,3 +114,34 @@ def test_takedown_needs_the_token_then_removes_at_once(client):
     arts = client.get("/api/v1/articles?limit=0").json()["articles"]
     assert not any(a["url"] and "harbour" in a["url"] for a in arts)
     assert client.get("/api/v1/search", params={"q": "harbour"}).json()["results"] == []
+
+
+@pytest.mark.parametrize("url,shown", [("https://a.example/x", "https://a.example/x"), ("HTTP://a.example", "HTTP://a.example"),
+                                       ("javascript:alert(1)//", None), (" JavaScript:alert(1)", None),
+                                       ("data:text/html,<b>x</b>", None), ("file:///etc/passwd", None),
+                                       ("/relative", None), ("", None), (None, None)])
+def test_only_http_urls_become_links(url, shown):
+    from newsloom.web import web_url
+
+    assert web_url(url) == shown
+
+
+def test_a_javascript_url_from_a_feed_is_not_linked(tmp_path):
+    feed = tmp_path / "feed.json"
+    feed.write_text(json.dumps({"version": "https://jsonfeed.org/version/1.1", "title": "t", "items": [{
+        "id": "1", "url": "javascript:alert(document.domain)//", "title": "Harbour traffic rises again",
+        "content_html": "<p>The harbour authority said on Monday that shipping traffic rose by a tenth in the first "
+                        "quarter, with container volumes at a record high for the season.</p><p>Officials expect "
+                        "growth to continue through the summer, the authority added in its statement.</p>"}]}),
+        encoding="utf-8")
+    nl = open_newsloom(Settings(data_dir=tmp_path / "home"))
+    try:
+        assert any(r.ok for r in nl.ingest_file(feed))
+        with TestClient(create_app(nl)) as c:
+            (art,) = c.get("/api/v1/articles").json()["articles"]
+            for path in (f"/articles/{art['id']}", f"/stories/{c.get('/api/v1/stories').json()['stories'][0]['id']}"):
+                page = c.get(path)
+                assert page.status_code == 200 and "Harbour traffic" in page.text
+                assert "javascript:" not in page.text, path
+    finally:
+        nl.close()

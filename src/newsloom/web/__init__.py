@@ -21,6 +21,16 @@ __all__ = ["create_app"]
 HERE = Path(__file__).parent
 
 
+def web_url(url: str | None) -> str | None:
+    """``url`` when a reader's browser may follow it (http or https), else None: stored URLs come from
+    the web and from local files, and escaping does not neutralise a ``javascript:`` or ``data:`` scheme,
+    nor does a ``file://`` path mean anything to a reader."""
+    if not url:
+        return None
+    scheme = url.split(":", 1)[0].strip().lower() if ":" in url else ""
+    return url if scheme in ("http", "https") else None
+
+
 def _status(exc: NewsloomError) -> int:
     if isinstance(exc, NotFoundError):
         return 404
@@ -39,6 +49,7 @@ def create_app(nl, *, poller_status=None) -> FastAPI:
     app.state.nl = nl
     app.state.poller_status = poller_status
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
+    app.state.templates.env.filters["web_url"] = web_url
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api.router, prefix="/api/v1")
     app.include_router(feeds.router, prefix="/feeds")
