@@ -46,7 +46,8 @@ class ArticleFeatures:
     ``numbers``: figures written in the text (tolls, magnitudes, ages, sums), the event's signature;
     ``weekdays``/``day_months``: the most mentioned weekday(s) and month(s) of day dates, year or not;
     ``lead_entities``: the words of the capitalised phrases in the title and the first two lead
-    sentences (who and where the event is about).
+    sentences (who and where the event is about); ``automated``: the page says it is a machine
+    republication (an "automatic aggregator"), so its title is not the story's headline.
     """
 
     article_id: str
@@ -65,6 +66,7 @@ class ArticleFeatures:
     weekdays: tuple[str, ...] = ()
     day_months: tuple[int, ...] = ()
     lead_entities: tuple[str, ...] = ()
+    automated: bool = False
 
 
 def lead_entity_words(title: str, lead: Sequence[str]) -> tuple[str, ...]:
@@ -116,7 +118,7 @@ def featurize(article: Article, *, embedding: np.ndarray | None = None, embedder
         lead=lead, lead_terms=_sublinear(terms(" ".join((article.title or "",) + lead[:2])), LEAD_TERMS),
         numbers=numbers((article.title or "") + "\n" + body),
         weekdays=_dominant(weekdays), day_months=_dominant(day_months),
-        lead_entities=lead_entity_words(article.title or "", lead))
+        lead_entities=lead_entity_words(article.title or "", lead), automated=bool(article.automated))
 
 
 def featurize_many(articles: Sequence[Article], *, embedder=None, batch_size: int = 32) -> list[ArticleFeatures]:
@@ -134,6 +136,7 @@ def features_to_blob(f: ArticleFeatures) -> str:
         "pub": f.published.isoformat() if f.published else None, "src": f.source, "lead": list(f.lead),
         "lt": f.lead_terms, "n": list(f.numbers),
         "wd": list(f.weekdays), "dm": list(f.day_months), "le": list(f.lead_entities),
+        **({"au": 1} if f.automated else {}),
     }, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -148,4 +151,5 @@ def features_from_blob(blob: str) -> ArticleFeatures:
         published=datetime.fromisoformat(d["pub"]) if d.get("pub") else None, source=d.get("src"),
         lead=lead, lead_terms=d.get("lt", {}), numbers=tuple(d.get("n", ())),
         weekdays=tuple(d.get("wd", ())), day_months=tuple(d.get("dm", ())),
-        lead_entities=tuple(d["le"]) if "le" in d else lead_entity_words(d["title"], lead))
+        lead_entities=tuple(d["le"]) if "le" in d else lead_entity_words(d["title"], lead),
+        automated=bool(d.get("au")))

@@ -21,9 +21,12 @@ def _centrality(text: str, story: StoryState, vocab: Vocabulary) -> float:
 
 
 def headline(story: StoryState, vocab: Vocabulary) -> str:
-    """The member title most central to the story (earliest wins ties)."""
+    """The member title most central to the story (earliest wins ties), among the members that are not
+    machine republications when there are any: a rewritten title is nobody's headline."""
+    titles = [t for aid, t in story.titles.items() if aid not in story.automated and t] or \
+        [t for t in story.titles.values() if t]
     best, best_score = "", -1.0
-    for title in story.titles.values():
+    for title in titles:
         s = _centrality(title, story, vocab)
         if s > best_score + 1e-9:
             best, best_score = title, s

@@ -71,6 +71,7 @@ class StoryState:
     closed: bool = False
     created: datetime | None = None
     titles: dict[str, str] = field(default_factory=dict)  # first MAX_SHOWN members
+    automated: tuple[str, ...] = ()  # those of them that are machine republications (rare: no set per story)
     leads: dict[str, tuple[str, ...]] = field(default_factory=dict)
     lead_terms: dict[str, float] = field(default_factory=dict)
     lead_norm: float = 1.0
@@ -94,6 +95,8 @@ class StoryState:
         if len(self.titles) < MAX_SHOWN:
             self.titles[f.article_id] = f.title
             self.leads[f.article_id] = f.lead
+            if f.automated:
+                self.automated += (f.article_id,)
         self.created = self.created or now
         _add_into(self.terms, f.terms)
         _add_into(self.entity_words, f.entity_words)
@@ -125,6 +128,8 @@ class StoryState:
         for aid, title in list(other.titles.items())[:max(0, MAX_SHOWN - len(self.titles))]:
             self.titles[aid] = title
             self.leads[aid] = other.leads.get(aid, ())
+            if aid in other.automated:
+                self.automated += (aid,)
         _add_into(self.terms, other.terms)
         _add_into(self.entity_words, other.entity_words)
         _add_into(self.lead_terms, other.lead_terms)

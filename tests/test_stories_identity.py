@@ -1,0 +1,56 @@
+"""Story identity: the headline comes from a member that is not a machine republication."""
+
+from __future__ import annotations
+
+from newsloom.config import Settings
+from newsloom.core import open_newsloom
+from newsloom.model import Article
+from newsloom.stories import featurize
+from newsloom.stories.features import features_from_blob, features_to_blob
+from newsloom.stories.identity import headline
+from newsloom.stories.state import StoryState, Vocabulary
+
+BODY = ("The harbour authority said on Monday that container traffic rose by a tenth in the first quarter. "
+        "Officials expect the harbour to stay busy through the summer, the authority said.")
+
+
+def _story(*articles: Article) -> tuple[StoryState, Vocabulary]:
+    vocab, story = Vocabulary(), StoryState("s1")
+    for a in articles:
+        f = featurize(a)
+        vocab.add(f)
+        story.add(f)
+    story.refresh(vocab)
+    return story, vocab
+
+
+def test_the_headline_skips_a_machine_rewritten_title():
+    # the rewritten title repeats the story's words, so it is the most central one
+    spun = Article(id="a1", title="Harbour container traffic harbour authority container traffic rises",
+                   text=BODY, automated=True)
+    own = Article(id="a2", title="Port volumes climb", text=BODY)
+    story, vocab = _story(spun, own)
+    assert story.automated == ("a1",)
+    assert headline(story, vocab) == "Port volumes climb"
+    story, vocab = _story(spun)
+    assert headline(story, vocab) == spun.title  # only machine copies: still a headline
+
+
+def test_the_flag_survives_the_store_blob():
+    f = featurize(Article(id="a1", title="t", text=BODY, automated=True))
+    assert f.automated and features_from_blob(features_to_blob(f)).automated
+    g = featurize(Article(id="a2", title="t", text=BODY))
+    assert not features_from_blob(features_to_blob(g)).automated
+
+
+def test_seed_story_is_titled_by_a_primary_source(tmp_path, seeds_dir):
+    nl = open_newsloom(Settings(data_dir=tmp_path))
+    try:
+        for path in sorted(seeds_dir.iterdir()):
+            assert all(r.ok for r in nl.ingest_file(path))
+        (story,) = [s for s in nl.store.list_stories(limit=0) if len(s.article_ids) == 2]
+        arts = nl.store.get_articles(story.article_ids)
+        assert [a.automated for a in arts].count(True) == 1
+        assert story.title == next(a.title for a in arts if not a.automated)
+    finally:
+        nl.close()
