@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from newsloom.extract.agencies import AGENCIES, agency_by_token, match_agency_name
-from newsloom.extract.credits import classify_credit, detect_wire, find_dateline, split_names
+from newsloom.extract.credits import (
+    authors_from_credits,
+    classify_credit,
+    detect_wire,
+    find_dateline,
+    split_names,
+)
 from newsloom.extract.lines import clean_blocks
 from newsloom.model import Credit
 
@@ -48,6 +54,74 @@ def test_credit_lines(line, kinds):
 def test_names_from_credit():
     assert split_names("Phil Stewart, Sabine Siebold, and Robin Emmott") == (
         "Phil Stewart", "Sabine Siebold", "Robin Emmott")
+    assert split_names("Ana Ruiz in Kyiv, Ukraine, and Ben Lowe in Paris") == ("Ana Ruiz", "Ben Lowe")
+
+
+@pytest.mark.parametrize(("line", "kind", "names"), [
+    # every reporter of an AP "reported from" line, not only the one before the first "reported from"
+    ("Roe reported from Kyiv, Ukraine and Doe from Brussels. Ana Ruiz in Paris contributed to this report.",
+     "reported_from", ("Roe", "Doe")),
+    ("Roe reported from Kyiv, Ukraine. Jane Doe reported from Brussels.", "reported_from", ("Roe", "Jane Doe")),
+    ("Roe and Doe reported from Brussels.", "reported_from", ("Roe", "Doe")),
+    ("Jane Roe reported from Kyiv and John Doe and Ana Ruiz from Brussels.", "reported_from",
+     ("Jane Roe", "John Doe", "Ana Ruiz")),
+    ("Ana Ruiz and Ben Lowe contributed to this report.", "contributed", ("Ana Ruiz", "Ben Lowe")),
+    ("Associated Press writers Ana Ruiz in Paris and Ben Lowe in Berlin contributed.", "contributed",
+     ("Ana Ruiz", "Ben Lowe")),
+    ("AP writers Ana Ruiz in Kyiv, Ukraine, and Ben Lowe in New York contributed to this report.", "contributed",
+     ("Ana Ruiz", "Ben Lowe")),
+    ("By JANE ROE and JOHN DOE Associated Press", "byline", ("JANE ROE", "JOHN DOE")),
+    ("By Jane Roe, Reuters", "byline", ("Jane Roe",)),
+    ("By Jane Roe, staff writer | Updated 3 hours ago", "byline", ("Jane Roe",)),
+])
+def test_every_name_of_a_credit_line(line, kind, names):
+    credit = next(c for c in classify_credit(line) if c.kind == kind)
+    assert credit.names == names and credit.text == line
+
+
+@pytest.mark.parametrize("line", [
+    "He reported from Kyiv.", "By Tuesday, the army had withdrawn from the town.", "By then it was too late.",
+    "Officials reported from the scene that the fire was out and that nobody was hurt.",
+])
+def test_prose_is_not_a_credit_line(line):
+    assert classify_credit(line) == []
+
+
+@pytest.mark.parametrize(("lines", "authors", "how"), [
+    (["By JANE ROE and JOHN DOE Associated Press"], ("Jane Roe", "John Doe"), "byline"),
+    (["Roe reported from Kyiv. Ana Ruiz in Paris contributed to this report."], ("Roe",), "credit"),
+    (["(Reporting by Jane Roe and John Doe; Editing by Mary Major)"], ("Jane Roe", "John Doe"), "credit"),
+    (["Ana Ruiz and Ben Lowe contributed to this report."], (), None),  # contributors are not authors
+    (["Written by Mary Major"], (), None),  # nor are editors and writers-up
+])
+def test_authors_from_credits(lines, authors, how):
+    credits = [c for line in lines for c in classify_credit(line)]
+    assert authors_from_credits(credits) == (authors, how)
+
+
+@pytest.mark.parametrize(("line", "agency"), [
+    ("(Reporting by Jane Roe and John Doe; editing by Mary Major.)", "Reuters"),
+    ("Reporting by Jane Roe; Writing by John Doe; Editing by Mary Major and Ben Lowe", "Reuters"),
+    ("Roe reported from Kyiv, Ukraine and Doe from Brussels. Ana Ruiz in Paris contributed to this report.", "AP"),
+    ("Associated Press writers Ana Ruiz in Paris and Ben Lowe in Berlin contributed.", "AP"),
+])
+def test_wire_evidence_is_the_whole_credit_line(line, agency):
+    wire = detect_wire(dateline=None, credits=classify_credit(line), paragraphs=[])
+    assert [(w.agency, w.evidence, w.how) for w in wire] == [(agency, line, "credit")]
+
+
+def test_wire_evidence_of_a_long_line_is_the_declaring_part():
+    long_line = "A story sentence that goes on. " * 25 + "(Reporting by Jane Roe; Editing by Mary Major) More text."
+    wire = detect_wire(dateline=None, credits=[Credit("reporting", long_line)], paragraphs=[])
+    assert wire[0].evidence == "(Reporting by Jane Roe; Editing by Mary Major)"
+
+
+def test_wire_evidence_spanning_two_credit_lines_keeps_both():
+    credits = [c for line in ("Roe reported from Kyiv.", "Ana Ruiz in Paris contributed to this report.")
+               for c in classify_credit(line)]
+    wire = detect_wire(dateline=None, credits=credits, paragraphs=[])
+    assert wire[0].agency == "AP"
+    assert wire[0].evidence == "Roe reported from Kyiv. Ana Ruiz in Paris contributed to this report."
 
 
 @pytest.mark.parametrize(("credits", "paragraphs", "authors", "expected"), [

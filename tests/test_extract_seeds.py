@@ -95,3 +95,43 @@ def test_seed_id_and_hash_are_stable(seeds_dir, prefix):
 def test_a_page_without_a_web_address_has_no_invented_outlet(seeds_dir):
     _, article = _seed(seeds_dir, "004")
     assert article.source is None and article.site_name is None
+
+
+def _line_starting(text: str, start: str) -> str:
+    """The seed's whitespace-normalised line that starts with ``start`` (read from the corpus)."""
+    return next(" ".join(line.split()) for line in text.splitlines() if line.strip().startswith(start))
+
+
+def test_seed_000_keeps_the_aggregator_disclaimer_as_evidence(seeds_dir):
+    text, article = _seed(seeds_dir, "000")
+    disclaimers = [c for c in article.credits if c.kind == "disclaimer"]
+    assert len(disclaimers) == 1 and disclaimers[0].names == ("USTimeToday",)
+    line = _line_starting(text, "USTimeToday is an automatic aggregator")
+    sentence = disclaimers[0].text
+    assert line.startswith(sentence) and sentence.endswith(".") and len(sentence) < len(line)  # its first sentence
+    assert article.field_sources["automated"] == "disclaimer"
+
+
+def test_seed_000_names_every_ap_reporter_and_fills_the_authors(seeds_dir):
+    _, article = _seed(seeds_dir, "000")
+    reported = next(c for c in article.credits if c.kind == "reported_from")
+    assert reported.names == ("Karmanau", "Cook")  # "Cook" (from Brussels) was dropped before
+    assert article.authors == reported.names and article.field_sources["authors"] == "credit"
+    contributors = next(c for c in article.credits if c.kind == "contributed").names
+    assert not set(contributors) & set(article.authors)  # contributors are not authors
+    assert "Tom Vazquez" not in article.authors  # the aggregator's poster is not an author either
+
+
+def test_seed_004_wire_evidence_is_the_whole_credit_line(seeds_dir):
+    text, article = _seed(seeds_dir, "004")
+    credit_line = _line_starting(text, "(Reporting by")
+    assert article.wire[0].evidence == credit_line and credit_line.endswith(")")
+    reporting = next(c for c in article.credits if c.kind == "reporting")
+    assert article.authors == reporting.names and len(article.authors) == 3
+    assert article.field_sources["authors"] == "credit"
+
+
+@pytest.mark.parametrize("prefix", ["000", "004"])
+def test_seed_language_is_read_from_the_body(seeds_dir, prefix):
+    _, article = _seed(seeds_dir, prefix)
+    assert article.lang == "en" and article.field_sources["lang"] == "text-stopwords"

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from newsloom.extract.lines import clean_blocks
+import pytest
+
+from newsloom.extract import extract_article
+from newsloom.extract.lines import DISCLAIMER_CHARS, clean_blocks, disclaimer_sentence
 from newsloom.extract.textpage import clean_page_text, text_draft
+from newsloom.model import FetchedDocument
 
 STORY = [f"Story paragraph {i} says the council met again on Tuesday to discuss the new budget plan." for i in range(5)]
 
@@ -46,3 +50,67 @@ def test_html_bodies_keep_a_paragraph_repeated_late_but_drop_a_repeated_standfir
     lines = [standfirst, *STORY[:2], standfirst, *STORY[2:], quote, "A short aside.", quote]
     kept = clean_blocks([[line] for line in lines], drop_credits=False).lines
     assert kept.count(standfirst) == 1 and kept.count(quote) == 2
+
+
+DISCLAIMER = ("Examplewire is an automatic aggregator of the world's media. In each article the link to the "
+              "source is given. All trademarks belong to their rightful owners. If you are the owner of the "
+              "content and do not want us to publish your materials, please write to us.")
+
+
+def test_aggregator_disclaimer_is_kept_as_evidence():
+    draft = text_draft("\n\n".join(["Council meets", *STORY, "https://news.example/2024/05/01/council",
+                                     "Ana Ruiz", DISCLAIMER]))
+    assert draft.automated and draft.sources["automated"] == "disclaimer"
+    disclaimers = [c for c in draft.credits if c.kind == "disclaimer"]
+    assert [(c.text, c.names) for c in disclaimers] == [
+        ("Examplewire is an automatic aggregator of the world's media.", ("Examplewire",))]
+    assert draft.site_name == "Examplewire" and not any("aggregator" in p for p in draft.paragraphs)
+
+
+@pytest.mark.parametrize(("line", "sentence"), [
+    (DISCLAIMER, "Examplewire is an automatic aggregator of the world's media."),
+    # no self-naming sentence: the first sentence a disclaimer rule matches
+    ("Thanks for reading. All trademarks belong to their rightful owners, all materials to their authors.",
+     "All trademarks belong to their rightful owners, all materials to their authors."),
+])
+def test_disclaimer_sentence_is_the_one_that_says_automated(line, sentence):
+    assert disclaimer_sentence(line) == sentence
+
+
+def test_a_long_disclaimer_sentence_is_cut_at_a_word():
+    kept = disclaimer_sentence("Examplewire is an automatic aggregator " + "of news and views " * 30 + ".")
+    assert kept.startswith("Examplewire is an automatic aggregator of news") and kept.endswith(" …")
+    assert len(kept) <= DISCLAIMER_CHARS + 2
+
+
+def _page(text: str, **hints: str) -> FetchedDocument:
+    return FetchedDocument(url="https://news.example/2024/05/01/council", body=text.encode("utf-8"),
+                           content_type="text/plain", hints=hints)
+
+
+def test_byline_in_the_text_fills_the_authors_with_their_source():
+    article = extract_article(_page("\n\n".join(["Council meets", "By JANE ROE and JOHN DOE Associated Press",
+                                                 *STORY])))
+    assert article.authors == ("Jane Roe", "John Doe") and article.field_sources["authors"] == "byline"
+    assert [w.agency for w in article.wire] == ["AP"]
+    assert not any(p.startswith("By ") for p in article.paragraphs)
+
+
+def test_credit_line_reporters_are_the_authors_when_there_is_no_byline():
+    credit = "Roe reported from Kyiv, Ukraine. Jane Doe reported from Brussels."
+    article = extract_article(_page("\n\n".join(["Council meets", *STORY, credit])))
+    assert article.authors == ("Roe", "Jane Doe") and article.field_sources["authors"] == "credit"
+    assert credit not in article.paragraphs
+
+
+def test_no_byline_or_credit_means_no_authors():
+    article = extract_article(_page("\n\n".join(["Council meets", *STORY])))
+    assert article.authors == () and "authors" not in article.field_sources
+
+
+def test_feed_author_fills_the_gap_and_a_page_byline_beats_it():
+    plain = extract_article(_page("\n\n".join(["Council meets", *STORY]), author="Ana Ruiz"))
+    assert plain.authors == ("Ana Ruiz",) and plain.field_sources["authors"] == "feed"
+    bylined = extract_article(_page("\n\n".join(["Council meets", "By Jane Roe", *STORY]), author="Ana Ruiz"))
+    assert bylined.authors == ("Jane Roe",) and bylined.field_sources["authors"] == "byline"
+    assert bylined.field_sources["authors.feed"] == "differs"

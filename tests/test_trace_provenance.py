@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from newsloom.model import Article, Credit, Evidence, Relation, RelationKind, WireCredit
@@ -105,3 +106,58 @@ def test_earliest_copy_wins_even_past_a_linked_step():
     prov = resolve_provenance(copy, rels, store.get, relations_of=lambda i: [])
     assert [c.article_id for c in prov.chain] == ["copy", "linked", "first"]
     assert prov.primary.article_id == "first" and prov.chain[2].relation == "earlier reprint"
+
+
+DISCLAIMER = Credit("disclaimer", "Examplewire is an automatic aggregator of the world's media.", ("Examplewire",))
+WINK_COPYRIGHT = Credit("copyright", "Copyright 2024 Fort Myers Broadcasting Company")
+# the tram story as a spinner leaves it: sentences cut apart, the halves glued to their neighbours
+SPUN = ("The regional council approved the new tram line on Tuesday. after a two-year debate. Construction of "
+        "the line will begin in March, the council said.\n\n"
+        "Opponents said the money should go to buses. while shop owners asked for compensation during the works.")
+
+
+def test_automated_link_names_its_relation_and_cites_the_disclaimer():
+    local = art("local", host="winknews.com", hours=1, wire=(WireCredit("AP", "Associated Press", "credit"),),
+                credits=(WINK_COPYRIGHT,))
+    agg = art("agg", host="aggregator.example", hours=3, automated=True, links=(local.url,),
+              credits=(WINK_COPYRIGHT, DISCLAIMER))
+    store = {a.id: a for a in (local, agg)}
+    rels = {"agg": [rel("agg", "local", RelationKind.REWRITE, link=local.url)]}
+    prov = resolve_provenance(agg, rels["agg"], store.get, relations_of=lambda i: rels.get(i, []))
+    me = prov.chain[0]
+    assert me.automated and me.relation == "automated republication, machine-rewritten, of WINK News' copy of AP"
+    assert me.evidence == "disclaimer: \"Examplewire is an automatic aggregator of the world's media.\""
+    assert prov.chain[1].relation == "rewrite"  # the next step keeps its own relation and evidence
+
+
+def test_automated_copy_of_an_unstored_page_is_machine_rewritten_only_on_evidence():
+    spun = art("spun", host="aggregator.example", automated=True, text=SPUN,
+               links=("https://winknews.com/2024/05/01/tram",), credits=(WINK_COPYRIGHT, DISCLAIMER),
+               wire=(WireCredit("AP", "Associated Press", "credit"),))
+    me = resolve_provenance(spun, (), lambda _i: None).chain[0]
+    assert me.relation == "automated republication, machine-rewritten, of WINK News' copy of AP"
+    assert "Examplewire is an automatic aggregator" in me.evidence
+    assert "2 sentences broken mid-way" in me.evidence and "on Tuesday. after a two-year" in me.evidence
+
+    clean = replace(spun, text=BODY)  # same aggregator, text not visibly rewritten: no claim about rewriting
+    me = resolve_provenance(clean, (), lambda _i: None).chain[0]
+    assert me.relation == "automated republication, of WINK News' copy of AP"
+
+
+def test_automated_reprint_of_the_primary_itself():
+    original = art("orig", host="one.example", hours=0)
+    agg = art("agg", host="aggregator.example", hours=1, automated=True, credits=(DISCLAIMER,))
+    prov = resolve_provenance(agg, [rel("agg", "orig")], {"orig": original}.get)
+    assert prov.chain[0].relation == "automated republication, verbatim, of one.example"
+
+
+def test_automated_flag_without_a_kept_disclaimer_says_so():
+    agg = art("agg", host="aggregator.example", automated=True)
+    me = resolve_provenance(agg, (), lambda _i: None).chain[0]
+    assert me.relation == "automated republication" and "disclaimer text was not kept" in me.evidence
+
+
+def test_a_human_edited_article_link_is_unchanged():
+    local = art("local", host="dailyherald.example", wire=(WireCredit("AP", "(AP)", "dateline"),), text=SPUN)
+    me = resolve_provenance(local, (), lambda _i: None).chain[0]
+    assert (me.relation, me.evidence, me.automated) == ("", "", False)

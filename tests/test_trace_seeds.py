@@ -63,3 +63,23 @@ def test_seeds_are_independent_reports(seeds):
                                 thresholds=replace(DEFAULT_THRESHOLDS, semantic_min_word_jaccard=0.0))
         assert full.kind is RelationKind.INDEPENDENT
         assert full.evidence.semantic is not None and full.evidence.semantic < 0.2
+
+
+def test_seed000_automated_link_names_the_relation_and_cites_the_disclaimer(seeds, seeds_dir):
+    me = resolve_provenance(seeds["000"], (), _no_lookup).chain[0]
+    assert me.automated
+    assert me.relation == "automated republication, machine-rewritten, of WINK News' copy of AP"
+    disclaimer = next(c.text for c in seeds["000"].credits if c.kind == "disclaimer")
+    assert disclaimer.startswith("USTimeToday is an automatic aggregator") and f'disclaimer: "{disclaimer}"' in me.evidence
+    # "machine-rewritten" rests on the broken sentences the rewriting left in the text, quoted from it
+    assert "sentences broken mid-way" in me.evidence
+    text = " ".join((seeds_dir / next(p.name for p in seeds_dir.glob("000_*.txt"))).read_text("utf-8").split())
+    quoted = me.evidence.split('e.g. "… ', 1)[1].split(" …", 1)[0]
+    assert quoted in text
+
+
+def test_seed004_reuters_evidence_is_the_whole_credit_line(seeds):
+    prov = resolve_provenance(seeds["004"], (), _no_lookup)
+    reporting = next(c.text for c in seeds["004"].credits if c.kind == "reporting")
+    assert prov.primary.evidence == f"credit: {reporting}" and prov.chain[-1].evidence == prov.primary.evidence
+    assert prov.chain[0].relation == ""  # a human-edited page: nothing to say about automation

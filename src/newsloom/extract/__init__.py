@@ -10,7 +10,9 @@ HTML goes through :mod:`newsloom.extract.html` (metadata from JSON-LD/OpenGraph/
 from trafilatura plus a second opinion and the line cleaner); ``text/plain`` pages through
 :mod:`newsloom.extract.textpage`. Credits, dateline and the wire agency come from
 :mod:`newsloom.extract.credits`, with the agency and boilerplate tables kept as data in
-:mod:`newsloom.extract.agencies` and :mod:`newsloom.extract.rules`.
+:mod:`newsloom.extract.agencies` and :mod:`newsloom.extract.rules`. What the page's metadata
+leaves open is then read from the text itself, with its source recorded: the authors from a
+byline or credit line (``byline`` / ``credit``), the language from the body (``text-stopwords``).
 """
 
 from __future__ import annotations
@@ -21,9 +23,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from newsloom.errors import ExtractError
+from newsloom.extract.credits import authors_from_credits
 from newsloom.extract.decode import decode_body, is_binary, strip_heavy_markup
 from newsloom.extract.draft import Draft, to_article
 from newsloom.extract.html import html_draft, parse_html
+from newsloom.extract.metadata import LANGUAGE_SOURCE, detect_language
 from newsloom.extract.textpage import clean_page_text, text_draft
 from newsloom.model import Article, FetchedDocument
 
@@ -107,7 +111,19 @@ def extract_article(doc: FetchedDocument, *, options: ExtractOptions | None = No
     if not draft.paragraphs or not "".join(draft.paragraphs).strip():
         raise ExtractError("no article text found", subject=doc.url)
     draft.sources.setdefault("text", "text" if kind == "text" else "html")
+    _from_text(draft)
     return to_article(doc, draft, now=options.now)
+
+
+def _from_text(draft: Draft) -> None:
+    """Authors and language the metadata did not give, read from the text (never invented: a
+    byline's or credit line's names only; no language when the detector is unsure)."""
+    if not draft.authors:
+        names, how = authors_from_credits(draft.credits)
+        if how:
+            draft.set("authors", list(names), how)
+    if not draft.lang:
+        draft.set("lang", detect_language("\n".join([draft.title, *draft.paragraphs])), LANGUAGE_SOURCE)
 
 
 def extract_batch(docs: Iterable[FetchedDocument], *,

@@ -3,7 +3,9 @@
 ``tokens`` are the short forms used in datelines ("MOSCOW (AP) —"), photo credits
 ("NAME/REUTERS") and sign-offs ("— AFP"); ``names`` are full names used in bylines and
 copyright lines ("Copyright 2022 The Associated Press"). ``styles`` are credit-line
-patterns that identify the agency's house style even when its name is absent.
+patterns that identify the agency's house style even when its name is absent; a match only
+identifies the agency: the evidence kept is the whole credit line it falls in
+(:func:`newsloom.extract.credits.detect_wire`).
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ AGENCIES: tuple[Agency, ...] = (
             r"\bAssociated Press writers? .{2,200}? contributed")),
     Agency("Reuters", ("Reuters", "REUTERS"), ("Thomson Reuters", "Reuters"),
            ((r"\(?\s*Reporting by [^;)]{2,200}?[;,]?\s*(?:additional reporting by [^;)]{2,200}?[;,]?\s*)?"
-             r"(?:Writing by [^;)]{2,120}?[;,]?\s*)?Editing by "),)),
+             r"(?:Writing by [^;)]{2,120}?[;,]?\s*)?(?:Editing|Edited) by [^;).]{2,120}"),)),
     Agency("AFP", ("AFP",), ("Agence France-Presse", "Agence France Presse")),
     Agency("dpa", ("dpa", "DPA"), ("Deutsche Presse-Agentur",)),
     Agency("PA", ("PA",), ("PA Media", "Press Association", "PA Wire")),

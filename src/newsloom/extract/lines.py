@@ -3,7 +3,8 @@
 Shared by plain-text pages (whole pages with their boilerplate) and by the HTML extractor
 (leftover boilerplate in the extracted body). Input is a list of *blocks* (runs of lines
 without a blank line between them); output is the kept lines and what was set aside:
-credits, links, caption lines, and whether an aggregator disclaimer was present.
+credits, links, caption lines, and whether an aggregator disclaimer was present (with the
+disclaimer's sentence kept as a ``disclaimer`` credit: the evidence that the page is automated).
 """
 
 from __future__ import annotations
@@ -16,13 +17,15 @@ from newsloom.extract.credits import classify_credit, find_dateline
 from newsloom.extract.rules import COMPILED
 from newsloom.model import Credit
 
-__all__ = ["Cleaned", "clean_blocks", "split_blocks"]
+__all__ = ["Cleaned", "clean_blocks", "disclaimer_sentence", "split_blocks"]
 
 _URL_LINE = re.compile(r"^(?P<url>https?://\S+)(?:\s+.{0,300})?$")
 _LONE_NAME = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿ'’-]+(?: [A-ZÀ-Ý][a-zà-ÿ.'’-]+){1,2}$")
 _INLINE_TEASER = re.compile(r"^[^:]{2,40}:\s*\S+(?:\s+\S+){2,}")  # "Related: <teaser title>" stands alone
 _NOT_LETTER = re.compile(r"[^\w\s]|[\d_]")
 _SELF_NAMED = re.compile(r"^([A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){0,3}) is an? (?:\w+ ){0,3}aggregator\b")
+_SENTENCE_BREAK = re.compile(r"(?<=[\w)][.!?])\s+(?=[\"“(]?[A-ZÀ-Ý])")
+DISCLAIMER_CHARS = 240  # a disclaimer sentence longer than this is cut (at a word) when kept as evidence
 PROSE_MIN = 40  # shorter lines after a closing notice are labels or names, not story
 TAIL_SHARE = 0.5  # a related/comments opener after this share of the prose ends the story
 
@@ -35,6 +38,7 @@ class Cleaned:
     captions: list[str] = field(default_factory=list)
     automated: bool = False
     aggregator: str | None = None  # the name an automatic aggregator gives itself in its disclaimer
+    disclaimer: str | None = None  # the disclaimer sentence that shows it (also kept as a "disclaimer" credit)
     removed: list[tuple[str, str]] = field(default_factory=list)  # (rule, line)
 
 
@@ -160,6 +164,19 @@ def _is_prose(line: str) -> bool:
     return len(_NOT_LETTER.findall(line)) <= len(line) / 10
 
 
+def disclaimer_sentence(line: str) -> str:
+    """The sentence of an aggregator disclaimer line that says the page is automated, trimmed:
+    the one where the aggregator names itself ("X is an automatic aggregator of ...") if any,
+    else the first sentence an aggregator rule matches, else the line's start."""
+    sentences = [s for s in _SENTENCE_BREAK.split(line) if s.strip()] or [line]
+    chosen = next((s for s in sentences if _SELF_NAMED.match(s)), None) or next(
+        (s for s in sentences if COMPILED.kind_of(s) == "aggregator"), sentences[0])
+    chosen = chosen.strip()
+    if len(chosen) > DISCLAIMER_CHARS:
+        chosen = chosen[:DISCLAIMER_CHARS].rsplit(" ", 1)[0] + " …"
+    return chosen
+
+
 def _route(out: Cleaned, line: str, kind: str | None) -> None:
     if kind is None:
         out.lines.append(line)
@@ -167,9 +184,14 @@ def _route(out: Cleaned, line: str, kind: str | None) -> None:
     out.removed.append((kind, line))
     if kind == "aggregator":
         out.automated = True
-        named = _SELF_NAMED.match(line)
+        sentence = disclaimer_sentence(line)
+        named = _SELF_NAMED.match(sentence)
         if named and out.aggregator is None:
             out.aggregator = named.group(1)
+        if out.disclaimer is None or (named and not _SELF_NAMED.match(out.disclaimer)):
+            out.credits = [c for c in out.credits if c.kind != "disclaimer"]
+            out.disclaimer = sentence
+            out.credits.append(Credit("disclaimer", sentence, (named.group(1),) if named else ()))
     elif kind == "copyright":
         out.credits.append(Credit("copyright", line))
     elif kind == "photo":

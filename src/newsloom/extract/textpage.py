@@ -63,6 +63,8 @@ def text_draft(text: str, url: str | None = None) -> Draft:
     cleaned = clean_blocks(split_blocks(text))
     lines = cleaned.lines
     draft = Draft(credits=cleaned.credits, links=cleaned.links, automated=cleaned.automated)
+    if cleaned.automated:  # the evidence is the "disclaimer" credit among the credits
+        draft.sources["automated"] = "disclaimer" if cleaned.disclaimer else "text"
     if cleaned.aggregator:
         draft.set("site_name", cleaned.aggregator, "text")
     start, end = story_span(lines)

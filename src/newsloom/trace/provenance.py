@@ -11,10 +11,18 @@ Rules, applied at each step:
    next step (followed into the store when that page is stored);
 3. a wire credit makes the agency the primary source, even when its own page is not stored;
 4. an article with none of these is its own primary source.
+
+An automatic aggregator's own link (the first of its chain) names how it republished and cites
+why it is called automated: relation "automated republication[, machine-rewritten], of
+<next outlet>['s copy of <primary>]" and the aggregator's disclaimer as evidence (its
+``disclaimer`` credit). "machine-rewritten" is said only on evidence: a rewrite relation to the
+stored original, or, when the original is not stored, sentences the rewriting broke apart
+(a full stop followed by a lowercase word, "... the withdrawal. after the exercise ...").
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -31,6 +39,21 @@ Lookup = Callable[[str], "Article | None"]
 RelationsOf = Callable[[str], Sequence[Relation]]
 _MAX_DEPTH = 8
 _FAR_FUTURE = datetime.max.replace(tzinfo=UTC)
+# a sentence the rewriting broke apart: a full stop after a word, then a lowercase word (not "U.S. officials",
+# "a.m. local", "et al. found": the word before the stop has three letters or more and is no abbreviation)
+_BROKEN_SENTENCE = re.compile(
+    r"(?:\S+ ){0,2}\b(?P<before>[A-Za-z][a-z]{2,})\. (?P<after>[a-z]{2,})\b(?![.@/])(?: \S+){0,2}")
+_ABBREVIATIONS = frozenset((
+    "etc", "approx", "incl", "est", "min", "max", "vol", "dept", "govt", "nos", "esp", "resp", "cca", "ibid", "viz",
+    "misc", "bzw", "usw", "ggf", "inkl", "evtl", "vgl", "sog", "geb", "tel", "ref", "fig", "sen", "gov", "rep",
+    "gen", "col", "capt", "sgt", "lieut", "prof", "rev", "hon", "ave", "blvd", "inc", "corp", "ltd", "bros",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues",
+    "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "mrs", "messrs", "pts", "mio", "mrd", "tsd",
+    "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ill", "ind", "kan", "mass", "mich", "minn",
+    "miss", "mont", "neb", "nev", "okla", "ore", "penn", "tenn", "wash", "wis", "wyo"))
+_NOT_A_SENTENCE_START = frozenset(("pic", "com", "org", "net", "html", "www"))  # "… campaign. pic.twitter.com/…"
+BROKEN_SENTENCES_MIN = 2  # broken sentences needed before an automated copy is called machine-rewritten
+_MANNER = {"rewrite": "machine-rewritten", "reprint": "verbatim", "identical": "verbatim", "excerpt": "excerpted"}
 
 
 def resolve_provenance(article: Article, relations: Sequence[Relation], lookup: Lookup, *,
@@ -42,7 +65,43 @@ def resolve_provenance(article: Article, relations: Sequence[Relation], lookup: 
     articles by id (None or NotFoundError when missing); ``relations_of`` supplies the relations
     of upstream articles so that multi-step chains through the store resolve.
     """
-    return _resolve(article, relations, lookup, relations_of, outlets or OutletTable.default(), {article.id})
+    prov = _resolve(article, relations, lookup, relations_of, outlets or OutletTable.default(), {article.id})
+    return _automated_link(prov, article) if article.automated else prov
+
+
+def _automated_link(prov: Provenance, article: Article) -> Provenance:
+    """The aggregator's own link names its republication and cites its disclaimer."""
+    upstream = prov.chain[1] if len(prov.chain) > 1 else None
+    manner, manner_evidence = _manner(article, upstream)
+    relation = "automated republication" + (f", {manner}" if manner else "")
+    if upstream is not None:
+        relation += f", of {upstream.name}" if upstream.name == prov.primary.name else (
+            f", of {_possessive(upstream.name)} copy of {prov.primary.name}")
+    disclaimer = next((c.text for c in article.credits if c.kind == "disclaimer"), None)
+    evidence = [f'disclaimer: "{disclaimer}"' if disclaimer
+                else "marked automatic aggregator at extraction (its disclaimer text was not kept)"]
+    if manner_evidence:
+        evidence.append(manner_evidence)
+    me = replace(prov.chain[0], relation=relation, evidence="; ".join(evidence), automated=True)
+    return replace(prov, chain=(me, *prov.chain[1:]))
+
+
+def _manner(article: Article, upstream: ChainLink | None) -> tuple[str | None, str | None]:
+    """How the aggregator republished: from its relation to the stored original when there is one
+    (that link carries the evidence), else machine-rewritten only if its text shows broken sentences."""
+    kind = upstream.relation.removeprefix("earlier ") if upstream is not None else ""
+    if kind in _MANNER:
+        return _MANNER[kind], None
+    broken = [m.group(0) for m in _BROKEN_SENTENCE.finditer(article.text)
+              if m.group("before").casefold() not in _ABBREVIATIONS and m.group("after") not in _NOT_A_SENTENCE_START]
+    if len(broken) >= BROKEN_SENTENCES_MIN:
+        return "machine-rewritten", (f"{len(broken)} sentences broken mid-way by the rewriting, e.g. "
+                                     + ", ".join(f'"… {b} …"' for b in broken[:2]))
+    return None, None
+
+
+def _possessive(name: str) -> str:
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
 def _resolve(article: Article, relations: Sequence[Relation], lookup: Lookup,
