@@ -47,6 +47,18 @@ def test_seeds_form_one_story(seeded):
         "NATO says Russia still adding troops to Ukraine build-up"}
 
 
+def test_show_prints_the_evidence_of_the_automated_link(seeded):
+    home, _ = seeded
+    listing = json.loads(cli("articles", "--json", "--limit", "0", home=home).stdout)
+    shown = {i["id"]: json.loads(cli("show", i["id"], "--json", home=home).stdout) for i in listing}
+    (copy_id,) = [aid for aid, s in shown.items() if s["article"]["automated"]]
+    chain = shown[copy_id]["provenance"]["chain"]
+    assert chain[0]["automated"] and "automated republication" in chain[0]["relation"]
+    assert "is an automatic aggregator" in chain[0]["evidence"]
+    text = cli("show", copy_id, home=home).stdout
+    assert "evidence:" in text and "is an automatic aggregator" in text
+
+
 def test_ingesting_the_seeds_again_adds_nothing(seeded, seeds_dir):
     home, _ = seeded
     again = cli("ingest", str(seeds_dir), "--json", home=home)

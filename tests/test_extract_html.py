@@ -143,3 +143,15 @@ def test_htmldate_finds_a_date_in_the_page_when_metadata_has_none():
     article = extract_article(doc(page(body=body), url="https://news.example.com/council-votes"))
     assert article.published == datetime(2024, 5, 6, tzinfo=UTC)
     assert article.field_sources["published"] == "htmldate"
+
+
+def test_an_aggregators_html_page_is_marked_automated_with_its_disclaimer():
+    disclaimer = ("<p>NewsHub Daily is an automatic aggregator of the world's media. In each content, the "
+                  "hyperlink to the primary source is specified.</p>")
+    article = extract_article(doc(page(body=STORY + disclaimer)))
+    assert article.automated and article.field_sources.get("automated") == "disclaimer"
+    (credit,) = [c for c in article.credits if c.kind == "disclaimer"]
+    assert "is an automatic aggregator" in credit.text and "NewsHub Daily" in credit.text
+    assert "automatic aggregator" not in article.text  # evidence, not body
+    plain = extract_article(doc(page()))
+    assert not plain.automated and "automated" not in plain.field_sources

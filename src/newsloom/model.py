@@ -131,7 +131,8 @@ class Credit:
     """An attribution line found in the text.
 
     ``kind`` is one of: byline, reporting, editing, contributed, reported_from, copyright,
-    dateline, photo, poster (the name an aggregator posts under).
+    dateline, photo, poster (the name an aggregator posts under), disclaimer (the sentence in which an
+    automatic aggregator says it republishes machine-wise: the evidence for ``Article.automated``).
     """
 
     kind: str
@@ -255,7 +256,8 @@ class ChainLink:
     name: str
     article_id: str | None = None
     url: str | None = None
-    relation: str = ""  # how the previous link relates to this one: reprint, rewrite, credits...
+    relation: str = ""  # how the previous link relates to this one: reprint, rewrite, credits... (the first
+    # link of an automatic aggregator's copy says what the aggregator itself did, e.g. "automated republication")
     automated: bool = False
     evidence: str = ""
 

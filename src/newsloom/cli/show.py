@@ -38,6 +38,8 @@ def _show_article(view, json_out: bool) -> None:
         for link in p.chain:
             auto = " [automated]" if link.automated else ""
             con.print(f"  <- {link.name}{auto} {link.relation} {link.url or ''}", highlight=False, markup=False)
+            if link.evidence:
+                con.print(f"     evidence: {link.evidence}", highlight=False, markup=False)
     for rel in view.relations:
         con.print(f"relation: {rel.copy_id} is {rel.kind.value} of {rel.original_id} (score {rel.score:.2f})")
     con.print()

@@ -19,6 +19,7 @@ from trafilatura.utils import load_html
 from newsloom.extract.draft import Draft
 from newsloom.extract.lines import clean_blocks
 from newsloom.extract.metadata import page_metadata
+from newsloom.model import Credit
 
 __all__ = ["BodyResult", "extract_body", "html_draft", "parse_html"]
 
@@ -35,6 +36,8 @@ RECALL_FACTOR = 3  # a short body is replaced by recall mode's when that is this
 class BodyResult:
     paragraphs: list[str]
     how: str  # which extractor produced the body
+    automated: bool = False  # the body carried an automatic aggregator's disclaimer (removed from it)
+    disclaimer: Credit | None = None  # that disclaimer's sentence, the evidence
 
 
 def parse_html(markup: str) -> HtmlElement | None:
@@ -62,7 +65,8 @@ def extract_body(tree: HtmlElement, url: str | None, jsonld: Mapping | None = No
             text, how = wider, "trafilatura-recall"
     lines = [" ".join(line.split()) for line in text.splitlines()]
     cleaned = clean_blocks([[line] for line in lines if line], drop_credits=False)
-    return BodyResult(cleaned.lines, how)
+    disclaimer = next((c for c in cleaned.credits if c.kind == "disclaimer"), None)
+    return BodyResult(cleaned.lines, how, cleaned.automated, disclaimer)
 
 
 def html_draft(tree: HtmlElement, url: str | None, headers: Mapping[str, str]) -> Draft:
@@ -71,4 +75,9 @@ def html_draft(tree: HtmlElement, url: str | None, headers: Mapping[str, str]) -
     body = extract_body(tree, url, article)
     draft.paragraphs = body.paragraphs
     draft.sources["text"] = body.how
+    if body.automated:  # as on text pages: the disclaimer sentence is the evidence
+        draft.automated = True
+        draft.sources["automated"] = "disclaimer" if body.disclaimer else "text"
+        if body.disclaimer is not None:
+            draft.credits.append(body.disclaimer)
     return draft
