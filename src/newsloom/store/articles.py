@@ -10,9 +10,12 @@ from ..errors import NotFoundError
 from ..model import Article, TakedownRequest
 from ..serialize import dumps, loads
 from ..urls import host_of, normalise_url
-from .base import SQLiteBase
+from .base import SQLiteBase, select_in
 
-__all__ = ["ArticleStore", "IngestError"]
+__all__ = ["MAX_QUERY_CHARS", "MAX_QUERY_TERMS", "ArticleStore", "IngestError", "match_expression"]
+
+MAX_QUERY_CHARS = 1000  # a search query is cut to this many characters...
+MAX_QUERY_TERMS = 32  # ...and to this many distinct words: each word is one more FTS5 phrase to intersect
 
 _CORE_V1 = """
 CREATE TABLE articles (
@@ -104,11 +107,8 @@ class ArticleStore(SQLiteBase):
         ids = list(ids)
         out: dict[str, Article] = {}
         with self._read() as conn:
-            for i in range(0, len(ids), 500):
-                chunk = ids[i:i + 500]
-                marks = ",".join("?" * len(chunk))
-                for row in conn.execute(f"SELECT id, data FROM articles WHERE id IN ({marks})", chunk):
-                    out[row[0]] = loads(Article, row[1])
+            for row in select_in(conn, "SELECT id, data FROM articles WHERE id IN ({marks})", ids):
+                out[row[0]] = loads(Article, row[1])
         return [out[i] for i in ids if i in out]
 
     def find_article_ids(self, *, url: str | None = None, content_hash: str | None = None,
@@ -131,14 +131,11 @@ class ArticleStore(SQLiteBase):
             return [r[0] for r in conn.execute(sql, args)]
 
     def list_articles(self, *, limit: int = 50, offset: int = 0, newest_first: bool = True) -> list[Article]:
+        """Articles in insertion order (newest first by default); ``limit`` 0 means all after ``offset``."""
         order = "DESC" if newest_first else "ASC"
-        sql = f"SELECT data FROM articles ORDER BY inserted_seq {order}"
-        args: tuple = ()
-        if limit:
-            sql += " LIMIT ? OFFSET ?"
-            args = (limit, offset)
-        with self._read() as conn:
-            return [loads(Article, r[0]) for r in conn.execute(sql, args)]
+        sql = f"SELECT data FROM articles ORDER BY inserted_seq {order} LIMIT ? OFFSET ?"
+        with self._read() as conn:  # SQLite: LIMIT -1 is no limit, and OFFSET still applies
+            return [loads(Article, r[0]) for r in conn.execute(sql, (limit if limit else -1, offset))]
 
     def iter_articles(self, *, batch: int = 500) -> Iterator[Article]:
         """Every stored article in insertion order, streamed in batches."""
@@ -184,11 +181,11 @@ class ArticleStore(SQLiteBase):
 
     # -- search ---------------------------------------------------------------------------
     def search(self, query: str, *, limit: int = 20) -> list[tuple[Article, float]]:
-        """Full-text search (FTS5, BM25 ranking); the query is taken as plain words."""
-        words = re.findall(r"\w+", query, flags=re.UNICODE)
-        if not words:
+        """Full-text search (FTS5, BM25 ranking); the query is taken as plain words, all required
+        (see :func:`match_expression` for the bounds on its length)."""
+        match = match_expression(query)
+        if not match:
             return []
-        match = " ".join('"' + w.replace('"', "") + '"' for w in words)
         sql = ("SELECT a.data, bm25(articles_fts) AS rank FROM articles_fts "
                "JOIN articles_fts_map m ON m.rowid_fts = articles_fts.rowid "
                "JOIN articles a ON a.id = m.id WHERE articles_fts MATCH ? ORDER BY rank")
@@ -244,10 +241,33 @@ class ArticleStore(SQLiteBase):
                                 "ORDER BY id").fetchall()
         return [TakedownRequest(r[0], r[1], r[2], r[3], datetime.fromisoformat(r[4])) for r in rows]
 
+    def last_takedown_at(self) -> datetime | None:
+        """When the latest takedown request was received (None before the first): what was published
+        from the store before then may hold removed content."""
+        with self._read() as conn:
+            row = conn.execute("SELECT received_at FROM takedowns ORDER BY id DESC LIMIT 1").fetchone()
+        return datetime.fromisoformat(row[0]) if row else None
+
     def is_taken_down(self, *urls: str | None) -> bool:
         """Whether a takedown request covers any of ``urls`` (None entries are ignored)."""
         urls = tuple(u for u in urls if u)
         return bool(urls) and any(_matches(req, u) for req in self.list_takedowns() for u in urls)
+
+
+def match_expression(query: str) -> str:
+    """The FTS5 MATCH expression for a plain-words ``query``: each word one quoted phrase, all AND-ed.
+
+    A word repeated (in any letter case) counts once, and only the first ``MAX_QUERY_CHARS``
+    characters and ``MAX_QUERY_TERMS`` distinct words are used, so a crafted query cannot make
+    one search intersect thousands of posting lists. "" when the query has no word.
+    """
+    seen: dict[str, str] = {}
+    for word in re.findall(r"\w+", query[:MAX_QUERY_CHARS], flags=re.UNICODE):
+        seen.setdefault(word.casefold(), word)
+        if len(seen) >= MAX_QUERY_TERMS:
+            break
+    return " ".join('"' + w + '"' for w in seen.values())
+
 
 def _matches(request: TakedownRequest, url: str | None) -> bool:
     if not url:

@@ -13,13 +13,23 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import StorageError
 
-__all__ = ["SQLiteBase"]
+__all__ = ["SQLiteBase", "select_in"]
+
+IN_CHUNK = 500  # values per "IN (...)" list (SQLite's default limit on host parameters is 999)
+
+
+def select_in(conn: sqlite3.Connection, sql: str, values: Sequence, *, before: Sequence = ()) -> Iterator[tuple]:
+    """Rows of ``sql`` (which holds one ``{marks}`` placeholder for an ``IN`` list) over ``values``, run in
+    chunks; ``before`` are the parameters that precede the list in ``sql``."""
+    for i in range(0, len(values), IN_CHUNK):
+        chunk = list(values[i:i + IN_CHUNK])
+        yield from conn.execute(sql.format(marks=",".join("?" * len(chunk))), [*before, *chunk])
 
 
 class SQLiteBase:

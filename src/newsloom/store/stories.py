@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from datetime import UTC, datetime
 
 from ..errors import NotFoundError
 from ..model import Story, StoryAssignment
 from ..serialize import dumps, loads
 from ..stories.decisions import Decision
 from ..stories.features import ArticleFeatures, features_from_blob, features_to_blob
-from .base import SQLiteBase
+from ..stories.identity import describe
+from ..stories.state import StoryState, Vocabulary
+from .base import SQLiteBase, select_in
 
 __all__ = ["StoryStore"]
 
@@ -48,6 +51,10 @@ CREATE TABLE story_decisions (
 
 def _iso(value) -> str | None:
     return value.isoformat() if value else None
+
+
+def _utc(value: datetime) -> datetime:
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 class StoryStore(SQLiteBase):
@@ -139,6 +146,20 @@ class StoryStore(SQLiteBase):
             return [r[0] for r in conn.execute(
                 "SELECT article_id FROM story_members WHERE story_id = ? ORDER BY seq", (story_id,))]
 
+    def latest_published(self, story_ids: Iterable[str]) -> dict[str, datetime]:
+        """The newest publication time among each story's articles (stories with no dated article are
+        left out): when the news is from, where ``Story.last_updated`` says when newsloom last took it in."""
+        ids = list(story_ids)
+        out: dict[str, datetime] = {}
+        with self._read() as conn:
+            for sid, published in select_in(
+                    conn, "SELECT m.story_id, a.published FROM story_members m JOIN articles a ON a.id = m.article_id "
+                          "WHERE m.story_id IN ({marks}) AND a.published IS NOT NULL", ids):
+                when = _utc(datetime.fromisoformat(published))
+                if sid not in out or when > out[sid]:
+                    out[sid] = when
+        return out
+
     def assignment_of(self, article_id: str) -> StoryAssignment | None:
         with self._read() as conn:
             row = conn.execute("SELECT assignment FROM story_members WHERE article_id = ?", (article_id,)).fetchone()
@@ -147,14 +168,8 @@ class StoryStore(SQLiteBase):
     def features_of(self, article_ids: Iterable[str]) -> list[ArticleFeatures]:
         """Stored features of these articles, in the given order (missing ones skipped)."""
         ids = list(article_ids)
-        found: dict[str, ArticleFeatures] = {}
         with self._read() as conn:
-            for i in range(0, len(ids), 500):
-                chunk = ids[i:i + 500]
-                marks = ",".join("?" * len(chunk))
-                for r in conn.execute(f"SELECT article_id, data FROM story_features WHERE article_id IN ({marks})",
-                                      chunk):
-                    found[r[0]] = features_from_blob(r[1])
+            found = _features_in(conn, ids)
         return [found[i] for i in ids if i in found]
 
     def iter_features(self, *, after_seq: int = 0, batch: int = 1000) -> Iterator[tuple[int, ArticleFeatures]]:
@@ -180,6 +195,8 @@ class StoryStore(SQLiteBase):
 
     # -- takedowns ------------------------------------------------------------------------------------
     def _on_article_deleted(self, conn, article_id: str) -> None:
+        """Drop the article's membership and features; describe its story again from the members left
+        (headline, summary, sources, entities), or drop the story when none is left."""
         row = conn.execute("SELECT story_id FROM story_members WHERE article_id = ?", (article_id,)).fetchone()
         conn.execute("DELETE FROM story_members WHERE article_id = ?", (article_id,))
         conn.execute("DELETE FROM story_features WHERE article_id = ?", (article_id,))
@@ -193,5 +210,33 @@ class StoryStore(SQLiteBase):
         if not left:
             conn.execute("DELETE FROM stories WHERE id = ?", (story.id,))
             return
-        self._put_story(conn, replace(story, article_ids=left))
+        self._put_story(conn, _redescribe(conn, replace(story, article_ids=left)))
 
+
+def _redescribe(conn, story: Story) -> Story:
+    """``story`` described from its remaining members' stored features, so that nothing of a removed
+    article (its headline, its lead sentences in the summary, its outlet) is shown any more.
+
+    The members' own terms stand in for the clusterer's IDF (uniform weights): any member title is a
+    fair headline, and a takedown must not read the whole vocabulary. Without stored features the
+    headline falls back to the first remaining member's title and the summary is dropped.
+    """
+    ids = list(story.article_ids)
+    found = _features_in(conn, ids)
+    feats = [found[i] for i in ids if i in found]
+    if not feats:
+        rows = (conn.execute("SELECT title FROM articles WHERE id = ?", (aid,)).fetchone() for aid in ids)
+        title = next((r[0] for r in rows if r and r[0]), story.title)
+        return replace(story, title=title, summary="")
+    state = StoryState(story.id)
+    for f in feats:
+        state.add(f)
+    fresh = describe(state, Vocabulary(), closed=story.closed, last_updated=story.last_updated)
+    return replace(fresh, article_ids=story.article_ids, first_seen=fresh.first_seen or story.first_seen,
+                   n_sources=fresh.n_sources if len(feats) == len(ids) else story.n_sources)
+
+
+def _features_in(conn, ids: list[str]) -> dict[str, ArticleFeatures]:
+    """Stored features of these articles, by id (missing ones absent)."""
+    return {r[0]: features_from_blob(r[1]) for r in select_in(
+        conn, "SELECT article_id, data FROM story_features WHERE article_id IN ({marks})", ids)}

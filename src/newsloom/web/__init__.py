@@ -3,22 +3,32 @@
 ``create_app(nl)`` builds the app with no module-level state. Pages are server-rendered with
 Jinja2 (autoescaping on: everything taken from the web is escaped); the JSON API lives under
 ``/api/v1/`` with OpenAPI docs at ``/docs``; Atom and JSON feeds of stories under ``/feeds/``.
+
+Errors answer in the shape of what was asked for: under ``/api/`` and ``/feeds/`` a JSON body
+``{"error": NAME, "message": TEXT}`` (validation errors add ``"details"``), elsewhere the error page.
+Every GET route also answers HEAD (the same status and headers, no body).
 """
 
 from __future__ import annotations
 
+import logging
+from http import HTTPStatus
 from pathlib import Path
 
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..errors import NewsloomError, NotFoundError, TakedownError
 
-__all__ = ["create_app"]
+__all__ = ["create_app", "web_url"]
 
 HERE = Path(__file__).parent
+MACHINE_PREFIXES = ("/api/", "/feeds/")  # paths answered in JSON, errors included
 
 
 def web_url(url: str | None) -> str | None:
@@ -39,6 +49,65 @@ def _status(exc: NewsloomError) -> int:
     return 400
 
 
+def _error_name(status: int) -> str:
+    """A machine-readable name for an HTTP status, in the style of the library's errors: 404 ->
+    ``NotFoundError`` (what a missing story or article raises too), 500 -> ``InternalServerError``."""
+    try:
+        name = HTTPStatus(status).phrase.title().replace(" ", "").replace("-", "")
+    except ValueError:
+        name = "Http"
+    return name if name.endswith("Error") else name + "Error"
+
+
+def _validation_details(exc: RequestValidationError) -> list[dict]:
+    """Where and what, without echoing the (possibly huge) rejected input."""
+    return [{"loc": [str(part) for part in err.get("loc", ())], "msg": str(err.get("msg", "")),
+             "type": str(err.get("type", ""))} for err in exc.errors()]
+
+
+def _validation_message(details: list[dict]) -> str:
+    parts = []
+    for d in details[:5]:
+        loc = [p for p in d["loc"] if p not in ("query", "path", "body", "header")]
+        parts.append(f"{'.'.join(loc) or 'request'}: {d['msg']}")
+    return "; ".join(parts) or "invalid request"
+
+
+def _error_response(request: Request, status: int, error: str, message: str, *,
+                    headers: dict | None = None, details: list[dict] | None = None) -> Response:
+    """The JSON error body under /api/ and /feeds/, else the error page."""
+    if request.url.path.startswith(MACHINE_PREFIXES):
+        body: dict = {"error": error, "message": message}
+        if details is not None:
+            body["details"] = details
+        return JSONResponse(body, status_code=status, headers=headers)
+    html = request.app.state.templates.get_template("error.html").render(request=request, status=status,
+                                                                         message=message)
+    return HTMLResponse(html, status_code=status, headers=headers)
+
+
+class HeadAsGet:
+    """Answer HEAD as GET without the body (FastAPI routes are declared for GET only, so HEAD met
+    405 everywhere). Status and headers, Content-Length included, are those of the GET."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_without_body(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, send_without_body)
+
+
 def create_app(nl, *, poller_status=None) -> FastAPI:
     """``nl`` is an open Newsloom; ``poller_status`` an optional callable describing the poller."""
     from . import api, feeds, pages
@@ -54,14 +123,26 @@ def create_app(nl, *, poller_status=None) -> FastAPI:
     app.include_router(api.router, prefix="/api/v1")
     app.include_router(feeds.router, prefix="/feeds")
     app.include_router(pages.router)
+    app.add_middleware(HeadAsGet)
+    log = logging.getLogger("newsloom.web")
 
     @app.exception_handler(NewsloomError)
-    async def _handle(request: Request, exc: NewsloomError):
-        status = _status(exc)
-        if request.url.path.startswith(("/api/", "/feeds/")):
-            return JSONResponse({"error": type(exc).__name__, "message": str(exc)}, status_code=status)
-        html = app.state.templates.get_template("error.html").render(request=request, status=status,
-                                                                      message=str(exc))
-        return HTMLResponse(html, status_code=status)
+    async def _library_error(request: Request, exc: NewsloomError) -> Response:
+        return _error_response(request, _status(exc), type(exc).__name__, str(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        return _error_response(request, exc.status_code, _error_name(exc.status_code), str(exc.detail),
+                               headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        details = _validation_details(exc)
+        return _error_response(request, 422, "ValidationError", _validation_message(details), details=details)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> Response:
+        log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+        return _error_response(request, 500, "InternalServerError", "an unexpected error occurred; it has been logged")
 
     return app

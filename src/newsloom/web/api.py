@@ -10,6 +10,9 @@ from pydantic import BaseModel, Field
 from ..serialize import to_jsonable
 
 router = APIRouter(tags=["newsloom"])
+MAX_LIST = 1000  # most items one list request returns
+MAX_OFFSET = 10_000_000  # SQLite takes 64-bit offsets; anything past this is a mistake or an attack
+MAX_QUERY = 1000  # characters of a search query (the store also caps its distinct words)
 
 
 def _nl(request: Request):
@@ -35,16 +38,26 @@ def _tree(node) -> dict:
             "automated": node.automated, "evidence": node.evidence, "children": [_tree(c) for c in node.children]}
 
 
+def _header_bytes(value: str) -> bytes:
+    """The bytes a header value arrived as (ASGI servers decode them as latin-1)."""
+    try:
+        return value.encode("latin-1")
+    except UnicodeEncodeError:
+        return value.encode("utf-8", "surrogatepass")
+
+
 def _require_admin(request: Request, token: str | None) -> None:
     expected = getattr(_nl(request).settings, "admin_token", None) if _nl(request).settings else None
     if not expected:
         raise HTTPException(403, "write endpoints are disabled: set NEWSLOOM_ADMIN_TOKEN on the server")
-    if not token or not secrets.compare_digest(token, expected):
+    # compared as bytes: compare_digest refuses str with non-ASCII characters (a 500 instead of a 401)
+    if not token or not secrets.compare_digest(_header_bytes(token), expected.encode("utf-8")):
         raise HTTPException(401, "missing or wrong X-Admin-Token")
 
 
 @router.get("/stories", summary="Stories, most recently updated first")
-def list_stories(request: Request, limit: int = Query(50, ge=0, le=1000), offset: int = Query(0, ge=0)):
+def list_stories(request: Request, limit: int = Query(50, ge=1, le=MAX_LIST),
+                 offset: int = Query(0, ge=0, le=MAX_OFFSET)):
     nl = _nl(request)
     return {"stories": [_story_summary(s) for s in nl.stories(limit=limit, offset=offset)]}
 
@@ -59,7 +72,8 @@ def get_story(request: Request, story_id: str):
 
 
 @router.get("/articles", summary="Articles, newest first")
-def list_articles(request: Request, limit: int = Query(50, ge=0, le=1000), offset: int = Query(0, ge=0)):
+def list_articles(request: Request, limit: int = Query(50, ge=1, le=MAX_LIST),
+                  offset: int = Query(0, ge=0, le=MAX_OFFSET)):
     return {"articles": [_article_summary(a) for a in _nl(request).articles(limit=limit, offset=offset)]}
 
 
@@ -75,7 +89,8 @@ def get_article(request: Request, article_id: str):
 
 
 @router.get("/search", summary="Full-text search (SQLite FTS5, BM25)")
-def search(request: Request, q: str = Query(..., min_length=1), limit: int = Query(20, ge=1, le=200)):
+def search(request: Request, q: str = Query(..., min_length=1, max_length=MAX_QUERY),
+           limit: int = Query(20, ge=1, le=200)):
     return {"query": q, "results": [{**_article_summary(a), "score": round(s, 4)}
                                     for a, s in _nl(request).search(q, limit=limit)]}
 

@@ -1,76 +1,149 @@
-"""Feeds out: the latest stories as Atom 1.0 and JSON Feed 1.1, each linking the primary sources."""
+"""Feeds out: the latest stories as Atom 1.0 and JSON Feed 1.1, each linking the primary sources.
+
+Feed and entry ids are ``tag:`` URIs built from story ids only, so neither the query string nor the
+Host header a client sends changes them; the self link is the feed's canonical path. Both feeds
+carry an ETag (hash of the body) and a Last-Modified (newest story update or takedown) and answer
+``If-None-Match`` / ``If-Modified-Since`` with 304.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import re
 from datetime import UTC, datetime
+from email.utils import format_datetime, parsedate_to_datetime
 from xml.etree import ElementTree as ET
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
+
+from ..compare import outlet_name
+from . import web_url
 
 router = APIRouter(tags=["feeds"])
 ATOM = "http://www.w3.org/2005/Atom"
+TAG = "tag:newsloom,2026:"  # the prefix of every feed and entry id
+ATOM_PATH = "/feeds/stories.atom"
+JSON_PATH = "/feeds/stories.json"
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+# characters XML 1.0 cannot carry at all (C0 controls but tab/newline/return, lone surrogates, U+FFFE/F)
+_XML_ILLEGAL = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-def _entries(request: Request, limit: int):
+def xml_text(value: str | None) -> str:
+    """``value`` without the characters XML 1.0 forbids (stored text comes from the web, and JSON
+    Feed or a text page may carry a U+0001 that would make the whole Atom document unreadable)."""
+    return _XML_ILLEGAL.sub("", value or "")
+
+
+def _entries(request: Request, limit: int) -> list[tuple]:
+    """(story, link, articles, primary source names) of the ``limit`` latest stories."""
     nl = request.app.state.nl
     base = str(request.base_url).rstrip("/")
+    out = []
     for story in nl.stories(limit=limit):
         articles = nl.story_articles(story)
         primaries = []
         for a in articles:
             prov = nl.store.get_provenance(a.id)
-            name = prov.primary.name if prov else (a.source or "")
+            name = prov.primary.name if prov else outlet_name(a)
             if name and name not in primaries:
                 primaries.append(name)
-        yield story, f"{base}/stories/{story.id}", articles, primaries
+        out.append((story, f"{base}/stories/{story.id}", articles, primaries))
+    return out
 
 
 def _summary(story, articles, primaries) -> str:
+    """The story's summary, its primary sources, and each outlet with its original (http(s) only: a
+    ``file://`` path of an ingested file means nothing to a subscriber)."""
     sources = ", ".join(primaries) or "unknown"
-    return (story.summary or "") + f"\n\nPrimary sources: {sources}. " + " ".join(
-        f"{a.source}: {a.url}" for a in articles if a.url)
+    coverage = "; ".join(f"{outlet_name(a)}: {url}" if (url := web_url(a.url)) else outlet_name(a) for a in articles)
+    return (story.summary or "") + f"\n\nPrimary sources: {sources}." + (f" Coverage: {coverage}." if coverage else "")
+
+
+def _last_modified(request: Request, entries: list[tuple]) -> datetime | None:
+    """When the feed last changed: its newest story update, or the latest takedown (which may remove
+    an article or a whole story without updating any story that stays)."""
+    stamps = [s.last_updated or s.first_seen for s, *_ in entries]
+    stamps.append(request.app.state.nl.store.last_takedown_at())
+    stamps = [s.astimezone(UTC) for s in stamps if s is not None]
+    return max(stamps) if stamps else None
+
+
+def _not_modified(request: Request, etag: str, last_modified: datetime | None) -> bool:
+    """Whether the client's copy is current (If-None-Match wins over If-Modified-Since, RFC 9110)."""
+    if_none_match = request.headers.get("if-none-match")
+    if if_none_match is not None:
+        tags = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
+        return "*" in tags or etag in tags
+    since = request.headers.get("if-modified-since")
+    if not since or last_modified is None:
+        return False
+    try:
+        when = parsedate_to_datetime(since)
+    except (TypeError, ValueError):
+        return False
+    when = when.replace(tzinfo=UTC) if when.tzinfo is None else when
+    return last_modified.replace(microsecond=0) <= when
+
+
+def _conditional(request: Request, body: bytes, media_type: str, last_modified: datetime | None) -> Response:
+    """``body`` with its validators, or an empty 304 when the client already has it."""
+    etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    headers = {"ETag": etag}
+    if last_modified is not None:
+        headers["Last-Modified"] = format_datetime(last_modified.astimezone(UTC).replace(microsecond=0), usegmt=True)
+    if _not_modified(request, etag, last_modified):
+        return Response(status_code=304, headers=headers)
+    return Response(body, media_type=media_type, headers=headers)
 
 
 @router.get("/stories.atom", summary="Latest stories as Atom 1.0")
 def stories_atom(request: Request, limit: int = Query(50, ge=1, le=500)):
     ET.register_namespace("", ATOM)
+    base = str(request.base_url).rstrip("/")
+    entries = _entries(request, limit)
     feed = ET.Element(f"{{{ATOM}}}feed")
     ET.SubElement(feed, f"{{{ATOM}}}title").text = "newsloom stories"
-    ET.SubElement(feed, f"{{{ATOM}}}id").text = str(request.url)
-    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=str(request.url))
+    ET.SubElement(feed, f"{{{ATOM}}}id").text = TAG + "feeds/stories"
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=base + ATOM_PATH)
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", href=base + "/")
     updated = _EPOCH
-    for story, link, articles, primaries in _entries(request, limit):
+    for story, link, articles, primaries in entries:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
-        ET.SubElement(entry, f"{{{ATOM}}}title").text = story.title
-        ET.SubElement(entry, f"{{{ATOM}}}id").text = link
+        ET.SubElement(entry, f"{{{ATOM}}}title").text = xml_text(story.title)
+        ET.SubElement(entry, f"{{{ATOM}}}id").text = TAG + "stories/" + story.id
         ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=link)
         for a in articles:
-            if a.url and a.url.startswith(("http://", "https://")):
-                ET.SubElement(entry, f"{{{ATOM}}}link", rel="related", href=a.url, title=a.source or "")
+            if url := web_url(a.url):
+                ET.SubElement(entry, f"{{{ATOM}}}link", rel="related", href=xml_text(url),
+                              title=xml_text(outlet_name(a)))
         stamp = story.last_updated or story.first_seen or _EPOCH
         updated = max(updated, stamp)
         ET.SubElement(entry, f"{{{ATOM}}}updated").text = stamp.isoformat()
-        ET.SubElement(entry, f"{{{ATOM}}}summary").text = _summary(story, articles, primaries)
+        ET.SubElement(entry, f"{{{ATOM}}}summary").text = xml_text(_summary(story, articles, primaries))
         author = ET.SubElement(entry, f"{{{ATOM}}}author")
-        ET.SubElement(author, f"{{{ATOM}}}name").text = ", ".join(primaries) or "newsloom"
+        ET.SubElement(author, f"{{{ATOM}}}name").text = xml_text(", ".join(primaries)) or "newsloom"
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = updated.isoformat()
     body = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
-    return Response(body, media_type="application/atom+xml; charset=utf-8")
+    return _conditional(request, body, "application/atom+xml; charset=utf-8", _last_modified(request, entries))
 
 
 @router.get("/stories.json", summary="Latest stories as JSON Feed 1.1")
 def stories_json(request: Request, limit: int = Query(50, ge=1, le=500)):
+    base = str(request.base_url).rstrip("/")
+    entries = _entries(request, limit)
     items = []
-    for story, link, articles, primaries in _entries(request, limit):
+    for story, link, articles, primaries in entries:
         stamp = story.last_updated or story.first_seen
-        items.append({"id": link, "url": link, "title": story.title,
+        items.append({"id": TAG + "stories/" + story.id, "url": link, "title": story.title,
                       "content_text": _summary(story, articles, primaries),
                       "date_modified": stamp.isoformat() if stamp else None,
                       "authors": [{"name": n} for n in primaries],
                       "_newsloom": {"story_id": story.id, "sources": [
-                          {"source": a.source, "url": a.url, "article_id": a.id} for a in articles]}})
-    return JSONResponse({"version": "https://jsonfeed.org/version/1.1", "title": "newsloom stories",
-                         "home_page_url": str(request.base_url), "feed_url": str(request.url), "items": items},
-                        media_type="application/feed+json")
+                          {"source": outlet_name(a), "url": web_url(a.url), "article_id": a.id} for a in articles]}})
+    feed = {"version": "https://jsonfeed.org/version/1.1", "title": "newsloom stories",
+            "home_page_url": base + "/", "feed_url": base + JSON_PATH, "items": items}
+    body = json.dumps(feed, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return _conditional(request, body, "application/feed+json", _last_modified(request, entries))

@@ -6,6 +6,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 router = APIRouter(include_in_schema=False)
+PER_PAGE = 30  # stories on a page of the front page
+MAX_PAGE = 100_000  # pages past this are refused (the offset would overflow SQLite long before)
 
 
 def _render(request: Request, name: str, **context) -> HTMLResponse:
@@ -14,12 +16,12 @@ def _render(request: Request, name: str, **context) -> HTMLResponse:
 
 
 @router.get("/", response_class=HTMLResponse)
-def front_page(request: Request, page: int = Query(1, ge=1)):
+def front_page(request: Request, page: int = Query(1, ge=1, le=MAX_PAGE)):
     nl = request.app.state.nl
-    per_page = 30
-    stories = nl.stories(limit=per_page, offset=(page - 1) * per_page)
-    return _render(request, "index.html", stories=stories, page=page, per_page=per_page,
-                   n_articles=nl.store.count_articles())
+    stories = nl.stories(limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
+    return _render(request, "index.html", stories=stories, page=page, per_page=PER_PAGE,
+                   n_articles=nl.store.count_articles(),
+                   published=nl.store.latest_published(s.id for s in stories))
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
