@@ -3,30 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime
 
 import pytest
 
+from helpers import extract_seeds
 from newsloom.embed import Embedder
-from newsloom.extract import extract_article
-from newsloom.model import FetchedDocument, RelationKind
+from newsloom.model import RelationKind
 from newsloom.trace import DEFAULT_THRESHOLDS, SentenceCache, compare_articles, resolve_provenance
-
-SEEN = datetime(2022, 2, 17, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
 def seeds(seeds_dir):
-    # The seed files are plain text without their page URL; the outlet name of seed 000 is given
-    # as a feed would give it (hint), everything else comes from the real extractor.
-    hints = {"000": {"source": "USTimeToday"}, "004": {}}
-    out = {}
-    for path in sorted(seeds_dir.glob("*.txt")):
-        key = path.name[:3]
-        doc = FetchedDocument(url=f"file://{path}", body=path.read_bytes(), content_type="text/plain",
-                              fetched_at=SEEN, hints=hints.get(key, {}))
-        out[key] = extract_article(doc)
-    return out
+    return extract_seeds(seeds_dir)
 
 
 def _no_lookup(_article_id):

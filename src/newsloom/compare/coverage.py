@@ -1,69 +1,278 @@
-"""Coverage of one story, source by source: order, quotes by speaker, numbers, what each adds."""
+"""Coverage of one story, source by source: order, quotes by speaker, numbers, what each adds.
+
+Each quote is labelled with the outlet that carries it and, when the provenance says the text is
+a copy, with its primary source ("AP (via USTimeToday, machine-rewritten)"); quotes from machine-
+rewritten copies are flagged as possibly altered. A speaker's statements are lined up across
+sources: the quotes of one statement form one row with a column per source. Everything is
+computed from what may be shown of each article (the caller passes the publisher-allowed text).
+"""
 
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from ..model import Article, Coverage, Provenance, Quote, SourceCoverage, Story
 from ..urls import host_of
 from .quotes import extract_quotes, same_speaker
+from .text import (
+    FactTerms,
+    fact_terms,
+    is_abbreviation,
+    same_fact,
+    split_sentences,
+    statement_similarity,
+    statement_terms,
+)
 
-__all__ = ["compare_coverage", "extract_numbers", "outlet_name", "split_sentences"]
+__all__ = ["STATEMENT_MATCH", "AlignedStatement", "SharedNumber", "SourceLabel", "SpeakerStatements",
+           "StoryCoverage", "align_statements", "compare_coverage", "extract_numbers", "outlet_name",
+           "source_label", "split_sentences"]
 
-_SENT = re.compile(r"(?<=[.!?”\"])\s+(?=[“\"A-Z0-9])")
-_NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(\s*(?:%|percent|per cent|million|billion|"
-                     r"thousand))?(?:[\s-]+([a-z][a-z-]{2,}))?")
+#: Least ``statement_similarity`` at which two quotes of one speaker count as the same statement.
+STATEMENT_MATCH = 0.6
+UNKNOWN_PUBLISHER = "unknown publisher"
+
+_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?!\w|,\d)"
+                     r"(\s*(?:%|(?:percent|per cent|million|billion|trillion|thousand)\b))?")
+_UNIT_WORD = re.compile(r"-([a-z][a-z]+)\b")  # '200-meter'
+_NEXT_WORD = re.compile(r"\s+([A-Za-z][A-Za-z'’-]*)")
 _MONTH = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+$")
-_WORD = re.compile(r"[a-z0-9']+")
-_STOP = frozenset(["the", "a", "an", "of", "to", "in", "on", "and", "or", "for", "with", "that", "this", "is", "was", "are", "were", "be", "been", "it", "its", "as", "at", "by", "from", "he", "she", "they", "we", "his", "her", "their", "our", "said", "says", "not", "but", "has", "have", "had", "will", "would", "could"])
+_FUNCTION = frozenset(["a", "an", "the", "and", "or", "but", "nor", "of", "to", "in", "on", "at", "by", "for",
+                       "from", "with", "without", "into", "onto", "over", "under", "near", "since", "until",
+                       "than", "as", "per", "via", "about", "around", "across", "after", "before", "during",
+                       "against", "among", "between", "through", "toward", "towards", "within", "is", "are",
+                       "was", "were", "be", "been", "being", "am", "has", "have", "had", "do", "does", "did",
+                       "will", "would", "shall", "should", "can", "could", "may", "might", "must", "that",
+                       "which", "who", "whom", "whose", "what", "when", "where", "while", "if", "this",
+                       "these", "those", "there", "here", "it", "its", "they", "them", "their", "he", "she",
+                       "his", "her", "we", "our", "you", "your", "i", "me", "my", "us", "so", "not", "no",
+                       "also", "only", "just", "already", "still", "yet", "even", "each"])
+_ADJECTIVES = frozenset(["new", "more", "other", "additional", "extra", "further", "young", "old", "small",
+                         "large", "big", "few", "many", "several", "total", "active", "armed", "own", "fresh",
+                         "key", "main", "major", "minor", "senior", "junior", "top", "former", "current",
+                         "local", "foreign", "full", "half", "last", "next", "first"])
+_ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ful", "less", "able", "ible", "ian", "ese", "ish", "ary",
+                      "ed", "ing")
 _MIN_DATE = datetime.min.replace(tzinfo=UTC)
 
 
-def outlet_name(article: Article) -> str:
-    """How a reader should see who published ``article``: outlet, site, host, else its headline."""
-    host = host_of(article.canonical_url or article.url) if (article.canonical_url or article.url or "").startswith(
-        ("http://", "https://")) else None
-    return article.source or article.site_name or host or f"“{article.title[:70]}”"
+# --------------------------------------------------------------------------- what the reader sees
 
 
-def split_sentences(text: str) -> list[str]:
-    out = []
-    for para in text.split("\n\n"):
-        out.extend(s.strip() for s in _SENT.split(para) if len(s.split()) >= 4)
-    return out
+@dataclass(frozen=True, slots=True)
+class SourceLabel:
+    """Who carries an article's text, as a reader should see it."""
+
+    article_id: str
+    outlet: str  # the publisher of this copy: 'USTimeToday', 'unknown publisher (Reuters)'
+    primary: str | None  # its primary source, when the provenance says the text is someone else's
+    label: str  # 'AP (via USTimeToday, machine-rewritten)'
+    machine_rewritten: bool  # the text went through an automatic rewriter: its quotes may be altered
 
 
-def extract_numbers(text: str) -> list[str]:
-    """Numbers with their unit or the noun they count: '150,000 troops', '4,000 new', '14,000 people'."""
+@dataclass(frozen=True, slots=True)
+class AlignedStatement:
+    """One statement of a speaker: the quote each source carries of it, None where it has none."""
+
+    quotes: tuple[Quote | None, ...]  # one per column (``SpeakerStatements.sources``)
+    similarity: float  # the weakest match holding the row together; 1.0 for a single quote
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerStatements:
+    """What one speaker is quoted saying, lined up across sources."""
+
+    speaker: str
+    sources: tuple[str, ...]  # article ids of the columns, in order of publication
+    rows: tuple[AlignedStatement, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SharedNumber:
+    """A quantity that more than one source states."""
+
+    value: str  # '150,000'
+    label: str  # with the noun it counts: '150,000 troops'
+    article_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StoryCoverage(Coverage):
+    """``Coverage`` with the source labels, the aligned statements and the shared numbers."""
+
+    source_labels: Mapping[str, SourceLabel] = field(default_factory=dict)
+    aligned_quotes: tuple[SpeakerStatements, ...] = ()
+    numbers_shared: tuple[SharedNumber, ...] = ()
+
+
+def _publisher(article: Article) -> str | None:
+    url = article.canonical_url or article.url or ""
+    host = host_of(url) if url.startswith(("http://", "https://")) else None
+    return article.source or article.site_name or host
+
+
+def outlet_name(article: Article, primary: str | None = None) -> str:
+    """Who published ``article``: its outlet, site name or host; else 'unknown publisher' with the
+    primary source or wire agency whose text it carries, when known ('unknown publisher (Reuters)').
+    Never the headline."""
+    publisher = _publisher(article)
+    if publisher:
+        return publisher
+    wire = primary or (article.wire[0].agency if article.wire else None)
+    return f"{UNKNOWN_PUBLISHER} ({wire})" if wire else UNKNOWN_PUBLISHER
+
+
+def source_label(article: Article, provenance: Provenance | None = None) -> SourceLabel:
+    """The label of ``article``'s text: its outlet, and its primary source when it is a copy."""
+    rewritten = article.automated or bool(provenance and provenance.automated)
+    primary = None
+    if provenance is not None and provenance.is_copy and provenance.primary.name not in ("", "unknown"):
+        primary = provenance.primary.name
+    publisher = _publisher(article)
+    if primary and publisher and primary.casefold() == publisher.casefold():
+        primary = None
+    outlet = outlet_name(article, primary)
+    note = ", machine-rewritten" if rewritten else ""
+    if primary:
+        label = f"{primary} (via {publisher or UNKNOWN_PUBLISHER}{note})"
+    else:
+        label = outlet + (" (machine-rewritten)" if rewritten else "")
+    return SourceLabel(article.id, outlet, primary, label, rewritten)
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+def _adjective(word: str) -> bool:
+    return word in _ADJECTIVES or (len(word) > 4 and word.endswith(_ADJECTIVE_ENDINGS))
+
+
+def _head_noun(rest: str) -> str | None:
+    """The noun a number counts, from the text right after it: '4,000 new troops in' -> 'troops',
+    'more than 150,000 Russian troops were' -> 'troops', '200-meter' -> 'meter'. Adjectives are
+    passed over; one is kept only when no noun follows ('3 killed')."""
+    unit = _UNIT_WORD.match(rest)
+    if unit:
+        return unit.group(1)
+    fallback, pos = None, 0
+    for _ in range(4):
+        w = _NEXT_WORD.match(rest, pos)
+        if not w:
+            break
+        word, low = w.group(1), w.group(1).lower().rstrip("'’")
+        if low in _FUNCTION:
+            break
+        if word[0].isupper():  # a capitalised adjective ('Russian') counts only before a lower-case word
+            nxt = _NEXT_WORD.match(rest, w.end())
+            if not nxt or not nxt.group(1)[0].islower() or nxt.group(1).lower() in _FUNCTION:
+                break
+        elif not _adjective(low):
+            nxt = _NEXT_WORD.match(rest, w.end())
+            if (nxt and not low.endswith("s") and nxt.group(1).islower() and nxt.group(1).endswith("s")
+                    and nxt.group(1) not in _FUNCTION and rest[w.end():nxt.start() + 1].isspace()):
+                return nxt.group(1)  # a compound: '2,300 dock workers' -> 'workers'
+            return low
+        else:
+            fallback = low
+        pos = w.end()
+        if rest[pos:pos + 1] in (",", ".", ";", ":", ")", "!", "?"):
+            break
+    return fallback
+
+
+def _numbers(text: str) -> list[tuple[str, str]]:
+    """(value with unit, value with unit and noun) for each quantity of ``text``."""
     found = []
     for m in _NUMBER.finditer(text):
-        value, unit, noun = m.group(1), (m.group(2) or "").strip(), m.group(3) or ""
+        value, unit = m.group(1), (m.group(2) or "").strip()
         if re.fullmatch(r"(19|20)\d\d", value) and not unit:  # a year, not a quantity
             continue
-        if _MONTH.search(text[max(0, m.start() - 10):m.start()]):  # a day of the month
+        before = text[max(0, m.start() - 12):m.start()]
+        if _MONTH.search(before) or before.rstrip().endswith("#"):  # a day of the month, a rank
             continue
-        found.append(" ".join(p for p in (value, unit, noun) if p))
+        if before.rstrip().endswith(".") and is_abbreviation(before.rstrip()):  # 'No. 2 official'
+            continue
+        key = value + unit if unit == "%" else " ".join(p for p in (value, unit) if p)
+        noun = _head_noun(text[m.end():m.end() + 80])
+        found.append((key, f"{key} {noun}" if noun else key))
     return found
 
 
-def _words(sentence: str) -> set[str]:
-    return {w for w in _WORD.findall(sentence.lower()) if w not in _STOP}
+def _merge_numbers(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Once each, a bare value left out when the same value is also given with its noun."""
+    pairs = list(dict.fromkeys(pairs))
+    labelled = {key for key, label in pairs if label != key}
+    return [(key, label) for key, label in pairs if label != key or key not in labelled]
 
 
-def _unique_sentences(article: Article, others: Sequence[Article], *, max_overlap: float = 0.3) -> list[str]:
-    other_sets = [_words(s) for o in others for s in split_sentences(o.text)]
-    unique = []
-    for sent in split_sentences(article.text):
-        words = _words(sent)
-        if not words:
-            continue
-        best = max((len(words & o) / len(words | o) for o in other_sets if o), default=0.0)
-        if best < max_overlap:
-            unique.append(sent)
-    return unique
+def extract_numbers(text: str) -> list[str]:
+    """Numbers with their unit or the noun they count: '150,000 troops', '4,000 troops', '3.5 percent'."""
+    return [label for _, label in _merge_numbers(_numbers(text))]
+
+
+def _shared_numbers(per_article: Mapping[str, list[tuple[str, str]]]) -> tuple[SharedNumber, ...]:
+    sources: dict[str, list[str]] = defaultdict(list)
+    labels: dict[str, Counter] = defaultdict(Counter)
+    for aid, pairs in per_article.items():
+        for key, label in pairs:
+            if aid not in sources[key]:
+                sources[key].append(aid)
+            labels[key][label] += 1
+    out = []
+    for key, aids in sources.items():
+        if len(aids) >= 2:
+            label = max(labels[key].items(), key=lambda kv: (kv[0] != key, kv[1]))[0]
+            out.append(SharedNumber(key, label, tuple(aids)))
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------- what each adds
+
+
+def _unique_sentences(sentences: Mapping[str, list[tuple[str, FactTerms]]]) -> dict[str, list[str]]:
+    """For each article, the sentences that state no fact another article states.
+
+    Candidates come from an index of content words; a sentence another article carries word for
+    word (a reprint) is shared without comparing further."""
+    index: dict[str, set[tuple[str, int]]] = defaultdict(set)
+    carriers: dict[frozenset[str], set[str]] = defaultdict(set)
+    for aid, sents in sentences.items():
+        for i, (_, ft) in enumerate(sents):
+            carriers[ft.sentence.words].add(aid)
+            for w in ft.sentence.words:
+                index[w].add((aid, i))
+    out: dict[str, list[str]] = {}
+    for aid, sents in sentences.items():
+        unique = []
+        for sent, ft in sents:
+            if not ft.sentence.words or len(carriers[ft.sentence.words]) > 1:
+                continue
+            if not _stated_elsewhere(aid, ft, index, sentences):
+                unique.append(sent)
+        out[aid] = unique
+    return out
+
+
+def _stated_elsewhere(aid: str, ft: FactTerms, index: Mapping[str, set[tuple[str, int]]],
+                      sentences: Mapping[str, list[tuple[str, FactTerms]]]) -> bool:
+    """Whether a sentence of another article states the fact ``ft`` states. Each candidate (a
+    sentence sharing two words, rarest words first) is compared once; the first match ends it."""
+    seen: dict[tuple[str, int], int] = {}
+    for w in sorted(ft.sentence.words, key=lambda w: len(index[w])):
+        for ref in index[w]:
+            if ref[0] == aid:
+                continue
+            n = seen[ref] = seen.get(ref, 0) + 1
+            if n == 2 and same_fact(ft, sentences[ref[0]][ref[1]][1]):
+                return True
+    return False
+
+
+# --------------------------------------------------------------------------- quotes
 
 
 def _group_by_speaker(quotes: Sequence[Quote]) -> dict[str, tuple[Quote, ...]]:
@@ -85,23 +294,80 @@ def _group_by_speaker(quotes: Sequence[Quote]) -> dict[str, tuple[Quote, ...]]:
     return dict(sorted(out.items(), key=lambda kv: -len({q.article_id for q in kv[1]})))
 
 
+def _articles_of(quotes: Sequence[Quote], members: list[int]) -> set[str]:
+    return {quotes[k].article_id for k in members}
+
+
+def align_statements(speaker: str, quotes: Sequence[Quote], order: Sequence[str], *,
+                     threshold: float = STATEMENT_MATCH) -> SpeakerStatements:
+    """Line up one speaker's ``quotes`` across sources: quotes of one statement in different
+    articles share a row (at most one quote per article in a row), the best matches first.
+
+    ``order`` lists article ids in order of publication (the columns); rows follow the order in
+    which their first quote appears."""
+    rank = {aid: i for i, aid in enumerate(order)}
+    quotes = sorted(quotes, key=lambda q: rank.get(q.article_id, len(rank)))  # stable: keeps text order
+    columns = tuple(dict.fromkeys(q.article_id for q in quotes))
+    row_of = list(range(len(quotes)))
+    members = {i: [i] for i in range(len(quotes))}
+    weakest = {i: 1.0 for i in range(len(quotes))}
+    cache: dict[str, tuple[frozenset[str], ...]] = {}
+    words = [cache.setdefault(q.text, statement_terms(q.text)) for q in quotes]
+    pairs = sorted((-statement_similarity(words[i], words[j]), i, j)  # best first; ties: earliest quotes
+                   for i, a in enumerate(quotes) for j, b in enumerate(quotes)
+                   if i < j and a.article_id != b.article_id)
+    for neg, i, j in pairs:
+        sim = -neg
+        if sim < threshold:
+            break
+        ri, rj = row_of[i], row_of[j]
+        if ri == rj or _articles_of(quotes, members[ri]) & _articles_of(quotes, members[rj]):
+            continue  # a row holds one quote per source
+        keep, gone = min(ri, rj), max(ri, rj)
+        for k in members.pop(gone):
+            row_of[k] = keep
+            members[keep].append(k)
+        weakest[keep] = min(weakest[keep], weakest.pop(gone), sim)
+    rows = []
+    for r in sorted(members):
+        by_article = {quotes[k].article_id: quotes[k] for k in members[r]}
+        rows.append(AlignedStatement(tuple(by_article.get(aid) for aid in columns), round(weakest[r], 3)))
+    return SpeakerStatements(speaker, columns, tuple(rows))
+
+
+# --------------------------------------------------------------------------- the comparison
+
+
 def compare_coverage(story: Story, articles: Sequence[Article],
-                     provenance: Mapping[str, Provenance] | None = None) -> Coverage:
-    """Pure: the story's articles in order of publication, each with what it carries and adds."""
+                     provenance: Mapping[str, Provenance] | None = None, *,
+                     texts: Mapping[str, str] | None = None) -> StoryCoverage:
+    """Pure: the story's articles in order of publication, each with what it carries and adds.
+
+    ``texts`` is what may be shown of each article (its publisher's robots directives applied);
+    quotes, numbers and the sentences each source adds come from it only, never from more."""
     provenance = provenance or {}
+    texts = texts if texts is not None else {}
     ordered = sorted(articles, key=lambda a: (a.published or a.fetched_at or _MIN_DATE, a.id))
-    per_source, all_quotes, number_sources = [], [], Counter()
+    shown = {a.id: texts.get(a.id, a.text) for a in ordered}
+    sentences = {a.id: [(s, fact_terms(s)) for s in dict.fromkeys(split_sentences(shown[a.id]))]
+                 for a in ordered}
+    unique = _unique_sentences(sentences)
+    numbers = {a.id: _merge_numbers(_numbers(shown[a.id])) for a in ordered}
+    labels = {a.id: source_label(a, provenance.get(a.id)) for a in ordered}
+    per_source, all_quotes = [], []
     for art in ordered:
-        quotes = tuple(extract_quotes(art))
-        numbers = tuple(dict.fromkeys(extract_numbers(art.text)))
-        others = [o for o in ordered if o.id != art.id]
+        quotes = tuple(extract_quotes(replace(art, text=shown[art.id])))
         prov = provenance.get(art.id)
         per_source.append(SourceCoverage(
-            article_id=art.id, source=outlet_name(art), published=art.published,
-            primary=prov.primary.name if prov else None, quotes=quotes, numbers=numbers,
-            unique_sentences=tuple(_unique_sentences(art, others)), n_words=len(art.text.split())))
+            article_id=art.id, source=labels[art.id].outlet, published=art.published,
+            primary=prov.primary.name if prov else None, quotes=quotes,
+            numbers=tuple(label for _, label in numbers[art.id]),
+            unique_sentences=tuple(unique[art.id]), n_words=len(art.text.split())))
         all_quotes.extend(quotes)
-        number_sources.update({n.split()[0] for n in numbers})
-    shared = tuple(n for n, c in number_sources.items() if c >= 2)
-    return Coverage(story_id=story.id, sources=tuple(per_source),
-                    quotes_by_speaker=_group_by_speaker(all_quotes), shared_numbers=shared)
+    by_speaker = _group_by_speaker(all_quotes)
+    order = [a.id for a in ordered]
+    aligned = tuple(align_statements(speaker, qs, order) for speaker, qs in by_speaker.items())
+    shared = _shared_numbers(numbers)
+    return StoryCoverage(story_id=story.id, sources=tuple(per_source), quotes_by_speaker=by_speaker,
+                         shared_numbers=tuple(n.value for n in shared), source_labels=labels,
+                         aligned_quotes=aligned, numbers_shared=shared)
