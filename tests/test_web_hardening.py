@@ -279,6 +279,25 @@ def test_a_takedown_of_the_headline_article_replaces_the_headline(harbour):
     assert harbour.get("/api/v1/stories").json()["stories"] == []
 
 
+def test_a_taken_down_article_does_not_come_back_when_the_story_grows(tmp_path):
+    """The running clusterer forgets the removed article too: the next article to join the story must not
+    write the removed id or headline back into it."""
+    nl = open_newsloom(Settings(data_dir=tmp_path / "home", admin_token=TOKEN), clock=TickingClock())
+    try:
+        for url, title in ((FIRST_URL, FIRST_TITLE), (SECOND_URL, SECOND_TITLE)):
+            assert all(r.ok for r in nl.ingest_documents([FetchedDocument(url=url, body=_page(title))]))
+        (removed,) = nl.takedown(FIRST_URL)
+        third = "Port Elsworth harbour quarter"
+        (res,) = nl.ingest_documents([FetchedDocument(url="https://third.example.com/n/1", body=_page(third))])
+        assert res.ok
+        story = nl.store.get_story(res.story_id)
+        assert removed not in story.article_ids and len(story.article_ids) == 2
+        assert story.title != FIRST_TITLE
+        assert removed not in nl.pipeline.stories.clusterer.members
+    finally:
+        nl.close()
+
+
 # -- 9, 10: feed ids and conditional GET ------------------------------------------------------------------
 def test_feed_ids_do_not_follow_the_query_or_the_host_header(seeded):
     plain = ET.fromstring(seeded.get("/feeds/stories.atom").content)

@@ -6,6 +6,7 @@ story or an article, search, takedowns). It holds no presentation logic.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -56,6 +57,9 @@ class Newsloom:
         self.pipeline = pipeline
         self.settings = settings
         self.clock = clock
+        # the pipeline's in-memory state (open stories, the copy index) has one writer at a time: the
+        # poller's worker thread ingesting, or a web request merging, splitting or taking down
+        self._writing = threading.RLock()
 
     def close(self) -> None:
         self.store.close()
@@ -71,10 +75,12 @@ class Newsloom:
 
     def ingest_files(self, items: Sequence) -> list[ItemResult]:
         """Run several inputs through the pipeline together (their articles are embedded in batches)."""
-        return list(self.pipeline.run(iter_inputs(items, now=self.clock())))
+        with self._writing:
+            return list(self.pipeline.run(iter_inputs(items, now=self.clock())))
 
     def ingest_documents(self, docs: Iterable) -> list[ItemResult]:
-        return list(self.pipeline.run(docs))
+        with self._writing:
+            return list(self.pipeline.run(docs))
 
     # -- reading ----------------------------------------------------------------------------
     def articles(self, *, limit: int = 50, offset: int = 0) -> list[Article]:
@@ -87,12 +93,17 @@ class Newsloom:
         return self.store.get_articles(story.article_ids)
 
     def story_view(self, story_id: str) -> StoryView:
+        """A story with its articles, copy tree and coverage comparison.
+
+        The comparison reads only what each publisher lets newsloom show (``display_text``: robots
+        ``nosnippet``, ``max-snippet``, ``noarchive``), the same text the article page shows."""
         story = self.store.get_story(story_id)
         articles = tuple(self.store.get_articles(story.article_ids))
         prov = {a.id: p for a in articles if (p := self.store.get_provenance(a.id)) is not None}
         assignments = {a.id: s for a in articles if (s := self.store.assignment_of(a.id)) is not None}
-        return StoryView(story, articles, compare_coverage(story, articles, prov), tuple(copy_tree(articles, prov)),
-                         prov, assignments)
+        shown = {a.id: display_text(a)[0] for a in articles}
+        return StoryView(story, articles, compare_coverage(story, articles, prov, texts=shown),
+                         tuple(copy_tree(articles, prov)), prov, assignments)
 
     def article_view(self, article_id: str) -> ArticleView:
         article = self.store.get_article(article_id)
@@ -127,20 +138,26 @@ class Newsloom:
     # -- stories: user decisions ---------------------------------------------------------------
     def merge_stories(self, story_a: str, story_b: str) -> Story:
         """Merge B into A for good (kept across restarts and re-clustering)."""
-        return self.pipeline.stories.merge(story_a, story_b, now=self.clock())
+        with self._writing:
+            return self.pipeline.stories.merge(story_a, story_b, now=self.clock())
 
     def split_story(self, story_id: str, article_ids: Sequence[str]) -> Story:
         """Move ``article_ids`` out of the story into a new one (kept across restarts and re-clustering)."""
-        return self.pipeline.stories.split(story_id, list(article_ids), now=self.clock())
+        with self._writing:
+            return self.pipeline.stories.split(story_id, list(article_ids), now=self.clock())
 
     def recluster(self) -> int:
-        return self.pipeline.stories.recluster(now=self.clock())
+        with self._writing:
+            return self.pipeline.stories.recluster(now=self.clock())
 
     # -- rights -----------------------------------------------------------------------------
     def takedown(self, target: str, *, scope: str = "url", requester: str = "", reason: str = "") -> list[str]:
         now = self.clock()
         request = parse_takedown(target, scope=scope, requester=requester, reason=reason, now=now)
-        return take_down(self.store, request, now=now)
+        with self._writing:
+            removed = take_down(self.store, request, now=now)
+            self.pipeline.stories.forget_articles(removed, now=now)  # the running clusterer forgets them too
+        return removed
 
     def takedowns(self) -> list[TakedownRequest]:
         return self.store.list_takedowns()

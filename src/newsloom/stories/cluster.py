@@ -283,11 +283,19 @@ class StoryClusterer:
         limit = now - self.config.window
         stale = [sid for sid, s in self.stories.items() if s.last_update is not None and s.last_update < limit]
         for sid in stale:
-            story = self.stories.pop(sid)
-            self.index.remove(sid, story.keys)
-            for a in story.article_ids:
-                self.members.pop(a, None)
+            self.forget(sid)
         return stale
+
+    def forget(self, story_id: str) -> None:
+        """Drop one story from memory (closed, or emptied by a takedown); the store keeps what it keeps."""
+        story = self.stories.pop(story_id, None)
+        if story is None:
+            return
+        self.index.remove(story_id, story.keys)
+        for a in story.article_ids:
+            if self.members.get(a) == story_id:
+                del self.members[a]
+        self.split_due.pop(story_id, None)
 
     def story_ids(self) -> dict[str, str]:
         """article id -> story id for every article of an open story."""

@@ -163,6 +163,23 @@ class StoryService:
         return new_story
 
     # -- maintenance ------------------------------------------------------------------------------------
+    def forget_articles(self, article_ids: Sequence[str], *, now: datetime) -> list[str]:
+        """After a takedown (the store has deleted the articles): rebuild each open story that held one from
+        its remaining members' stored features, or forget it when none is left, so that the next article
+        to join cannot bring a removed article's id or headline back. Returns the stories rebuilt."""
+        held = {self.clusterer.members[a] for a in article_ids if a in self.clusterer.members}
+        rebuilt = []
+        for sid in held:
+            last = self.clusterer.stories[sid].last_update
+            feats = self.store.features_of(self.store.story_article_ids(sid))
+            if feats:
+                self.clusterer.forget(sid)
+                self.clusterer.restore(sid, feats, now=now, last_update=last)
+                rebuilt.append(sid)
+            else:
+                self.clusterer.forget(sid)
+        return rebuilt
+
     def close_stale(self, now: datetime) -> list[str]:
         """Close stories quiet for longer than the window (they take no new articles)."""
         closed = self.clusterer.close_stale(now)

@@ -113,3 +113,35 @@ def create_takedown(request: Request, body: TakedownIn, x_admin_token: str | Non
     _require_admin(request, x_admin_token)
     removed = _nl(request).takedown(body.target, scope=body.scope, requester=body.requester, reason=body.reason)
     return {"target": body.target, "scope": body.scope, "removed": removed}
+
+
+class MergeIn(BaseModel):
+    other: str = Field(..., description="The story whose articles move into this one", max_length=200)
+
+
+class SplitIn(BaseModel):
+    article_ids: list[str] = Field(..., min_length=1, max_length=1000,
+                                   description="The articles that leave this story for a new one")
+
+
+@router.post("/stories/{story_id}/merge", summary="Merge another story into this one for good (admin token required)")
+def merge_stories(request: Request, story_id: str, body: MergeIn, x_admin_token: str | None = Header(None)):
+    """Like ``newsloom stories merge A B``: B's articles join A, and later clustering keeps them together."""
+    _require_admin(request, x_admin_token)
+    try:
+        story = _nl(request).merge_stories(story_id, body.other)
+    except ValueError as exc:  # a story merged with itself
+        raise HTTPException(422, str(exc)) from exc
+    return _story_summary(story)
+
+
+@router.post("/stories/{story_id}/split", summary="Move articles out into a new story for good (admin token required)")
+def split_story(request: Request, story_id: str, body: SplitIn, x_admin_token: str | None = Header(None)):
+    """Like ``newsloom stories split STORY ARTICLE...``: returns the new story; later clustering keeps the
+    moved articles apart from those left behind."""
+    _require_admin(request, x_admin_token)
+    try:
+        story = _nl(request).split_story(story_id, body.article_ids)
+    except ValueError as exc:  # the split would leave the story empty
+        raise HTTPException(422, str(exc)) from exc
+    return _story_summary(story)
