@@ -54,3 +54,21 @@ def test_seed_story_is_titled_by_a_primary_source(tmp_path, seeds_dir):
         assert story.title == next(a.title for a in arts if not a.automated)
     finally:
         nl.close()
+
+
+def test_the_summary_quotes_only_what_the_publisher_lets_us_show():
+    from newsloom.policy import display_text
+    from newsloom.stories.identity import summary
+
+    long_body = " ".join(f"Sentence {i} of the harbour report says that container traffic rose again in the "
+                         f"quarter, the authority said." for i in range(40))
+    for robots in (("noarchive",), ("max-snippet:120",), ("nosnippet",)):
+        art = Article(id="a1", title="Harbour traffic rises", text=long_body, robots=robots)
+        shown, shortened = display_text(art)
+        assert shortened
+        story, vocab = _story(art)
+        text = summary(story, vocab)
+        assert all(sentence in shown for sentence in story.leads["a1"]), robots
+        assert text.replace(" …", "") in shown.replace(" …", ""), robots
+        f = featurize(art)
+        assert f.lead_terms and f.lead_entities == featurize(Article(id="a2", title=art.title, text=long_body)).lead_entities

@@ -16,6 +16,7 @@ from datetime import datetime
 import numpy as np
 
 from ..model import Article
+from ..policy import display_text
 from ..urls import host_of
 from .text import entities, lead_sentences, mentioned_dates, mentioned_days, numbers, terms
 
@@ -41,7 +42,9 @@ class ArticleFeatures:
 
     ``terms``: sublinear term frequencies (1 + log tf); ``entity_words``: sublinear counts of the
     words inside capitalised phrases; ``entities``: the phrases themselves (for display);
-    ``years``/``months``: dates written in the text; ``embedding``: unit vector or None;
+    ``years``/``months``: dates written in the text; ``embedding``: unit vector or None; ``lead``: the
+    first sentences of what the publisher lets newsloom show (``policy.display_text``), which the story
+    summary quotes;
     ``lead_terms``: terms of the title and the first two sentences (what the event is);
     ``numbers``: figures written in the text (tolls, magnitudes, ages, sums), the event's signature;
     ``weekdays``/``day_months``: the most mentioned weekday(s) and month(s) of day dates, year or not;
@@ -104,7 +107,9 @@ def featurize(article: Article, *, embedding: np.ndarray | None = None, embedder
         for word in set(phrase.split()):
             words[word] = words.get(word, 0) + n
     years, months = mentioned_dates((article.title or "") + "\n" + body)
-    lead = lead_sentences(body, 3)
+    lead = lead_sentences(body, 3)  # what the event is: decides (lead terms, lead names)
+    shown, shortened = display_text(article)  # what the story summary may quote (robots directives)
+    display_lead = lead_sentences(shown, 3) if shortened else lead
     weekdays, day_months = mentioned_days((article.title or "") + "\n" + body)
     if embedding is None and embedder is not None:
         embedding = embedder.encode([embed_text(article)])[0]
@@ -115,7 +120,7 @@ def featurize(article: Article, *, embedding: np.ndarray | None = None, embedder
         years=tuple(sorted(years)), months=tuple(sorted(months)),
         embedding=None if embedding is None else np.asarray(embedding, dtype=np.float32),
         published=article.published, source=article.source or article.site_name or host_of(article.url),
-        lead=lead, lead_terms=_sublinear(terms(" ".join((article.title or "",) + lead[:2])), LEAD_TERMS),
+        lead=display_lead, lead_terms=_sublinear(terms(" ".join((article.title or "",) + lead[:2])), LEAD_TERMS),
         numbers=numbers((article.title or "") + "\n" + body),
         weekdays=_dominant(weekdays), day_months=_dominant(day_months),
         lead_entities=lead_entity_words(article.title or "", lead), automated=bool(article.automated))
