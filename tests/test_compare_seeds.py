@@ -62,7 +62,7 @@ def test_quotes_are_labelled_by_outlet_and_primary_source(seeds, coverage):
     labels = coverage.source_labels
     ap, reuters = labels[seeds["000"].id], labels[seeds["004"].id]
     assert ap.label == "AP (via USTimeToday, machine-rewritten)" and ap.machine_rewritten
-    assert reuters.label == "Reuters (via unknown publisher)" and not reuters.machine_rewritten
+    assert reuters.label == "Reuters" and not reuters.machine_rewritten
     sources = {c.article_id: c.source for c in coverage.sources}
     assert sources[seeds["004"].id] == "unknown publisher (Reuters)"
     assert seeds["004"].title not in json.dumps(to_jsonable(coverage.sources))  # never the headline

@@ -59,6 +59,16 @@ def test_show_prints_the_evidence_of_the_automated_link(seeded):
     assert "evidence:" in text and "is an automatic aggregator" in text
 
 
+def test_show_story_lines_up_what_stoltenberg_said_in_each_source(seeded):
+    home, _ = seeded
+    (story,) = json.loads(cli("stories", "--json", home=home).stdout)
+    text = " ".join(cli("show", story["id"], home=home).stdout.split())  # the console wraps long lines
+    block = text.split("Jens Stoltenberg", 1)[1]
+    aligned = block.split("- one statement, as 2 sources quote it:", 1)[1].split(" - ", 1)[0]
+    assert "AP (via USTimeToday, machine-rewritten):" in aligned and "Reuters:" in aligned
+    assert "not seen" in aligned and "withdraw" in aligned
+
+
 def test_ingesting_the_seeds_again_adds_nothing(seeded, seeds_dir):
     home, _ = seeded
     again = cli("ingest", str(seeds_dir), "--json", home=home)

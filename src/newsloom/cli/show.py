@@ -62,10 +62,31 @@ def _show_story(view, json_out: bool) -> None:
     for root in view.tree:
         _add(tree, root)
     con.print(tree)
-    for speaker, quotes in view.coverage.quotes_by_speaker.items():
-        con.print(Text(speaker, style="bold"))
-        for q in quotes:
-            con.print(f"  [{q.article_id}] “{q.text}”", highlight=False, markup=False)
+    _print_statements(con, view.coverage)
+
+
+def _print_statements(con, coverage) -> None:
+    """Who said what, one block per speaker: each statement with the quote every source carries of it
+    (sources named by outlet and primary source), so that versions of one statement stand together."""
+    labels = getattr(coverage, "source_labels", {})
+    aligned = getattr(coverage, "aligned_quotes", ())
+    if not aligned:  # a coverage without alignment: the quotes as grouped
+        for speaker, quotes in coverage.quotes_by_speaker.items():
+            con.print(Text(speaker, style="bold"))
+            for q in quotes:
+                con.print(f"  [{q.article_id}] “{q.text}”", highlight=False, markup=False)
+        return
+    for block in aligned:
+        con.print(Text(block.speaker, style="bold"))
+        for row in block.rows:
+            carried = [(labels[aid].label if aid in labels else aid, q) for aid, q in zip(block.sources, row.quotes)
+                       if q is not None]
+            if len(carried) == 1:
+                con.print(f"  - {carried[0][0]}: “{carried[0][1].text}”", highlight=False, markup=False)
+                continue
+            con.print(f"  - one statement, as {len(carried)} sources quote it:", highlight=False, markup=False)
+            for label, q in carried:
+                con.print(f"      {label}: “{q.text}”", highlight=False, markup=False)
 
 
 def _add(parent: Tree, node) -> None:

@@ -137,8 +137,10 @@ def source_label(article: Article, provenance: Provenance | None = None) -> Sour
         primary = None
     outlet = outlet_name(article, primary)
     note = ", machine-rewritten" if rewritten else ""
-    if primary:
-        label = f"{primary} (via {publisher or UNKNOWN_PUBLISHER}{note})"
+    if primary and not publisher:  # a wire story on a page whose publisher is unknown: the wire's text
+        label = primary + (" (machine-rewritten)" if rewritten else "")
+    elif primary:
+        label = f"{primary} (via {publisher}{note})"
     else:
         label = outlet + (" (machine-rewritten)" if rewritten else "")
     return SourceLabel(article.id, outlet, primary, label, rewritten)

@@ -27,8 +27,7 @@ def front_page(request: Request, page: int = Query(1, ge=1, le=MAX_PAGE)):
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(request: Request, story_id: str):
     view = request.app.state.nl.story_view(story_id)
-    outlets = {c.article_id: c.source for c in view.coverage.sources}
-    return _render(request, "story.html", view=view, articles={a.id: a for a in view.articles}, outlets=outlets)
+    return _render(request, "story.html", view=view, articles={a.id: a for a in view.articles})
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
