@@ -298,6 +298,21 @@ def test_a_taken_down_article_does_not_come_back_when_the_story_grows(tmp_path):
         nl.close()
 
 
+def test_copies_of_a_taken_down_original_credit_it_without_linking_it(harbour):
+    arts = {a["url"]: a for a in harbour.get("/api/v1/articles").json()["articles"]}
+    copy_id, first_id = arts[SECOND_URL]["id"], arts[FIRST_URL]["id"]
+    before = harbour.get(f"/api/v1/articles/{copy_id}").json()["provenance"]
+    assert before["primary"]["article_id"] == first_id  # the reprint's primary source is the first article
+    harbour.post("/api/v1/takedowns", json={"target": FIRST_URL, "scope": "url"}, headers={"X-Admin-Token": TOKEN})
+    after = harbour.get(f"/api/v1/articles/{copy_id}").json()["provenance"]
+    assert after["primary"]["name"] == before["primary"]["name"]
+    assert after["primary"]["article_id"] is None and after["primary"]["url"] is None
+    assert "removed at its owner's request" in after["primary"]["evidence"]
+    assert first_id not in json.dumps(after) and FIRST_URL not in json.dumps(after)
+    page = harbour.get(f"/articles/{copy_id}").text
+    assert FIRST_URL not in page and f"/articles/{first_id}" not in page
+
+
 # -- 9, 10: feed ids and conditional GET ------------------------------------------------------------------
 def test_feed_ids_do_not_follow_the_query_or_the_host_header(seeded):
     plain = ET.fromstring(seeded.get("/feeds/stories.atom").content)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from ..model import Provenance, Relation
 from ..serialize import dumps, loads
 from .base import SQLiteBase
 
-__all__ = ["TraceStore"]
+__all__ = ["TraceStore", "without_article"]
 
 _TRACE_V1 = """
 CREATE TABLE trace_relations (
@@ -136,3 +137,27 @@ class TraceStore(SQLiteBase):
         conn.execute("DELETE FROM trace_relations WHERE copy_id = ? OR original_id = ?", (article_id, article_id))
         conn.execute("DELETE FROM trace_provenance WHERE article_id = ?", (article_id,))
         conn.execute("DELETE FROM trace_fingerprints WHERE article_id = ?", (article_id,))
+        # copies still credit the removed original by name, but no longer point at it (a takedown is rare:
+        # the scan of the provenance table is affordable)
+        rows = conn.execute("SELECT data FROM trace_provenance WHERE primary_article_id = ? OR instr(data, ?) > 0",
+                            (article_id, f'"{article_id}"')).fetchall()
+        for (data,) in rows:
+            before = loads(Provenance, data)
+            after = without_article(before, article_id)
+            if after != before:
+                self._put_provenance(conn, after)
+
+
+REMOVED = "the original was removed at its owner's request"
+
+
+def without_article(p: Provenance, article_id: str) -> Provenance:
+    """``p`` with no link to the stored article ``article_id`` (taken down): the primary source and the
+    chain keep their names (who published first stays true), lose the article id and URL."""
+    primary = p.primary
+    if primary.article_id == article_id:
+        note = f"{primary.evidence}; {REMOVED}" if primary.evidence else REMOVED
+        primary = replace(primary, article_id=None, url=None, evidence=note)
+    chain = tuple(replace(link, article_id=None, url=None) if link.article_id == article_id else link
+                  for link in p.chain)
+    return replace(p, primary=primary, chain=chain)
