@@ -167,3 +167,31 @@ def _send(handler: BaseHTTPRequestHandler, reply: Reply) -> None:
     handler.end_headers()
     if reply.status != 304:
         handler.wfile.write(reply.body)
+
+
+class RefusingBackend:
+    """A network backend that fails the test if anything tries to connect (for connect-time guards)."""
+
+    async def connect_tcp(self, host, port, **kw):
+        raise AssertionError("must not connect")
+
+
+def fetch_settings(server: ScriptedServer, **kw):
+    """FetchSettings that may fetch from ``server`` (and nothing else on this machine), without politeness
+    delays; ``kw`` overrides."""
+    from newsloom.sources.fetcher import FetchSettings
+
+    base = {"allowed_hosts": frozenset({server.host_port}), "min_host_interval_s": 0.0, "timeout_s": 3.0}
+    return FetchSettings(**{**base, **kw})
+
+
+def fetch(settings, url: str, **kw):
+    """One ``Fetcher.fetch`` run to completion."""
+    import asyncio
+
+    from newsloom.sources.fetcher import Fetcher
+
+    async def go():
+        async with Fetcher(settings) as fetcher:
+            return await fetcher.fetch(url, **kw)
+    return asyncio.run(go())

@@ -22,7 +22,7 @@ from newsloom.sources.fetcher import (
     parse_retry_after,
 )
 from newsloom.sources.safety import GuardedBackend, check_url
-from servers import Reply, ScriptedServer
+from servers import RefusingBackend, Reply, ScriptedServer, fetch, fetch_settings
 
 
 @pytest.fixture
@@ -31,17 +31,7 @@ def site():
         yield server
 
 
-def settings_for(server: ScriptedServer, **kw) -> FetchSettings:
-    base = {"allowed_hosts": frozenset({server.host_port}), "min_host_interval_s": 0.0, "timeout_s": 3.0}
-    base.update(kw)
-    return FetchSettings(**base)
-
-
-def fetch(settings: FetchSettings, url: str, **kw):
-    async def go():
-        async with Fetcher(settings) as fetcher:
-            return await fetcher.fetch(url, **kw)
-    return asyncio.run(go())
+settings_for = fetch_settings
 
 
 def test_sends_a_descriptive_user_agent(site):
@@ -255,17 +245,17 @@ def test_allow_list_is_per_host_and_port(site):
         assert other.hits("/a") == 0
 
 
-def test_every_redirect_hop_is_checked(site):
-    site.route("/jump", Reply(status=302, headers={"Location": "http://10.0.0.1/admin"}))
-    with pytest.raises(BlockedURLError, match="10.0.0.1"):
+@pytest.mark.parametrize("target,match", [("http://10.0.0.1/admin", "10.0.0.1"), ("http://a..b/x", "malformed"),
+                                          ("http://xn--a.com/x", "malformed"), ("http://[bad/x", "malformed")])
+def test_every_redirect_hop_is_checked(site, target, match):
+    site.route("/jump", Reply(status=302, headers={"Location": target}))
+    with pytest.raises(BlockedURLError, match=match):
         fetch(settings_for(site), site.url("/jump"))
 
 
-def test_host_names_are_checked_at_connect_time():
-    class Inner:
-        async def connect_tcp(self, host, port, **kw):
-            raise AssertionError("must not connect")
-
-    guard = GuardedBackend(Inner(), allow_private=False, allowed_hosts=frozenset())
-    with pytest.raises(BlockedURLError, match="internal address"):
-        asyncio.run(guard.connect_tcp("localhost", 80))
+@pytest.mark.parametrize("host,allow_private,match", [("localhost", False, "internal address"),
+                                                      ("a..b", True, "invalid host name 'a..b'")])
+def test_host_names_are_checked_at_connect_time(host, allow_private, match):
+    guard = GuardedBackend(RefusingBackend(), allow_private=allow_private, allowed_hosts=frozenset())
+    with pytest.raises(BlockedURLError, match=match):
+        asyncio.run(guard.connect_tcp(host, 80))

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .sources.charset import scrub_surrogates
+
 __all__ = ["Embedder", "model_dir"]
 
 
@@ -75,12 +77,21 @@ class Embedder:
         return self._model
 
     def encode(self, texts: Sequence[str], *, batch_size: int = 32) -> np.ndarray:
+        """One vector per text, in order. Texts the tokenizer cannot take are made safe first: lone
+        surrogates (from JSON ``"\\ud800"`` escapes) become U+FFFD, None becomes "" and other
+        non-strings their ``str()``."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         model = self._load()
-        vecs = model.encode(list(texts), batch_size=batch_size, normalize_embeddings=True,
+        vecs = model.encode([_safe_text(t) for t in texts], batch_size=batch_size, normalize_embeddings=True,
                             convert_to_numpy=True, show_progress_bar=False)
         return vecs.astype(np.float32, copy=False)
+
+
+def _safe_text(text: object) -> str:
+    if text is None:
+        return ""
+    return scrub_surrogates(text if isinstance(text, str) else str(text))
 
 
 def _quantize(model):

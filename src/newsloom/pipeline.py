@@ -6,21 +6,30 @@
 Each stage is a plain function or class from its own package; this module only wires them,
 turns every failure into a per-item result (``ItemResult``) and writes each article with
 everything derived from it in one transaction, so a crash never leaves half an article.
+
+A failure is the item's, not the batch's: a NewsloomError and equally an unexpected exception
+(a bug or a library choking on hostile input) in one item's extraction, features or storage
+becomes that item's error, recorded with the exception's type and message (the traceback goes
+to the log), and the other items go on. KeyboardInterrupt and SystemExit are not caught.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import dataclasses
+import logging
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from .errors import NewsloomError
 from .extract import extract_article
 from .model import Article, FetchedDocument
+from .sources.charset import scrub_surrogates
 
 __all__ = ["ItemResult", "Pipeline"]
 
 _COPY_KINDS = ("identical", "reprint", "excerpt", "rewrite")
+_log = logging.getLogger(__name__)
 
 
 def _subject(item: FetchedDocument | NewsloomError) -> str | None:
@@ -36,6 +45,30 @@ def _original_of(trace) -> str | None:
 
 def _utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def _scrubbed(value):
+    """``value`` (an Article, or any of its fields) with lone surrogates replaced in every string,
+    rebuilt only where something changed. Such strings come from JSON inside pages (JSON-LD
+    ``"\\ud800"``) and could be neither stored (SQLite encodes UTF-8) nor embedded."""
+    if isinstance(value, str):
+        return scrub_surrogates(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changed = {}
+        for f in dataclasses.fields(value):
+            if f.init:
+                old = getattr(value, f.name)
+                new = _scrubbed(old)
+                if new is not old:
+                    changed[f.name] = new
+        return dataclasses.replace(value, **changed) if changed else value
+    if isinstance(value, tuple):
+        new = tuple(_scrubbed(v) for v in value)
+        return value if all(a is b for a, b in zip(new, value)) else new
+    if isinstance(value, Mapping):
+        new = {_scrubbed(k): _scrubbed(v) for k, v in value.items()}
+        return value if all(k in value and new[k] is value[k] for k in new) else new
+    return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,34 +140,53 @@ class Pipeline:
         them one by one in arrival order (each in its own transaction)."""
         extracted: list[Article | ItemResult] = [self._extract(item) for item in items]
         fresh = [a for a in extracted if isinstance(a, Article) and not self.store.has_article(a.id)]
-        features = {}
-        if fresh:
-            from .stories import featurize_many
-
-            features = {a.id: f for a, f in zip(fresh, featurize_many(fresh, embedder=self.story_embedder))}
+        features = self._features(fresh)
         return [a if isinstance(a, ItemResult) else self.add_article(a, subject=_subject(item),
                                                                       features=features.get(a.id))
                 for a, item in zip(extracted, items)]
+
+    def _features(self, articles: list[Article]) -> dict:
+        """Story features of ``articles``, embedded in one batch. Should the batch fail, each article
+        is tried alone; one that still fails gets none here (its storage then fails as its own error)."""
+        if not articles:
+            return {}
+        from .stories import featurize_many
+
+        try:
+            return {a.id: f for a, f in zip(articles, featurize_many(articles, embedder=self.story_embedder))}
+        except Exception:  # noqa: BLE001 - one article must not cost the batch; each is retried alone
+            _log.error("story features failed for a batch of %d; trying one by one", len(articles), exc_info=True)
+        features = {}
+        for article in articles:
+            try:
+                features[article.id] = featurize_many([article], embedder=self.story_embedder)[0]
+            except Exception:  # noqa: BLE001 - logged; the article's own storage reports the failure
+                _log.error("story features failed for %s", article.url or article.id, exc_info=True)
+        return features
 
     def _extract(self, item: FetchedDocument | NewsloomError) -> Article | ItemResult:
         if isinstance(item, NewsloomError):
             return self._failed(item, stage="read")
         try:
-            return extract_article(item)
+            return _scrubbed(extract_article(item))
         except NewsloomError as exc:
             return self._failed(exc, stage="extract", subject=item.url)
+        except Exception as exc:  # noqa: BLE001 - a bug or a library choking on one input: that input's error
+            return self._unexpected(exc, stage="extract", subject=item.url)
 
     def add_article(self, article: Article, *, subject: str | None = None, features=None) -> ItemResult:
         subject = subject or article.url or article.id
-        if self.store.has_article(article.id):
-            return ItemResult(subject, "duplicate", article.id, self._story_of(article.id), article.title)
-        if self.store.is_taken_down(article.url, article.canonical_url):
-            return ItemResult(subject, "suppressed", article.id, None, article.title,
-                              "a takedown request covers this URL")
         try:
+            if self.store.has_article(article.id):
+                return ItemResult(subject, "duplicate", article.id, self._story_of(article.id), article.title)
+            if self.store.is_taken_down(article.url, article.canonical_url):
+                return ItemResult(subject, "suppressed", article.id, None, article.title,
+                                  "a takedown request covers this URL")
             story_id = self._store_article(article, features)
         except NewsloomError as exc:
             return self._failed(exc, stage="store", subject=subject)
+        except Exception as exc:  # noqa: BLE001 - the transaction is rolled back; the next article goes on
+            return self._unexpected(exc, stage="store", subject=subject)
         return ItemResult(subject, "stored", article.id, story_id, article.title)
 
     # -- stages ---------------------------------------------------------------------------
@@ -189,6 +241,14 @@ class Pipeline:
         return self.store.story_of(article_id)
 
     def _failed(self, exc: NewsloomError, *, stage: str, subject: str | None = None) -> ItemResult:
-        subject = exc.subject or subject or "?"
-        self.store.record_error(stage=stage, subject=subject, message=exc.message, at=self.clock())
-        return ItemResult(subject, "error", message=f"{stage}: {exc.message}")
+        subject = scrub_surrogates(exc.subject or subject or "?")
+        message = scrub_surrogates(exc.message)
+        self.store.record_error(stage=stage, subject=subject, message=message, at=self.clock())
+        return ItemResult(subject, "error", message=f"{stage}: {message}")
+
+    def _unexpected(self, exc: Exception, *, stage: str, subject: str | None) -> ItemResult:
+        """An exception outside newsloom's error tree: logged with its traceback (so that tests and
+        operators see the bug) and recorded as this item's error with its type and message."""
+        _log.error("unexpected %s in stage %s for %s", type(exc).__name__, stage, subject, exc_info=exc)
+        return self._failed(NewsloomError(f"unexpected {type(exc).__name__}: {exc}", subject=subject),
+                            stage=stage, subject=subject)

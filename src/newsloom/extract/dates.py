@@ -39,7 +39,10 @@ def parse_datetime(value: object) -> datetime | None:
         return None
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=UTC)
-    return dt.astimezone(UTC)
+    try:
+        return dt.astimezone(UTC)
+    except (OverflowError, ValueError):  # year 1 or 9999 with an offset: no such moment in UTC; unknown
+        return None
 
 
 def sane(dt: datetime | None, now: datetime | None = None) -> bool:

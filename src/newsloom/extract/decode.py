@@ -1,11 +1,17 @@
-"""Bytes to text, safely: size caps, binary detection and charset detection."""
+"""Bytes to text, safely: size caps, binary detection and charset detection.
+
+The rules themselves (what counts as binary, which charset names are known, when a declared
+single-byte charset gives way to UTF-8, charset-normalizer's guess) live in
+:mod:`newsloom.sources.charset`, shared with the fetcher and the local-file reader; this module
+only orders them for extraction.
+"""
 
 from __future__ import annotations
 
 import codecs
 import re
 
-from charset_normalizer import from_bytes
+from newsloom.sources.charset import canonical_charset, guess_encoding, is_binary, prefer_utf8
 
 __all__ = ["decode_body", "is_binary", "strip_heavy_markup"]
 
@@ -14,35 +20,21 @@ _HEAVY_OPEN = re.compile(r"<(script|style|svg|noscript|template)\b|<!--", re.IGN
 _SAMPLE = 65536
 
 
-def is_binary(body: bytes) -> bool:
-    """True for bodies that are clearly not text (NUL bytes or magic numbers of common formats)."""
-    head = body[:4096]
-    if head.startswith((b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"BZh")):
-        return True
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 BOM: text, despite the NULs
-        return False
-    return head.count(b"\x00") > len(head) // 100
-
-
-def _known(name: str | None) -> str | None:
-    if not name:
-        return None
-    try:
-        return codecs.lookup(name.strip().strip("\"'")).name
-    except LookupError:
-        return None
-
-
 def decode_body(body: bytes, *, declared: str | None = None, html: bool = True) -> tuple[str, str]:
-    """(text, encoding used). Order: BOM, declared charset, meta charset, strict UTF-8, detection."""
+    """(text, encoding used). Order: BOM, declared charset, meta charset, strict UTF-8, detection.
+
+    A declared single-byte charset (header or meta) that a non-ASCII body contradicts by decoding
+    as strict UTF-8 gives way to UTF-8 (see :func:`~newsloom.sources.charset.prefer_utf8`)."""
     if body.startswith(codecs.BOM_UTF8):
         return body[3:].decode("utf-8", errors="replace"), "utf-8"
     if body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return body.decode("utf-16", errors="replace"), "utf-16"
     meta = _META_CHARSET.search(body[:_SAMPLE]) if html else None
     for candidate in (declared, meta.group(1).decode("ascii", "ignore") if meta else None):
-        encoding = _known(candidate)
+        encoding = canonical_charset(candidate)
         if encoding and encoding not in ("utf-16-le", "utf-16-be", "utf-16", "utf-32"):
+            if prefer_utf8(body, encoding):
+                return body.decode("utf-8"), "utf-8"
             try:
                 return body.decode(encoding), encoding
             except UnicodeDecodeError:
@@ -52,8 +44,7 @@ def decode_body(body: bytes, *, declared: str | None = None, html: bool = True) 
     except UnicodeDecodeError:
         pass
     sample = body[:_SAMPLE // 2] + body[-_SAMPLE // 2:] if len(body) > _SAMPLE else body
-    best = from_bytes(sample).best()
-    encoding = _known(best.encoding if best else None) or "cp1252"
+    encoding = guess_encoding(sample) or "cp1252"
     return body.decode(encoding, errors="replace"), encoding
 
 

@@ -1,13 +1,21 @@
-"""Which character encoding a fetched body really uses, when header, markup and bytes disagree."""
+"""Which character encoding a body really uses, when header, markup and bytes disagree; whether it
+is text at all; and text made safe to encode (no lone surrogates).
+
+The one implementation of these rules: the fetcher, the local-file reader and the extraction stage
+(:mod:`newsloom.extract.decode`) all use it, so a body is judged the same way wherever it comes from.
+"""
 
 from __future__ import annotations
 
 import codecs
+import functools
 import re
+from typing import Any
 
 from charset_normalizer import from_bytes
 
-__all__ = ["declared_charset", "detect_encoding", "markup_charset"]
+__all__ = ["canonical_charset", "declared_charset", "detect_encoding", "guess_encoding", "is_binary",
+           "is_single_byte", "markup_charset", "prefer_utf8", "scrub_surrogates"]
 
 _META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.+-]+)""", re.IGNORECASE)
 _XML_DECL = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:+-]+)["']""", re.IGNORECASE)
@@ -20,7 +28,7 @@ def declared_charset(content_type: str | None) -> str | None:
     for part in (content_type or "").split(";")[1:]:
         key, _, value = part.partition("=")
         if key.strip().lower() == "charset":
-            return _canonical(value.strip().strip("\"' "))
+            return canonical_charset(value.strip().strip("\"' "))
     return None
 
 
@@ -31,14 +39,14 @@ def markup_charset(body: bytes) -> str | None:
             return name
     head = body[:4096]
     match = _XML_DECL.match(head) or _META.search(head)
-    return _canonical(match.group(1).decode("ascii", "ignore")) if match else None
+    return canonical_charset(match.group(1).decode("ascii", "ignore")) if match else None
 
 
 def detect_encoding(body: bytes, content_type: str | None = None) -> str:
     """Best encoding for ``body``: the declarations when they agree and decode cleanly; otherwise
     strict UTF-8 when it decodes, else the declared one that decodes, else charset-normalizer."""
     header, markup = declared_charset(content_type), markup_charset(body)
-    sample = body[:65536]
+    sample = _sample(body)
     if header and header == markup and _decodes(sample, header):
         return header
     if sample.isascii() and not (markup or "").startswith("utf-16"):
@@ -48,14 +56,89 @@ def detect_encoding(body: bytes, content_type: str | None = None) -> str:
     for candidate in (markup, header):  # the document knows itself better than a server default
         if candidate and candidate != "utf-8" and _decodes(sample, candidate):
             return candidate
-    return _guess(sample) or markup or header or "utf-8"
+    return guess_encoding(sample) or markup or header or "utf-8"
 
 
 _PREFERRED = ("utf_8", "cp1252", "iso8859_15", "latin_1")  # the web's commonest, on a tie
 
 
-def _guess(sample: bytes) -> str | None:
-    """charset-normalizer's best guess; among equally good guesses the web's commonest encoding."""
+def prefer_utf8(body: bytes, declared: str | None) -> bool:
+    """Should ``body`` be read as UTF-8 although ``declared`` (a header or ``<meta>`` charset) says
+    otherwise? Yes when the declaration is a single-byte charset, the body is not plain ASCII and it
+    decodes as strict UTF-8: a legacy text practically never does, while UTF-8 pages behind a stale
+    ``iso-8859-1`` declaration are common ("CafÃ©" otherwise)."""
+    encoding = canonical_charset(declared)
+    if not encoding or not is_single_byte(encoding) or body.isascii():
+        return False
+    return _decodes(body, "utf-8")
+
+
+def _sample(body: bytes, size: int = 65536) -> bytes:
+    """The first ``size`` bytes of ``body``, without a UTF-8 sequence cut at the end (a cut there
+    would make a UTF-8 body look like something else)."""
+    sample = body[:size]
+    if len(body) <= size:
+        return sample
+    for back in range(1, min(4, len(sample)) + 1):
+        byte = sample[-back]
+        if byte < 0x80:
+            return sample
+        if byte >= 0xC0:  # a lead byte: keep it only when its sequence is complete
+            need = 2 if byte < 0xE0 else 3 if byte < 0xF0 else 4
+            return sample if back >= need else sample[:-back]
+    return sample
+
+
+@functools.lru_cache(maxsize=256)
+def is_single_byte(encoding: str | None) -> bool:
+    """Does ``encoding`` map every byte to one character (latin-1, cp1252, koi8-r...)? UTF-8 does not."""
+    name = canonical_charset(encoding)
+    if not name or name.startswith("utf"):
+        return False
+    try:
+        return len(bytes(range(256)).decode(name, errors="replace")) == 256
+    except LookupError:
+        return False
+
+
+_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"BZh", b"\xfd7zXZ", b"7z\xbc\xaf")
+_TEXT_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # UTF-32 LE starts like UTF-16 LE
+_HEAD = 8192
+
+
+def is_binary(data: bytes) -> bool:
+    """True for bodies that are clearly not text: the magic number of a common binary format, NUL
+    bytes in more than 1% of the first 8 KiB (a stray NUL in a text is tolerated), or more than 5%
+    of other control characters. A UTF-8/16 byte-order mark means text."""
+    head = data[:_HEAD]
+    if head.startswith(_MAGIC):
+        return True
+    if head.startswith(_TEXT_BOMS):
+        return False
+    if head.count(b"\x00") > len(head) // 100:
+        return True
+    control = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return control > len(head) * 0.05
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def scrub_surrogates(value: Any) -> Any:
+    """``value`` with every lone surrogate (U+D800..U+DFFF, which JSON's ``\\ud800`` escapes can
+    produce and no UTF codec can encode) replaced by U+FFFD; strings inside lists, tuples and dict
+    keys/values are scrubbed too. Other values are returned as they are."""
+    if isinstance(value, str):
+        return _SURROGATES.sub("\ufffd", value) if _SURROGATES.search(value) else value
+    if isinstance(value, dict):
+        return {scrub_surrogates(k): scrub_surrogates(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(scrub_surrogates(v) for v in value)
+    return value
+
+
+def guess_encoding(sample: bytes) -> str | None:
+    """charset-normalizer's best guess for ``sample``; among equally good guesses the web's commonest."""
     results = from_bytes(sample)
     best = results.best()
     if best is None:
@@ -63,15 +146,16 @@ def _guess(sample: bytes) -> str | None:
     tied = {m.encoding for m in results if m.chaos == best.chaos and m.coherence == best.coherence}
     for name in _PREFERRED:
         if name in tied:
-            return _canonical(name)
-    return _canonical(best.encoding)
+            return canonical_charset(name)
+    return canonical_charset(best.encoding)
 
 
-def _canonical(name: str | None) -> str | None:
+def canonical_charset(name: str | None) -> str | None:
+    """Python's name for a charset label (``"ISO-8859-1"`` -> ``"iso8859-1"``), None if unknown."""
     if not name:
         return None
     try:
-        return codecs.lookup(name).name
+        return codecs.lookup(name.strip().strip("\"'")).name
     except LookupError:
         return None
 

@@ -24,7 +24,10 @@ def parse_iso_datetime(value: Any) -> datetime | None:
         return None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
+    try:
+        return parsed.astimezone(UTC)
+    except OverflowError:  # 0001-01-01T00:00+01:00 or 9999-12-31T23:59-01:00: outside datetime's range in UTC
+        return None
 
 
 # month names (and common abbreviations) of languages whose feeds often localise RFC 822 dates
@@ -58,7 +61,10 @@ def parse_feed_date(value: Any) -> datetime | None:
     for text in (value, _englished(value)):
         parsed = _parse_date(text)
         if parsed:
-            return datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)
+            try:
+                return datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)
+            except (OverflowError, ValueError, OSError):
+                return None
     return None
 
 

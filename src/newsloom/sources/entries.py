@@ -38,7 +38,7 @@ def read_entries(kind: str, body: bytes, *, url: str, headers: dict[str, str]) -
     """Parse a fetched source body by its kind (feed | sitemap | page). Raises FeedError."""
     if kind == "sitemap":
         sitemap = parse_sitemap(body, url)
-        return Entries(items=sitemap.urls, children=sitemap.children)
+        return Entries(items=sitemap.urls, children=sitemap.children, warning=sitemap.warning)
     if kind == "page":
         return Entries(items=(FeedItem(url=url, guid=url, source_url=url),))
     feed: ParsedFeed = parse_feed(body, url=url, headers=headers)

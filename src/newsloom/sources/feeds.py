@@ -20,6 +20,7 @@ import feedparser
 
 from ..errors import FeedError
 from ..model import FeedItem
+from .charset import scrub_surrogates
 from .dates import parse_feed_date
 
 __all__ = ["ParsedFeed", "entry_hints", "parse_feed"]
@@ -156,6 +157,9 @@ def _parse_json_feed(data: bytes, url: str | None) -> ParsedFeed:
         doc = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise FeedError(f"not a feed: invalid JSON ({exc})", subject=url) from exc
+    except RecursionError as exc:
+        raise FeedError("not a feed: JSON nested too deeply", subject=url) from exc
+    doc = scrub_surrogates(doc)  # "\ud800" escapes decode to lone surrogates that no codec can encode
     version = doc.get("version") if isinstance(doc, dict) else None
     if not isinstance(version, str) or "jsonfeed.org/version/" not in version:
         raise FeedError("not a feed: JSON without a jsonfeed.org 'version'", subject=url)
@@ -175,8 +179,8 @@ def _json_item(item: dict, feed_url: str | None) -> FeedItem:
     names = tuple(a["name"] for a in authors if isinstance(a, dict) and isinstance(a.get("name"), str))
     html = _str(item.get("content_html"))
     text = _str(item.get("content_text"))
-    if html is None and text is not None:
-        html = "".join(f"<p>{_escape(p)}</p>" for p in text.split("\n\n") if p.strip())
+    if html is None and text is not None:  # plain text (JSON Feed 1.1): escaped, one <p> per paragraph
+        html = "".join(f"<p>{_escape(p.strip())}</p>" for p in re.split(r"\n\s*\n", text) if p.strip()) or None
     url = _str(item.get("url")) or _str(item.get("external_url"))
     return FeedItem(url=url, guid=_str(item.get("id")) if item.get("id") is not None else None,
                     title=_clean(_str(item.get("title"))), summary=_str(item.get("summary")),

@@ -1,6 +1,8 @@
 """The fetcher: newsloom's only network code. Polite (robots.txt, per-host limits, conditional
-GET, Retry-After) and defensive (http/https only, no internal addresses, capped bodies,
-redirects and time).
+GET, Retry-After) and defensive (http/https only, well-formed host names, no internal addresses,
+capped bodies, redirects and time). Compressed bodies (gzip, deflate, br; one coding, never
+stacked) are decoded incrementally and never past the body limit, so a compression bomb costs
+no more than an honest body at the limit.
 
     async with Fetcher(FetchSettings()) as fetcher:
         result = await fetcher.fetch(url, etag=state.etag, last_modified=state.last_modified)
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+import zlib
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -22,15 +25,17 @@ from email.utils import parsedate_to_datetime
 from typing import Self
 from urllib.parse import urljoin, urlsplit
 
+import brotli
 import httpx
 
-from ..errors import FetchError, RobotsDisallowedError, TooLargeError
+from ..errors import BlockedURLError, FetchError, NewsloomError, RobotsDisallowedError, TooLargeError
 from ..model import FetchedDocument
 from .charset import detect_encoding
-from .robots import RobotsCache
+from .robots import ROBOTS_MAX_BYTES, RobotsCache
 from .safety import GuardedBackend, check_url
 
 __all__ = [
+    "ACCEPT_ENCODING",
     "FEED_ACCEPT",
     "USER_AGENT",
     "FetchResult",
@@ -46,6 +51,8 @@ USER_AGENT = "newsloom/0.1 (+https://github.com/newsloom/newsloom)"
 ROBOTS_AGENT = "newsloom"
 _REDIRECTS = {301, 302, 303, 307, 308}
 _PERMANENT = {401, 403, 404, 410, 451}
+#: the content codings newsloom decodes (one at a time, incrementally and capped: see _BodyDecoder)
+ACCEPT_ENCODING = "gzip, deflate, br"
 FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, "
                "text/xml;q=0.9, */*;q=0.5")
 
@@ -54,7 +61,7 @@ FEED_ACCEPT = ("application/rss+xml, application/atom+xml, application/feed+json
 class FetchSettings:
     timeout_s: float = 30.0  # whole request (one hop: connect, headers and body)
     connect_timeout_s: float = 10.0
-    max_body_bytes: int = 10 * 2**20  # decompressed
+    max_body_bytes: int = 10 * 2**20  # decompressed (and never decompressed further than this)
     max_redirects: int = 5
     per_host_concurrency: int = 2
     min_host_interval_s: float = 1.0  # between two request starts on one host
@@ -134,6 +141,7 @@ class _Hop:
     headers: httpx.Headers
     body: bytes
     location: str | None = None
+    truncated: bool = False  # the body was cut at the limit (only when the caller asked for a prefix)
 
 
 class Fetcher:
@@ -184,16 +192,19 @@ class Fetcher:
                            moved_permanently=bool(chain) and all(code in (301, 308) for _, code in chain))
 
     # -- redirects ---------------------------------------------------------------------------------
-    async def _follow(self, url: str, headers: dict, *, robots: bool, max_bytes: int):
+    async def _follow(self, url: str, headers: dict, *, robots: bool, max_bytes: int, prefix: bool = False):
         current, chain, seen = url, [], {url}
         for _ in range(self.settings.max_redirects + 1):
             self.check(current)
             if robots:
                 await self._check_robots(current)
-            hop = await self._request(current, headers, max_bytes)
+            hop = await self._request(current, headers, max_bytes, prefix=prefix)
             if hop.status not in _REDIRECTS or not hop.location:
                 return hop, current, chain
-            target = urljoin(current, hop.location)
+            try:
+                target = urljoin(current, hop.location)
+            except ValueError as exc:  # e.g. "http://[bad/": urljoin refuses it
+                raise BlockedURLError(f"malformed redirect target {hop.location!r}: {exc}", subject=url) from exc
             if target in seen:
                 raise FetchError(f"redirect loop: {current} -> {target}", subject=url)
             seen.add(target)
@@ -214,21 +225,27 @@ class Fetcher:
                                 min(rules.crawl_delay, self.settings.max_crawl_delay_s))
 
     async def _fetch_robots(self, url: str) -> tuple[int, bytes]:
+        """(status, body) of a robots.txt. A longer one than ROBOTS_MAX_BYTES is cut there (RFC 9309:
+        parse at least the first 500 KiB), at the last complete line so that no rule is half read."""
         try:
-            hop, _, _ = await self._follow(url, {"Accept": "text/plain"}, robots=False, max_bytes=512 * 1024)
-        except TooLargeError:
-            return 404, b""  # an absurd robots.txt is treated as none
+            hop, _, _ = await self._follow(url, {"Accept": "text/plain"}, robots=False,
+                                           max_bytes=ROBOTS_MAX_BYTES, prefix=True)
         except HTTPStatusError as exc:
             return exc.status, b""
-        return hop.status, hop.body
+        body = hop.body
+        if hop.truncated:
+            body = body[: body.rfind(b"\n") + 1]
+        return hop.status, body
 
     # -- one request -------------------------------------------------------------------------------
-    async def _request(self, url: str, headers: dict, max_bytes: int) -> _Hop:
+    async def _request(self, url: str, headers: dict, max_bytes: int, *, prefix: bool = False) -> _Hop:
         async with self._host_slot(url):
             self.requests += 1
             try:
                 async with asyncio.timeout(self.settings.timeout_s):
-                    return await self._send(url, headers, max_bytes)
+                    return await self._send(url, headers, max_bytes, prefix=prefix)
+            except NewsloomError:
+                raise
             except (TimeoutError, httpx.TimeoutException) as exc:
                 raise FetchTimeoutError(f"timed out after {self.settings.timeout_s:g} s ({type(exc).__name__})",
                                         subject=url) from exc
@@ -236,17 +253,23 @@ class Fetcher:
                 raise NetworkError(f"network unreachable or host down: {exc}", subject=url) from exc
             except httpx.HTTPError as exc:
                 raise NetworkError(f"HTTP failure: {type(exc).__name__}: {exc}", subject=url) from exc
+            except (UnicodeError, httpx.InvalidURL) as exc:  # a host name IDNA refuses ("a..b", "xn--a")
+                raise BlockedURLError(f"malformed URL or redirect target: {type(exc).__name__}: {exc}",
+                                      subject=url) from exc
 
-    async def _send(self, url: str, headers: dict, max_bytes: int) -> _Hop:
+    async def _send(self, url: str, headers: dict, max_bytes: int, *, prefix: bool = False) -> _Hop:
+        headers = {**headers, "Accept-Encoding": ACCEPT_ENCODING}
         async with self._client.stream("GET", url, headers=headers) as resp:
             if resp.status_code in _REDIRECTS or resp.status_code == 304:
                 return _Hop(resp.status_code, resp.headers, b"", resp.headers.get("location"))
+            if resp.status_code >= 400:  # only the status and headers are used: the body is not even read
+                return _Hop(resp.status_code, resp.headers, b"")
             declared = resp.headers.get("content-length", "")
-            if declared.isdigit() and int(declared) > max_bytes:
+            if not prefix and declared.isascii() and declared.isdigit() and int(declared) > max_bytes:
                 raise TooLargeError(f"body of {int(declared)} bytes exceeds the {max_bytes} byte limit "
                                     "(declared Content-Length; not downloaded)", subject=url)
-            body = await _read_capped(resp, max_bytes, url)
-            return _Hop(resp.status_code, resp.headers, body)
+            body, truncated = await _read_capped(resp, max_bytes, url, prefix=prefix)
+            return _Hop(resp.status_code, resp.headers, body, truncated=truncated)
 
     # -- per-host politeness -----------------------------------------------------------------------
     def _host(self, url: str) -> _Host:
@@ -280,14 +303,118 @@ class Fetcher:
         host.blocked_status = status
 
 
-async def _read_capped(resp: httpx.Response, max_bytes: int, url: str) -> bytes:
+async def _read_capped(resp: httpx.Response, max_bytes: int, url: str, *,
+                       prefix: bool = False) -> tuple[bytes, bool]:
+    """The body, decoded (Content-Encoding) chunk by chunk as it arrives and never past ``max_bytes``:
+    (body, False), or TooLargeError, or with ``prefix`` (body cut at max_bytes, True)."""
+    decoder = _BodyDecoder(resp.headers.get("content-encoding", ""), max_bytes, url)
     buf = bytearray()
-    async for chunk in resp.aiter_bytes():
-        buf += chunk
-        if len(buf) > max_bytes:
-            raise TooLargeError(f"body exceeds the {max_bytes} byte limit; cut off after {len(buf)} bytes",
-                                subject=url)
-    return bytes(buf)
+    try:
+        async for raw in resp.aiter_raw():  # raw: httpx would inflate each chunk whole, without a limit
+            buf += decoder.feed(raw)
+        buf += decoder.finish()
+    except TooLargeError:
+        if not prefix:
+            raise
+        buf += decoder.pending
+        return bytes(buf[:max_bytes]), True
+    return bytes(buf), False
+
+
+class _BodyDecoder:
+    """Decodes one response body's Content-Encoding (identity, gzip, deflate or br) incrementally.
+
+    Every call produces at most what is left of ``limit`` plus one step (64 KiB), and raises
+    TooLargeError as soon as the decoded size passes ``limit``, so a compression bomb costs no more
+    memory than an honest body at the limit. ``produced`` counts the decoded bytes. Stacked codings
+    ("gzip, gzip") and unknown ones are refused with a FetchError before anything is decoded."""
+
+    STEP = 64 * 1024  # most bytes one decompression call may produce
+
+    def __init__(self, header: str, limit: int, url: str) -> None:
+        codings = [c.strip().lower() for c in header.split(",") if c.strip()]
+        codings = [c for c in codings if c != "identity"]
+        if len(codings) > 1:
+            raise FetchError(f"stacked Content-Encoding {header!r} refused (one of {ACCEPT_ENCODING} is "
+                             "decoded, not several in a row)", subject=url)
+        coding = {"x-gzip": "gzip"}.get(codings[0], codings[0]) if codings else "identity"
+        if coding not in ("identity", "gzip", "deflate", "br"):
+            raise FetchError(f"unsupported Content-Encoding {header.strip()!r} (newsloom decodes "
+                             f"{ACCEPT_ENCODING})", subject=url)
+        self.coding = coding
+        self.limit = limit
+        self.url = url
+        self.produced = 0
+        self.pending = b""  # output of the step that crossed the limit (kept for prefix reads)
+        self._seen_input = False
+        self._done = False  # the compressed stream ended (later bytes are ignored, as browsers do)
+        self._head = b""  # deflate: the first bytes, until we know whether a zlib header leads
+        self._inflater = zlib.decompressobj(16 + zlib.MAX_WBITS) if coding == "gzip" else None
+        self._brotli = brotli.Decompressor() if coding == "br" else None
+
+    def feed(self, data: bytes) -> bytes:
+        if not data:
+            return b""
+        self._seen_input = True
+        if self.coding == "identity":
+            return self._count(data)
+        if self._done:
+            return b""
+        try:
+            if self.coding == "br":
+                return self._feed_brotli(data)
+            if self.coding == "deflate" and self._inflater is None:
+                self._head += data
+                if len(self._head) < 2:
+                    return b""
+                data, self._head = self._head, b""
+                zlib_wrapped = (data[0] & 0x0F) == 8 and ((data[0] << 8) | data[1]) % 31 == 0
+                self._inflater = zlib.decompressobj(zlib.MAX_WBITS if zlib_wrapped else -zlib.MAX_WBITS)
+            return self._feed_zlib(data)
+        except (zlib.error, brotli.error) as exc:
+            raise FetchError(f"corrupt {self.coding}-encoded body: {exc}", subject=self.url) from exc
+
+    def finish(self) -> bytes:
+        """Whatever is left; FetchError when the compressed stream stopped before its end."""
+        if self.coding == "identity" or not self._seen_input or self._done:
+            return b""
+        if self.coding == "deflate" and self._inflater is None:
+            raise FetchError("truncated deflate-encoded body", subject=self.url)
+        raise FetchError(f"truncated {self.coding}-encoded body (the compressed stream ends early)",
+                         subject=self.url)
+
+    def _count(self, out: bytes) -> bytes:
+        self.produced += len(out)
+        if self.produced > self.limit:
+            self.pending = out
+            raise TooLargeError(f"body exceeds the {self.limit} byte limit (after decoding "
+                                f"Content-Encoding {self.coding}); cut off there", subject=self.url)
+        return out
+
+    def _step(self) -> int:
+        return min(self.STEP, self.limit - self.produced + 1)
+
+    def _feed_zlib(self, data: bytes) -> bytes:
+        out = []
+        while data and not self._done:
+            inflater = self._inflater
+            out.append(self._count(inflater.decompress(data, self._step())))
+            data = inflater.unconsumed_tail
+            if inflater.eof:
+                rest = inflater.unused_data
+                if self.coding == "gzip" and rest[:2] == b"\x1f\x8b":  # another gzip member follows
+                    self._inflater, data = zlib.decompressobj(16 + zlib.MAX_WBITS), rest
+                else:
+                    self._done = True
+        return b"".join(out)
+
+    def _feed_brotli(self, data: bytes) -> bytes:
+        decoder = self._brotli
+        out = [self._count(decoder.process(data, output_buffer_limit=self._step()))]
+        while not decoder.can_accept_more_data():
+            out.append(self._count(decoder.process(b"", output_buffer_limit=self._step())))
+        self._done = decoder.is_finished()
+        return b"".join(out)
 
 
 def _status_error(hop: _Hop, url: str, settings: FetchSettings) -> HTTPStatusError:
@@ -306,7 +433,7 @@ def parse_retry_after(value: str | None, *, now: datetime) -> float | None:
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():  # str.isdigit() is also true for "²" or "٣"
         return float(value)
     try:
         when = parsedate_to_datetime(value)

@@ -7,12 +7,17 @@ Supported: ``.html``/``.htm`` (also ``.gz``), ``.txt`` (also ``.gz``), feeds ``.
 
 ``iter_inputs(paths)`` yields, in a stable order, either a FetchedDocument or the InputError
 that explains why one input could not be read. It never raises for a single bad input, so one
-bad file never stops a batch.
+bad file never stops a batch: even an unexpected exception while reading one file becomes that
+file's InputError (with the exception's type and message; the traceback is logged).
+
+Text from JSON inputs (``.jsonl`` lines, JSON Feed) has lone surrogates (``"\\ud800"``) replaced
+by U+FFFD, since no UTF codec can encode them.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -21,6 +26,7 @@ from pathlib import Path
 
 from ..errors import FeedError, InputError, UnsupportedInputError
 from ..model import FetchedDocument
+from .charset import is_binary, scrub_surrogates
 
 __all__ = ["MAX_INPUT_BYTES", "InputItem", "iter_inputs", "list_input_files"]
 
@@ -32,6 +38,7 @@ WARC_EXT = {".warc", ".arc"}
 ALL_EXT = HTML_EXT | TEXT_EXT | FEED_EXT | WARC_EXT | {".jsonl", ".ndjson"}
 
 InputItem = FetchedDocument | InputError
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +86,9 @@ def iter_inputs(files: Iterable[Path | InputError], *, now: datetime | None = No
             yield from _read_one(item, now)
         except InputError as exc:
             yield exc
+        except Exception as exc:  # noqa: BLE001 - a reader bug must not stop the other files; it is logged
+            _log.error("unexpected error reading %s", item, exc_info=True)
+            yield InputError(f"unexpected {type(exc).__name__} while reading: {exc}", subject=str(item))
 
 
 def _read_one(path: Path, now: datetime) -> Iterator[InputItem]:
@@ -96,7 +106,7 @@ def _read_one(path: Path, now: datetime) -> Iterator[InputItem]:
     if kind.ext == ".jsonl" or kind.ext == ".ndjson":
         yield from _read_jsonl(path, data, now)
         return
-    if _looks_binary(data):
+    if is_binary(data):
         raise InputError("binary content, not text or HTML", subject=str(path))
     uri = path.resolve().as_uri()
     if kind.ext in HTML_EXT:
@@ -132,25 +142,15 @@ def _read_bytes(path: Path, gzipped: bool) -> bytes:
         raise InputError(f"corrupt gzip file: {exc}", subject=str(path)) from exc
 
 
-def _looks_binary(data: bytes) -> bool:
-    head = data[:8192]
-    if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):  # BOMs: UTF-16/8 text
-        return False
-    if b"\x00" in head:
-        return True
-    control = sum(1 for b in head if b < 9 or 13 < b < 32)
-    return control > len(head) * 0.05
-
-
 def _read_jsonl(path: Path, data: bytes, now: datetime) -> Iterator[InputItem]:
     for lineno, line in enumerate(data.decode("utf-8", errors="replace").splitlines(), start=1):
         if not line.strip():
             continue
         subject = f"{path}:{lineno}"
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield InputError(f"invalid JSON: {exc.msg}", subject=subject)
+            record = scrub_surrogates(json.loads(line))
+        except (json.JSONDecodeError, RecursionError) as exc:
+            yield InputError(f"invalid JSON: {getattr(exc, 'msg', 'nested too deeply')}", subject=subject)
             continue
         if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record["text"].strip():
             yield InputError("a .jsonl line needs a non-empty string field 'text'", subject=subject)
@@ -165,6 +165,10 @@ def _read_jsonl(path: Path, data: bytes, now: datetime) -> Iterator[InputItem]:
 
 
 def _read_feed(path: Path, data: bytes, now: datetime) -> Iterator[InputItem]:
+    """One document per entry, built exactly as the poller builds one from a feed entry that
+    carries its article (:func:`~newsloom.sources.entries.feed_document`): the entry's content or
+    summary (plain text, one paragraph or a whole page of HTML) inside a small HTML page."""
+    from .entries import feed_document
     from .feeds import parse_feed
 
     try:
@@ -174,28 +178,31 @@ def _read_feed(path: Path, data: bytes, now: datetime) -> Iterator[InputItem]:
     if not feed.items:
         raise InputError("feed has no entries", subject=str(path))
     for n, item in enumerate(feed.items, start=1):
-        body = item.content_html or item.summary
-        if not body:
+        if not (item.content_html or item.summary):
             yield InputError("feed entry has no content or summary to ingest", subject=f"{path}#{n}")
             continue
-        hints = {"source": feed.title or "", "title": item.title or ""}
-        if item.published:
-            hints["published"] = item.published.isoformat()
-        if item.guid:
-            hints["external_id"] = item.guid
-        if item.authors:
-            hints["author"] = "; ".join(item.authors)
-        yield FetchedDocument(url=item.url or f"{path.resolve().as_uri()}#{n}", body=body.encode("utf-8"),
-                              content_type="text/html", fetched_at=now, encoding="utf-8",
-                              hints={k: v for k, v in hints.items() if v})
+        try:
+            yield feed_document(item, url=item.url or f"{path.resolve().as_uri()}#{n}", feed_title=feed.title,
+                                source=None, now=now)
+        except FeedError as exc:
+            yield InputError(f"feed entry: {exc.message}", subject=f"{path}#{n}")
 
 
 def _read_warc(path: Path) -> Iterator[InputItem]:
+    """The archive's documents; a malformed record that can be skipped is yielded as its InputError
+    and the rest of the archive goes on; a truncated or unreadable archive ends with one."""
     from .warc import iter_warc
 
+    skipped: list[InputError] = []
     try:
-        yield from iter_warc(path)
+        for doc in iter_warc(path, on_error=skipped.append):
+            yield from skipped
+            skipped.clear()
+            yield doc
+        yield from skipped
     except InputError:
+        yield from skipped
         raise
     except Exception as exc:  # warcio raises plain exceptions on corrupt archives
-        raise InputError(f"unreadable WARC/ARC archive: {exc}", subject=str(path)) from exc
+        yield from skipped
+        raise InputError(f"unreadable WARC/ARC archive ({type(exc).__name__}: {exc})", subject=str(path)) from exc

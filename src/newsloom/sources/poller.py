@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import logging
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -52,6 +53,7 @@ __all__ = ["OnDocuments", "PollResult", "PollSettings", "Poller"]
 
 OnDocuments = Callable[[list[FetchedDocument]], Any]  # sync (run in a worker thread) or async
 _PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,6 +237,8 @@ class Poller:
             # parsing is CPU work: off the event loop, so that a web server sharing the loop stays responsive
             entries = await asyncio.to_thread(read_entries, source.kind, result.body, url=result.url,
                                               headers=dict(result.headers))
+            if source.kind == "sitemap" and entries.warning:  # damaged: the intact entries are kept, and it is said
+                self._record(subject=result.url, message=entries.warning, now=now)
             entries = await self._with_children(source, entries, now)
             outcome = await self._gather(source, entries, now)
         return self._succeeded(source, state, now, result, outcome, status="new" if outcome.new_items else
@@ -248,16 +252,24 @@ class Poller:
         return self.store.update_source(replace(source, url=result.url))
 
     async def _with_children(self, source: Source, entries: Entries, now: datetime) -> Entries:
-        items = list(entries.items)
+        items, warning = list(entries.items), entries.warning
         for child in entries.children[: self.settings.max_child_sitemaps]:
             try:
                 fetched = await self.fetcher.fetch(child)
                 child_entries = await asyncio.to_thread(read_entries, "sitemap", fetched.body, url=fetched.url,
                                                         headers={})
                 items.extend(child_entries.items)
+                if child_entries.warning:
+                    warning = warning or f"child sitemap {child}: {child_entries.warning}"
+                    self._record(subject=child, message=f"child sitemap of {source.url}: {child_entries.warning}",
+                                 now=now)
             except (FetchError, FeedError) as exc:
                 self._record(subject=child, message=f"child sitemap of {source.url}: {exc.message}", now=now)
-        return replace(entries, items=tuple(items), children=())
+            except Exception as exc:  # noqa: BLE001 - one child's bug must not cost the others; logged
+                _log.error("unexpected error reading child sitemap %s", child, exc_info=True)
+                self._record(subject=child, message=f"child sitemap of {source.url}: unexpected "
+                             f"{type(exc).__name__}: {exc}", now=now)
+        return replace(entries, items=tuple(items), children=(), warning=warning)
 
     # -- entries -> documents ---------------------------------------------------------------------
     async def _gather(self, source: Source, entries: Entries, now: datetime) -> _Outcome:
@@ -317,6 +329,11 @@ class Poller:
         except (FetchError, FeedError) as exc:
             self._record(subject=exc.subject or item.url or source.url, message=exc.message, now=now)
             return _Gathered(keys, error=exc, retry=_transient(exc))
+        except Exception as exc:  # noqa: BLE001 - one entry's bug must not cost the feed's other entries
+            _log.error("unexpected error gathering %s from %s", url or item.guid, source.url, exc_info=True)
+            error = FetchError(f"unexpected {type(exc).__name__}: {exc}", subject=url or source.url)
+            self._record(subject=error.subject, message=error.message, now=now)
+            return _Gathered(keys, error=error, retry=False)
 
     async def _fetch_page(self, source: Source, item: FeedItem, url: str, feed_title: str | None,
                           keys: tuple[str, ...]) -> _Gathered:

@@ -1,7 +1,8 @@
 """Which URLs newsloom may fetch: http(s) only, and never internal addresses unless allowed.
 
-Two checks: :func:`check_url` refuses bad schemes, credentials and literal internal IPs before
-any request; :class:`GuardedBackend` re-checks every address a host name resolves to at
+Two checks: :func:`check_url` refuses bad schemes, host names that are not DNS names ("a..b",
+"xn--a": the resolver would fail on them with a UnicodeError), credentials and literal internal
+IPs before any request; :class:`GuardedBackend` re-checks every address a host name resolves to at
 connect time (every redirect hop included) and connects to the checked address itself, so a
 DNS answer cannot change between the check and the connection (no DNS rebinding).
 """
@@ -10,14 +11,18 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+import re
 import socket
 from urllib.parse import urlsplit
 
 import httpcore
+import idna
 
 from ..errors import BlockedURLError
 
-__all__ = ["GuardedBackend", "address_allowed", "check_url", "is_internal_ip"]
+__all__ = ["GuardedBackend", "address_allowed", "check_url", "host_name_problem", "is_internal_ip"]
+
+_HOST_CHARS = re.compile(r"[a-z0-9_-]+(?:\.[a-z0-9_-]+)*")
 
 
 def is_internal_ip(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
@@ -53,6 +58,9 @@ def check_url(url: str, *, allow_private: bool = False, allowed_hosts: frozenset
     host = (parts.hostname or "").rstrip(".").lower()
     if not host:
         raise BlockedURLError("URL has no host", subject=url)
+    problem = host_name_problem(host)
+    if problem:
+        raise BlockedURLError(f"malformed URL: invalid host name {host!r} ({problem})", subject=url)
     if parts.username or parts.password:
         raise BlockedURLError("URLs with credentials are not fetched", subject=url)
     internal_name = host == "localhost" or host.endswith((".localhost", ".local", ".internal"))
@@ -62,6 +70,36 @@ def check_url(url: str, *, allow_private: bool = False, allowed_hosts: frozenset
         raise BlockedURLError(f"refused: {host} is an internal address (set allow_private to permit it)",
                               subject=url)
     return url
+
+
+def host_name_problem(host: str) -> str | None:
+    """Why ``host`` (lower case, without a trailing dot) cannot be a DNS name, or None if it can
+    (literal IP addresses pass). The resolver and httpx would fail on these with UnicodeError or
+    idna errors, e.g. "a..b" (empty label), a label over 63 characters or "xn--a" (bad punycode)."""
+    host = host.rstrip(".").lower()
+    if _literal_ip(host) is not None or (host.startswith("[") and host.endswith("]")):
+        return None
+    if len(host) > 253:
+        return "longer than 253 characters"
+    labels = host.split(".")
+    if any(not label for label in labels):
+        return "empty label"
+    if any(len(label) > 63 for label in labels):
+        return "a label longer than 63 characters"
+    if not host.isascii():
+        try:
+            host = idna.encode(host, uts46=True).decode("ascii")
+        except (idna.IDNAError, UnicodeError) as exc:
+            return f"not a valid internationalised name: {exc}"
+    if not _HOST_CHARS.fullmatch(host):
+        return "only letters, digits, '-', '_' and '.' are allowed"
+    for label in host.split("."):
+        if label.startswith("xn--"):
+            try:
+                idna.decode(label)
+            except (idna.IDNAError, UnicodeError) as exc:
+                return f"invalid punycode label {label!r}: {exc}"
+    return None
 
 
 def _literal_ip(host: str) -> str | None:
@@ -94,6 +132,9 @@ class GuardedBackend:
             infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         except socket.gaierror as exc:
             raise httpcore.ConnectError(f"cannot resolve {host}: {exc.strerror or exc}") from exc
+        except UnicodeError as exc:  # the IDNA codec refuses the name ("a..b", a label over 63 characters)
+            raise BlockedURLError(f"malformed URL: invalid host name {host!r} ({exc})",
+                                  subject=f"{host}:{port}") from exc
         addresses = list(dict.fromkeys(info[4][0] for info in infos))
         for ip in addresses:
             if not address_allowed(host, port, ip, allow_private=self._allow_private,

@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlsplit
 from ..errors import FeedError
 from ..model import FeedItem
 from .dates import parse_iso_datetime as _date
-from .xmlsafe import local_name, parse_xml
+from .xmlsafe import XMLDocument, local_name, read_xml
 
 __all__ = ["MAX_SITEMAP_BYTES", "Sitemap", "parse_sitemap"]
 
@@ -24,26 +24,50 @@ class Sitemap:
     urls: tuple[FeedItem, ...] = ()
     children: tuple[str, ...] = ()
     kind: str = "urlset"  # urlset | sitemapindex | text
+    warning: str | None = None  # the document was damaged: what was wrong and what was kept
 
 
 def parse_sitemap(data: bytes, url: str | None = None) -> Sitemap:
-    """Parse one sitemap document (``<urlset>``, ``<sitemapindex>`` or a text list of URLs)."""
+    """Parse one sitemap document (``<urlset>``, ``<sitemapindex>`` or a text list of URLs).
+
+    A damaged XML sitemap (cut short, ill-formed) keeps only its complete ``<url>``/``<sitemap>``
+    entries, never one cut off at the end, and says so in ``warning``; FeedError when none is
+    complete."""
     data = _gunzip(data, url)
     if not data.lstrip().startswith(b"<"):
         return _text_sitemap(data, url)
-    root = parse_xml(data, subject=url, what="sitemap")
+    document = read_xml(data, subject=url, what="sitemap")
+    root = document.root
     name = local_name(root)
-    if name == "sitemapindex":
-        return Sitemap(children=_children(root, url), kind="sitemapindex")
-    if name != "urlset":
+    if name not in ("sitemapindex", "urlset"):
         raise FeedError(f"not a sitemap: root element is <{name or '?'}>", subject=url)
-    items = [_url_item(node, url) for node in root if local_name(node) == "url"]
-    return Sitemap(urls=tuple(i for i in items if i is not None), kind="urlset")
+    entry = "sitemap" if name == "sitemapindex" else "url"
+    nodes, warning = _whole_entries(document, entry, url)
+    if name == "sitemapindex":
+        return Sitemap(children=_children(nodes, url), kind="sitemapindex", warning=warning)
+    items = [_url_item(node, url) for node in nodes]
+    return Sitemap(urls=tuple(i for i in items if i is not None), kind="urlset", warning=warning)
 
 
-def _children(root, base: str | None) -> tuple[str, ...]:
+def _whole_entries(document: XMLDocument, entry: str, url: str | None) -> tuple[list, str | None]:
+    """The root's ``entry`` elements that the document closed before it ended, and the warning
+    describing the damage (None for a well-formed document)."""
+    children = list(document.root)
+    whole = children[: document.complete_children] if document.truncated else children
+    nodes = [node for node in whole if local_name(node) == entry]
+    if not document.damaged:
+        return nodes, None
+    cut = sum(1 for node in children[len(whole):] if local_name(node) == entry)
+    if not nodes:
+        raise FeedError(f"damaged sitemap ({document.damage()}): no complete <{entry}> entry", subject=url)
+    kept = f"{len(nodes)} complete <{entry}> entr{'y' if len(nodes) == 1 else 'ies'} kept"
+    dropped = f", {cut} cut off at the end dropped" if cut else ""
+    return nodes, f"damaged sitemap ({document.damage()}): {kept}{dropped}"
+
+
+def _children(nodes, base: str | None) -> tuple[str, ...]:
     """Child sitemaps, most recently modified first (those without ``lastmod`` last, in document order)."""
-    found = [(_loc(node, base), _date(_text(node, "lastmod"))) for node in root if local_name(node) == "sitemap"]
+    found = [(_loc(node, base), _date(_text(node, "lastmod"))) for node in nodes]
     dated = sorted(((loc, when) for loc, when in found if loc and when), key=lambda p: p[1], reverse=True)
     undated = [loc for loc, when in found if loc and not when]
     return tuple(dict.fromkeys([loc for loc, _ in dated] + undated))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import os
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from datetime import datetime
 from pathlib import Path
@@ -13,6 +13,8 @@ from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
+from warcio.limitreader import LimitReader
+from warcio.recordloader import ArcWarcRecordLoader
 
 from ..errors import InputError
 from ..model import FetchedDocument
@@ -25,13 +27,19 @@ MAX_RECORD_BYTES = 20 * 1024 * 1024
 
 
 def iter_warc(source: str | os.PathLike | BinaryIO, *, max_record_bytes: int = MAX_RECORD_BYTES,
-              ) -> Iterator[FetchedDocument]:
+              on_error: Callable[[InputError], None] | None = None) -> Iterator[FetchedDocument]:
     """Yield one FetchedDocument per HTML ``response`` record (ARC records count as responses).
 
     ``url`` is the record's target URI and ``fetched_at`` its WARC-Date; ``status`` and headers
     come from the archived HTTP response (bodies are de-chunked and decompressed). Request,
     revisit, metadata, warcinfo, non-2xx and non-HTML records are skipped, and so are records larger
-    than ``max_record_bytes``. Raises InputError for an archive that cannot be read."""
+    than ``max_record_bytes``.
+
+    Raises InputError for an archive that cannot be read, and for a truncated one: a record whose
+    block is shorter than its Content-Length, or an archive that ends inside a record's headers.
+    The documents before it are yielded; the cut record is not. A malformed record that can be
+    skipped (a response without WARC-Target-URI) is passed to ``on_error`` and the archive goes
+    on; without ``on_error`` it raises."""
     subject = str(source) if isinstance(source, (str, os.PathLike)) else getattr(source, "name", "WARC stream")
     with ExitStack() as stack:
         stream = source
@@ -40,14 +48,103 @@ def iter_warc(source: str | os.PathLike | BinaryIO, *, max_record_bytes: int = M
                 stream = stack.enter_context(Path(source).open("rb"))
             except OSError as exc:
                 raise InputError(f"cannot open archive: {exc.strerror or exc}", subject=subject) from exc
-        stream = _checked(stream, subject)
+        counted = _Counted(_checked(stream, subject))
+        iterator = _Iterator(counted, arc2warc=True)
+        number = 0
         try:
-            for record in ArchiveIterator(stream, arc2warc=True):
-                doc = _document(record, max_record_bytes)
+            for record in iterator:
+                number += 1
+                problem, iterator.loader.problem = iterator.loader.problem, None
+                doc = None if problem else _document(record, max_record_bytes)
+                _check_complete(record, number, subject)
+                if problem:
+                    error = InputError(f"malformed record #{number}: {problem}; skipped", subject=subject)
+                    if on_error is None:
+                        raise error
+                    on_error(error)
                 if doc is not None:
                     yield doc
         except ArchiveLoadFailed as exc:
-            raise InputError(f"not a readable WARC/ARC archive: {exc}", subject=subject) from exc
+            raise InputError(f"not a readable WARC/ARC archive: {' '.join(str(exc).split())}",
+                             subject=subject) from exc
+        end = iterator.offset - counted.start  # where the last complete record ended
+        if end < counted.count:  # warcio stops quietly at a record header cut short
+            raise InputError(f"truncated archive: it ends inside the header of record #{number + 1} "
+                             f"(byte {end} of {counted.count}); that record is lost", subject=subject)
+        if iterator.gzip_cut:
+            raise InputError(f"truncated archive: the gzip member holding record #{number} ends early; what "
+                             "followed it is lost", subject=subject)
+
+
+class _Iterator(ArchiveIterator):
+    """warcio's iterator with :class:`_Loader`, noting whether the last gzip member was complete
+    (``gzip_cut``): warcio reads a member cut inside its trailer without a word."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.loader = _Loader(verify_http=False, arc2warc=True)
+        self.gzip_cut = False
+
+    def close(self) -> None:
+        decompressor = self.reader.decompressor if self.reader is not None else None
+        if decompressor is not None and getattr(decompressor, "eof", True) is False:
+            self.gzip_cut = True
+        super().close()
+
+
+class _Loader(ArcWarcRecordLoader):
+    """warcio's record loader, which names an HTTP record without a target URI in ``problem`` and
+    leaves its payload unparsed (warcio itself fails on one with "'NoneType' object has no
+    attribute 'startswith'" and gives up the rest of the archive)."""
+
+    problem: str | None = None
+
+    def load_http_headers(self, rec_type, uri, stream, length):
+        if uri is None and rec_type in self.HTTP_RECORDS and length != 0:
+            self.problem = f"{rec_type} record without WARC-Target-URI"
+            return None
+        return super().load_http_headers(rec_type, uri, stream, length)
+
+
+class _Counted:
+    """A read-only stream that counts the bytes read (warcio reads archives to their end)."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self._stream = stream
+        self.start = _tell(stream)
+        self.count = 0
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._stream.read(size)
+        self.count += len(data)
+        return data
+
+    def tell(self) -> int:
+        return self.start + self.count
+
+
+def _tell(stream: BinaryIO) -> int:
+    try:
+        return stream.tell()
+    except (OSError, AttributeError, ValueError):
+        return 0
+
+
+def _check_complete(record, number: int, subject: str) -> None:
+    """InputError if the archive ended before ``record``'s block did (its Content-Length)."""
+    raw = record.raw_stream
+    if record.format == "warc" and not isinstance(raw, LimitReader):
+        raise InputError(f"truncated archive: record #{number} has no Content-Length (its header is cut "
+                         "short or malformed); nothing after it is read", subject=subject)
+    while raw.read(65536):  # what the record did not read itself (warcio would do the same)
+        pass
+    missing = getattr(raw, "limit", 0)
+    if missing > 0:
+        url = (record.rec_headers.get_header("WARC-Target-URI") or record.rec_headers.get_header("uri") or "")
+        named = f" ({url.strip('<> ')})" if url.strip("<> ") else ""
+        read = raw.tell()
+        raise InputError(f"truncated archive: record #{number}{named} ends after {read} of its {read + missing} "
+                         "bytes; it was not stored", subject=subject)
 
 
 def _checked(stream: BinaryIO, subject: str) -> BinaryIO:
