@@ -6,8 +6,11 @@ story or an article, search, takedowns). It holds no presentation logic.
 
 from __future__ import annotations
 
+import fcntl
+import os
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -52,17 +55,41 @@ class ArticleView:
 
 class Newsloom:
     def __init__(self, store: SQLiteStore, pipeline: Pipeline, *, settings: Settings | None = None,
-                 clock: Callable[[], datetime] = _utcnow) -> None:
+                 clock: Callable[[], datetime] = _utcnow, seen_version: int | None = None) -> None:
         self.store = store
         self.pipeline = pipeline
         self.settings = settings
         self.clock = clock
-        # the pipeline's in-memory state (open stories, the copy index) has one writer at a time: the
-        # poller's worker thread ingesting, or a web request merging, splitting or taking down
-        self._writing = threading.RLock()
+        # the pipeline's in-memory state (open stories, the copy index) has one writer at a time: in this
+        # process (the poller's worker thread ingesting, a web request merging, splitting or taking down)
+        # and across processes (a CLI ingest beside `newsloom run`): see ``_writer``
+        self._threads = threading.RLock()
+        self._process_lock = WriterLock(Path(store.path).with_suffix(".lock")) if store.path != ":memory:" else None
+        self._seen_version = seen_version if seen_version is not None else store.data_version()
 
     def close(self) -> None:
         self.store.close()
+
+    @contextmanager
+    def _writer(self) -> Iterator[None]:
+        """Exclusive use of the pipeline's in-memory state and of the store's write side, across threads
+        and processes. When another process has written to the store since this one last held it, the
+        in-memory state (open stories, copy index) is rebuilt from the store first, so that nothing another
+        process did (new articles, merges, takedowns) is overwritten by a stale picture."""
+        with self._threads:
+            lock = self._process_lock
+            if lock is not None:
+                lock.acquire()
+            try:
+                if lock is not None and lock.depth == 1:
+                    version = self.store.data_version()
+                    if version != self._seen_version:
+                        self.pipeline.reload()
+                    self._seen_version = version
+                yield
+            finally:
+                if lock is not None:
+                    lock.release()
 
     # -- ingest -----------------------------------------------------------------------------
     def input_files(self, paths: Sequence[str | Path]) -> list:
@@ -75,12 +102,10 @@ class Newsloom:
 
     def ingest_files(self, items: Sequence) -> list[ItemResult]:
         """Run several inputs through the pipeline together (their articles are embedded in batches)."""
-        with self._writing:
-            return list(self.pipeline.run(iter_inputs(items, now=self.clock())))
+        return list(self.pipeline.run(iter_inputs(items, now=self.clock()), guard=self._writer))
 
     def ingest_documents(self, docs: Iterable) -> list[ItemResult]:
-        with self._writing:
-            return list(self.pipeline.run(docs))
+        return list(self.pipeline.run(docs, guard=self._writer))
 
     # -- reading ----------------------------------------------------------------------------
     def articles(self, *, limit: int = 50, offset: int = 0) -> list[Article]:
@@ -138,23 +163,23 @@ class Newsloom:
     # -- stories: user decisions ---------------------------------------------------------------
     def merge_stories(self, story_a: str, story_b: str) -> Story:
         """Merge B into A for good (kept across restarts and re-clustering)."""
-        with self._writing:
+        with self._writer():
             return self.pipeline.stories.merge(story_a, story_b, now=self.clock())
 
     def split_story(self, story_id: str, article_ids: Sequence[str]) -> Story:
         """Move ``article_ids`` out of the story into a new one (kept across restarts and re-clustering)."""
-        with self._writing:
+        with self._writer():
             return self.pipeline.stories.split(story_id, list(article_ids), now=self.clock())
 
     def recluster(self) -> int:
-        with self._writing:
+        with self._writer():
             return self.pipeline.stories.recluster(now=self.clock())
 
     # -- rights -----------------------------------------------------------------------------
     def takedown(self, target: str, *, scope: str = "url", requester: str = "", reason: str = "") -> list[str]:
         now = self.clock()
         request = parse_takedown(target, scope=scope, requester=requester, reason=reason, now=now)
-        with self._writing:
+        with self._writer():
             removed = take_down(self.store, request, now=now)
             self.pipeline.stories.forget_articles(removed, now=now)  # the running clusterer forgets them too
         return removed
@@ -166,8 +191,37 @@ class Newsloom:
 def open_newsloom(settings: Settings, *, clock: Callable[[], datetime] = _utcnow) -> Newsloom:
     """Open the store in ``settings.data_dir`` and build the pipeline with its stage state."""
     store = open_store(settings.db_path)
-    return Newsloom(store, build_pipeline(store, clock=clock), settings=settings, clock=clock)
+    seen = store.data_version()  # before the pipeline reads the store: a write in between means a reload
+    return Newsloom(store, build_pipeline(store, clock=clock), settings=settings, clock=clock, seen_version=seen)
 
 
 def build_pipeline(store: SQLiteStore, *, clock: Callable[[], datetime] = _utcnow) -> Pipeline:
     return Pipeline(store, clock=clock)
+
+
+class WriterLock:
+    """An exclusive advisory lock on a file (``flock``), re-entrant within one process (the caller
+    serialises its threads): the one writer among the processes sharing a store."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.depth = 0
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        if self.depth == 0:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            except BaseException:
+                os.close(fd)
+                raise
+            self._fd = fd
+        self.depth += 1
+
+    def release(self) -> None:
+        self.depth -= 1
+        if self.depth == 0 and self._fd is not None:
+            fd, self._fd = self._fd, None
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)

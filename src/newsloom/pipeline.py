@@ -18,10 +18,11 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from .errors import NewsloomError
+from .errors import NewsloomError, StorageError
 from .extract import extract_article
 from .model import Article, FetchedDocument
 from .sources.charset import scrub_surrogates
@@ -121,16 +122,34 @@ class Pipeline:
     #: documents extracted and embedded together (batched embedding is ~30% cheaper per text)
     BATCH_SIZE = 16
 
-    def run(self, items: Iterable[FetchedDocument | NewsloomError]) -> Iterator[ItemResult]:
-        """Results in input order; documents are processed in batches of ``BATCH_SIZE``."""
+    def run(self, items: Iterable[FetchedDocument | NewsloomError], *,
+            guard: Callable[[], AbstractContextManager] | None = None) -> Iterator[ItemResult]:
+        """Results in input order; documents are processed in batches of ``BATCH_SIZE``, each inside
+        ``guard()`` when given (the caller's writer lock: held per batch, so that other writers, e.g. a
+        takedown, wait seconds rather than a whole ingest)."""
         batch: list[FetchedDocument | NewsloomError] = []
         for item in items:
             batch.append(item)
             if len(batch) >= self.BATCH_SIZE:
-                yield from self.process_batch(batch)
+                yield from self._guarded(batch, guard)
                 batch = []
         if batch:
-            yield from self.process_batch(batch)
+            yield from self._guarded(batch, guard)
+
+    def _guarded(self, batch, guard) -> list[ItemResult]:
+        if guard is None:
+            return self.process_batch(batch)
+        with guard():
+            return self.process_batch(batch)
+
+    def reload(self) -> None:
+        """Rebuild the in-memory stage state (copy index, open stories) from the store: another process
+        has written to it since this one last did."""
+        from .stories import StoryService
+        from .trace import CopyIndex
+
+        self.copy_index = CopyIndex.load(self.store)
+        self.stories = StoryService(self.store, embedder=self.story_embedder, config=self.stories.config)
 
     def process(self, item: FetchedDocument | NewsloomError) -> ItemResult:
         return self.process_batch([item])[0]
@@ -243,7 +262,11 @@ class Pipeline:
     def _failed(self, exc: NewsloomError, *, stage: str, subject: str | None = None) -> ItemResult:
         subject = scrub_surrogates(exc.subject or subject or "?")
         message = scrub_surrogates(exc.message)
-        self.store.record_error(stage=stage, subject=subject, message=message, at=self.clock())
+        try:
+            self.store.record_error(stage=stage, subject=subject, message=message, at=self.clock())
+        except StorageError as again:  # the store cannot take the error either (full disk, read-only file)
+            _log.error("could not record the error of %s (%s): %s", subject, message, again)
+            message += f" (not recorded: {again.message})"
         return ItemResult(subject, "error", message=f"{stage}: {message}")
 
     def _unexpected(self, exc: Exception, *, stage: str, subject: str | None) -> ItemResult:

@@ -40,6 +40,8 @@ def _opened(data_dir: Path | None) -> Iterator:
         _fail(exc)
     try:
         yield nl
+    except NewsloomError as exc:  # e.g. a damaged or full store found while the command runs
+        _fail(exc)
     finally:
         nl.close()
 

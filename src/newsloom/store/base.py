@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -53,7 +54,7 @@ class SQLiteBase:
     def _connect(self) -> sqlite3.Connection:
         conn = sqlite3.connect(self.path, check_same_thread=False, timeout=30, isolation_level=None)
         conn.row_factory = sqlite3.Row
-        conn.execute("PRAGMA journal_mode=WAL")
+        _set_wal(conn)
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA busy_timeout=30000")
@@ -109,6 +110,15 @@ class SQLiteBase:
         except sqlite3.Error as exc:
             raise StorageError(f"read failed: {exc}", subject=self.path) from exc
 
+    def data_version(self) -> int:
+        """SQLite's ``PRAGMA data_version`` on the writer connection: it changes when another connection
+        (another process: this one writes through this connection only) has committed since the last call."""
+        with self._lock:
+            try:
+                return int(self._writer.execute("PRAGMA data_version").fetchone()[0])
+            except sqlite3.Error as exc:
+                raise StorageError(f"read failed: {exc}", subject=self.path) from exc
+
     def close(self) -> None:
         with self._lock:
             self._writer.close()
@@ -158,3 +168,16 @@ def _split_sql(script: str) -> list[str]:
     if buf.strip():
         statements.append(buf.strip())
     return statements
+
+
+def _set_wal(conn: sqlite3.Connection, *, attempts: int = 50) -> None:
+    """Switch to WAL. Changing the journal mode ignores the busy timeout, so two processes opening a new
+    store at once could fail with "database is locked": retry for a few seconds."""
+    for attempt in range(attempts):
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(0.1)

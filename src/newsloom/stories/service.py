@@ -143,11 +143,12 @@ class StoryService:
             self.store.get_story(sid)  # NotFoundError names a missing story
             self._reopen(sid, now)
         decision = self.clusterer.merge(a, b, now=now)
-        self.store.save_decision(decision)
         moved = [StoryAssignment(aid, a, 1.0, False, (), (), "user-merge")
                  for aid in self.store.story_article_ids(b)]
         story = self._story(a)
-        self.store.save_stories([story], assignments=moved, drop=[b])
+        with self.store.transaction():  # the decision and its effect commit together, or neither
+            self.store.save_decision(decision)
+            self.store.save_stories([story], assignments=moved, drop=[b])
         return story
 
     def split(self, story_id: str, article_ids: Sequence[str], *, now: datetime) -> Story:
@@ -155,11 +156,12 @@ class StoryService:
         self.store.get_story(story_id)
         self._reopen(story_id, now)
         decision: Decision = self.clusterer.split(story_id, article_ids, self.store.features_of, now=now)
-        self.store.save_decision(decision)
         new_id = decision.other_id
         moved = [StoryAssignment(aid, new_id, 1.0, False, (), (), "user-split") for aid in decision.article_ids]
         new_story = self._story(new_id)
-        self.store.save_stories([self._story(story_id), new_story], assignments=moved)
+        with self.store.transaction():  # the decision and its effect commit together, or neither
+            self.store.save_decision(decision)
+            self.store.save_stories([self._story(story_id), new_story], assignments=moved)
         return new_story
 
     # -- maintenance ------------------------------------------------------------------------------------

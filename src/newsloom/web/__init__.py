@@ -23,7 +23,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..errors import NewsloomError, NotFoundError, TakedownError
+from ..errors import NewsloomError, NotFoundError, StorageError, TakedownError
 
 __all__ = ["create_app", "web_url"]
 
@@ -46,6 +46,8 @@ def _status(exc: NewsloomError) -> int:
         return 404
     if isinstance(exc, TakedownError):
         return 422
+    if isinstance(exc, StorageError):  # the server's store failed (damaged, full, read-only): not the client
+        return 503
     return 400
 
 

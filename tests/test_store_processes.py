@@ -1,0 +1,173 @@
+"""Two writers on one store (e.g. `newsloom run` and a CLI ingest): each sees what the other wrote before
+it writes, so neither overwrites the other's stories, merges or takedowns with a stale picture."""
+
+from __future__ import annotations
+
+import multiprocessing
+import sqlite3
+
+from newsloom.config import Settings
+from newsloom.core import WriterLock, open_newsloom
+from newsloom.model import FetchedDocument
+
+BODY = ("<p>The harbour authority of Port Elsworth said on Monday that container traffic rose by a tenth in the "
+        "first quarter, a record for the season.</p><p>Dock workers handled more ships than in any quarter "
+        "before, the authority said in a statement on Monday.</p>")
+OTHER = ("<p>Apple growers in the Varnholt valley began the harvest a week early after a warm spring, the "
+         "growers' association said.</p><p>Pickers expect a large crop of late varieties, the association "
+         "added.</p>")
+
+
+def _doc(url: str, title: str, body: str = BODY) -> FetchedDocument:
+    return FetchedDocument(url=url, body=f"<html><head><title>{title}</title></head><body><article><h1>{title}"
+                                        f"</h1>{body}</article></body></html>".encode())
+
+
+def _ingest(nl, url, title, body=BODY):
+    (res,) = nl.ingest_documents([_doc(url, title, body)])
+    assert res.ok, res.message
+    return res
+
+
+def test_two_processes_share_stories_merges_and_takedowns(tmp_path):
+    settings = Settings(data_dir=tmp_path)
+    server, cli = open_newsloom(settings), open_newsloom(settings)  # both opened before anything is stored
+    try:
+        a = _ingest(server, "https://one.example.org/a", "Port Elsworth traffic at a record")
+        b = _ingest(cli, "https://two.example.net/b", "Record quarter at Port Elsworth")
+        assert b.story_id == a.story_id  # the CLI saw the server's story before deciding
+        orchard = _ingest(cli, "https://farm.example.net/c", "Early harvest in Varnholt", OTHER)
+        assert orchard.story_id != a.story_id
+        # the server merges the CLI's new story into its own: it must act on what the store holds
+        merged = server.merge_stories(a.story_id, orchard.story_id)
+        assert set(merged.article_ids) == {a.article_id, b.article_id, orchard.article_id}
+        assert set(cli.store.get_story(a.story_id).article_ids) == set(merged.article_ids)
+        # a takedown in one process is not undone by the other's next write
+        (removed,) = cli.takedown("https://one.example.org/a")
+        d = _ingest(server, "https://three.example.com/d", "Port Elsworth quarter")
+        story = server.store.get_story(d.story_id)
+        assert removed not in story.article_ids and story.title != "Port Elsworth traffic at a record"
+        assert server.store.story_of(removed) is None
+        # the merge decision made by the server holds in the CLI's re-cluster
+        cli.recluster()
+        assert cli.store.story_of(b.article_id) == cli.store.story_of(orchard.article_id)
+    finally:
+        server.close()
+        cli.close()
+
+
+def _hold(path: str, ready, release) -> None:
+    lock = WriterLock(__import__("pathlib").Path(path))
+    lock.acquire()
+    ready.set()
+    release.wait(10)
+    lock.release()
+
+
+def test_the_writer_lock_excludes_other_processes(tmp_path):
+    path = tmp_path / "store.lock"
+    ctx = multiprocessing.get_context("spawn")
+    ready, release = ctx.Event(), ctx.Event()
+    proc = ctx.Process(target=_hold, args=(str(path), ready, release))
+    proc.start()
+    try:
+        assert ready.wait(30)
+        import fcntl
+        import os
+
+        fd = os.open(path, os.O_RDWR)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                got = True
+            except BlockingIOError:
+                got = False
+            assert not got  # held by the other process
+            release.set()
+            proc.join(10)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # free once it let go
+        finally:
+            os.close(fd)
+    finally:
+        release.set()
+        proc.join(10)
+
+
+def test_a_new_store_opened_by_two_connections_at_once_gets_wal(tmp_path):
+    from newsloom.store import open_store
+
+    first, second = open_store(tmp_path / "x.db"), open_store(tmp_path / "x.db")
+    try:
+        assert sqlite3.connect(tmp_path / "x.db").execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    finally:
+        first.close()
+        second.close()
+
+
+def test_an_error_the_store_cannot_record_is_still_that_items_error(tmp_path, monkeypatch):
+    from newsloom.errors import StorageError
+
+    nl = open_newsloom(Settings(data_dir=tmp_path))
+    try:
+        def full(**_kw):
+            raise StorageError("database or disk is full", subject="newsloom.db")
+
+        monkeypatch.setattr(nl.store, "record_error", full)
+        (res,) = nl.ingest_documents([FetchedDocument(url="https://x.example.org/empty", body=b"")])
+        assert res.status == "error" and "not recorded: database or disk is full" in res.message
+    finally:
+        nl.close()
+
+
+def test_a_failing_store_is_a_503_in_the_api_and_a_one_line_error_in_the_cli(tmp_path, monkeypatch):
+    from fastapi.testclient import TestClient
+    from typer.testing import CliRunner
+
+    from newsloom.cli import app
+    from newsloom.cli.commands import register
+    from newsloom.core import Newsloom
+    from newsloom.errors import StorageError
+    from newsloom.web import create_app
+
+    def broken(self, **_kw):
+        raise StorageError("read failed: database disk image is malformed", subject="newsloom.db")
+
+    monkeypatch.setattr(Newsloom, "articles", broken)
+    nl = open_newsloom(Settings(data_dir=tmp_path))
+    try:
+        with TestClient(create_app(nl), raise_server_exceptions=False) as c:
+            got = c.get("/api/v1/articles")
+            assert got.status_code == 503 and "malformed" in got.json()["message"]
+    finally:
+        nl.close()
+    from newsloom.cli import eval_app
+
+    register(app, eval_app)
+    run = CliRunner().invoke(app, ["articles", "--data-dir", str(tmp_path)])
+    assert run.exit_code == 1 and "malformed" in run.output and "Traceback" not in run.output
+
+
+def test_a_merge_whose_stories_cannot_be_saved_leaves_no_decision(tmp_path, monkeypatch):
+    from newsloom.errors import StorageError
+
+    nl = open_newsloom(Settings(data_dir=tmp_path))
+    try:
+        a = _ingest(nl, "https://one.example.org/a", "Port Elsworth traffic at a record")
+        b = _ingest(nl, "https://farm.example.net/c", "Early harvest in Varnholt", OTHER)
+        assert a.story_id != b.story_id
+        real = nl.store.save_stories
+
+        def crash(*args, **kw):
+            real(*args, **kw)
+            raise StorageError("disk I/O error", subject="newsloom.db")
+
+        monkeypatch.setattr(nl.store, "save_stories", crash)
+        try:
+            nl.merge_stories(a.story_id, b.story_id)
+        except StorageError:
+            pass
+        monkeypatch.undo()
+        assert nl.store.decisions() == []  # rolled back with the stories
+        assert nl.store.story_of(a.article_id) != nl.store.story_of(b.article_id)
+    finally:
+        nl.close()
