@@ -76,6 +76,29 @@ def test_takedown_by_domain_removes_articles_and_their_search_entries(store):
     assert not store.is_taken_down("https://other.org/b")
 
 
+@pytest.mark.parametrize("target,scope,removed,kept", [
+    # a prefix is whole path segments on the same host: another site and a longer name are not under it
+    ("https://example.com/", "prefix", ["https://example.com/news/a", "http://www.example.com/b"],
+     ["https://example.com.evil.net/x", "https://notexample.com/c"]),
+    ("https://example.com/politics", "prefix", ["https://example.com/politics", "https://example.com/politics/a"],
+     ["https://example.com/politics-extra/b", "https://example.com/other"]),
+    ("https://example.com/search?q=a", "prefix", ["https://example.com/search?q=ab"], ["https://example.com/search?q=b"]),
+    # http and https, with or without www, name the same page
+    ("https://www.example.com/a", "url", ["http://example.com/a", "https://www.example.com/a"],
+     ["https://example.com/a/b", "https://example.com.evil.net/a"]),
+])
+def test_takedowns_match_what_the_owner_named_and_nothing_else(store, target, scope, removed, kept):
+    urls = removed + kept
+    for i, url in enumerate(urls):
+        store.put_article(_article(i + 1, url=url))
+    gone = store.apply_takedown(TakedownRequest(target, scope), now=NOW)
+    assert sorted(gone) == sorted(f"a{i + 1}" for i in range(len(removed)))
+    for url in removed:
+        assert store.is_taken_down(url), url
+    for url in kept:
+        assert not store.is_taken_down(url), url
+
+
 def test_errors_are_recorded_newest_first(store):
     store.record_error(stage="read", subject="a.html", message="empty file", at=NOW)
     store.record_error(stage="extract", subject="b.html", message="no text", at=NOW)
@@ -119,3 +142,13 @@ def test_unopenable_path_is_a_storage_error(tmp_path):
     blocker.write_text("x")
     with pytest.raises((StorageError, OSError)):
         open_store(blocker / "sub" / "n.db")
+
+
+def test_a_data_directory_that_is_a_file_is_a_clear_storage_error(tmp_path):
+    from newsloom.errors import StorageError
+
+    (tmp_path / "home").write_text("not a directory")
+    with pytest.raises(StorageError, match="cannot create the data directory"):
+        open_store(tmp_path / "home" / "newsloom.db")
+    with pytest.raises(StorageError, match="cannot create the data directory"):
+        open_store(tmp_path / "home" / "deeper" / "newsloom.db")

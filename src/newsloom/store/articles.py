@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from ..errors import NotFoundError
 from ..model import Article, TakedownRequest
@@ -277,9 +278,24 @@ def _matches(request: TakedownRequest, url: str | None) -> bool:
         target = (host_of(request.target) if "://" in request.target else request.target).lower()
         target = target.removeprefix("www.")
         return host == target or host.endswith("." + target)
+    have, want = _takedown_key(url), _takedown_key(request.target)
     if request.scope == "prefix":
-        return normalise_url(url).startswith(normalise_url(request.target).rstrip("/"))
-    return normalise_url(url) == normalise_url(request.target)
+        (host, path, query), (t_host, t_path, t_query) = have, want
+        if host != t_host:
+            return False
+        if t_query:  # a prefix with a query: that path, queries starting so
+            return path == t_path and query.startswith(t_query)
+        base = t_path.rstrip("/")
+        return path == base or path.startswith(base + "/")  # whole path segments: /politics, not /politics-x
+    return have == want
+
+
+def _takedown_key(url: str) -> tuple[str, str, str]:
+    """(host, path, query) of a URL as a removal request means it: http and https, and a leading
+    ``www.``, name the same page."""
+    parts = urlsplit(normalise_url(url) if "://" in url else "http://" + url)
+    netloc = parts.netloc.removeprefix("www.")
+    return netloc, parts.path or "/", parts.query
 
 
 def _key(url: str | None) -> str | None:

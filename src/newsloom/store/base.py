@@ -40,7 +40,11 @@ class SQLiteBase:
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            try:
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:  # the data directory is a file, under a file, or not ours to write
+                raise StorageError(f"cannot create the data directory: {exc.strerror or exc}",
+                                   subject=str(Path(self.path).parent)) from exc
         self._lock = threading.RLock()
         self._depth = 0
         self._local = threading.local()
