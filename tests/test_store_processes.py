@@ -171,3 +171,35 @@ def test_a_merge_whose_stories_cannot_be_saved_leaves_no_decision(tmp_path, monk
         assert nl.store.story_of(a.article_id) != nl.store.story_of(b.article_id)
     finally:
         nl.close()
+
+
+def test_an_interrupted_recluster_leaves_the_stories_as_they_were(tmp_path, monkeypatch):
+    from newsloom.stories.cluster import StoryClusterer
+
+    nl = open_newsloom(Settings(data_dir=tmp_path))
+    try:
+        ids = [_ingest(nl, f"https://s{i}.example.org/a", f"Port Elsworth record {i}").article_id for i in range(3)]
+        ids.append(_ingest(nl, "https://farm.example.net/c", "Early harvest in Varnholt", OTHER).article_id)
+        before = {a: nl.store.story_of(a) for a in ids}
+        stories_before = {s.id: s.article_ids for s in nl.store.list_stories(limit=0)}
+        real, calls = StoryClusterer.assign, []
+
+        def interrupted(self, f, **kw):
+            calls.append(f.article_id)
+            if len(calls) == 3:
+                raise KeyboardInterrupt
+            return real(self, f, **kw)
+
+        monkeypatch.setattr(StoryClusterer, "assign", interrupted)
+        try:
+            nl.recluster()
+        except KeyboardInterrupt:
+            pass
+        monkeypatch.undo()
+        assert {a: nl.store.story_of(a) for a in ids} == before
+        assert {s.id: s.article_ids for s in nl.store.list_stories(limit=0)} == stories_before
+        e = _ingest(nl, "https://s9.example.org/e", "Port Elsworth record again")  # memory matches the store
+        assert nl.store.story_of(e.article_id) == before[ids[0]]
+        assert nl.recluster() == 5 and nl.store.story_of(ids[0]) is not None
+    finally:
+        nl.close()

@@ -47,6 +47,7 @@ class SQLiteBase:
                                    subject=str(Path(self.path).parent)) from exc
         self._lock = threading.RLock()
         self._depth = 0
+        self._tx_thread: int | None = None  # the thread inside a write transaction, if any
         self._local = threading.local()
         try:
             self._writer = self._connect()
@@ -81,6 +82,7 @@ class SQLiteBase:
                     self._depth -= 1
                 return
             self._depth = 1
+            self._tx_thread = threading.get_ident()
             try:
                 conn.execute("BEGIN IMMEDIATE")
                 yield conn
@@ -93,6 +95,7 @@ class SQLiteBase:
                 raise
             finally:
                 self._depth = 0
+                self._tx_thread = None
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -102,9 +105,14 @@ class SQLiteBase:
 
     @contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:
-        if self.path == ":memory:":  # a memory database exists only on its one connection
+        if self.path == ":memory:" or self._tx_thread == threading.get_ident():
+            # a memory database exists only on its one connection; and inside its own transaction a thread
+            # reads through it, so that it sees what it has written but not yet committed
             with self._lock:
-                yield self._writer
+                try:
+                    yield self._writer
+                except sqlite3.Error as exc:
+                    raise StorageError(f"read failed: {exc}", subject=self.path) from exc
             return
         conn = getattr(self._local, "conn", None)
         if conn is None:

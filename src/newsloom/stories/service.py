@@ -189,18 +189,25 @@ class StoryService:
         return closed
 
     def recluster(self, *, now: datetime) -> int:
-        """Re-run clustering over every featurized article in arrival order, honouring decisions."""
-        self.store.clear_stories()
-        self.clusterer = StoryClusterer(self.config, decisions=self.store.decisions())
-        n = 0
-        for _seq, f in self.store.iter_features():
-            a = self.clusterer.assign(f, now=now)
-            touched = {a.story_id}
-            moved = self._drain_auto_merges(touched)
-            self.store.save_assignment(a, stories=[self._story(s) for s in touched])
-            if moved:
-                self.store.save_stories((), assignments=moved[0], drop=moved[1])
-            self._run_auto_splits(now)
-            n += 1
-        self._snapshot_maybe(force=True)
+        """Re-run clustering over every featurized article in arrival order, honouring decisions. One
+        transaction: readers see the old stories until the new ones are complete, and an interrupted run
+        (Ctrl-C, a crash) leaves the old ones in place."""
+        try:
+            with self.store.transaction():
+                self.store.clear_stories()
+                self.clusterer = StoryClusterer(self.config, decisions=self.store.decisions())
+                n = 0
+                for _seq, f in self.store.iter_features():
+                    a = self.clusterer.assign(f, now=now)
+                    touched = {a.story_id}
+                    moved = self._drain_auto_merges(touched)
+                    self.store.save_assignment(a, stories=[self._story(s) for s in touched])
+                    if moved:
+                        self.store.save_stories((), assignments=moved[0], drop=moved[1])
+                    self._run_auto_splits(now)
+                    n += 1
+                self._snapshot_maybe(force=True)
+        except BaseException:
+            self.clusterer = load_clusterer(self.store, self.config)  # what the store still holds
+            raise
         return n
