@@ -26,7 +26,7 @@ def seeded(tmp_path_factory, seeds_dir):
 
 def test_seeds_ingest_stores_two_clean_articles(seeded):
     home, result = seeded
-    assert result["counts"] == {"stored": 2}
+    assert result["counts"] == {"stored": 2, "duplicate": 0, "suppressed": 0, "error": 0}
     listing = json.loads(cli("articles", "--json", "--limit", "0", home=home).stdout)
     assert len(listing) == 2
     for item in listing:
@@ -73,7 +73,7 @@ def test_ingesting_the_seeds_again_adds_nothing(seeded, seeds_dir):
     home, _ = seeded
     again = cli("ingest", str(seeds_dir), "--json", home=home)
     assert again.returncode == 0
-    assert json.loads(again.stdout)["counts"] == {"duplicate": 2}
+    assert json.loads(again.stdout)["counts"] == {"stored": 0, "duplicate": 2, "suppressed": 0, "error": 0}
     assert len(json.loads(cli("stories", "--json", home=home).stdout)) == 1
 
 
@@ -139,6 +139,7 @@ def test_scrapinghub_pages_are_all_stored_or_explained(tmp_path, shared_dir):
 
 
 def test_unknown_id_is_a_clear_error(tmp_path):
+    assert cli("init", home=tmp_path / "h").returncode == 0
     run = cli("show", "no-such-thing", home=tmp_path / "h")
     assert run.returncode == 1
     assert "no-such-thing" in run.stderr

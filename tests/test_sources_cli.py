@@ -60,6 +60,7 @@ def test_add_discovers_feeds_from_a_homepage_only_when_private_urls_are_allowed(
                                    b'href="/world.rss"></head><body>home</body></html>'))
         refused = cli("sources", "add", site.url("/"), home=home, env={"NEWSLOOM_ALLOW_PRIVATE": ""})
         assert refused.returncode == 1 and "internal address" in refused.stderr
+        assert "--allow-private" in refused.stderr and "NEWSLOOM_ALLOW_PRIVATE=1" in refused.stderr  # the real switches
         added = cli("sources", "add", site.url("/"), "--json", home=home, env={"NEWSLOOM_ALLOW_PRIVATE": "1"})
         assert added.returncode == 0, added.stderr
         assert [s["url"] for s in json.loads(added.stdout)] == [site.url("/world.rss")]
@@ -77,3 +78,17 @@ def test_add_refuses_a_page_that_is_no_feed_and_adds_unreachable_urls_unchecked(
     offline = cli("sources", "add", "https://feeds.example.invalid/rss", "--json", home=home)
     assert offline.returncode == 0 and "without checking" in offline.stderr
     assert [s["url"] for s in json.loads(offline.stdout)] == ["https://feeds.example.invalid/rss"]
+
+
+def test_export_then_import_keeps_page_and_sitemap_sources(tmp_path):
+    home, other = tmp_path / "home", tmp_path / "other"
+    kinds = {"https://a.example.org/rss": "feed", "https://a.example.org/sitemap.xml": "sitemap",
+             "https://a.example.org/live": "page"}
+    for url, kind in kinds.items():
+        assert cli("sources", "add", url, "--kind", kind, home=home).returncode == 0
+    opml = tmp_path / "out" / "sources.opml"
+    opml.parent.mkdir()
+    assert cli("sources", "export", "-o", str(opml), home=home).returncode == 0
+    assert cli("sources", "import", str(opml), home=other).returncode == 0
+    listed = json.loads(cli("sources", "list", "--json", home=other).stdout)
+    assert {s["source"]["url"]: s["source"]["kind"] for s in listed} == kinds

@@ -31,13 +31,20 @@ Json = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.
 
 
 @contextmanager
-def _opened(data_dir: Path | None) -> Iterator:
+def _opened(data_dir: Path | None, *, create: bool = False) -> Iterator:
+    """Open the store in ``data_dir``. Read-only commands (``create=False``) fail when there is
+    no store yet instead of creating an empty one."""
     from ..core import open_newsloom
 
     try:
-        nl = open_newsloom(load_settings(data_dir=data_dir))
+        settings = load_settings(data_dir=data_dir)
+        if not create and not settings.db_path.exists():
+            raise NewsloomError(f"no newsloom store at {settings.db_path}: run `newsloom init` (or ingest) first")
+        nl = open_newsloom(settings)
     except NewsloomError as exc:
         _fail(exc)
+    except OSError as exc:
+        _fail(NewsloomError(f"cannot open the store: {exc.strerror or exc}", subject=str(data_dir or "")))
     try:
         yield nl
     except NewsloomError as exc:  # e.g. a damaged or full store found while the command runs
@@ -46,17 +53,31 @@ def _opened(data_dir: Path | None) -> Iterator:
         nl.close()
 
 
+def _inherit(ctx: typer.Context, name: str, value):
+    """A sub-command's option, or the group's when only the group was given it on the command line
+    (``newsloom sources --data-dir B list``, ``newsloom stories --json merge A B``)."""
+    def given(c, key: str) -> bool:  # typer may carry its own click: compare the source by name
+        return getattr(c.get_parameter_source(key), "name", None) == "COMMANDLINE"
+
+    if given(ctx, name):
+        return value
+    parent = ctx.parent
+    if parent is not None and name in parent.params and given(parent, name):
+        return parent.params[name]
+    return value
+
+
 def _fail(exc: Exception, code: int = 1) -> None:
     from rich.markup import escape
 
-    render.err_console().print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
+    render.err_console().print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
 @app.command()
 def init(data_dir: DataDir = None) -> None:
     """Create the data directory and the store (safe to run again)."""
-    with _opened(data_dir) as nl:
+    with _opened(data_dir, create=True) as nl:
         typer.echo(f"newsloom store ready at {nl.store.path} ({nl.store.count_articles()} articles)")
 
 
@@ -66,7 +87,7 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders to
     """Ingest files and folders: .html/.htm (gzipped too), .txt, feeds (.xml/.rss/.atom/.json), .jsonl, WARC."""
     from .ingest import run_ingest
 
-    with _opened(data_dir) as nl:
+    with _opened(data_dir, create=True) as nl:
         code = run_ingest(nl, paths, json_out=json_out)
     raise typer.Exit(code)
 
@@ -85,7 +106,7 @@ def articles(data_dir: DataDir = None, limit: Limit = 50, json_out: Json = False
 
 @app.command()
 def search(query: str, data_dir: DataDir = None, limit: Limit = 20, json_out: Json = False) -> None:
-    """Full-text search over stored articles."""
+    """Full-text search over stored articles (the query is shown as typed, never read as markup)."""
     with _opened(data_dir) as nl:
         hits = nl.search(query, limit=limit)
         if json_out:
@@ -113,7 +134,7 @@ def show(ident: Annotated[str, typer.Argument(metavar="STORY_OR_ARTICLE")], data
 def takedown(target: str, scope: Annotated[str, typer.Option(help="url | prefix | domain")] = "url",
              requester: str = "", reason: str = "", data_dir: DataDir = None, json_out: Json = False) -> None:
     """Honour a content owner's removal request now: delete matching articles and refuse them later."""
-    with _opened(data_dir) as nl:
+    with _opened(data_dir, create=True) as nl:
         try:
             removed = nl.takedown(target, scope=scope, requester=requester, reason=reason)
         except NewsloomError as exc:
@@ -136,24 +157,41 @@ def errors(data_dir: DataDir = None, limit: Limit = 50, json_out: Json = False) 
                                             [r[1:] for r in rows]))
 
 
-@app.command()
-def serve(data_dir: DataDir = None, host: Annotated[str | None, typer.Option(envvar="NEWSLOOM_HOST")] = None,
-          port: Annotated[int | None, typer.Option(envvar="NEWSLOOM_PORT")] = None) -> None:
-    """Serve the web UI and the JSON API (no polling)."""
+def _check_host(value: str | None) -> str | None:
+    if value is not None and (not value.strip() or any(c.isspace() for c in value)):
+        raise typer.BadParameter("must be a host name or an IP address")
+    return value
+
+
+Host = Annotated[str | None, typer.Option(envvar="NEWSLOOM_HOST", callback=_check_host,
+                                          help="Address to listen on (default 127.0.0.1).")]
+Port = Annotated[int | None, typer.Option(envvar="NEWSLOOM_PORT", min=1, max=65535,
+                                          help="Port to listen on, 1-65535 (default 8000).")]
+
+
+def _serve(poll: bool, **overrides) -> None:
     from .serve import serve_forever
 
-    serve_forever(load_settings(data_dir=data_dir, host=host, port=port), poll=False)
+    try:
+        serve_forever(load_settings(**overrides), poll=poll)
+    except NewsloomError as exc:
+        _fail(exc)
+    except OSError as exc:  # e.g. the port is in use, or the address is not this machine's
+        _fail(NewsloomError(f"cannot start the server: {exc.strerror or exc}"))
 
 
 @app.command()
-def run(data_dir: DataDir = None, host: Annotated[str | None, typer.Option(envvar="NEWSLOOM_HOST")] = None,
-        port: Annotated[int | None, typer.Option(envvar="NEWSLOOM_PORT")] = None,
+def serve(data_dir: DataDir = None, host: Host = None, port: Port = None) -> None:
+    """Serve the web UI and the JSON API (no polling)."""
+    _serve(False, data_dir=data_dir, host=host, port=port)
+
+
+@app.command()
+def run(data_dir: DataDir = None, host: Host = None, port: Port = None,
         feeds: Annotated[Path | None, typer.Option(envvar="NEWSLOOM_FEEDS",
                                                       help="OPML of sources to start from.")] = None) -> None:
     """The main job: poll the sources and serve the web UI on http://HOST:PORT."""
-    from .serve import serve_forever
-
-    serve_forever(load_settings(data_dir=data_dir, host=host, port=port, feeds_opml=feeds), poll=True)
+    _serve(True, data_dir=data_dir, host=host, port=port, feeds_opml=feeds)
 
 
 def main() -> None:

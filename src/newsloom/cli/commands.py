@@ -5,13 +5,15 @@ They are registered on the root app by :func:`register`, so that importing the C
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 
 from ..errors import NewsloomError
-from . import DataDir, Json, Limit, _fail, _opened, render
+from . import DataDir, Json, Limit, _fail, _inherit, _opened, render
 
 __all__ = ["register"]
 
@@ -71,27 +73,50 @@ def _dataset(path: Path | None, default: str) -> Path:
     return path
 
 
+_T = TypeVar("_T")
+
+
+def _evaluated(run: Callable[[], _T]) -> _T:
+    """Run an evaluation; a dataset it cannot read (wrong kind of folder, missing or damaged files)
+    is one line on stderr and exit 1, not a traceback."""
+    try:
+        return run()
+    except NewsloomError as exc:
+        _fail(exc)
+    except OSError as exc:
+        _fail(NewsloomError(f"cannot read the dataset: {exc.strerror or exc}",
+                            subject=str(exc.filename) if exc.filename else None))
+    except (ValueError, KeyError) as exc:
+        _fail(NewsloomError(f"cannot evaluate this dataset: {exc}"))
+
+
+class ExtractionMode(str, Enum):
+    article = "article"
+    page_text = "page-text"
+
+
 def eval_extraction(dataset: Annotated[Path | None, typer.Option(help="An extraction dataset folder.")] = None,
-                    mode: Annotated[str, typer.Option(help="article | page-text")] = "article",
-                    limit: Annotated[int, typer.Option(help="Pages to score (0 for all).")] = 0) -> None:
+                    mode: Annotated[ExtractionMode, typer.Option(help="article | page-text")] = ExtractionMode.article,
+                    limit: Annotated[int, typer.Option(min=0, help="Pages to score (0 for all).")] = 0) -> None:
     """Extraction precision/recall/F1 next to trafilatura (same run) and the published anchors."""
     from ..evaluate.extraction import evaluate_extraction, format_extraction
 
     path = _dataset(dataset, "article-extraction-scrapinghub")
     with render.progress_bar("pages") as advance:
-        report = evaluate_extraction(path, mode=mode, limit=limit or None, progress=advance)
+        report = _evaluated(lambda: evaluate_extraction(path, mode=ExtractionMode(mode).value, limit=limit or None,
+                                                        progress=advance))
     typer.echo(format_extraction(report))
 
 
 def eval_copies(shared: Annotated[Path | None, typer.Option(help="The shared folder (../shared).")] = None,
-                limit: Annotated[int, typer.Option(help="Originals to use (0 for all).")] = 0,
+                limit: Annotated[int, typer.Option(min=0, help="Originals to use (0 for all).")] = 0,
                 seed: int = 0) -> None:
     """Copy-detection precision/recall/F1 on a labelled set built from ../shared/data."""
     from ..evaluate.copies import evaluate_copies, format_copies
 
     root = _shared_root(shared)
     with render.progress_bar("pairs") as advance:
-        report = evaluate_copies(root, seed=seed, limit=limit or None, progress=advance)
+        report = _evaluated(lambda: evaluate_copies(root, seed=seed, limit=limit or None, progress=advance))
     typer.echo(format_copies(report))
 
 
@@ -125,17 +150,17 @@ def _shared_root(shared: Path | None) -> Path:
 
 
 def eval_clustering(dataset: Annotated[Path | None, typer.Option(help="ECB+ or BASIL folder.")] = None,
-                    orders: Annotated[int, typer.Option(help="Random arrival orders to average.")] = 5,
+                    orders: Annotated[int, typer.Option(min=0, help="Random arrival orders to average.")] = 5,
                     seed: int = 0,
                     errors: Annotated[int, typer.Option(
-                        help="Also list the N costliest errors of the file-order run.")] = 0) -> None:
+                        min=0, help="Also list the N costliest errors of the file-order run.")] = 0) -> None:
     """Streaming clustering B-cubed and pairwise F1, next to the TF-IDF agglomerative baseline."""
     from ..evaluate.cluster_errors import format_errors
     from ..evaluate.clustering import evaluate_clustering, format_clustering
 
     path = _dataset(dataset, "event-clustering-ecbplus")
     with render.progress_bar("articles") as advance:
-        report = evaluate_clustering(path, orders=orders, seed=seed, progress=advance)
+        report = _evaluated(lambda: evaluate_clustering(path, orders=orders, seed=seed, progress=advance))
     typer.echo(format_clustering(report))
     if errors > 0:
         typer.echo("\n" + format_errors(report.file_order_labels, report.gold, limit=errors))
@@ -163,26 +188,27 @@ def stories(ctx: typer.Context, data_dir: DataDir = None, limit: Limit = 50, jso
 
 
 @stories_app.command("merge")
-def stories_merge(ctx: typer.Context, story_a: str, story_b: str, json_out: Json = False) -> None:
+def stories_merge(ctx: typer.Context, story_a: str, story_b: str, data_dir: DataDir = None,
+                  json_out: Json = False) -> None:
     """Merge story B into story A (a user decision, kept across restarts and re-clustering)."""
-    with _opened(ctx.obj) as nl:
+    with _opened(_inherit(ctx, "data_dir", data_dir)) as nl:
         try:
             story = nl.merge_stories(story_a, story_b)
-        except NewsloomError as exc:
+        except (NewsloomError, ValueError) as exc:
             _fail(exc)
-        _print_story(nl, story, json_out)
+        _print_story(nl, story, _inherit(ctx, "json_out", json_out))
 
 
 @stories_app.command("split")
 def stories_split(ctx: typer.Context, story: str, articles: Annotated[list[str], typer.Argument(metavar="ARTICLE...")],
-                  json_out: Json = False) -> None:
+                  data_dir: DataDir = None, json_out: Json = False) -> None:
     """Move ARTICLEs out of STORY into a new story (kept across restarts and re-clustering)."""
-    with _opened(ctx.obj) as nl:
+    with _opened(_inherit(ctx, "data_dir", data_dir)) as nl:
         try:
             new = nl.split_story(story, articles)
-        except NewsloomError as exc:
+        except (NewsloomError, ValueError) as exc:
             _fail(exc)
-        _print_story(nl, new, json_out)
+        _print_story(nl, new, _inherit(ctx, "json_out", json_out))
 
 
 def _print_story(nl, story, json_out: bool) -> None:

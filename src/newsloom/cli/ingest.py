@@ -11,13 +11,35 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from . import render
 
+OUTCOMES = ("stored", "duplicate", "suppressed", "error")  # every ItemResult.status
+INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl-C (SIGINT)
+
 
 def run_ingest(nl, paths: Sequence[Path], *, json_out: bool) -> int:
-    """Ingest ``paths``; returns the exit code (1 if any input failed, after all were tried)."""
-    files = nl.input_files(paths)
+    """Ingest ``paths``; returns the exit code (1 if any input failed, after all were tried; 130 after
+    Ctrl-C, having said how far it got: what is stored stays stored)."""
     err = render.err_console()
-    counts: Counter[str] = Counter()
-    results = []
+    counts: Counter[str] = Counter({k: 0 for k in OUTCOMES})
+    results: list = []
+    try:
+        n_inputs = _ingest(nl, paths, err, counts, results)
+    except KeyboardInterrupt:
+        err.print(f"interrupted: {counts['stored']} stored so far; run the same ingest again to finish "
+                  f"(what is stored is kept)", highlight=False, markup=False, soft_wrap=True)
+        return INTERRUPTED
+    if json_out:
+        render.print_json({"counts": dict(counts), "results": [
+            {"subject": r.subject, "status": r.status, "article_id": r.article_id, "story_id": r.story_id,
+             "title": r.title, "message": r.message} for r in results]})
+    err.print(f"{n_inputs} input(s): stored {counts['stored']}, duplicates {counts['duplicate']}, "
+              f"suppressed {counts['suppressed']}, errors {counts['error']}", highlight=False)
+    return 1 if counts["error"] else 0
+
+
+def _ingest(nl, paths: Sequence[Path], err, counts: Counter[str], results: list) -> int:
+    """Ingest into ``counts`` and ``results`` as it goes (so that an interruption knows how far it got);
+    returns the number of inputs."""
+    files = nl.input_files(paths)
     columns = (TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                TextColumn("{task.fields[name]}"))
     with Progress(*columns, console=err, transient=True) as progress:
@@ -25,7 +47,7 @@ def run_ingest(nl, paths: Sequence[Path], *, json_out: bool) -> int:
         step = nl.pipeline.BATCH_SIZE
         for start in range(0, len(files), step):
             chunk = files[start:start + step]
-            progress.update(task, name=Path(str(getattr(chunk[-1], "subject", chunk[-1]))).name[:50])
+            progress.update(task, name=escape(Path(str(getattr(chunk[-1], "subject", chunk[-1]))).name[:50]))
             for res in nl.ingest_files(chunk):
                 counts[res.status] += 1
                 results.append(res)
@@ -33,10 +55,4 @@ def run_ingest(nl, paths: Sequence[Path], *, json_out: bool) -> int:
                     progress.console.print(f"[red]error[/red] {escape(res.subject)}: {escape(res.message)}",
                                            highlight=False, markup=True)
             progress.advance(task, len(chunk))
-    if json_out:
-        render.print_json({"counts": dict(counts), "results": [
-            {"subject": r.subject, "status": r.status, "article_id": r.article_id, "story_id": r.story_id,
-             "title": r.title, "message": r.message} for r in results]})
-    err.print(f"{len(files)} input(s): stored {counts['stored']}, duplicates {counts['duplicate']}, "
-              f"suppressed {counts['suppressed']}, errors {counts['error']}", highlight=False)
-    return 1 if counts["error"] else 0
+    return len(files)

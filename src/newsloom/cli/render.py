@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -38,7 +39,7 @@ def print_json(value: Any) -> None:
 
 
 def table(title: str, columns: Iterable[str], rows: Iterable[Iterable[Any]]) -> Table:
-    t = Table(title=title, show_lines=False)
+    t = Table(title=Text(title, style="table.title") if title else None, show_lines=False)
     for col in columns:
         t.add_column(col, overflow="fold")
     for row in rows:
@@ -75,7 +76,7 @@ def progress_bar(unit: str) -> Iterator[Callable[..., None]]:
         def advance(*args, total: int | None = None) -> None:
             if len(args) == 3:
                 label, done, of = args
-                progress.update(task, description=f"{unit}: {label}", completed=done, total=of)
+                progress.update(task, description=escape(f"{unit}: {label}"), completed=done, total=of)
                 return
             if total is not None:
                 progress.update(task, total=total)

@@ -40,12 +40,36 @@ class PollerStatus:
                 "schedule. Failures are shown per source below.")
 
 
+def check_listen(host: str, port: int) -> None:
+    """Raise NewsloomError when ``host:port`` cannot be listened on (port in use, foreign address,
+    unknown host name, port out of range), before anything else starts."""
+    import socket
+
+    from ..errors import NewsloomError
+
+    where = f"{host}:{port}"
+    if not 1 <= port <= 65535:
+        raise NewsloomError("the port must be between 1 and 65535", subject=where)
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError, OverflowError) as exc:
+        raise NewsloomError(f"cannot listen here: unknown host ({exc})", subject=where) from exc
+    family, kind, proto, _, address = infos[0]
+    try:
+        with socket.socket(family, kind, proto) as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.bind(address)
+    except OSError as exc:
+        raise NewsloomError(f"cannot listen here: {exc.strerror or exc}", subject=where) from exc
+
+
 def serve_forever(settings: Settings, *, poll: bool) -> None:
     import uvicorn
 
     from ..core import open_newsloom
     from ..web import create_app
 
+    check_listen(settings.host, settings.port)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     nl = open_newsloom(settings)
     status = PollerStatus() if poll else None

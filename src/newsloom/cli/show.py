@@ -41,7 +41,8 @@ def _show_article(view, json_out: bool) -> None:
             if link.evidence:
                 con.print(f"     evidence: {link.evidence}", highlight=False, markup=False)
     for rel in view.relations:
-        con.print(f"relation: {rel.copy_id} is {rel.kind.value} of {rel.original_id} (score {rel.score:.2f})")
+        con.print(f"relation: {rel.copy_id} is {rel.kind.value} of {rel.original_id} (score {rel.score:.2f})",
+                  markup=False)
     con.print()
     con.print(Text(view.shown_text))
 

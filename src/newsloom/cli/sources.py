@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -11,14 +12,24 @@ import typer
 
 from ..errors import NewsloomError
 from ..model import Source
-from . import DataDir, Json, Limit, _fail, _opened, render
+from . import DataDir, Json, Limit, _fail, _inherit, _opened, render
 
 __all__ = ["app", "health_rows"]
 
 app = typer.Typer(help="List, add, import, export and remove sources (feeds, sitemaps, pages).",
                   invoke_without_command=True, no_args_is_help=False)
 
-Kind = Annotated[str, typer.Option("--kind", help="auto | feed | sitemap | page (auto: look at the URL's content)")]
+class SourceKind(str, Enum):
+    """The kinds of source the poller follows (``Source.kind``), or ``auto`` to look at the URL."""
+
+    auto = "auto"
+    feed = "feed"
+    sitemap = "sitemap"
+    page = "page"
+
+
+Kind = Annotated[SourceKind, typer.Option("--kind", case_sensitive=False,
+                                          help="auto | feed | sitemap | page (auto: look at the URL's content)")]
 AllowPrivate = Annotated[bool, typer.Option("--allow-private", envvar="NEWSLOOM_ALLOW_PRIVATE",
                                             help="Allow URLs on internal addresses (intranets, tests).")]
 
@@ -40,12 +51,16 @@ def _store(nl):
 def main(ctx: typer.Context, data_dir: DataDir = None, limit: Limit = 0, json_out: Json = False) -> None:
     """Without a sub-command: list the sources with their health."""
     if ctx.invoked_subcommand is None:
-        list_sources(data_dir=data_dir, limit=limit, json_out=json_out)
+        _list(data_dir, limit, json_out)
 
 
 @app.command("list")
-def list_sources(data_dir: DataDir = None, limit: Limit = 0, json_out: Json = False) -> None:
+def list_sources(ctx: typer.Context, data_dir: DataDir = None, limit: Limit = 0, json_out: Json = False) -> None:
     """List sources with last success, last error, consecutive failures, items/day and next poll."""
+    _list(_inherit(ctx, "data_dir", data_dir), _inherit(ctx, "limit", limit), _inherit(ctx, "json_out", json_out))
+
+
+def _list(data_dir, limit: int, json_out: bool) -> None:
     with _opened(data_dir) as nl:
         pairs = _store(nl).source_health(limit=limit)
     if json_out:
@@ -71,7 +86,7 @@ def health_rows(pairs, now: datetime) -> list[tuple]:
 
 
 @app.command("add")
-def add(url: str, data_dir: DataDir = None, kind: Kind = "auto",
+def add(ctx: typer.Context, url: str, data_dir: DataDir = None, kind: Kind = SourceKind.auto,
         title: Annotated[str | None, typer.Option(help="A name to show instead of the URL.")] = None,
         allow_private: AllowPrivate = False, json_out: Json = False) -> None:
     """Add a source. With --kind auto the URL is fetched: a feed is added as is, a homepage by the
@@ -79,13 +94,14 @@ def add(url: str, data_dir: DataDir = None, kind: Kind = "auto",
     from ..sources.fetcher import FetchSettings
     from ..sources.safety import check_url
 
+    data_dir, json_out = _inherit(ctx, "data_dir", data_dir), _inherit(ctx, "json_out", json_out)
     settings = FetchSettings(allow_private=allow_private)
     try:
         check_url(url, allow_private=allow_private)
-        found, note = _resolve(url, kind, settings)
+        found, note = _resolve(url, SourceKind(kind).value, settings)
     except NewsloomError as exc:
         _fail(exc)
-    with _opened(data_dir) as nl:
+    with _opened(data_dir, create=True) as nl:
         added = _store(nl).add_sources([Source(url=u, kind=k, title=title or t) for u, k, t in found])
     if note:
         from rich.markup import escape
@@ -113,17 +129,18 @@ def _resolve(url: str, kind: str, settings) -> tuple[list[tuple[str, str, str | 
 
 
 @app.command("import")
-def import_opml(path: Path, data_dir: DataDir = None, json_out: Json = False) -> None:
+def import_opml(ctx: typer.Context, path: Path, data_dir: DataDir = None, json_out: Json = False) -> None:
     """Add every feed of an OPML file (existing URLs are kept as they are)."""
     from ..sources.opml import parse_opml
 
+    data_dir, json_out = _inherit(ctx, "data_dir", data_dir), _inherit(ctx, "json_out", json_out)
     try:
         sources = parse_opml(path.read_bytes(), subject=str(path))
     except OSError as exc:
         _fail(NewsloomError(f"cannot read: {exc.strerror or exc}", subject=str(path)))
     except NewsloomError as exc:
         _fail(exc)
-    with _opened(data_dir) as nl:
+    with _opened(data_dir, create=True) as nl:
         store = _store(nl)
         before = store.count_sources()
         added = store.add_sources(sources)
@@ -135,23 +152,27 @@ def import_opml(path: Path, data_dir: DataDir = None, json_out: Json = False) ->
 
 
 @app.command("export")
-def export(data_dir: DataDir = None,
+def export(ctx: typer.Context, data_dir: DataDir = None,
            output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to a file.")] = None) -> None:
     """Print (or write) all sources as OPML."""
     from ..sources.opml import write_opml
 
-    with _opened(data_dir) as nl:
+    with _opened(_inherit(ctx, "data_dir", data_dir)) as nl:
         text = write_opml(_store(nl).list_sources())
     if output is None:
         typer.echo(text, nl=False)
-    else:
+        return
+    try:
         output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        _fail(NewsloomError(f"cannot write: {exc.strerror or exc}", subject=str(output)))
 
 
 @app.command("remove")
-def remove(source_id: Annotated[int, typer.Argument(metavar="ID")], data_dir: DataDir = None) -> None:
+def remove(ctx: typer.Context, source_id: Annotated[int, typer.Argument(metavar="ID")],
+           data_dir: DataDir = None) -> None:
     """Remove a source (its stored articles stay)."""
-    with _opened(data_dir) as nl:
+    with _opened(_inherit(ctx, "data_dir", data_dir)) as nl:
         try:
             source = _store(nl).remove_source(source_id)
         except NewsloomError as exc:

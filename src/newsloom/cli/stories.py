@@ -12,7 +12,7 @@ import typer
 
 from ..errors import NewsloomError, NotFoundError
 from ..model import StoryAssignment
-from . import Json, _fail, _opened, render
+from . import DataDir, Json, _fail, _inherit, _opened, render
 
 __all__ = ["app", "explain", "register"]
 
@@ -34,9 +34,10 @@ def explain(assignment: StoryAssignment) -> str:
     return "; ".join(parts)
 
 
-def why(ctx: typer.Context, article: str, json_out: Json = False) -> None:
+def why(ctx: typer.Context, article: str, data_dir: DataDir = None, json_out: Json = False) -> None:
     """Why ARTICLE is in its story: similarity score, shared terms and entities, or the user decision."""
-    with _opened(ctx.obj) as nl:
+    json_out = _inherit(ctx, "json_out", json_out)
+    with _opened(_inherit(ctx, "data_dir", data_dir)) as nl:
         assignment = nl.store.assignment_of(article)
         if assignment is None:
             _fail(NotFoundError("article has no story", subject=article))
@@ -48,12 +49,12 @@ def why(ctx: typer.Context, article: str, json_out: Json = False) -> None:
         typer.echo(explain(assignment))
 
 
-def recluster(ctx: typer.Context) -> None:
+def recluster(ctx: typer.Context, data_dir: DataDir = None) -> None:
     """Re-run story clustering over all stored articles (user merges and splits are kept)."""
-    with _opened(ctx.obj) as nl:
+    with _opened(_inherit(ctx, "data_dir", data_dir)) as nl:
         try:
             n = nl.recluster()
-        except NewsloomError as exc:
+        except (NewsloomError, ValueError) as exc:
             _fail(exc)
         typer.echo(f"re-clustered {n} articles into {nl.store.count_stories()} stories")
 

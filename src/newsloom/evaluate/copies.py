@@ -38,7 +38,7 @@ from ..trace.spin import SynonymTable, spin_text
 
 __all__ = ["CopiesReport", "LabelledPair", "build_pairs", "evaluate_copies", "format_copies"]
 
-Progress = Callable[[int, int], None]
+Progress = Callable[[str, int, int], None]  # (label, done, total), as cli.render.progress_bar
 _T0 = datetime(2024, 1, 1, tzinfo=UTC)
 _HEADERS = ("Advertisement", "Share this story on social media", "Sign up for our morning newsletter",
             "By Staff | Updated 5 minutes ago", "Listen to this article")
@@ -197,7 +197,7 @@ def evaluate_copies(shared: Path, *, seed: int = 0, limit: int | None = None,
         predictions.append(rel.kind.value)
         semantic.append(rel.evidence.semantic)
         if progress:
-            progress(i + 1, len(pairs))
+            progress("labelled pairs", i + 1, len(pairs))
     report = score_predictions(pairs, predictions)
     report.margins = _margins(pairs, predictions, semantic)
     report.seconds = time.perf_counter() - start

@@ -11,6 +11,10 @@ from .xmlsafe import local_name, parse_xml
 
 __all__ = ["parse_opml", "write_opml"]
 
+# Source kinds that write_opml writes as themselves in ``type`` (a feed is written as type="rss"); any
+# other type (rss, atom, none...) is read as a feed.
+_KINDS = ("sitemap", "page", "warc", "text", "opml")
+
 
 def parse_opml(data: bytes, *, subject: str | None = None) -> list[Source]:
     """Every outline with an http(s) ``xmlUrl`` (nested folders included), in document order,
@@ -30,7 +34,8 @@ def parse_opml(data: bytes, *, subject: str | None = None) -> list[Source]:
         seen.add(url)
         title = (attrs.get("title") or attrs.get("text") or "").strip() or None
         title = None if title == url else title
-        kind = "sitemap" if (attrs.get("type") or "").lower() == "sitemap" else "feed"
+        kind = (attrs.get("type") or "").strip().lower()
+        kind = kind if kind in _KINDS else "feed"
         sources.append(Source(url=url, kind=kind, title=title))
     return sources
 
