@@ -64,8 +64,12 @@ class Newsloom:
         # process (the poller's worker thread ingesting, a web request merging, splitting or taking down)
         # and across processes (a CLI ingest beside `newsloom run`): see ``_writer``
         self._threads = threading.RLock()
-        self._process_lock = WriterLock(Path(store.path).with_suffix(".lock")) if store.path != ":memory:" else None
-        self._seen_version = seen_version if seen_version is not None else store.data_version()
+        path = getattr(store, "path", None)  # a store without a file (in memory, a stand-in) has no other writer
+        self._process_lock = WriterLock(Path(path).with_suffix(".lock")) if path and path != ":memory:" else None
+        if self._process_lock is None:
+            self._seen_version = 0
+        else:
+            self._seen_version = seen_version if seen_version is not None else store.data_version()
 
     def close(self) -> None:
         self.store.close()

@@ -21,10 +21,13 @@ def run_ingest(nl, paths: Sequence[Path], *, json_out: bool) -> int:
     err = render.err_console()
     counts: Counter[str] = Counter({k: 0 for k in OUTCOMES})
     results: list = []
+    before = nl.store.count_articles()
     try:
         n_inputs = _ingest(nl, paths, err, counts, results)
     except KeyboardInterrupt:
-        err.print(f"interrupted: {counts['stored']} stored so far; run the same ingest again to finish "
+        # counted in the store: the articles of a batch are stored one by one before the batch reports
+        stored = max(counts["stored"], nl.store.count_articles() - before)
+        err.print(f"interrupted: {stored} stored so far; run the same ingest again to finish "
                   f"(what is stored is kept)", highlight=False, markup=False, soft_wrap=True)
         return INTERRUPTED
     if json_out:
