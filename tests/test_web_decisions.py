@@ -59,6 +59,8 @@ def test_merge_needs_the_admin_token_and_is_kept(two_stories):
     try:
         again.recluster()
         assert again.store.story_of(a.article_id) == again.store.story_of(b.article_id)
+        # why each is there: the merge, not a split
+        assert {again.store.assignment_of(x).reason for x in (a.article_id, b.article_id)} == {"user-merge"}
     finally:
         again.close()
 
@@ -82,5 +84,6 @@ def test_split_moves_articles_out_for_good(two_stories):
     try:
         again.recluster()
         assert again.store.story_of(a.article_id) != again.store.story_of(b.article_id)
+        assert again.store.assignment_of(b.article_id).reason == "user-split"
     finally:
         again.close()

@@ -99,7 +99,7 @@ class StoryClusterer:
         for partner in self.constraints.partners(f.article_id):
             sid = self.members.get(partner)
             if sid is not None:
-                return sid, "user-merge"
+                return sid, f"user-{self.constraints.decision_kind(f.article_id)}"
         if copy_of is not None:
             sid = self.members.get(copy_of)
             if sid is not None and sid not in self._blocked(f.article_id):
@@ -153,7 +153,8 @@ class StoryClusterer:
         story.add(f, now=now)
         self.members[f.article_id] = sid
         self._refresh(story)
-        reason = "user-split" if self.constraints.preferred_story(f.article_id) else "new"
+        kind = self.constraints.decision_kind(f.article_id)
+        reason = f"user-{kind}" if kind else "new"
         return StoryAssignment(f.article_id, sid, round(best, 4), True, (), (), reason)
 
     def _auto_merge(self, kept: str, others: list[tuple[Score, str]], now: datetime | None) -> None:

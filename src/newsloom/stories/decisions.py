@@ -40,6 +40,7 @@ class Constraints:
         self.group_of: dict[str, int] = {}
         self.groups: dict[int, set[str]] = {}
         self.group_story: dict[int, str] = {}
+        self.group_kind: dict[int, str] = {}  # the decision that made the group: merge | split
         self.cannot: dict[str, set[str]] = {}
         self._next = 0
         for d in decisions:
@@ -47,13 +48,13 @@ class Constraints:
 
     def apply(self, d: Decision) -> None:
         if d.kind == "merge":
-            self._link(d.article_ids, d.story_id)
+            self._link(d.article_ids, d.story_id, "merge")
             members = set(d.article_ids)
             for a in d.article_ids:
                 if a in self.cannot:
                     self.cannot[a] -= members
         elif d.kind == "split":
-            self._link(d.article_ids, d.other_id or story_id_for("split:" + d.story_id))
+            self._link(d.article_ids, d.other_id or story_id_for("split:" + d.story_id), "split")
             for a in d.article_ids:
                 self.cannot.setdefault(a, set()).update(d.rest_ids)
             for r in d.rest_ids:
@@ -61,7 +62,7 @@ class Constraints:
         else:
             raise ValueError(f"unknown decision kind {d.kind!r}")
 
-    def _link(self, article_ids: Iterable[str], story_id: str) -> None:
+    def _link(self, article_ids: Iterable[str], story_id: str, kind: str) -> None:
         gid = self._next
         self._next += 1
         members = set(article_ids)
@@ -72,6 +73,7 @@ class Constraints:
             self.group_of[a] = gid
         self.groups[gid] = members
         self.group_story[gid] = story_id
+        self.group_kind[gid] = kind
 
     def partners(self, article_id: str) -> set[str]:
         """Articles that must stay with ``article_id`` (itself excluded)."""
@@ -81,6 +83,11 @@ class Constraints:
     def preferred_story(self, article_id: str) -> str | None:
         gid = self.group_of.get(article_id)
         return None if gid is None else self.group_story[gid]
+
+    def decision_kind(self, article_id: str) -> str | None:
+        """The kind of the latest user decision that placed ``article_id`` (merge | split), if any."""
+        gid = self.group_of.get(article_id)
+        return None if gid is None else self.group_kind[gid]
 
     def forbidden(self, article_id: str) -> set[str]:
         return self.cannot.get(article_id, set())
