@@ -15,9 +15,8 @@ to the log), and the other items go on. KeyboardInterrupt and SystemExit are not
 
 from __future__ import annotations
 
-import dataclasses
 import logging
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -46,30 +45,6 @@ def _original_of(trace) -> str | None:
 
 def _utcnow() -> datetime:
     return datetime.now(UTC)
-
-
-def _scrubbed(value):
-    """``value`` (an Article, or any of its fields) with lone surrogates replaced in every string,
-    rebuilt only where something changed. Such strings come from JSON inside pages (JSON-LD
-    ``"\\ud800"``) and could be neither stored (SQLite encodes UTF-8) nor embedded."""
-    if isinstance(value, str):
-        return scrub_surrogates(value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changed = {}
-        for f in dataclasses.fields(value):
-            if f.init:
-                old = getattr(value, f.name)
-                new = _scrubbed(old)
-                if new is not old:
-                    changed[f.name] = new
-        return dataclasses.replace(value, **changed) if changed else value
-    if isinstance(value, tuple):
-        new = tuple(_scrubbed(v) for v in value)
-        return value if all(a is b for a, b in zip(new, value)) else new
-    if isinstance(value, Mapping):
-        new = {_scrubbed(k): _scrubbed(v) for k, v in value.items()}
-        return value if all(k in value and new[k] is value[k] for k in new) else new
-    return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,7 +162,7 @@ class Pipeline:
         if isinstance(item, NewsloomError):
             return self._failed(item, stage="read")
         try:
-            return _scrubbed(extract_article(item))
+            return extract_article(item)
         except NewsloomError as exc:
             return self._failed(exc, stage="extract", subject=item.url)
         except Exception as exc:  # noqa: BLE001 - a bug or a library choking on one input: that input's error

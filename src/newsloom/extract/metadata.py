@@ -21,6 +21,7 @@ from trafilatura.metadata import extract_metainfo
 
 from newsloom.extract.dates import parse_datetime, url_date
 from newsloom.extract.draft import Draft
+from newsloom.sources.charset import scrub_surrogates
 
 __all__ = ["LANGUAGE_SOURCE", "collect_meta", "detect_language", "jsonld_objects", "page_metadata",
            "paywall_in_tree"]
@@ -69,7 +70,8 @@ def jsonld_objects(tree: HtmlElement) -> list[dict]:
         if not raw or len(raw) > 2_000_000:
             continue
         try:
-            found.extend(_walk(json.loads(raw, strict=False)))
+            # "\ud800" escapes decode to lone surrogates, which can be neither stored nor embedded
+            found.extend(_walk(scrub_surrogates(json.loads(raw, strict=False))))
         except (ValueError, RecursionError):
             continue
     return found
