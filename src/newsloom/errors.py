@@ -25,6 +25,7 @@ from __future__ import annotations
 __all__ = [
     "BlockedURLError",
     "ConfigError",
+    "DecisionError",
     "ExtractError",
     "FeedError",
     "FetchError",
@@ -100,3 +101,8 @@ class NotFoundError(StorageError, KeyError):
 
 class TakedownError(NewsloomError):
     pass
+
+
+class DecisionError(NewsloomError, ValueError):
+    """A user decision that cannot be carried out: a story merged with itself, a split that would leave
+    its story empty."""

@@ -173,8 +173,7 @@ stories_app = typer.Typer(help="List stories; merge and split them.", invoke_wit
 @stories_app.callback()
 def stories(ctx: typer.Context, data_dir: DataDir = None, limit: Limit = 50, json_out: Json = False) -> None:
     """List stories, most recently updated first."""
-    if ctx.invoked_subcommand is not None:
-        ctx.obj = data_dir
+    if ctx.invoked_subcommand is not None:  # the subcommand reads the group's options (``_inherit``)
         return
     with _opened(data_dir) as nl:
         items = nl.stories(limit=limit)
@@ -192,10 +191,7 @@ def stories_merge(ctx: typer.Context, story_a: str, story_b: str, data_dir: Data
                   json_out: Json = False) -> None:
     """Merge story B into story A (a user decision, kept across restarts and re-clustering)."""
     with _opened(_inherit(ctx, "data_dir", data_dir)) as nl:
-        try:
-            story = nl.merge_stories(story_a, story_b)
-        except (NewsloomError, ValueError) as exc:
-            _fail(exc)
+        story = nl.merge_stories(story_a, story_b)  # DecisionError, NotFoundError: one line (``_opened``)
         _print_story(nl, story, _inherit(ctx, "json_out", json_out))
 
 
@@ -204,10 +200,7 @@ def stories_split(ctx: typer.Context, story: str, articles: Annotated[list[str],
                   data_dir: DataDir = None, json_out: Json = False) -> None:
     """Move ARTICLEs out of STORY into a new story (kept across restarts and re-clustering)."""
     with _opened(_inherit(ctx, "data_dir", data_dir)) as nl:
-        try:
-            new = nl.split_story(story, articles)
-        except (NewsloomError, ValueError) as exc:
-            _fail(exc)
+        new = nl.split_story(story, articles)  # DecisionError, NotFoundError: one line (``_opened``)
         _print_story(nl, new, _inherit(ctx, "json_out", json_out))
 
 

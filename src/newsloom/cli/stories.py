@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import typer
 
-from ..errors import NewsloomError, NotFoundError
+from ..errors import NotFoundError
 from ..model import StoryAssignment
 from . import DataDir, Json, _fail, _inherit, _opened, render
 
@@ -52,10 +52,7 @@ def why(ctx: typer.Context, article: str, data_dir: DataDir = None, json_out: Js
 def recluster(ctx: typer.Context, data_dir: DataDir = None) -> None:
     """Re-run story clustering over all stored articles (user merges and splits are kept)."""
     with _opened(_inherit(ctx, "data_dir", data_dir)) as nl:
-        try:
-            n = nl.recluster()
-        except (NewsloomError, ValueError) as exc:
-            _fail(exc)
+        n = nl.recluster()  # a NewsloomError is a one-line error (``_opened``)
         typer.echo(f"re-clustered {n} articles into {nl.store.count_stories()} stories")
 
 

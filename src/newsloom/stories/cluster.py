@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 
-from ..errors import NotFoundError
+from ..errors import DecisionError, NotFoundError
 from ..model import StoryAssignment
 from .decide import PairModel
 from .decisions import Constraints, Decision, story_id_for
@@ -233,7 +233,7 @@ class StoryClusterer:
     def merge(self, a: str, b: str, *, now: datetime | None = None) -> Decision:
         """User merge: B's articles move into A, and stay together from now on."""
         if a == b:
-            raise ValueError("cannot merge a story with itself")
+            raise DecisionError("cannot merge a story with itself", subject=a)
         for sid in (a, b):
             if sid not in self.stories:
                 raise NotFoundError("no such open story (restore it first)", subject=sid)
@@ -255,7 +255,7 @@ class StoryClusterer:
             raise NotFoundError(f"not in this story: {', '.join(missing) or '(none given)'}", subject=story_id)
         rest = [a for a in story.article_ids if a not in set(moving)]
         if not rest:
-            raise ValueError("a split must leave at least one article in the story")
+            raise DecisionError("a split must leave at least one article in the story", subject=story_id)
         new_id = story_id_for("split:" + story_id + ":" + moving[0])
         decision = Decision("split", story_id, new_id, tuple(moving), tuple(rest), now)
         self.constraints.apply(decision)

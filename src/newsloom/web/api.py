@@ -128,11 +128,7 @@ class SplitIn(BaseModel):
 def merge_stories(request: Request, story_id: str, body: MergeIn, x_admin_token: str | None = Header(None)):
     """Like ``newsloom stories merge A B``: B's articles join A, and later clustering keeps them together."""
     _require_admin(request, x_admin_token)
-    try:
-        story = _nl(request).merge_stories(story_id, body.other)
-    except ValueError as exc:  # a story merged with itself
-        raise HTTPException(422, str(exc)) from exc
-    return _story_summary(story)
+    return _story_summary(_nl(request).merge_stories(story_id, body.other))  # DecisionError: a 422
 
 
 @router.post("/stories/{story_id}/split", summary="Move articles out into a new story for good (admin token required)")
@@ -140,8 +136,4 @@ def split_story(request: Request, story_id: str, body: SplitIn, x_admin_token: s
     """Like ``newsloom stories split STORY ARTICLE...``: returns the new story; later clustering keeps the
     moved articles apart from those left behind."""
     _require_admin(request, x_admin_token)
-    try:
-        story = _nl(request).split_story(story_id, body.article_ids)
-    except ValueError as exc:  # the split would leave the story empty
-        raise HTTPException(422, str(exc)) from exc
-    return _story_summary(story)
+    return _story_summary(_nl(request).split_story(story_id, body.article_ids))  # DecisionError: a 422
