@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-__all__ = ["article_id", "host_of", "normalise_url"]
+__all__ = ["article_id", "host_of", "normalise_url", "web_url"]
 
 _TRACKING_PREFIXES = ("utm_", "fbclid", "gclid", "mc_", "ocid", "cmpid", "ncid", "taid", "at_", "icid")
 
@@ -43,3 +43,10 @@ def article_id(url: str | None, text_hash: str) -> str:
     else:
         basis = "text:" + text_hash
     return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
+
+
+def web_url(url: str | None) -> str | None:
+    """``url`` when it is a web address (http or https), else None: what may be fetched, listed or shown
+    as a link (escaping does not neutralise a ``javascript:`` or ``data:`` scheme, and a ``file://`` path
+    means nothing to a reader)."""
+    return url if url and urlsplit(url).scheme in ("http", "https") else None

@@ -313,8 +313,7 @@ def align_statements(speaker: str, quotes: Sequence[Quote], order: Sequence[str]
     row_of = list(range(len(quotes)))
     members = {i: [i] for i in range(len(quotes))}
     weakest = {i: 1.0 for i in range(len(quotes))}
-    cache: dict[str, tuple[frozenset[str], ...]] = {}
-    words = [cache.setdefault(q.text, statement_terms(q.text)) for q in quotes]
+    words = [statement_terms(q.text) for q in quotes]
     pairs = sorted((-statement_similarity(words[i], words[j]), i, j)  # best first; ties: earliest quotes
                    for i, a in enumerate(quotes) for j, b in enumerate(quotes)
                    if i < j and a.article_id != b.article_id)

@@ -39,6 +39,7 @@ ABBREVIATIONS = frozenset([
 ])
 _END = re.compile(r"[.!?]+[”\"’')\]]*(?=\s+[“\"‘(\[]?[A-Z0-9])")
 _WORD_BEFORE = re.compile(r"([\w.]+)\.$")
+_ABBREV_WINDOW = 24  # characters before a full stop that can hold an abbreviation (not the whole prefix)
 _PAIRS = (re.compile(r"“[^“”]*”"), re.compile(r"\"[^\"\n]*\""))
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -99,7 +100,7 @@ def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
         end = m.end()
         if any(s < end < e for s, e in quotes):
             continue
-        if m.group() == "." and is_abbreviation(paragraph[:m.start() + 1]):
+        if m.group() == "." and is_abbreviation(paragraph[max(0, m.start() - _ABBREV_WINDOW):m.start() + 1]):
             continue
         spans.append((start, end))
         start = end
@@ -146,7 +147,7 @@ def numbers_in(text: str) -> set[str]:
         tok = m.group(0)
         if not tok[0].isdigit() or _YEAR.fullmatch(tok):
             continue
-        if is_abbreviation(text[: m.start()].rstrip()):
+        if is_abbreviation(text[max(0, m.start() - _ABBREV_WINDOW):m.start()].rstrip()):
             continue
         found.add(tok.replace(",", ""))
     return found

@@ -49,11 +49,12 @@ def _leaders(keys: Sequence[Hashable], values: Sequence[Hashable]) -> dict:
     return {k: c.most_common(1)[0][0] for k, c in counts.items()}
 
 
-def cluster_errors(pred: Sequence[Hashable], gold: Sequence[Hashable]) -> list[ClusterError]:
-    """Every mixed predicted cluster and every scattered gold cluster, largest F1 gain first."""
+def cluster_errors(pred: Sequence[Hashable], gold: Sequence[Hashable], *, f1: float | None = None) -> list[ClusterError]:
+    """Every mixed predicted cluster and every scattered gold cluster, largest F1 gain first (``f1``: the
+    clustering's B-cubed F1, when the caller has it)."""
     if len(pred) != len(gold):
         raise ValueError("pred and gold must label the same items")
-    f1 = b_cubed(pred, gold)[2]
+    f1 = b_cubed(pred, gold)[2] if f1 is None else f1
     golds_in: dict = defaultdict(Counter)
     preds_of: dict = defaultdict(Counter)
     for p, g in zip(pred, gold):
@@ -94,7 +95,7 @@ def format_errors(pred: Sequence[Hashable], gold: Sequence[Hashable], *, limit: 
                   run: str = "file order") -> str:
     """A Markdown table of the ``limit`` costliest errors, under a one-line summary."""
     s = error_summary(pred, gold)
-    errors = cluster_errors(pred, gold)
+    errors = cluster_errors(pred, gold, f1=s.f1)
     head = (f"Where the {run} run loses B3 F1 ({s.f1:.3f}; {len(pred)} articles): {s.misplaced} sit in a cluster "
             f"led by another gold cluster (precision), {s.scattered} lie outside the cluster that holds most of "
             f"their gold cluster (recall), {s.singletons} of them alone. The {min(limit, len(errors))} costliest "

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import lxml.html
 from lxml import etree
+
+from ..urls import web_url
 
 __all__ = ["FEED_TYPES", "discover_feeds"]
 
@@ -68,7 +70,7 @@ def _absolute(base: str, href: str | None) -> list[str]:
     if not href:
         return []
     url = urljoin(base, href)
-    return [url] if urlsplit(url).scheme in ("http", "https") else []
+    return [url] if web_url(url) else []
 
 
 def canonical_link(page: bytes, base_url: str) -> str | None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from ..errors import FeedError
 from ..model import FeedItem
+from ..urls import web_url
 from .dates import parse_iso_datetime as _date
 from .xmlsafe import XMLDocument, local_name, read_xml
 
@@ -88,7 +89,7 @@ def _gunzip(data: bytes, url: str | None) -> bytes:
 
 def _text_sitemap(data: bytes, url: str | None) -> Sitemap:
     lines = data.decode("utf-8", errors="replace").split()
-    urls = [line for line in lines if urlsplit(line).scheme in ("http", "https")]
+    urls = [line for line in lines if web_url(line)]
     if not urls:
         raise FeedError("not a sitemap: neither XML nor a list of URLs", subject=url)
     return Sitemap(urls=tuple(FeedItem(url=u, source_url=url) for u in dict.fromkeys(urls)), kind="text")
@@ -112,7 +113,7 @@ def _loc(node, base: str | None) -> str | None:
     if not loc:
         return None
     absolute = urljoin(base or "", loc)
-    return absolute if urlsplit(absolute).scheme in ("http", "https") else None
+    return web_url(absolute)
 
 
 def _url_item(node, base: str | None) -> FeedItem | None:

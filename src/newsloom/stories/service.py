@@ -180,6 +180,8 @@ class StoryService:
                 rebuilt.append(sid)
             else:
                 self.clusterer.forget(sid)
+        if rebuilt:  # described with the clusterer's vocabulary, as the next article's join would
+            self.store.save_stories([self._story(sid) for sid in rebuilt])
         return rebuilt
 
     def close_stale(self, now: datetime) -> list[str]:

@@ -23,7 +23,8 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..errors import NewsloomError, NotFoundError, StorageError, TakedownError
+from ..errors import DecisionError, NewsloomError, NotFoundError, StorageError, TakedownError
+from ..urls import web_url
 
 __all__ = ["create_app", "web_url"]
 
@@ -31,20 +32,11 @@ HERE = Path(__file__).parent
 MACHINE_PREFIXES = ("/api/", "/feeds/")  # paths answered in JSON, errors included
 
 
-def web_url(url: str | None) -> str | None:
-    """``url`` when a reader's browser may follow it (http or https), else None: stored URLs come from
-    the web and from local files, and escaping does not neutralise a ``javascript:`` or ``data:`` scheme,
-    nor does a ``file://`` path mean anything to a reader."""
-    if not url:
-        return None
-    scheme = url.split(":", 1)[0].strip().lower() if ":" in url else ""
-    return url if scheme in ("http", "https") else None
-
 
 def _status(exc: NewsloomError) -> int:
     if isinstance(exc, NotFoundError):
         return 404
-    if isinstance(exc, TakedownError):
+    if isinstance(exc, (TakedownError, DecisionError)):
         return 422
     if isinstance(exc, StorageError):  # the server's store failed (damaged, full, read-only): not the client
         return 503
