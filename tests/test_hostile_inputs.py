@@ -15,13 +15,13 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from newsloom.dates import parse_datetime
 from newsloom.errors import ExtractError, FeedError, InputError
 from newsloom.extract import extract_article
-from newsloom.extract.dates import parse_datetime
 from newsloom.extract.decode import decode_body, is_binary
 from newsloom.model import FetchedDocument
 from newsloom.sources import files as files_module
-from newsloom.sources.dates import parse_feed_date, parse_iso_datetime
+from newsloom.sources.dates import parse_feed_date
 from newsloom.sources.feeds import parse_feed
 from newsloom.sources.files import iter_inputs, list_input_files
 from newsloom.sources.opml import parse_opml
@@ -47,7 +47,6 @@ def docs_and_errors(items):
 @pytest.mark.parametrize("value", ["0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00"])
 def test_dates_that_overflow_in_utc_are_unknown(value):
     assert parse_datetime(value) is None
-    assert parse_iso_datetime(value) is None
     assert parse_feed_date(value) is None
 
 

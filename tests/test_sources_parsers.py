@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from newsloom.dates import parse_datetime
 from newsloom.errors import FeedError, InputError
 from newsloom.model import Source
 from newsloom.sources import (
@@ -245,3 +246,26 @@ def test_sitemap_index_children_newest_first():
     <sitemap><loc>https://n.example/2024.xml</loc><lastmod>2024-05-01T10:00:00Z</lastmod></sitemap></sitemapindex>"""
     assert parse_sitemap(index, "https://n.example/i.xml").children == (
         "https://n.example/2024.xml", "https://n.example/2019.xml", "https://n.example/undated.xml")
+
+
+# --------------------------------------------------------------------------- one datetime reader for every stage
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("2024-05-01", datetime(2024, 5, 1, tzinfo=UTC)),
+    ("2024-05-01T10:00:00Z", datetime(2024, 5, 1, 10, tzinfo=UTC)),
+    ("2024-05-01 10:00", datetime(2024, 5, 1, 10, tzinfo=UTC)),
+    ("2024-05-01T12:30:00+0200", datetime(2024, 5, 1, 10, 30, tzinfo=UTC)),
+    ("2024-05-01T12:30:00+02:00", datetime(2024, 5, 1, 10, 30, tzinfo=UTC)),
+    ("2024-05-01T99:99", datetime(2024, 5, 1, tzinfo=UTC)),  # a damaged time still gives the day
+    (datetime(2024, 5, 1, 10), datetime(2024, 5, 1, 10, tzinfo=UTC)),
+    ("yesterday", None), ("", None), (None, None), (20240501, None), ("2024-13-45", None),
+])
+def test_datetimes_parse_the_same_in_feeds_sitemaps_warc_and_pages(value, expected):
+    assert parse_datetime(value) == expected
+
+
+def test_a_sitemap_lastmod_with_a_space_and_a_basic_offset_is_read():
+    xml = (b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+           b"<url><loc>https://news.example/a</loc><lastmod>2024-05-01 12:30:00+0200</lastmod></url></urlset>")
+    items = parse_sitemap(xml, "https://news.example/sitemap.xml").urls
+    assert [i.updated for i in items] == [datetime(2024, 5, 1, 10, 30, tzinfo=UTC)]

@@ -81,7 +81,7 @@ def _htmldate(draft: Draft, tree: object, url: str | None) -> None:
     """htmldate's original-date search checks or replaces a meta/URL date (a JSON-LD date is kept)."""
     from htmldate import find_date
 
-    from newsloom.extract.dates import parse_datetime
+    from newsloom.dates import parse_datetime
 
     try:  # the quick search first; the extensive one (about 4x slower) only when it finds nothing
         found = (parse_datetime(find_date(tree, url=url, extensive_search=False, original_date=True))

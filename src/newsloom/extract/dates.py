@@ -1,11 +1,12 @@
-"""Date helpers: parse metadata values, and find dates in URLs and caption text (all UTC-aware)."""
+"""Date helpers: plausibility, and dates found in URLs and caption text (all UTC-aware). Metadata values
+are parsed by ``newsloom.dates.parse_datetime``."""
 
 from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
 
-__all__ = ["parse_datetime", "sane", "text_date", "url_date"]
+__all__ = ["sane", "text_date", "url_date"]
 
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|$|[-_])")
 _MONTHS = {m: i + 1 for i, m in enumerate(
@@ -15,34 +16,6 @@ _MONTH_RX = "|".join(_MONTHS)
 _TEXT_DATE = re.compile(
     rf"\b(?:(?P<m1>{_MONTH_RX})\s+(?P<d1>\d{{1,2}}),\s+(?P<y1>(?:19|20)\d{{2}})"
     rf"|(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH_RX})\s+(?P<y2>(?:19|20)\d{{2}}))\b", re.IGNORECASE)
-
-
-def parse_datetime(value: object) -> datetime | None:
-    """An ISO-8601-ish string (or datetime) as an aware UTC datetime; naive values count as UTC."""
-    if isinstance(value, datetime):
-        dt = value
-    elif isinstance(value, str) and value.strip():
-        text = value.strip()
-        text = re.sub(r"\s+", "T", text, count=1) if re.match(r"^\d{4}-\d\d-\d\d\s+\d", text) else text
-        text = re.sub(r"([+-]\d\d)(\d\d)$", r"\1:\2", text.replace("Z", "+00:00"))
-        try:
-            dt = datetime.fromisoformat(text[:32])
-        except ValueError:
-            found = re.match(r"^(\d{4})-(\d\d)-(\d\d)", text)
-            if not found:
-                return None
-            try:
-                dt = datetime(int(found[1]), int(found[2]), int(found[3]))
-            except ValueError:
-                return None
-    else:
-        return None
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=UTC)
-    try:
-        return dt.astimezone(UTC)
-    except (OverflowError, ValueError):  # year 1 or 9999 with an offset: no such moment in UTC; unknown
-        return None
 
 
 def sane(dt: datetime | None, now: datetime | None = None) -> bool:

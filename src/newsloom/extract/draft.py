@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from newsloom.dates import parse_datetime
 from newsloom.extract.credits import detect_wire, find_dateline, reported_from_place
-from newsloom.extract.dates import parse_datetime, sane
+from newsloom.extract.dates import sane
 from newsloom.model import Article, Credit, FetchedDocument, WireCredit, content_hash
 from newsloom.urls import article_id, host_of
 

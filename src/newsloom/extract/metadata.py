@@ -19,7 +19,8 @@ from lxml.html import HtmlElement
 from trafilatura.json_metadata import normalize_authors
 from trafilatura.metadata import extract_metainfo
 
-from newsloom.extract.dates import parse_datetime, url_date
+from newsloom.dates import parse_datetime
+from newsloom.extract.dates import url_date
 from newsloom.extract.draft import Draft
 from newsloom.sources.charset import scrub_surrogates
 

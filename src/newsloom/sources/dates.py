@@ -9,25 +9,9 @@ from typing import Any
 
 from feedparser.datetimes import _parse_date
 
-__all__ = ["parse_feed_date", "parse_iso_datetime"]
+from ..dates import parse_datetime
 
-
-def parse_iso_datetime(value: Any) -> datetime | None:
-    """ISO 8601 / W3C datetime (``2024-05-01``, ``...T10:00:00Z``, ``...+02:00``) as aware UTC, else None.
-
-    A value without a zone is taken as UTC."""
-    if not isinstance(value, str) or not value.strip():
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.strip())
-    except ValueError:
-        return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    try:
-        return parsed.astimezone(UTC)
-    except OverflowError:  # 0001-01-01T00:00+01:00 or 9999-12-31T23:59-01:00: outside datetime's range in UTC
-        return None
+__all__ = ["parse_feed_date"]
 
 
 # month names (and common abbreviations) of languages whose feeds often localise RFC 822 dates
@@ -55,7 +39,7 @@ def parse_feed_date(value: Any) -> datetime | None:
     ``mer, 16 nov 2022 00:38:15 +0100``) and the other forms feedparser knows; aware UTC or None."""
     if not isinstance(value, str) or not value.strip():
         return None
-    iso = parse_iso_datetime(value)
+    iso = parse_datetime(value)
     if iso is not None:
         return iso
     for text in (value, _englished(value)):

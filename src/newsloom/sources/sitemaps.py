@@ -6,10 +6,10 @@ import zlib
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
+from ..dates import parse_datetime as _date
 from ..errors import FeedError
 from ..model import FeedItem
 from ..urls import web_url
-from .dates import parse_iso_datetime as _date
 from .xmlsafe import XMLDocument, local_name, read_xml
 
 __all__ = ["MAX_SITEMAP_BYTES", "Sitemap", "parse_sitemap"]

@@ -16,9 +16,9 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.limitreader import LimitReader
 from warcio.recordloader import ArcWarcRecordLoader
 
+from ..dates import parse_datetime
 from ..errors import InputError
 from ..model import FetchedDocument
-from .dates import parse_iso_datetime
 
 __all__ = ["HTML_TYPES", "MAX_RECORD_BYTES", "iter_warc"]
 
@@ -198,7 +198,7 @@ def _status(code: str | None) -> int:
 
 
 def _warc_date(record) -> datetime | None:
-    return parse_iso_datetime(record.rec_headers.get_header("WARC-Date") or "")
+    return parse_datetime(record.rec_headers.get_header("WARC-Date") or "")
 
 
 def _charset(content_type: str) -> str | None:

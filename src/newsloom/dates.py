@@ -1,0 +1,43 @@
+"""Parsing the machine-written datetimes every stage meets (feed and sitemap fields, WARC headers, page
+metadata): one lenient ISO 8601 reader returning aware UTC datetimes."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+__all__ = ["parse_datetime"]
+
+_SPACED = re.compile(r"^\d{4}-\d\d-\d\d\s+\d")
+_BASIC_OFFSET = re.compile(r"([+-]\d\d)(\d\d)$")
+_DAY_PREFIX = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
+
+
+def parse_datetime(value: object) -> datetime | None:
+    """An ISO-8601-ish string (``2024-05-01``, ``2024-05-01 10:00``, ``...T10:00:00Z``, ``...+0200``) or a
+    datetime, as an aware UTC datetime; naive values count as UTC. A string that only starts with a date
+    gives that day. None for anything else, and for moments outside datetime's range once in UTC."""
+    if isinstance(value, datetime):
+        dt = value
+    elif isinstance(value, str) and value.strip():
+        text = value.strip()
+        text = re.sub(r"\s+", "T", text, count=1) if _SPACED.match(text) else text
+        text = _BASIC_OFFSET.sub(r"\1:\2", text.replace("Z", "+00:00"))
+        try:
+            dt = datetime.fromisoformat(text[:32])
+        except ValueError:
+            found = _DAY_PREFIX.match(text)
+            if not found:
+                return None
+            try:
+                dt = datetime(int(found[1]), int(found[2]), int(found[3]))
+            except ValueError:
+                return None
+    else:
+        return None
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    try:
+        return dt.astimezone(UTC)
+    except (OverflowError, ValueError):  # year 1 or 9999 with an offset: no such moment in UTC; unknown
+        return None
