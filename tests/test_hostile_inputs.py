@@ -337,3 +337,33 @@ def test_keyboard_interrupt_is_not_swallowed(tmp_path, monkeypatch):
     monkeypatch.setattr(files_module, "_read_bytes", interrupted)
     with pytest.raises(KeyboardInterrupt):
         read(tmp_path)
+
+
+class _CountingBody(bytes):
+    """A body that counts how often it is decoded."""
+
+    decodes: list[str]
+
+    def decode(self, encoding="utf-8", errors="strict"):
+        self.decodes.append(encoding)
+        return super().decode(encoding, errors)
+
+
+def _counting(data: bytes) -> _CountingBody:
+    body = _CountingBody(data)
+    body.decodes = []
+    return body
+
+
+@pytest.mark.parametrize(("data", "declared", "expected"), [
+    ("<p>Café Zürich</p>".encode(), "iso-8859-1", "utf-8"),  # stale single-byte declaration
+    ("<p>Café Zürich</p>".encode("cp1252"), "windows-1252", "cp1252"),
+    ('<meta charset="utf-8"><p>Café</p>'.encode(), "utf-8", "utf-8"),  # header and meta agree
+    ("<p>Le café est fermé; les élèves ont été déçus.</p>".encode("cp1252") * 20, "utf-8",
+     "cp1252"),  # a wrong UTF-8 header: detection
+])
+def test_a_body_is_decoded_once_per_codec(data, declared, expected):
+    body = _counting(data)
+    text, encoding = decode_body(body, declared=declared)
+    assert encoding == expected and "café" in text.lower() and "\ufffd" not in text
+    assert len(body.decodes) == len(set(body.decodes))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from newsloom.sources.charset import canonical_charset, guess_encoding, is_binary, prefer_utf8
+from newsloom.sources.charset import canonical_charset, guess_encoding, is_binary, is_single_byte
 
 __all__ = ["decode_body", "is_binary", "strip_heavy_markup"]
 
@@ -24,28 +24,38 @@ def decode_body(body: bytes, *, declared: str | None = None, html: bool = True) 
     """(text, encoding used). Order: BOM, declared charset, meta charset, strict UTF-8, detection.
 
     A declared single-byte charset (header or meta) that a non-ASCII body contradicts by decoding
-    as strict UTF-8 gives way to UTF-8 (see :func:`~newsloom.sources.charset.prefer_utf8`)."""
+    as strict UTF-8 gives way to UTF-8: a legacy text practically never decodes as UTF-8, while UTF-8
+    pages behind a stale ``iso-8859-1`` declaration are common ("CafÃ©" otherwise). Each codec decodes
+    the body at most once."""
     if body.startswith(codecs.BOM_UTF8):
         return body[3:].decode("utf-8", errors="replace"), "utf-8"
     if body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return body.decode("utf-16", errors="replace"), "utf-16"
     meta = _META_CHARSET.search(body[:_SAMPLE]) if html else None
+    tried: set[str] = set()  # each codec runs over the body at most once
     for candidate in (declared, meta.group(1).decode("ascii", "ignore") if meta else None):
         encoding = canonical_charset(candidate)
-        if encoding and encoding not in ("utf-16-le", "utf-16-be", "utf-16", "utf-32"):
-            if prefer_utf8(body, encoding):
-                return body.decode("utf-8"), "utf-8"
-            try:
-                return body.decode(encoding), encoding
-            except UnicodeDecodeError:
-                continue
-    try:
-        return body.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+        if not encoding or encoding in tried or encoding in ("utf-16-le", "utf-16-be", "utf-16", "utf-32"):
+            continue
+        if "utf-8" not in tried and is_single_byte(encoding) and not body.isascii():
+            tried.add("utf-8")  # a stale single-byte declaration over a UTF-8 body
+            if (text := _decoded(body, "utf-8")) is not None:
+                return text, "utf-8"
+        tried.add(encoding)
+        if (text := _decoded(body, encoding)) is not None:
+            return text, encoding
+    if "utf-8" not in tried and (text := _decoded(body, "utf-8")) is not None:
+        return text, "utf-8"
     sample = body[:_SAMPLE // 2] + body[-_SAMPLE // 2:] if len(body) > _SAMPLE else body
     encoding = guess_encoding(sample) or "cp1252"
     return body.decode(encoding, errors="replace"), encoding
+
+
+def _decoded(body: bytes, encoding: str) -> str | None:
+    try:
+        return body.decode(encoding)
+    except UnicodeDecodeError:
+        return None
 
 
 def strip_heavy_markup(markup: str, limit: int) -> str:

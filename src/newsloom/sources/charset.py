@@ -15,7 +15,7 @@ from typing import Any
 from charset_normalizer import from_bytes
 
 __all__ = ["canonical_charset", "declared_charset", "detect_encoding", "guess_encoding", "is_binary",
-           "is_single_byte", "markup_charset", "prefer_utf8", "scrub_surrogates"]
+           "is_single_byte", "markup_charset", "scrub_surrogates"]
 
 _META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.+-]+)""", re.IGNORECASE)
 _XML_DECL = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:+-]+)["']""", re.IGNORECASE)
@@ -62,17 +62,6 @@ def detect_encoding(body: bytes, content_type: str | None = None) -> str:
 _PREFERRED = ("utf_8", "cp1252", "iso8859_15", "latin_1")  # the web's commonest, on a tie
 
 
-def prefer_utf8(body: bytes, declared: str | None) -> bool:
-    """Should ``body`` be read as UTF-8 although ``declared`` (a header or ``<meta>`` charset) says
-    otherwise? Yes when the declaration is a single-byte charset, the body is not plain ASCII and it
-    decodes as strict UTF-8: a legacy text practically never does, while UTF-8 pages behind a stale
-    ``iso-8859-1`` declaration are common ("CafÃ©" otherwise)."""
-    encoding = canonical_charset(declared)
-    if not encoding or not is_single_byte(encoding) or body.isascii():
-        return False
-    return _decodes(body, "utf-8")
-
-
 def _sample(body: bytes, size: int = 65536) -> bytes:
     """The first ``size`` bytes of ``body``, without a UTF-8 sequence cut at the end (a cut there
     would make a UTF-8 body look like something else)."""
@@ -104,6 +93,7 @@ def is_single_byte(encoding: str | None) -> bool:
 _MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"BZh", b"\xfd7zXZ", b"7z\xbc\xaf")
 _TEXT_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # UTF-32 LE starts like UTF-16 LE
 _HEAD = 8192
+_CONTROL = bytes(b for b in range(32) if b < 9 or 13 < b)  # C0 controls other than tab, newlines, FF, CR
 
 
 def is_binary(data: bytes) -> bool:
@@ -117,7 +107,7 @@ def is_binary(data: bytes) -> bool:
         return False
     if head.count(b"\x00") > len(head) // 100:
         return True
-    control = sum(1 for b in head if b < 9 or 13 < b < 32)
+    control = len(head) - len(head.translate(None, _CONTROL))
     return control > len(head) * 0.05
 
 
