@@ -72,3 +72,22 @@ def test_the_summary_quotes_only_what_the_publisher_lets_us_show():
         assert text.replace(" …", "") in shown.replace(" …", ""), robots
         f = featurize(art)
         assert f.lead_terms and f.lead_entities == featurize(Article(id="a2", title=art.title, text=long_body)).lead_entities
+
+
+def test_new_clusters_take_the_old_ids_they_overlap_most():
+    from newsloom.stories.decisions import story_id_for
+    from newsloom.stories.identity import carry_ids
+
+    old_of = {"a": "S", "b": "S", "c": "S", "d": "T", "e": "T", "g": "U"}
+    new_of = {"a": "X", "b": "X", "c": "Y", "d": "Y", "e": "Y", "f": "Z", "g": "S"}
+    # X shares 2 with S, Y 2 with T (and 1 with S), the cluster named S shares only g with U: each old id once
+    assert carry_ids(new_of, old_of, ["X", "Y", "Z", "S"]) == {"X": "S", "Y": "T", "Z": "Z", "S": "U"}
+    # a tie goes to the cluster already named like the old story, else to the earlier cluster
+    assert carry_ids({"a": "P", "b": "S"}, {"a": "S", "b": "S"}, ["P", "S"]) == {"P": "P", "S": "S"}
+    assert carry_ids({"a": "P", "b": "Q"}, {"a": "S", "b": "S"}, ["P", "Q"]) == {"P": "S", "Q": "Q"}
+    # the larger part of S keeps S; the part that was named S (its first article's id) gets a derived one
+    assert carry_ids({"a": "S", "b": "X", "c": "X"}, {"a": "S", "b": "S", "c": "S"}, ["S", "X"]) == \
+        {"X": "S", "S": story_id_for("S")}
+    # a new story that continues none never takes an old story's id, even one no new story continues
+    assert carry_ids({"a": "S", "b": "P"}, {"a": "P", "b": "P"}, ["S", "P"], reserved={"S"}) == \
+        {"P": "P", "S": story_id_for("S")}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -146,3 +147,90 @@ def test_load_rebuilds_open_stories(db):
     again = StoryClusterer.load(store)
     assert again.story_ids() == service.clusterer.story_ids()
     assert again.vocab.n_docs == 3
+
+
+def _dates(store) -> dict:
+    """Every stored story by id: its articles, dates and closed flag."""
+    return {s.id: (s.article_ids, s.first_seen, s.last_updated, s.closed) for s in store.list_stories(limit=0)}
+
+
+def test_recluster_keeps_the_id_of_a_story_whose_first_article_was_split_off(db):
+    store = _Store(db)
+    service = StoryService(store)
+    got = _ingest(service, store, [_quake(0), _budget(0), _quake(1), _quake(2)])
+    story = got["q0"]
+    new = service.split(story, ["q0"], now=NOW + timedelta(days=1))  # the story's first article leaves
+    assert store.story_article_ids(story) == ["q1", "q2"]
+    before = _dates(store)
+    for again in range(2):  # a re-cluster, then a restart and another one
+        service.recluster(now=NOW + timedelta(days=2 + again))
+        assert store.story_of("q1") == store.story_of("q2") == story  # old links still answer
+        assert store.get_story(story).article_ids == ("q1", "q2")
+        assert store.story_of("q0") == new.id and store.get_story(new.id).article_ids == ("q0",)
+        assert store.assignment_of("q1").story_id == story  # the explanation row names it too
+        assert _dates(store) == before
+        store.close()
+        store = _Store(db)
+        service = StoryService(store)
+        assert service.clusterer.members["q2"] == story and service.clusterer.members["q0"] == new.id
+
+
+def test_recluster_of_an_unchanged_store_changes_no_story(db):
+    store = _Store(db)
+    service = StoryService(store)
+    got = _ingest(service, store, [_quake(0), _budget(0), _quake(1), _budget(1), _quake(2)])
+    members = {a: store.story_of(a) for a in got}
+    stories = {s.id: s for s in store.list_stories(limit=0)}
+    assert service.recluster(now=NOW + timedelta(days=3)) == 5
+    assert {a: store.story_of(a) for a in got} == members
+    assert {s.id: s for s in store.list_stories(limit=0)} == stories  # ids, dates, headlines: all as they were
+    store.close()
+    with sqlite3.connect(db) as conn:  # a store from before ingest times were recorded
+        conn.execute("UPDATE story_features SET added_at = NULL")
+    conn.close()
+    store = _Store(db)
+    StoryService(store).recluster(now=NOW + timedelta(days=4))
+    assert {s.id: s for s in store.list_stories(limit=0)} == stories
+
+
+def test_recluster_keeps_closed_stories_closed(db):
+    store = _Store(db)
+    service = StoryService(store)
+    _ingest(service, store, [_quake(0), _budget(0), _quake(1)])
+    assert len(service.close_stale(NOW + timedelta(days=30))) == 2
+    before = _dates(store)
+    service.recluster(now=NOW + timedelta(days=31))
+    assert _dates(store) == before and all(closed for *_, closed in before.values())
+    assert service.clusterer.stories == {}  # as after a restart: closed stories are not in memory
+
+
+def test_merge_then_recluster_keeps_the_kept_story_and_its_dates(db):
+    store = _Store(db)
+    service = StoryService(store)
+    got = _ingest(service, store, [_budget(0), _quake(0), _quake(1)])
+    a, b = got["q0"], got["b0"]  # the kept story was started after the absorbed one
+    merged = service.merge(a, b, now=NOW + timedelta(days=1))
+    service.recluster(now=NOW + timedelta(days=2))
+    assert {store.story_of(x) for x in ("b0", "q0", "q1")} == {a}
+    assert {store.assignment_of(x).story_id for x in ("b0", "q0", "q1")} == {a}
+    story = store.get_story(a)
+    assert set(story.article_ids) == {"b0", "q0", "q1"}
+    assert (story.first_seen, story.last_updated) == (merged.first_seen, NOW + timedelta(days=1))
+    with pytest.raises(NotFoundError):
+        store.get_story(b)
+
+
+def test_recluster_dates_a_changed_story_by_its_members_not_by_the_clock(db):
+    store = _Store(db)
+    service = StoryService(store)
+    sid = _ingest(service, store, [_quake(0)])["q0"]
+    service.close_stale(NOW + timedelta(days=30))
+    late = _quake(5)
+    store.put_article(late)
+    later = StoryService(store).process(late, now=NOW + timedelta(days=30))
+    assert later.story_id != sid
+    # a re-run sees no closed story: q5 (published hours after q0) joins it, which keeps q0's id
+    StoryService(store).recluster(now=NOW + timedelta(days=40))
+    story = store.get_story(sid)
+    assert story.article_ids == ("q0", "q5") and not story.closed
+    assert story.first_seen == NOW and story.last_updated == NOW + timedelta(days=30)  # q5 was taken in then

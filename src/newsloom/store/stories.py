@@ -48,6 +48,11 @@ CREATE TABLE story_decisions (
 );
 """
 
+# when each article was taken in (the clusterer's ``now``): a re-cluster dates its stories as ingest did
+_STORIES_V2 = """
+ALTER TABLE story_features ADD COLUMN added_at TEXT;
+"""
+
 
 def _iso(value) -> str | None:
     return value.isoformat() if value else None
@@ -59,17 +64,19 @@ def _utc(value: datetime) -> datetime:
 
 class StoryStore(SQLiteBase):
     COMPONENT = "stories"
-    MIGRATIONS = (_STORIES_V1,)
+    MIGRATIONS = (_STORIES_V1, _STORIES_V2)
 
     # -- writes -----------------------------------------------------------------------------
     def save_assignment(self, assignment: StoryAssignment, *, features: ArticleFeatures | None = None,
-                        stories: Iterable[Story] = ()) -> None:
-        """Record one article's membership (and its features, and the touched stories) at once."""
+                        stories: Iterable[Story] = (), added_at: datetime | None = None) -> None:
+        """Record one article's membership (and its features with when it was taken in, and the touched
+        stories) at once. The first time recorded for an article is kept."""
         with self._write() as conn:
             if features is not None:
-                conn.execute("INSERT INTO story_features(article_id, data) VALUES (?, ?) "
-                             "ON CONFLICT(article_id) DO UPDATE SET data = excluded.data",
-                             (features.article_id, features_to_blob(features)))
+                conn.execute("INSERT INTO story_features(article_id, data, added_at) VALUES (?, ?, ?) "
+                             "ON CONFLICT(article_id) DO UPDATE SET data = excluded.data, "
+                             "added_at = COALESCE(story_features.added_at, excluded.added_at)",
+                             (features.article_id, features_to_blob(features), _iso(added_at)))
             self._put_member(conn, assignment)
             for story in stories:
                 self._put_story(conn, story)
@@ -102,6 +109,17 @@ class StoryStore(SQLiteBase):
                     continue
                 story = loads(Story, row[0])
                 self._put_story(conn, replace(story, closed=True))
+
+    def replace_stories(self, stories: Iterable[Story], assignments: Iterable[StoryAssignment]) -> None:
+        """Put these stories and memberships in place of all the stored ones (a re-cluster), memberships
+        ordered as given, in one transaction and without a scan per row."""
+        with self._write() as conn:
+            conn.execute("DELETE FROM stories")
+            conn.execute("DELETE FROM story_members")
+            conn.executemany("INSERT INTO story_members VALUES (?,?,?,?)",
+                             ((a.article_id, a.story_id, dumps(a), seq) for seq, a in enumerate(assignments, 1)))
+            for story in stories:
+                self._put_story(conn, story)
 
     def clear_stories(self) -> None:
         """Forget stories and memberships (not features or decisions): before a re-run."""
@@ -159,6 +177,18 @@ class StoryStore(SQLiteBase):
                 if sid not in out or when > out[sid]:
                     out[sid] = when
         return out
+
+    def memberships(self) -> dict[str, str]:
+        """article id -> story id for every article in a story."""
+        with self._read() as conn:
+            return dict(conn.execute("SELECT article_id, story_id FROM story_members"))
+
+    def feature_times(self) -> dict[str, datetime]:
+        """article id -> when the stories stage took it in (articles stored before that was recorded are
+        left out)."""
+        with self._read() as conn:
+            return {r[0]: datetime.fromisoformat(r[1]) for r in conn.execute(
+                "SELECT article_id, added_at FROM story_features WHERE added_at IS NOT NULL")}
 
     def assignment_of(self, article_id: str) -> StoryAssignment | None:
         with self._read() as conn:

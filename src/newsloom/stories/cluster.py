@@ -298,6 +298,22 @@ class StoryClusterer:
                 del self.members[a]
         self.split_due.pop(story_id, None)
 
+    def rename(self, new_ids: dict[str, str]) -> None:
+        """Give the open stories new ids (``new_ids``: current -> new, one to one; a story not named keeps
+        its id), e.g. the ids a re-cluster carries over from the stories before. The candidate index is
+        rebuilt in story order, as a restart would rebuild it."""
+        stories = {new_ids.get(sid, sid): story for sid, story in self.stories.items()}
+        if len(stories) != len(self.stories):
+            raise ValueError("two stories cannot take one id")
+        for sid, story in stories.items():
+            story.id = sid
+        self.stories = stories
+        self.index = CandidateIndex(max_posting=self.index.max_posting)
+        for sid, story in stories.items():
+            self.index.update(sid, (), story.keys)
+        self.members = {a: new_ids.get(sid, sid) for a, sid in self.members.items()}
+        self.split_due = {new_ids.get(sid, sid): None for sid in self.split_due}
+
     def story_ids(self) -> dict[str, str]:
         """article id -> story id for every article of an open story."""
         return dict(self.members)

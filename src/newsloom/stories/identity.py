@@ -1,15 +1,19 @@
-"""What a story looks like to a reader: headline, extractive summary, dates, sources, entities."""
+"""What a story looks like to a reader: headline, extractive summary, dates, sources, entities; and
+which id a story keeps when clustering is run again."""
 
 from __future__ import annotations
 
 import math
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 
 from ..model import Story
+from .decisions import story_id_for
 from .state import StoryState, Vocabulary
 from .text import terms
 
-__all__ = ["describe", "headline", "summary"]
+__all__ = ["carry_ids", "describe", "headline", "summary"]
 
 
 def _centrality(text: str, story: StoryState, vocab: Vocabulary) -> float:
@@ -59,3 +63,39 @@ def describe(story: StoryState, vocab: Vocabulary, *, closed: bool = False,
                  summary=summary(story, vocab), first_seen=first, last_updated=last,
                  n_sources=len(story.sources), entities=tuple(e for e, _ in story.entities.most_common(8)),
                  closed=closed or story.closed)
+
+
+def carry_ids(new_of: Mapping[str, str], old_of: Mapping[str, str], order: Sequence[str],
+              reserved: Iterable[str] = ()) -> dict[str, str]:
+    """The id each new story keeps after clustering is run again, so that links to a story stay good.
+
+    ``new_of`` / ``old_of``: article id -> the story holding it now / before; ``order``: every new story id
+    (the order breaks ties). Each new story takes the id of the old story it shares the most articles
+    with, largest overlaps first and each old id once; a tie goes to the new story already named like the
+    old one (its first article's or a user decision's id), then to the earlier new story, then to the
+    smaller old id. A new story that continues none keeps its own id unless an old story had it (then
+    one derived from it): an id never comes back for other articles. One pass over the articles plus a
+    sort of the (new, old) pairs that share any.
+    """
+    overlap: Counter = Counter()
+    for aid, new in new_of.items():
+        old = old_of.get(aid)
+        if old is not None:
+            overlap[new, old] += 1
+    rank = {sid: i for i, sid in enumerate(order)}
+    pairs = sorted(overlap.items(), key=lambda kv: (-kv[1], kv[0][0] != kv[0][1], rank[kv[0][0]], kv[0][1]))
+    out: dict[str, str] = {}
+    used: set[str] = set()
+    for (new, old), _n in pairs:
+        if new not in out and old not in used:
+            out[new] = old
+            used.add(old)
+    taken = used | set(old_of.values()) | set(reserved)
+    for new in order:
+        if new not in out:
+            sid = new
+            while sid in taken:
+                sid = story_id_for(sid)
+            out[new] = sid
+            taken.add(sid)
+    return out

@@ -8,7 +8,8 @@ features, and every user decision replayed as constraints.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from ..errors import NotFoundError
@@ -16,7 +17,7 @@ from ..model import Article, Story, StoryAssignment
 from .cluster import StoryClusterer
 from .decisions import Decision
 from .features import ArticleFeatures, featurize
-from .identity import describe
+from .identity import carry_ids, describe
 from .scoring import ClusterConfig
 from .state import Vocabulary
 
@@ -24,6 +25,8 @@ __all__ = ["StoryService", "load_clusterer"]
 
 VOCAB_KEY = "stories.vocab"
 SNAPSHOT_EVERY = 2000
+
+AssignmentOf = Callable[[str], "StoryAssignment | None"]  # an article's current assignment, if any
 
 
 def _save_vocab(store, vocab: Vocabulary, upto_seq: int) -> None:
@@ -79,8 +82,8 @@ class StoryService:
             self._reopen(self.store.story_of(copy_of), now)
         assignment = self.clusterer.assign(f, copy_of=copy_of, now=now)
         touched = {assignment.story_id}
-        moved = self._drain_auto_merges(touched)
-        self.store.save_assignment(assignment, features=f, stories=[self._story(s) for s in touched])
+        moved = self._drain_auto_merges(touched, self.store.story_article_ids, self.store.assignment_of)
+        self.store.save_assignment(assignment, features=f, stories=[self._story(s) for s in touched], added_at=now)
         if moved:
             self.store.save_stories((), assignments=moved[0], drop=moved[1])
         self._run_auto_splits(now)
@@ -88,34 +91,32 @@ class StoryService:
         return assignment
 
     def _run_auto_splits(self, now: datetime) -> None:
-        """Check the stories due a split (members' features from the store); persist the moved articles
-        and both stories, as auto merges are persisted."""
+        """Persist the automatic splits (the moved articles and both stories), as auto merges are persisted."""
+        for sid, new_id, moved in self._auto_splits(now, self.store.assignment_of):
+            stories = [self._story(s) for s in (sid, new_id) if s in self.clusterer.stories]
+            self.store.save_stories(stories, assignments=moved)
+
+    def _auto_splits(self, now: datetime, assignment_of: AssignmentOf) -> list[tuple[str, str, list[StoryAssignment]]]:
+        """Check the stories due a split (members' features from the store): (story, new story, the moved
+        articles' assignments) for each split made."""
         for sid in self.clusterer.take_split_due():
             feats = self.store.features_of(self.clusterer.stories[sid].article_ids)
             self.clusterer.auto_split(sid, feats, now=now)
         splits, self.clusterer.auto_splits = self.clusterer.auto_splits, []
-        for sid, new_id, moved_ids in splits:
-            moved = []
-            for aid in moved_ids:
-                old = self.store.assignment_of(aid)
-                moved.append(StoryAssignment(aid, new_id, old.score if old else 0.0, False,
-                                             old.shared_terms if old else (), old.shared_entities if old else (),
-                                             f"auto-split:{sid}"))
-            stories = [self._story(s) for s in (sid, new_id) if s in self.clusterer.stories]
-            self.store.save_stories(stories, assignments=moved)
+        return [(sid, new_id, [_moved(aid, new_id, assignment_of(aid), f"auto-split:{sid}") for aid in moved_ids])
+                for sid, new_id, moved_ids in splits]
 
-    def _drain_auto_merges(self, touched: set[str]) -> tuple[list[StoryAssignment], list[str]] | None:
+    def _drain_auto_merges(self, touched: set[str], members_of: Callable[[str], Sequence[str]],
+                           assignment_of: AssignmentOf) -> tuple[list[StoryAssignment], list[str]] | None:
+        """The articles of the stories merged automatically (``members_of``: a story's articles before the
+        merge) moved to the story kept, and the stories merged away."""
         merges, self.clusterer.auto_merges = self.clusterer.auto_merges, []
         if not merges:
             return None
         moved: list[StoryAssignment] = []
         for gone, kept in merges:
             touched.add(kept)
-            for aid in self.store.story_article_ids(gone):
-                old = self.store.assignment_of(aid)
-                moved.append(StoryAssignment(aid, kept, old.score if old else 0.0, False,
-                                             old.shared_terms if old else (), old.shared_entities if old else (),
-                                             f"auto-merge:{gone}"))
+            moved.extend(_moved(aid, kept, assignment_of(aid), f"auto-merge:{gone}") for aid in members_of(gone))
         return moved, [g for g, _ in merges]
 
     def _snapshot_maybe(self, force: bool = False) -> None:
@@ -193,23 +194,99 @@ class StoryService:
     def recluster(self, *, now: datetime) -> int:
         """Re-run clustering over every featurized article in arrival order, honouring decisions. One
         transaction: readers see the old stories until the new ones are complete, and an interrupted run
-        (Ctrl-C, a crash) leaves the old ones in place."""
+        (Ctrl-C, a crash) leaves the old ones in place.
+
+        A story keeps its id when it is recognisably the same story: each new story takes the id of the old
+        one it shares most articles with (``identity.carry_ids``), so links, feeds and the ids user
+        decisions name stay good. Articles are replayed at the time they were first taken in, so a story is
+        dated as ingest dated it; one whose members did not change keeps its dates and closed flag as
+        stored (a user merge or split dated it too). ``now`` dates only articles stored before those
+        times were recorded, outside any story and without a publication date."""
         try:
             with self.store.transaction():
-                self.store.clear_stories()
-                self.clusterer = StoryClusterer(self.config, decisions=self.store.decisions())
-                n = 0
-                for _seq, f in self.store.iter_features():
-                    a = self.clusterer.assign(f, now=now)
-                    touched = {a.story_id}
-                    moved = self._drain_auto_merges(touched)
-                    self.store.save_assignment(a, stories=[self._story(s) for s in touched])
-                    if moved:
-                        self.store.save_stories((), assignments=moved[0], drop=moved[1])
-                    self._run_auto_splits(now)
-                    n += 1
-                self._snapshot_maybe(force=True)
+                return self._recluster(now)
         except BaseException:
             self.clusterer = load_clusterer(self.store, self.config)  # what the store still holds
             raise
-        return n
+
+    def _recluster(self, now: datetime) -> int:
+        old_of = self.store.memberships()
+        old = {s.id: s for s in self.store.list_stories(limit=0)}
+        taken_in = self.store.feature_times()
+        self.clusterer = StoryClusterer(self.config, decisions=self.store.decisions())
+        assigned: dict[str, StoryAssignment] = {}  # article -> why it is where it is (arrival order)
+        held: dict[str, list[str]] = {}  # story -> its articles, for the moves of automatic merges
+        described: dict[str, Story] = {}  # story -> described when it last changed, as ingest describes it
+        for _seq, f in self.store.iter_features():
+            before = old.get(old_of.get(f.article_id, ""))
+            at = taken_in.get(f.article_id) or (before.last_updated if before else None) or f.published or now
+            a = self.clusterer.assign(f, now=at)
+            assigned[a.article_id] = a
+            held.setdefault(a.story_id, []).append(a.article_id)
+            touched = {a.story_id}
+            merged = self._drain_auto_merges(touched, lambda sid: held.pop(sid, []), assigned.get)
+            if merged:
+                _replay_moves(merged[0], assigned, held)
+                for gone in merged[1]:
+                    described.pop(gone, None)
+            for sid, new_id, moved in self._auto_splits(at, assigned.get):
+                out = {m.article_id for m in moved}
+                held[sid] = [x for x in held.get(sid, ()) if x not in out]
+                _replay_moves(moved, assigned, held)
+                touched.update((sid, new_id))
+            for sid in touched:
+                if sid in self.clusterer.stories:
+                    described[sid] = self._story(sid)
+        self._carry_over(old_of, old, assigned, described)
+        self._snapshot_maybe(force=True)
+        return len(assigned)
+
+    def _carry_over(self, old_of: dict[str, str], old: dict[str, Story], assigned: dict[str, StoryAssignment],
+                    described: dict[str, Story]) -> None:
+        """Store the re-run's stories under the ids they carry over from ``old``, with their dates."""
+        clusterer = self.clusterer
+        order = list(clusterer.stories)
+        ids = carry_ids(clusterer.members, old_of, order, reserved=old.keys())
+        clusterer.rename(ids)
+        stories, closed = [], []
+        for temp in order:
+            sid = ids[temp]
+            state = clusterer.stories[sid]
+            story = described.get(temp)
+            if story is None or story.article_ids != tuple(state.article_ids):
+                story = self._story(sid)
+            story = replace(story, id=sid)
+            before = old.get(sid)
+            if before is not None and set(before.article_ids) == set(state.article_ids):  # the same story
+                story = replace(story, first_seen=before.first_seen, last_updated=before.last_updated,
+                                closed=before.closed)
+                state.last_update = before.last_updated
+                if before.closed:
+                    closed.append(sid)
+            stories.append(story)
+        members = [replace(a, story_id=clusterer.members[aid], reason=_renamed(a.reason, ids))
+                   for aid, a in assigned.items()]
+        self.store.replace_stories(stories, members)
+        for sid in closed:  # as after a restart: a closed story takes no new article
+            clusterer.forget(sid)
+
+
+def _moved(article_id: str, story_id: str, old: StoryAssignment | None, reason: str) -> StoryAssignment:
+    """An article moved to another story by an automatic merge or split, with its old scores."""
+    return StoryAssignment(article_id, story_id, old.score if old else 0.0, False,
+                           old.shared_terms if old else (), old.shared_entities if old else (), reason)
+
+
+def _replay_moves(moves: Sequence[StoryAssignment], assigned: dict[str, StoryAssignment],
+                  held: dict[str, list[str]]) -> None:
+    for m in moves:
+        assigned[m.article_id] = m
+        held.setdefault(m.story_id, []).append(m.article_id)
+
+
+def _renamed(reason: str, ids: dict[str, str]) -> str:
+    """A reason naming a story of the re-run ("auto-split:<id>") names it by the id it carries over."""
+    kind, _, sid = reason.partition(":")
+    if kind in ("auto-split", "auto-merge") and sid in ids:
+        return f"{kind}:{ids[sid]}"
+    return reason
