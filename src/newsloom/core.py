@@ -121,6 +121,17 @@ class Newsloom:
     def story_articles(self, story: Story) -> list[Article]:
         return self.store.get_articles(story.article_ids)
 
+    def stories_articles(self, stories: Sequence[Story]) -> list[list[Article]]:
+        """``story_articles`` of each of ``stories``, read together: one query per
+        :data:`~newsloom.store.base.IN_CHUNK` article ids, whatever the number of stories."""
+        ids = list(dict.fromkeys(aid for story in stories for aid in story.article_ids))
+        found = {a.id: a for a in self.store.get_articles(ids)}
+        return [[found[aid] for aid in story.article_ids if aid in found] for story in stories]
+
+    def provenance_of(self, article_ids: Iterable[str]) -> dict[str, Provenance]:
+        """The provenance of each of these articles that has one, by article id (read together)."""
+        return self.store.get_provenances(article_ids)
+
     def story_view(self, story_id: str) -> StoryView:
         """A story with its articles, copy tree and coverage comparison.
 

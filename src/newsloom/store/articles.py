@@ -11,7 +11,7 @@ from ..errors import NotFoundError
 from ..model import Article, TakedownRequest
 from ..serialize import dumps, loads
 from ..urls import host_of, normalise_url
-from .base import SQLiteBase, select_in
+from .base import SQLiteBase, execute_in, select_in
 
 __all__ = ["MAX_QUERY_CHARS", "MAX_QUERY_TERMS", "ArticleStore", "IngestError", "match_expression"]
 
@@ -157,28 +157,31 @@ class ArticleStore(SQLiteBase):
 
     def delete_article(self, article_id: str) -> None:
         with self._write() as conn:
-            self._delete_article_rows(conn, article_id)
+            self._delete_articles_rows(conn, [article_id])
 
-    def _delete_article_rows(self, conn, article_id: str) -> None:
-        row = conn.execute("SELECT rowid_fts FROM articles_fts_map WHERE id = ?", (article_id,)).fetchone()
-        if row is not None:
-            art = conn.execute("SELECT title, data FROM articles WHERE id = ?", (article_id,)).fetchone()
-            text = loads(Article, art[1]).text if art else ""
-            conn.execute("INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)",
-                         (row[0], art[0] if art else "", text))
-            conn.execute("DELETE FROM articles_fts_map WHERE id = ?", (article_id,))
-        conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+    def _delete_articles_rows(self, conn, article_ids: Iterable[str]) -> None:
+        """Delete these articles with their search entries, then let every component drop its own rows
+        for the whole batch at once (see :meth:`_delete_hooks`). Reads and deletes go by chunked
+        ``IN`` lists, so the number of statements does not grow with the number of articles."""
+        ids = list(dict.fromkeys(article_ids))
+        if not ids:
+            return
+        rows = list(select_in(conn, "SELECT m.rowid_fts, a.title, a.data FROM articles_fts_map m "
+                                    "LEFT JOIN articles a ON a.id = m.id WHERE m.id IN ({marks})", ids))
+        # a contentless FTS5 entry is deleted by giving back the values it was indexed with
+        conn.executemany("INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)",
+                         [(fts, title, loads(Article, data).text) if data is not None else (fts, "", "")
+                          for fts, title, data in rows])
+        execute_in(conn, "DELETE FROM articles_fts_map WHERE id IN ({marks})", ids)
+        execute_in(conn, "DELETE FROM articles WHERE id IN ({marks})", ids)
         for hook in self._delete_hooks():
-            hook(conn, article_id)
+            hook(conn, ids)
 
     def _delete_hooks(self) -> list:
-        """Components add ``_on_article_deleted(conn, article_id)`` to drop their own rows."""
-        hooks = []
-        for klass in type(self).__mro__:
-            fn = klass.__dict__.get("_on_article_deleted")
-            if fn is not None:
-                hooks.append(fn.__get__(self))
-        return hooks
+        """One callable ``(conn, article_ids)`` per component that keeps rows about articles: its
+        ``_on_articles_deleted``, which drops them for a whole batch at once."""
+        return [klass.__dict__["_on_articles_deleted"].__get__(self) for klass in type(self).__mro__
+                if "_on_articles_deleted" in klass.__dict__]
 
     # -- search ---------------------------------------------------------------------------
     def search(self, query: str, *, limit: int = 20) -> list[tuple[Article, float]]:
@@ -228,8 +231,7 @@ class ArticleStore(SQLiteBase):
             rows = conn.execute("SELECT id, url, canonical_url FROM articles WHERE url LIKE ? OR canonical_url "
                                 "LIKE ?", (needle, needle))  # a cheap prefilter; _matches decides
             ids = [r[0] for r in rows if _matches(request, r[1]) or _matches(request, r[2])]
-            for article_id in ids:
-                self._delete_article_rows(conn, article_id)
+            self._delete_articles_rows(conn, ids)  # all at once: each component handles the batch
             conn.execute("INSERT INTO takedowns(target, scope, requester, reason, received_at, removed) "
                          "VALUES (?,?,?,?,?,?)",
                          (request.target, request.scope, request.requester, request.reason,

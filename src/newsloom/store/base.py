@@ -33,6 +33,12 @@ def select_in(conn: sqlite3.Connection, sql: str, values: Sequence, *, before: S
         yield from conn.execute(sql.format(marks=",".join("?" * len(chunk))), [*before, *chunk])
 
 
+def execute_in(conn: sqlite3.Connection, sql: str, values: Sequence) -> None:
+    """Run a write statement holding one ``{marks}`` IN list over ``values``, in chunks."""
+    for _ in select_in(conn, sql, values):
+        pass
+
+
 class SQLiteBase:
     COMPONENT = ""
     MIGRATIONS: tuple[str, ...] = ()

@@ -3,7 +3,7 @@ clusterer state (per-article features, IDF snapshot in the kv table) needed to r
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -14,7 +14,7 @@ from ..stories.decisions import Decision
 from ..stories.features import ArticleFeatures, features_from_blob, features_to_blob
 from ..stories.identity import describe
 from ..stories.state import StoryState, Vocabulary
-from .base import SQLiteBase, select_in
+from .base import SQLiteBase, execute_in, select_in
 
 __all__ = ["StoryStore"]
 
@@ -224,23 +224,27 @@ class StoryStore(SQLiteBase):
             return [loads(Decision, r[0]) for r in conn.execute("SELECT data FROM story_decisions ORDER BY id")]
 
     # -- takedowns ------------------------------------------------------------------------------------
-    def _on_article_deleted(self, conn, article_id: str) -> None:
-        """Drop the article's membership and features; describe its story again from the members left
-        (headline, summary, sources, entities), or drop the story when none is left."""
-        row = conn.execute("SELECT story_id FROM story_members WHERE article_id = ?", (article_id,)).fetchone()
-        conn.execute("DELETE FROM story_members WHERE article_id = ?", (article_id,))
-        conn.execute("DELETE FROM story_features WHERE article_id = ?", (article_id,))
-        if row is None:
-            return
-        srow = conn.execute("SELECT data FROM stories WHERE id = ?", (row[0],)).fetchone()
-        if srow is None:
-            return
-        story = loads(Story, srow[0])
-        left = tuple(a for a in story.article_ids if a != article_id)
-        if not left:
-            conn.execute("DELETE FROM stories WHERE id = ?", (story.id,))
-            return
-        self._put_story(conn, _redescribe(conn, replace(story, article_ids=left)))
+    def _on_articles_deleted(self, conn, article_ids: Sequence[str]) -> None:
+        """Drop the articles' memberships and features; describe each story that held one again, once,
+        from the members left (headline, summary, sources, entities), or drop it when none is left."""
+        ids = list(dict.fromkeys(article_ids))
+        held = {r[0]: r[1] for r in select_in(
+            conn, "SELECT article_id, story_id FROM story_members WHERE article_id IN ({marks})", ids)}
+        execute_in(conn, "DELETE FROM story_members WHERE article_id IN ({marks})", ids)
+        execute_in(conn, "DELETE FROM story_features WHERE article_id IN ({marks})", ids)
+        story_ids = list(dict.fromkeys(held[a] for a in ids if a in held))  # in the order of the removals
+        found = {r[0]: loads(Story, r[1]) for r in select_in(
+            conn, "SELECT id, data FROM stories WHERE id IN ({marks})", story_ids)}
+        gone = set(ids)
+        for sid in story_ids:
+            story = found.get(sid)
+            if story is None:
+                continue
+            left = tuple(a for a in story.article_ids if a not in gone)
+            if not left:
+                conn.execute("DELETE FROM stories WHERE id = ?", (story.id,))
+                continue
+            self._put_story(conn, _redescribe(conn, replace(story, article_ids=left)))
 
 
 def _redescribe(conn, story: Story) -> Story:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import json
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import replace
 
 from ..model import Provenance, Relation
 from ..serialize import dumps, loads
-from .base import SQLiteBase
+from .base import SQLiteBase, execute_in, select_in
 
-__all__ = ["TraceStore", "without_article"]
+__all__ = ["TraceStore", "without_article", "without_articles"]
 
 _TRACE_V1 = """
 CREATE TABLE trace_relations (
@@ -106,6 +107,15 @@ class TraceStore(SQLiteBase):
             row = conn.execute("SELECT data FROM trace_provenance WHERE article_id = ?", (article_id,)).fetchone()
         return loads(Provenance, row[0]) if row else None
 
+    def get_provenances(self, article_ids: Iterable[str]) -> dict[str, Provenance]:
+        """Provenance of each of these articles that has one, by id, read in one query per
+        :data:`~newsloom.store.base.IN_CHUNK` ids (what ``get_provenance`` gives one at a time)."""
+        ids = list(dict.fromkeys(article_ids))
+        with self._read() as conn:
+            rows = list(select_in(conn, "SELECT article_id, data FROM trace_provenance WHERE article_id IN ({marks})",
+                                  ids))
+        return {r[0]: loads(Provenance, r[1]) for r in rows}
+
     def articles_from_primary(self, name: str, *, limit: int = 100) -> list[str]:
         """Ids of articles whose primary source is ``name`` (e.g. ``"AP"``)."""
         with self._read() as conn:
@@ -133,17 +143,29 @@ class TraceStore(SQLiteBase):
             return conn.execute("SELECT COUNT(*) FROM trace_fingerprints").fetchone()[0]
 
     # -- takedowns -------------------------------------------------------------------------------
-    def _on_article_deleted(self, conn, article_id: str) -> None:
-        conn.execute("DELETE FROM trace_relations WHERE copy_id = ? OR original_id = ?", (article_id, article_id))
-        conn.execute("DELETE FROM trace_provenance WHERE article_id = ?", (article_id,))
-        conn.execute("DELETE FROM trace_fingerprints WHERE article_id = ?", (article_id,))
-        # copies still credit the removed original by name, but no longer point at it (a takedown is rare:
-        # the scan of the provenance table is affordable)
-        rows = conn.execute("SELECT data FROM trace_provenance WHERE primary_article_id = ? OR instr(data, ?) > 0",
-                            (article_id, f'"{article_id}"')).fetchall()
+    def _on_articles_deleted(self, conn, article_ids: Sequence[str]) -> None:
+        """Drop the removed articles' relations, provenance and fingerprints; then copies still credit a
+        removed original by name, but no longer point at it. The provenance table is scanned once for
+        the whole batch (not once per article): a takedown of a domain may remove many articles."""
+        ids = list(dict.fromkeys(article_ids))
+        if not ids:
+            return
+        execute_in(conn, "DELETE FROM trace_relations WHERE copy_id IN ({marks})", ids)
+        execute_in(conn, "DELETE FROM trace_relations WHERE original_id IN ({marks})", ids)
+        execute_in(conn, "DELETE FROM trace_provenance WHERE article_id IN ({marks})", ids)
+        execute_in(conn, "DELETE FROM trace_fingerprints WHERE article_id IN ({marks})", ids)
+        # one pass over the provenance table whatever the number of ids: they travel as one JSON array
+        # parameter (no host-parameter limit); a row qualifies when its primary source or a link of its
+        # chain is one of the removed articles, which is exactly when ``without_article`` changes it
+        rows = conn.execute(
+            "WITH gone(id) AS (SELECT value FROM json_each(?)) "
+            "SELECT p.data FROM trace_provenance p WHERE p.primary_article_id IN gone OR EXISTS ("
+            "SELECT 1 FROM json_each(p.data, '$.chain') link WHERE json_extract(link.value, '$.article_id') IN gone)",
+            (json.dumps(ids),)).fetchall()
+        gone = set(ids)
         for (data,) in rows:
             before = loads(Provenance, data)
-            after = without_article(before, article_id)
+            after = without_articles(before, gone)
             if after != before:
                 self._put_provenance(conn, after)
 
@@ -154,10 +176,16 @@ REMOVED = "the original was removed at its owner's request"
 def without_article(p: Provenance, article_id: str) -> Provenance:
     """``p`` with no link to the stored article ``article_id`` (taken down): the primary source and the
     chain keep their names (who published first stays true), lose the article id and URL."""
+    return without_articles(p, (article_id,))
+
+
+def without_articles(p: Provenance, article_ids: Collection[str]) -> Provenance:
+    """``p`` with no link to any of the stored articles ``article_ids`` (taken down together): the same
+    as applying :func:`without_article` for each of them in turn, in one pass."""
     primary = p.primary
-    if primary.article_id == article_id:
+    if primary.article_id is not None and primary.article_id in article_ids:
         note = f"{primary.evidence}; {REMOVED}" if primary.evidence else REMOVED
         primary = replace(primary, article_id=None, url=None, evidence=note)
-    chain = tuple(replace(link, article_id=None, url=None) if link.article_id == article_id else link
-                  for link in p.chain)
+    chain = tuple(replace(link, article_id=None, url=None)
+                  if link.article_id is not None and link.article_id in article_ids else link for link in p.chain)
     return replace(p, primary=primary, chain=chain)

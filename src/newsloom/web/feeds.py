@@ -38,15 +38,21 @@ def xml_text(value: str | None) -> str:
 
 
 def _entries(request: Request, limit: int) -> list[tuple]:
-    """(story, link, articles, primary source names) of the ``limit`` latest stories."""
+    """(story, link, articles, primary source names) of the ``limit`` latest stories.
+
+    A fixed number of queries whatever the number of stories: the stories, then the articles of all of
+    them and the provenance of all those articles, each read by id lists (not one query per story or per
+    article)."""
     nl = request.app.state.nl
     base = str(request.base_url).rstrip("/")
+    stories = nl.stories(limit=limit)
+    per_story = nl.stories_articles(stories)
+    provenance = nl.provenance_of(a.id for articles in per_story for a in articles)
     out = []
-    for story in nl.stories(limit=limit):
-        articles = nl.story_articles(story)
+    for story, articles in zip(stories, per_story, strict=True):
         primaries = []
         for a in articles:
-            prov = nl.store.get_provenance(a.id)
+            prov = provenance.get(a.id)
             name = prov.primary.name if prov else outlet_name(a)
             if name and name not in primaries:
                 primaries.append(name)
