@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-__all__ = ["parse_datetime"]
+__all__ = ["day_only", "machine_datetime", "parse_datetime", "shown_datetime"]
 
 _SPACED = re.compile(r"^\d{4}-\d\d-\d\d\s+\d")
 _BASIC_OFFSET = re.compile(r"([+-]\d\d)(\d\d)$")
@@ -41,3 +41,26 @@ def parse_datetime(value: object) -> datetime | None:
         return dt.astimezone(UTC)
     except (OverflowError, ValueError):  # year 1 or 9999 with an offset: no such moment in UTC; unknown
         return None
+
+
+def day_only(dt: datetime) -> bool:
+    """Is ``dt`` most likely a date known only to the day? Sources that give a bare date (``2024-05-01``,
+    htmldate's answer) are stored at midnight UTC, and a publication at exactly 00:00:00.000 UTC is rare."""
+    dt = dt.astimezone(UTC) if dt.tzinfo else dt
+    return (dt.hour, dt.minute, dt.second, dt.microsecond) == (0, 0, 0, 0)
+
+
+def shown_datetime(dt: datetime | None, *, with_time: bool = True) -> str:
+    """``dt`` for people: ``2024-05-01 10:30 UTC``, or ``2024-05-01`` when only the day is known (or
+    ``with_time`` is False); empty for None."""
+    if dt is None:
+        return ""
+    dt = dt.astimezone(UTC) if dt.tzinfo else dt
+    return dt.strftime("%Y-%m-%d") if not with_time or day_only(dt) else dt.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def machine_datetime(dt: datetime | None) -> str:
+    """``dt`` for an HTML ``<time datetime>``: the date alone when only the day is known, else ISO 8601."""
+    if dt is None:
+        return ""
+    return dt.date().isoformat() if day_only(dt) else dt.isoformat()

@@ -23,6 +23,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from ..dates import machine_datetime, shown_datetime
 from ..errors import DecisionError, NewsloomError, NotFoundError, StorageError, TakedownError
 from ..urls import web_url
 
@@ -113,6 +114,8 @@ def create_app(nl, *, poller_status=None) -> FastAPI:
     app.state.poller_status = poller_status
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
     app.state.templates.env.filters["web_url"] = web_url
+    app.state.templates.env.filters["shown"] = shown_datetime  # a day-only date shows no 00:00
+    app.state.templates.env.filters["machine"] = machine_datetime
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api.router, prefix="/api/v1")
     app.include_router(feeds.router, prefix="/feeds")
