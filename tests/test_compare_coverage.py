@@ -4,6 +4,7 @@ shared numbers, and that only what a publisher lets us show is compared (hand-wr
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
@@ -136,12 +137,47 @@ def test_quotes_are_not_cut_into_fragments(coverage):
 
 
 def test_shared_numbers_are_merged_with_their_noun(coverage):
-    assert coverage.shared_numbers == ("2,300",)
     (shared,) = coverage.numbers_shared
-    assert shared.label == "2,300 workers"
+    assert shared.value == "2,300" and shared.label == "2,300 workers"
     assert set(shared.article_ids) == {"agg", "riv"}
     numbers = {c.article_id: c.numbers for c in coverage.sources}
     assert numbers == {"agg": ("2,300 workers",), "riv": ("2,300 workers",)}
+
+
+SHARED_TEXTS = {  # 2,300 workers in a and b; 48 (ships) in a and c, but 48 percent in b; the rest in one only
+    "a": "About 2,300 workers at the port stopped work, and 48 ships waited. The strike lasted 12 hours.",
+    "b": "Some 2,300 workers walked out, union leaders said. Turnout was 48 percent.",
+    "c": "Dozens of vessels, 48 in all, queued off the harbour while 700 dockers picketed.",
+}
+
+
+def _shared_articles() -> tuple[Article, ...]:
+    return tuple(Article(id=aid, title="Port strike", text=text, source=f"Outlet {aid.upper()}",
+                         published=DAY + timedelta(hours=i)) for i, (aid, text) in enumerate(SHARED_TEXTS.items()))
+
+
+def test_shared_flag_marks_exactly_the_numbers_two_sources_state():
+    cov = compare_coverage(_story(*SHARED_TEXTS), _shared_articles())
+    numbers = {c.article_id: c.numbers for c in cov.sources}
+    assert numbers == {"a": ("2,300 workers", "48 ships", "12 hours"), "b": ("2,300 workers", "48 percent"),
+                       "c": ("48", "700 dockers")}
+    assert {(n.value, n.article_ids) for n in cov.numbers_shared} == {("2,300", ("a", "b")), ("48", ("a", "c"))}
+    flagged = {c.article_id: tuple(n for n in c.numbers if n in cov.shared_labels) for c in cov.sources}
+    assert flagged == {"a": ("2,300 workers", "48 ships"), "b": ("2,300 workers",), "c": ("48",)}
+    # one representation of the shared numbers in the API: no list of bare values beside it
+    dumped = to_jsonable(cov)
+    assert "shared_numbers" not in dumped and "shared_labels" not in dumped
+    assert [n["labels"] for n in dumped["numbers_shared"]] == [["2,300 workers"], ["48 ships", "48"]]
+
+
+def test_story_page_marks_exactly_the_shared_numbers():
+    nl = Newsloom(_Store(_shared_articles()), pipeline=None)
+    with TestClient(create_app(nl)) as client:
+        html = client.get("/stories/s1").text
+    table = html[html.index('<table class="coverage">'):html.index("</table>")]
+    marked = re.findall(r'<strong class="shared-number"[^>]*>([^<]+)</strong>', table)
+    assert marked == ["2,300 workers", "48 ships", "2,300 workers", "48"]  # not "48 percent", "12 hours"
+    assert "48 percent" in table and "700 dockers" in table
 
 
 # -- only what may be shown ----------------------------------------------------------------------------
@@ -177,6 +213,12 @@ class _Store:
 
     def assignment_of(self, article_id: str):
         return StoryAssignment(article_id, self.story.id, 0.9, reason="similarity")
+
+    def get_provenances(self, ids):  # the batched reads of Newsloom.story_view
+        return {i: p for i in ids if (p := self.get_provenance(i)) is not None}
+
+    def assignments_of(self, ids):
+        return {i: self.assignment_of(i) for i in ids}
 
 
 @pytest.mark.parametrize("directive", ["noarchive", "max-snippet:120", "nosnippet"])

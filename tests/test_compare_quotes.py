@@ -48,7 +48,7 @@ def test_coverage_lines_up_one_speaker_across_sources():
     cov = compare_coverage(Story("s", "t"), [_art("a", TEXT_A, "WINK"), _art("b", TEXT_B, "Reuters")])
     stolt = cov.quotes_by_speaker["Jens Stoltenberg"]
     assert {q.article_id for q in stolt} == {"a", "b"}
-    assert "150,000" in cov.shared_numbers
+    assert "150,000" in {n.value for n in cov.numbers_shared}
 
 
 def test_copy_tree_puts_the_primary_source_first():

@@ -127,6 +127,12 @@ class _Store:
     def assignment_of(self, article_id):
         return None
 
+    def get_provenances(self, ids):  # the batched reads of Newsloom.story_view
+        return {i: p for i in ids if (p := self.get_provenance(i)) is not None}
+
+    def assignments_of(self, ids):
+        return {}
+
 
 def test_a_noarchive_directive_keeps_the_rest_of_the_page_out_of_the_comparison(seeds, provenance):
     reuters = replace(seeds["004"], robots=("noarchive",))

@@ -110,3 +110,33 @@ def test_the_day_of_the_event_weighs_only_without_publish_times(published):
         assert b == pytest.approx(-cfg.weekday_penalty - cfg.day_month_penalty)
     else:
         assert a == b  # known publish times: decay judges closeness in time
+
+
+def test_one_sentence_splitter_keeps_each_stage_s_rules():
+    """newsloom.text.split_sentences serves compare, trace and stories; what differs is a parameter."""
+    from newsloom.stories.text import sentences as story_sentences
+    from newsloom.text import split_sentences
+    from newsloom.trace.text import sentences as trace_sentences
+
+    text = "Gen. Ilse Brandt met Dr. Varga on Feb. 16 in St. Gallen. “We saw no change. None at all.” She left.\nA line"
+    assert split_sentences(text, min_words=1) == [  # compare: quotations and abbreviations hold together
+        "Gen. Ilse Brandt met Dr. Varga on Feb. 16 in St. Gallen.", "“We saw no change. None at all.”", "She left.",
+        "A line"]
+    assert trace_sentences(text, min_words=1) == [  # titles and initials only; the closing quote left out
+        "Gen. Ilse Brandt met Dr. Varga on Feb.", "16 in St. Gallen.", "“We saw no change.", "None at all.",
+        "She left.", "A line"]
+    assert story_sentences(text) == ["Gen.", "Ilse Brandt met Dr.", "Varga on Feb.", "16 in St.", "Gallen.",
+                                     "“We saw no change.", "None at all.", "She left.", "A line"]
+
+
+def test_one_stop_word_list_with_each_stage_s_additions():
+    from newsloom.compare.text import terms as statement_terms
+    from newsloom.text import FILLER_WORDS, NEWS_WORDS, STOP_WORDS, stop_words
+    from newsloom.trace.text import content_words
+
+    assert "not" in STOP_WORDS and "not" not in stop_words(filler=True, negations=False)
+    assert "not" in statement_terms("Russia has not withdrawn its forces").words  # compare keeps negations
+    assert content_words(["russia", "has", "not", "withdrawn", "according"]) == {"russia", "withdrawn", "according"}
+    assert "according" in FILLER_WORDS and "according" not in statement_terms("according to Kyiv").words
+    assert "reuters" in NEWS_WORDS and not terms("Reuters said on Monday, according to the photo caption")
+    assert stop_words(english=True, news=True) >= STOP_WORDS | NEWS_WORDS | {"amongst", "fire"}  # scikit-learn's

@@ -21,6 +21,7 @@ from enum import Enum
 
 __all__ = [
     "AlignedPair",
+    "AlignedStatement",
     "Article",
     "ChainLink",
     "Coverage",
@@ -33,9 +34,12 @@ __all__ = [
     "Quote",
     "Relation",
     "RelationKind",
+    "SharedNumber",
     "Source",
     "SourceCoverage",
+    "SourceLabel",
     "SourceState",
+    "SpeakerStatements",
     "Story",
     "StoryAssignment",
     "TakedownRequest",
@@ -324,13 +328,60 @@ class SourceCoverage:
 
 
 @dataclass(frozen=True, slots=True)
+class SourceLabel:
+    """Who carries an article's text, as a reader should see it."""
+
+    article_id: str
+    outlet: str  # the publisher of this copy: 'USTimeToday', 'unknown publisher (Reuters)'
+    primary: str | None  # its primary source, when the provenance says the text is someone else's
+    label: str  # 'AP (via USTimeToday, machine-rewritten)'
+    machine_rewritten: bool  # the text went through an automatic rewriter: its quotes may be altered
+
+
+@dataclass(frozen=True, slots=True)
+class AlignedStatement:
+    """One statement of a speaker: the quote each source carries of it, None where it has none."""
+
+    quotes: tuple[Quote | None, ...]  # one per column (``SpeakerStatements.sources``)
+    similarity: float  # the weakest match holding the row together; 1.0 for a single quote
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerStatements:
+    """What one speaker is quoted saying, lined up across sources."""
+
+    speaker: str
+    sources: tuple[str, ...]  # article ids of the columns, in order of publication
+    rows: tuple[AlignedStatement, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SharedNumber:
+    """A quantity that more than one source states."""
+
+    value: str  # '150,000'
+    label: str  # with the noun it counts, as most sources write it: '150,000 troops'
+    article_ids: tuple[str, ...]
+    labels: tuple[str, ...] = ()  # every way the sources write it, as in their ``SourceCoverage.numbers``
+
+
+@dataclass(frozen=True, slots=True)
 class Coverage:
-    """How each source covered one story, in order of publication."""
+    """How each source covered one story, in order of publication: what each carries and adds
+    (``sources``), how each is labelled, its quotes by speaker and lined up statement by statement,
+    and the numbers more than one source states."""
 
     story_id: str
     sources: tuple[SourceCoverage, ...]
     quotes_by_speaker: Mapping[str, tuple[Quote, ...]] = field(default_factory=dict)
-    shared_numbers: tuple[str, ...] = ()
+    source_labels: Mapping[str, SourceLabel] = field(default_factory=dict)  # by article id
+    aligned_quotes: tuple[SpeakerStatements, ...] = ()
+    numbers_shared: tuple[SharedNumber, ...] = ()
+
+    @property
+    def shared_labels(self) -> frozenset[str]:
+        """The entries of the sources' ``numbers`` that more than one source states."""
+        return frozenset(label for number in self.numbers_shared for label in number.labels)
 
 
 # --------------------------------------------------------------------------- policy

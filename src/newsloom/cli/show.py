@@ -69,8 +69,7 @@ def _show_story(view, json_out: bool) -> None:
 def _print_statements(con, coverage) -> None:
     """Who said what, one block per speaker: each statement with the quote every source carries of it
     (sources named by outlet and primary source), so that versions of one statement stand together."""
-    labels = getattr(coverage, "source_labels", {})
-    aligned = getattr(coverage, "aligned_quotes", ())
+    labels, aligned = coverage.source_labels, coverage.aligned_quotes
     if not aligned:  # a coverage without alignment: the quotes as grouped
         for speaker, quotes in coverage.quotes_by_speaker.items():
             con.print(Text(speaker, style="bold"))

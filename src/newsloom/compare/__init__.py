@@ -1,20 +1,11 @@
-"""Compare stage: how each source covered a story (pure functions over Articles)."""
+"""Compare stage: how each source covered a story (pure functions over Articles).
 
-from .coverage import (
-    AlignedStatement,
-    SharedNumber,
-    SourceLabel,
-    SpeakerStatements,
-    StoryCoverage,
-    align_statements,
-    compare_coverage,
-    extract_numbers,
-    outlet_name,
-    source_label,
-    split_sentences,
-)
+Its results are the model's ``Coverage`` and the types it holds (``SourceLabel``,
+``SpeakerStatements``, ``AlignedStatement``, ``SharedNumber``: :mod:`newsloom.model`)."""
+
+from ..text import split_sentences
+from .coverage import align_statements, compare_coverage, extract_numbers, outlet_name, source_label
 from .quotes import extract_quotes, same_speaker, speaker_key
 
-__all__ = ["AlignedStatement", "SharedNumber", "SourceLabel", "SpeakerStatements", "StoryCoverage",
-           "align_statements", "compare_coverage", "extract_numbers", "extract_quotes", "outlet_name",
+__all__ = ["align_statements", "compare_coverage", "extract_numbers", "extract_quotes", "outlet_name",
            "same_speaker", "source_label", "speaker_key", "split_sentences"]

@@ -12,25 +12,28 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import UTC, datetime
 
-from ..model import Article, Coverage, Provenance, Quote, SourceCoverage, Story
+from ..model import (
+    AlignedStatement,
+    Article,
+    Coverage,
+    Provenance,
+    Quote,
+    SharedNumber,
+    SourceCoverage,
+    SourceLabel,
+    SpeakerStatements,
+    Story,
+)
+from ..text import is_abbreviation, split_sentences
 from ..urls import host_of
 from .quotes import extract_quotes, same_speaker
-from .text import (
-    FactTerms,
-    fact_terms,
-    is_abbreviation,
-    same_fact,
-    split_sentences,
-    statement_similarity,
-    statement_terms,
-)
+from .text import FactTerms, fact_terms, same_fact, statement_similarity, statement_terms
 
-__all__ = ["STATEMENT_MATCH", "AlignedStatement", "SharedNumber", "SourceLabel", "SpeakerStatements",
-           "StoryCoverage", "align_statements", "compare_coverage", "extract_numbers", "outlet_name",
-           "source_label", "split_sentences"]
+__all__ = ["STATEMENT_MATCH", "align_statements", "compare_coverage", "extract_numbers", "outlet_name",
+           "source_label"]
 
 #: Least ``statement_similarity`` at which two quotes of one speaker count as the same statement.
 STATEMENT_MATCH = 0.6
@@ -58,55 +61,6 @@ _ADJECTIVES = frozenset(["new", "more", "other", "additional", "extra", "further
 _ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ful", "less", "able", "ible", "ian", "ese", "ish", "ary",
                       "ed", "ing")
 _MIN_DATE = datetime.min.replace(tzinfo=UTC)
-
-
-# --------------------------------------------------------------------------- what the reader sees
-
-
-@dataclass(frozen=True, slots=True)
-class SourceLabel:
-    """Who carries an article's text, as a reader should see it."""
-
-    article_id: str
-    outlet: str  # the publisher of this copy: 'USTimeToday', 'unknown publisher (Reuters)'
-    primary: str | None  # its primary source, when the provenance says the text is someone else's
-    label: str  # 'AP (via USTimeToday, machine-rewritten)'
-    machine_rewritten: bool  # the text went through an automatic rewriter: its quotes may be altered
-
-
-@dataclass(frozen=True, slots=True)
-class AlignedStatement:
-    """One statement of a speaker: the quote each source carries of it, None where it has none."""
-
-    quotes: tuple[Quote | None, ...]  # one per column (``SpeakerStatements.sources``)
-    similarity: float  # the weakest match holding the row together; 1.0 for a single quote
-
-
-@dataclass(frozen=True, slots=True)
-class SpeakerStatements:
-    """What one speaker is quoted saying, lined up across sources."""
-
-    speaker: str
-    sources: tuple[str, ...]  # article ids of the columns, in order of publication
-    rows: tuple[AlignedStatement, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class SharedNumber:
-    """A quantity that more than one source states."""
-
-    value: str  # '150,000'
-    label: str  # with the noun it counts: '150,000 troops'
-    article_ids: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class StoryCoverage(Coverage):
-    """``Coverage`` with the source labels, the aligned statements and the shared numbers."""
-
-    source_labels: Mapping[str, SourceLabel] = field(default_factory=dict)
-    aligned_quotes: tuple[SpeakerStatements, ...] = ()
-    numbers_shared: tuple[SharedNumber, ...] = ()
 
 
 def _publisher(article: Article) -> str | None:
@@ -228,7 +182,7 @@ def _shared_numbers(per_article: Mapping[str, list[tuple[str, str]]]) -> tuple[S
     for key, aids in sources.items():
         if len(aids) >= 2:
             label = max(labels[key].items(), key=lambda kv: (kv[0] != key, kv[1]))[0]
-            out.append(SharedNumber(key, label, tuple(aids)))
+            out.append(SharedNumber(key, label, tuple(aids), tuple(labels[key])))
     return tuple(out)
 
 
@@ -341,7 +295,7 @@ def align_statements(speaker: str, quotes: Sequence[Quote], order: Sequence[str]
 
 def compare_coverage(story: Story, articles: Sequence[Article],
                      provenance: Mapping[str, Provenance] | None = None, *,
-                     texts: Mapping[str, str] | None = None) -> StoryCoverage:
+                     texts: Mapping[str, str] | None = None) -> Coverage:
     """Pure: the story's articles in order of publication, each with what it carries and adds.
 
     ``texts`` is what may be shown of each article (its publisher's robots directives applied);
@@ -368,7 +322,5 @@ def compare_coverage(story: Story, articles: Sequence[Article],
     by_speaker = _group_by_speaker(all_quotes)
     order = [a.id for a in ordered]
     aligned = tuple(align_statements(speaker, qs, order) for speaker, qs in by_speaker.items())
-    shared = _shared_numbers(numbers)
-    return StoryCoverage(story_id=story.id, sources=tuple(per_source), quotes_by_speaker=by_speaker,
-                         shared_numbers=tuple(n.value for n in shared), source_labels=labels,
-                         aligned_quotes=aligned, numbers_shared=shared)
+    return Coverage(story_id=story.id, sources=tuple(per_source), quotes_by_speaker=by_speaker,
+                    source_labels=labels, aligned_quotes=aligned, numbers_shared=_shared_numbers(numbers))

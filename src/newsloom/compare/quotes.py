@@ -22,7 +22,7 @@ import re
 from difflib import SequenceMatcher
 
 from ..model import Article, Quote
-from .text import sentence_spans
+from ..text import sentence_spans
 
 __all__ = ["REPORTING_VERBS", "extract_quotes", "same_speaker", "speaker_key"]
 

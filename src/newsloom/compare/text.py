@@ -1,11 +1,12 @@
-"""Text helpers of the compare stage: sentences, content words with a light stemmer, and the cheap
+"""Text helpers of the compare stage: content words with a light stemmer, and the cheap
 similarities that line up statements and facts across sources.
 
-Sentences never end inside a quotation (a quoted passage of two sentences stays one with its
-attribution) nor after an abbreviation ("No. 2", "Gen.", "Feb. 16"). Similarities are token
-overlaps of stemmed content words: cheap, deterministic and good enough to tell "we have not seen
-any Russian forces withdraw" and "We have not seen any withdrawal of Russian forces" apart from
-everything else a story says. Everything here is a pure function of its input.
+Similarities are token overlaps of stemmed content words: cheap, deterministic and good enough to
+tell "we have not seen any Russian forces withdraw" and "We have not seen any withdrawal of Russian
+forces" apart from everything else a story says. Content words are those not in
+``stop_words(filler=True, negations=False)`` (:mod:`newsloom.text`): the filler of reported speech
+is left out, negations are kept. Sentences and abbreviations come from :mod:`newsloom.text` too.
+Everything here is a pure function of its input.
 """
 
 from __future__ import annotations
@@ -13,113 +14,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..text import ABBREVIATION_WINDOW, NEGATIONS, is_abbreviation, stop_words
+
 __all__ = [
-    "ABBREVIATIONS",
     "FactTerms",
     "Terms",
     "fact_terms",
-    "is_abbreviation",
     "numbers_in",
-    "quote_spans",
     "same_fact",
-    "sentence_spans",
-    "split_sentences",
     "statement_similarity",
     "statement_terms",
     "stem",
     "terms",
 ]
 
-#: Words that end with a full stop without ending a sentence (compared case-insensitively).
-ABBREVIATIONS = frozenset([
-    "no", "nos", "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sgt", "capt", "cmdr", "adm", "maj", "gov",
-    "sen", "rep", "rev", "prof", "pres", "jr", "sr", "vs", "approx", "fig", "vol", "art", "sec", "ch", "pp",
-    "ft", "mt", "ave", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "u.s", "u.k", "u.n", "e.u", "e.g", "i.e", "a.m", "p.m",
-])
-_END = re.compile(r"[.!?]+[”\"’')\]]*(?=\s+[“\"‘(\[]?[A-Z0-9])")
-_WORD_BEFORE = re.compile(r"([\w.]+)\.$")
-_ABBREV_WINDOW = 24  # characters before a full stop that can hold an abbreviation (not the whole prefix)
-_PAIRS = (re.compile(r"“[^“”]*”"), re.compile(r"\"[^\"\n]*\""))
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _SUFFIXES = ("ations", "ation", "ments", "ment", "ness", "ings", "ing", "ies", "ied", "als", "al", "ed", "es",
              "s", "ly")
 _CLAUSE = re.compile(r"\s*[,;:()–—]\s*|\s+(?:but|while|though|although|whereas|even as)\s+")
-_NEGATION = frozenset(["not", "no", "never", "nobody", "nothing", "none"])
-_STOP = frozenset(["a", "about", "above", "according", "across", "after", "again", "against", "ago", "ahead",
-                   "all", "almost", "along", "already", "also", "although", "always", "am", "among", "an",
-                   "and", "another", "any", "anyone", "anything", "are", "around", "as", "at", "away", "back",
-                   "be", "became", "because", "become", "been", "before", "being", "below", "besides",
-                   "between", "both", "but", "by", "came", "can", "cannot", "come", "could", "did", "do",
-                   "does", "doing", "done", "down", "during", "each", "either", "else", "even", "ever",
-                   "every", "few", "for", "from", "further", "get", "gets", "getting", "given", "go", "goes",
-                   "going", "got", "had", "has", "have", "having", "he", "her", "here", "hers", "herself",
-                   "him", "himself", "his", "how", "however", "i", "if", "in", "including", "inside",
-                   "instead", "into", "is", "it", "its", "itself", "just", "last", "least", "less", "like",
-                   "made", "make", "makes", "many", "may", "me", "meanwhile", "might", "mine", "more", "most",
-                   "much", "must", "my", "myself", "near", "nearly", "neither", "next", "nor", "now", "of",
-                   "off", "often", "on", "once", "one", "only", "onto", "or", "other", "others", "otherwise",
-                   "our", "ours", "ourselves", "out", "over", "own", "per", "perhaps", "put", "quite",
-                   "rather", "really", "said", "same", "say", "saying", "says", "see", "seem", "seemed",
-                   "seems", "several", "shall", "she", "should", "since", "so", "some", "somehow",
-                   "something", "sometimes", "still", "such", "than", "that", "the", "their", "theirs",
-                   "them", "themselves", "then", "there", "therefore", "these", "they", "this", "those",
-                   "though", "through", "throughout", "thus", "to", "together", "told", "too", "toward",
-                   "towards", "under", "unless", "until", "up", "upon", "us", "very", "via", "was", "we",
-                   "well", "were", "what", "whatever", "when", "whenever", "where", "whether", "which",
-                   "while", "who", "whoever", "whom", "whose", "why", "will", "with", "within", "without",
-                   "would", "yet", "you", "your", "yours", "yourself", "ms", "mr", "mrs", "also", "just",
-                   "like"])
-
-
-def is_abbreviation(text_before: str) -> bool:
-    """Whether ``text_before`` (ending in a full stop) ends with an abbreviation or an initial."""
-    m = _WORD_BEFORE.search(text_before)
-    if not m:
-        return False
-    word = m.group(1).lstrip(".")
-    return word.lower() in ABBREVIATIONS or (len(word) == 1 and word.isupper())
-
-
-def quote_spans(paragraph: str) -> list[tuple[int, int]]:
-    """(start, end) of every balanced quotation (curly or straight double quotes) in ``paragraph``.
-
-    An opening quote that is never closed (a quotation running on into the next paragraph) opens
-    no span."""
-    spans = [(m.start(), m.end()) for pattern in _PAIRS for m in pattern.finditer(paragraph)]
-    return sorted(spans)
-
-
-def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence of one paragraph; never inside a quotation, never after an
-    abbreviation ("No. 2"), an initial ("J. Smith") or a month ("Feb. 16")."""
-    quotes = quote_spans(paragraph)
-    spans, start = [], 0
-    for m in _END.finditer(paragraph):
-        end = m.end()
-        if any(s < end < e for s, e in quotes):
-            continue
-        if m.group() == "." and is_abbreviation(paragraph[max(0, m.start() - _ABBREV_WINDOW):m.start() + 1]):
-            continue
-        spans.append((start, end))
-        start = end
-        while start < len(paragraph) and paragraph[start].isspace():
-            start += 1
-    if start < len(paragraph.rstrip()):
-        spans.append((start, len(paragraph.rstrip())))
-    return spans
-
-
-def split_sentences(text: str, *, min_words: int = 4) -> list[str]:
-    """The sentences of ``text`` (paragraphs separated by blank lines) with at least ``min_words``."""
-    out = []
-    for para in text.split("\n\n"):
-        for s, e in sentence_spans(para):
-            sent = para[s:e].strip()
-            if len(sent.split()) >= min_words:
-                out.append(sent)
-    return out
+_STOP = stop_words(filler=True, negations=False)  # negations are content: "not withdraw" is not "withdraw"
 
 
 def stem(word: str) -> str:
@@ -147,7 +61,7 @@ def numbers_in(text: str) -> set[str]:
         tok = m.group(0)
         if not tok[0].isdigit() or _YEAR.fullmatch(tok):
             continue
-        if is_abbreviation(text[max(0, m.start() - _ABBREV_WINDOW):m.start()].rstrip()):
+        if is_abbreviation(text[max(0, m.start() - ABBREVIATION_WINDOW):m.start()].rstrip()):
             continue
         found.add(tok.replace(",", ""))
     return found
@@ -168,7 +82,7 @@ def terms(text: str) -> Terms:
     words, names = set(), set()
     for tok in _TOKEN.findall(text):
         low = tok.lower()
-        if low in _NEGATION or (low not in _STOP and (len(low) >= 3 or low[0].isdigit())):
+        if low in NEGATIONS or (low not in _STOP and (len(low) >= 3 or low[0].isdigit())):
             words.add(stem(low))
             if tok[0].isupper():
                 names.add(stem(low))
@@ -237,5 +151,7 @@ def statement_similarity(a: str | tuple[frozenset[str], ...], b: str | tuple[fro
 
 
 def _quote_sentences(text: str) -> list[str]:
+    """A quotation cut at every stop followed by a space, even after an abbreviation or before a
+    lower-case word: finer than ``split_sentences``, and the statements lined up depend on it."""
     parts = [p for p in re.split(r"(?<=[.!?])\s+", text) if p.strip()]
     return parts or [text]

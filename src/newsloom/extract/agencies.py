@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["AGENCIES", "Agency", "agency_by_token", "match_agency_name"]
+__all__ = ["AGENCIES", "NAME_PATTERN", "TOKEN_PATTERN", "Agency", "agency_by_token", "match_agency_name"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,10 +64,12 @@ AGENCIES: tuple[Agency, ...] = (
 )
 
 _BY_TOKEN = {t.casefold(): a for a in AGENCIES for t in a.tokens}
-_NAME_RX = re.compile(
-    r"\b(" + "|".join(sorted({re.escape(n) for a in AGENCIES for n in a.names}, key=len, reverse=True)) + r")\b")
 _BY_NAME = {n.casefold(): a for a in AGENCIES for n in a.names}
+#: Alternation of every agency's full names ("Associated Press", "Agence France-Presse"), longest first.
+NAME_PATTERN = "|".join(sorted({re.escape(n) for a in AGENCIES for n in a.names}, key=len, reverse=True))
+#: Alternation of every agency's tokens ("AP", "REUTERS", "dpa"), longest first.
 TOKEN_PATTERN = "|".join(sorted({re.escape(t) for a in AGENCIES for t in a.tokens}, key=len, reverse=True))
+_NAME_RX = re.compile(r"\b(" + NAME_PATTERN + r")\b")
 
 
 def agency_by_token(token: str) -> Agency | None:

@@ -14,7 +14,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from newsloom.extract.agencies import AGENCIES, TOKEN_PATTERN, agency_by_token, match_agency_name
+from newsloom.extract.agencies import (
+    AGENCIES,
+    NAME_PATTERN,
+    TOKEN_PATTERN,
+    agency_by_token,
+    match_agency_name,
+)
 from newsloom.model import Credit, WireCredit
 
 __all__ = ["authors_from_credits", "classify_credit", "detect_wire", "find_dateline", "reported_from_place",
@@ -33,8 +39,7 @@ _DATELINE_AGENCY = re.compile(
     rf"\s*\((?P<agency>{TOKEN_PATTERN})(?:/[\w-]+)?\)\s*(?:—|–|--?|:)\s+")
 
 # agency full names in any case, tokens as written ("AP", "dpa"): the start of a role or an agency tail
-_AGENCY_NAMES = ("(?i:" + "|".join(sorted({re.escape(n) for a in AGENCIES for n in a.names}, key=len, reverse=True))
-                 + ")|" + TOKEN_PATTERN)
+_AGENCY_NAMES = "(?i:" + NAME_PATTERN + ")|" + TOKEN_PATTERN
 _CREDIT_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(rx, re.IGNORECASE)) for kind, rx in (
         ("reporting", r"^\(?\s*(?:additional )?reporting by\b"),
@@ -132,6 +137,9 @@ def _is_byline(who: str, rest: str) -> bool:
 
 
 def _sentences(line: str) -> list[str]:
+    """The sentences of one credit line: cut after a stop that follows two lower-case letters or digits
+    (so not after "J.", "Jr.", "U.S."), before any capital, accented ones too ("Émile"). Not
+    ``newsloom.text.split_sentences``, which starts no sentence at an accented capital."""
     return [s for s in _SENTENCE_BREAK.split(line) if s.strip()]
 
 

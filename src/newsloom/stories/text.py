@@ -1,8 +1,9 @@
 """Cheap text signals for story clustering: terms, capitalised-phrase entities, mentioned dates.
 
-No model downloads: terms are lower-cased word tokens without English stop words; entities are
-runs of capitalised words (and acronyms) that do not start a sentence with a common word; dates
-are years and month-year pairs written in the text ("February 16, 2022", "May 2013", "in 2008").
+No model downloads: terms are lower-cased word tokens without English stop words (``STOP``:
+``newsloom.text.stop_words(english=True, news=True)``); entities are runs of capitalised words (and
+acronyms) that do not start a sentence with a common word; dates are years and month-year pairs
+written in the text ("February 16, 2022", "May 2013", "in 2008").
 """
 
 from __future__ import annotations
@@ -10,17 +11,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+from ..text import split_sentences, stop_words
 
 __all__ = ["entities", "lead_sentences", "mentioned_dates", "mentioned_days", "numbers", "sentences", "terms"]
 
-_EXTRA_STOP = frozenset({
-    "said", "says", "say", "told", "according", "just", "like", "new", "year", "years", "time",
-    "people", "week", "day", "days", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "today", "yesterday", "tomorrow", "mr", "mrs", "ms", "dr", "did", "does",
-    "reuters", "ap", "advertisement", "photo", "image", "caption", "getty", "images", "percent",
-})
-STOP = frozenset(ENGLISH_STOP_WORDS) | _EXTRA_STOP
+STOP = stop_words(english=True, news=True)  # scikit-learn's English list and the words of news pages
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september",
      "october", "november", "december"], start=1)}
@@ -28,7 +23,6 @@ _MONTH_ABBR = {m[:3]: i for m, i in MONTHS.items()} | {"sept": 9}
 _WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 
 _WORD = re.compile(r"[^\W_]+(?:[.,'’][^\W_]+)*", re.UNICODE)
-_SENT = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]*[A-Z0-9])|\n+")
 _CAP = re.compile(r"[A-Z][\w'’.-]*|[A-Z]{2,}")
 _Y = r"(19[5-9]\d|20[0-3]\d)"
 _MON = (r"(January|February|March|April|May|June|July|August|September|October|November|December"
@@ -44,8 +38,11 @@ _CONNECT = frozenset({"of", "de", "del", "la", "al", "bin", "van", "von", "der",
 
 
 def sentences(text: str) -> list[str]:
-    """Sentences of ``text`` (paragraph breaks always split)."""
-    return [s.strip() for s in _SENT.split(text or "") if s and s.strip()]
+    """Sentences of ``text`` (paragraph breaks always split): :func:`newsloom.text.split_sentences` at
+    every line break and every stop (no abbreviations, no regard to quotations), each without the
+    closing quote after its final stop."""
+    return split_sentences(text or "", min_words=1, line_breaks=True, quotes=False, abbreviation=None,
+                           closing=False)
 
 
 def lead_sentences(text: str, n: int = 3, *, max_chars: int = 400) -> tuple[str, ...]:

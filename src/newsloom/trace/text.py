@@ -1,6 +1,7 @@
 """Text features the trace stage compares: words, shingles, sentences, quotes, numbers, names.
 
-Everything here is a pure function of its input text.
+Stop words and sentences come from :mod:`newsloom.text`. Everything here is a pure function of
+its input text.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 import re
 
 from ..model import normalise_text
+from ..text import STOP_WORDS, is_name_abbreviation, split_sentences
 
 __all__ = [
     "content_words",
@@ -24,12 +26,6 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?")
 _QUOTE = re.compile(r"“([^“”]{12,600}?)”|\"([^\"\n]{12,600}?)\"")
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*\b")
-# A sentence ends at . ! ? (optionally followed by a closing quote/bracket) before a space and
-# an upper-case letter, digit or opening quote. Common abbreviations do not end sentences.
-_SENT_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
-_ABBREV = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|St|No|Jr|Sr|U\.S|U\.N|Inc|Co|Corp|vs|[A-Z])\.$")
-_STOP = frozenset(
-    ["the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "for", "from", "by", "with", "as", "is", "are", "was", "were", "be", "been", "being", "it", "its", "this", "that", "these", "those", "he", "she", "they", "we", "you", "i", "his", "her", "their", "our", "your", "him", "them", "us", "not", "no", "have", "has", "had", "do", "does", "did", "will", "would", "can", "could", "should", "may", "might", "also", "said", "says", "say", "than", "then", "there", "here", "who", "whom", "which", "what", "when", "where", "why", "how", "all", "any", "some", "more", "most", "other", "such", "only", "own", "same", "so", "too", "very", "just", "into", "over", "after", "before", "about", "against", "between", "through", "during", "out", "up", "down", "off", "again", "further", "once", "if", "because", "while", "until", "each", "few", "both"])
 
 
 def words(text: str) -> list[str]:
@@ -39,7 +35,7 @@ def words(text: str) -> list[str]:
 
 def content_words(tokens: list[str]) -> set[str]:
     """Tokens that carry meaning: not stop words, at least three characters or a number."""
-    return {t for t in tokens if t not in _STOP and (len(t) >= 3 or t.isdigit())}
+    return {t for t in tokens if t not in STOP_WORDS and (len(t) >= 3 or t.isdigit())}
 
 
 def shingles(tokens: list[str], n: int = 3) -> set[tuple[str, ...]]:
@@ -50,29 +46,13 @@ def shingles(tokens: list[str], n: int = 3) -> set[tuple[str, ...]]:
 
 
 def sentences(text: str, *, cap: int | None = None, min_words: int = 4) -> list[str]:
-    """Sentences of ``text`` (paragraph breaks always end one); at most ``cap`` of them."""
-    out: list[str] = []
-    for para in re.split(r"\n\s*\n|\n", text):
-        for sent in _split_paragraph(para.strip()):
-            if len(sent.split()) >= min_words:
-                out.append(sent)
-                if cap is not None and len(out) >= cap:
-                    return out
-    return out
+    """Sentences of ``text`` (paragraph breaks always end one); at most ``cap`` of them.
 
-
-def _split_paragraph(para: str) -> list[str]:
-    if not para:
-        return []
-    parts, start = [], 0
-    for match in _SENT_END.finditer(para):
-        head = para[start:match.start()].rstrip("\"'”’)]")
-        if _ABBREV.search(head):
-            continue
-        parts.append(para[start:match.start()].strip())
-        start = match.end()
-    parts.append(para[start:].strip())
-    return [p for p in parts if p]
+    :func:`newsloom.text.split_sentences` at every line break, without regard to quotations, not
+    after a title or an initial (:func:`~newsloom.text.is_name_abbreviation`), each without the
+    closing quote after its final stop."""
+    return split_sentences(text, min_words=min_words, cap=cap, line_breaks=True, quotes=False,
+                           abbreviation=is_name_abbreviation, closing=False)
 
 
 def quotes(text: str) -> set[str]:
@@ -98,7 +78,7 @@ def names(text: str) -> set[str]:
             name = match.group(0)
             if match.start() == 0 and " " not in name:
                 continue
-            if name.casefold() not in _STOP:
+            if name.casefold() not in STOP_WORDS:
                 out.add(name)
     return out
 
