@@ -279,3 +279,15 @@ def test_feed_reads_go_by_chunks_of_ids(feed_app, monkeypatch):
     assert client.get("/feeds/stories.json").content == reference
     items = json.loads(reference)["items"]
     assert [s["article_id"] for s in items[-1]["_newsloom"]["sources"]] == ["a0000", "a0001", "a0002"]
+
+
+def test_a_story_page_reads_provenance_and_assignments_once_whatever_its_size(harbour):
+    nl, sql, _ids = harbour
+    stories = sorted(nl.store.list_stories(limit=0), key=lambda s: len(s.article_ids))
+    assert [len(s.article_ids) for s in stories] == [2, 3]
+    for story in stories:
+        sql.clear()
+        view = nl.story_view(story.id)
+        assert set(view.assignments) == set(story.article_ids)  # every member's reason is there
+        assert set(view.provenance) <= set(story.article_ids) and view.provenance
+        assert len(sql.selects("trace_provenance")) == 1 and len(sql.selects("story_members")) == 1

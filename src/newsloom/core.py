@@ -139,8 +139,8 @@ class Newsloom:
         ``nosnippet``, ``max-snippet``, ``noarchive``), the same text the article page shows."""
         story = self.store.get_story(story_id)
         articles = tuple(self.store.get_articles(story.article_ids))
-        prov = {a.id: p for a in articles if (p := self.store.get_provenance(a.id)) is not None}
-        assignments = {a.id: s for a in articles if (s := self.store.assignment_of(a.id)) is not None}
+        ids = [a.id for a in articles]
+        prov, assignments = self.store.get_provenances(ids), self.store.assignments_of(ids)
         shown = {a.id: display_text(a)[0] for a in articles}
         return StoryView(story, articles, compare_coverage(story, articles, prov, texts=shown),
                          tuple(copy_tree(articles, prov)), prov, assignments)

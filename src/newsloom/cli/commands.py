@@ -178,7 +178,7 @@ def stories(ctx: typer.Context, data_dir: DataDir = None, limit: Limit = 50, jso
     with _opened(data_dir) as nl:
         items = nl.stories(limit=limit)
         if json_out:
-            render.print_json([render.story_summary(s, nl.story_articles(s)) for s in items])
+            render.print_json([render.story_summary(s, arts) for s, arts in zip(items, nl.stories_articles(items))])
             return
         rows = [(s.id, len(s.article_ids), s.n_sources, s.last_updated.strftime("%Y-%m-%d %H:%M")
                  if s.last_updated else "", s.title[:90]) for s in items]

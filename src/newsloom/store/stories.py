@@ -195,6 +195,16 @@ class StoryStore(SQLiteBase):
             row = conn.execute("SELECT assignment FROM story_members WHERE article_id = ?", (article_id,)).fetchone()
         return loads(StoryAssignment, row[0]) if row else None
 
+    def assignments_of(self, article_ids: Iterable[str]) -> dict[str, StoryAssignment]:
+        """``assignment_of`` for each of these articles that has one, by article id in the given order, read
+        together."""
+        ids = list(dict.fromkeys(article_ids))
+        with self._read() as conn:
+            rows = list(select_in(conn, "SELECT article_id, assignment FROM story_members "
+                                        "WHERE article_id IN ({marks})", ids))
+        found = dict(rows)
+        return {a: loads(StoryAssignment, found[a]) for a in ids if a in found}
+
     def features_of(self, article_ids: Iterable[str]) -> list[ArticleFeatures]:
         """Stored features of these articles, in the given order (missing ones skipped)."""
         ids = list(article_ids)

@@ -108,13 +108,14 @@ class TraceStore(SQLiteBase):
         return loads(Provenance, row[0]) if row else None
 
     def get_provenances(self, article_ids: Iterable[str]) -> dict[str, Provenance]:
-        """Provenance of each of these articles that has one, by id, read in one query per
+        """Provenance of each of these articles that has one, by id in the given order, read in one query per
         :data:`~newsloom.store.base.IN_CHUNK` ids (what ``get_provenance`` gives one at a time)."""
         ids = list(dict.fromkeys(article_ids))
         with self._read() as conn:
             rows = list(select_in(conn, "SELECT article_id, data FROM trace_provenance WHERE article_id IN ({marks})",
                                   ids))
-        return {r[0]: loads(Provenance, r[1]) for r in rows}
+        found = dict(rows)
+        return {a: loads(Provenance, found[a]) for a in ids if a in found}
 
     def articles_from_primary(self, name: str, *, limit: int = 100) -> list[str]:
         """Ids of articles whose primary source is ``name`` (e.g. ``"AP"``)."""
