@@ -234,3 +234,33 @@ def test_recluster_dates_a_changed_story_by_its_members_not_by_the_clock(db):
     story = store.get_story(sid)
     assert story.article_ids == ("q0", "q5") and not story.closed
     assert story.first_seen == NOW and story.last_updated == NOW + timedelta(days=30)  # q5 was taken in then
+
+
+def test_recluster_lets_a_copy_join_its_original_directly_as_ingest_did(tmp_path):
+    from newsloom.config import Settings
+    from newsloom.core import open_newsloom
+    from newsloom.model import FetchedDocument
+
+    text = ("<p>The harbour authority of Port Elsworth said on Monday that shipping traffic rose by a tenth in "
+            "the first quarter, with container volumes at a record high for the season.</p><p>Officials expect "
+            "growth to continue through the summer, the authority added in its statement on Monday.</p><p>Dock "
+            "workers at Port Elsworth said the new cranes installed in January doubled the unloading speed.</p>")
+
+    def page(title: str) -> bytes:
+        return f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>{text}</article></body></html>".encode()
+
+    nl = open_newsloom(Settings(data_dir=tmp_path / "home"))
+    try:
+        for url, title in (("https://first.example.org/a", "Port Elsworth shipping traffic hits a record"),
+                           ("https://second.example.net/c", "Port Elsworth harbour has a record quarter")):
+            assert all(r.ok for r in nl.ingest_documents([FetchedDocument(url=url, body=page(title))]))
+        ids = {a.url: a.id for a in nl.articles(limit=0)}
+        original, copy = ids["https://first.example.org/a"], ids["https://second.example.net/c"]
+        before = nl.store.assignment_of(copy)
+        assert before.reason == f"copy-of:{original}"  # the premise: ingest joined it as a copy
+        assert nl.recluster() == 2
+        after = nl.store.assignment_of(copy)
+        assert after.reason == f"copy-of:{original}" and after.story_id == before.story_id
+        assert nl.store.story_of(original) == before.story_id
+    finally:
+        nl.close()

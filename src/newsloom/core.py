@@ -188,7 +188,7 @@ class Newsloom:
 
     def recluster(self) -> int:
         with self._writer():
-            return self.pipeline.stories.recluster(now=self.clock())
+            return self.pipeline.recluster(now=self.clock())
 
     # -- rights -----------------------------------------------------------------------------
     def takedown(self, target: str, *, scope: str = "url", requester: str = "", reason: str = "") -> list[str]:

@@ -126,6 +126,11 @@ class Pipeline:
         self.copy_index = CopyIndex.load(self.store)
         self.stories = StoryService(self.store, embedder=self.story_embedder, config=self.stories.config)
 
+    def recluster(self, *, now: datetime) -> int:
+        """Re-run story clustering over every stored article; a copy joins its original's story directly,
+        as on ingest (its strongest stored copy relation)."""
+        return self.stories.recluster(now=now, copy_of=self.store.copy_originals(_COPY_KINDS))
+
     def process(self, item: FetchedDocument | NewsloomError) -> ItemResult:
         return self.process_batch([item])[0]
 

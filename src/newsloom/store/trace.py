@@ -117,6 +117,15 @@ class TraceStore(SQLiteBase):
         found = dict(rows)
         return {a: loads(Provenance, found[a]) for a in ids if a in found}
 
+    def copy_originals(self, kinds: Iterable[str]) -> dict[str, str]:
+        """copy id -> the original of its strongest relation of one of ``kinds`` (one query): the story an
+        article joined directly on ingest, for a re-run of clustering."""
+        kinds = list(kinds)
+        with self._read() as conn:
+            rows = conn.execute(f"SELECT copy_id, original_id FROM trace_relations WHERE kind IN "
+                                f"({','.join('?' * len(kinds))}) ORDER BY copy_id, score, original_id DESC", kinds)
+            return dict(rows.fetchall())  # the last row of a copy is its strongest relation
+
     def articles_from_primary(self, name: str, *, limit: int = 100) -> list[str]:
         """Ids of articles whose primary source is ``name`` (e.g. ``"AP"``)."""
         with self._read() as conn:

@@ -8,7 +8,7 @@ features, and every user decision replayed as constraints.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 
@@ -191,7 +191,7 @@ class StoryService:
         self.store.set_stories_closed(closed)
         return closed
 
-    def recluster(self, *, now: datetime) -> int:
+    def recluster(self, *, now: datetime, copy_of: Mapping[str, str] | None = None) -> int:
         """Re-run clustering over every featurized article in arrival order, honouring decisions. One
         transaction: readers see the old stories until the new ones are complete, and an interrupted run
         (Ctrl-C, a crash) leaves the old ones in place.
@@ -201,15 +201,16 @@ class StoryService:
         decisions name stay good. Articles are replayed at the time they were first taken in, so a story is
         dated as ingest dated it; one whose members did not change keeps its dates and closed flag as
         stored (a user merge or split dated it too). ``now`` dates only articles stored before those
-        times were recorded, outside any story and without a publication date."""
+        times were recorded, outside any story and without a publication date. ``copy_of`` (copy id ->
+        original id) lets a copy join its original's story directly, as on ingest."""
         try:
             with self.store.transaction():
-                return self._recluster(now)
+                return self._recluster(now, copy_of or {})
         except BaseException:
             self.clusterer = load_clusterer(self.store, self.config)  # what the store still holds
             raise
 
-    def _recluster(self, now: datetime) -> int:
+    def _recluster(self, now: datetime, copy_of: Mapping[str, str]) -> int:
         old_of = self.store.memberships()
         old = {s.id: s for s in self.store.list_stories(limit=0)}
         taken_in = self.store.feature_times()
@@ -220,7 +221,7 @@ class StoryService:
         for _seq, f in self.store.iter_features():
             before = old.get(old_of.get(f.article_id, ""))
             at = taken_in.get(f.article_id) or (before.last_updated if before else None) or f.published or now
-            a = self.clusterer.assign(f, now=at)
+            a = self.clusterer.assign(f, copy_of=copy_of.get(f.article_id), now=at)
             assigned[a.article_id] = a
             held.setdefault(a.story_id, []).append(a.article_id)
             touched = {a.story_id}
