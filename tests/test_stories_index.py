@@ -39,3 +39,46 @@ def test_keys_posted_under_too_many_stories_are_skipped():
     assert index.candidates(["election", "turkmenistan"]) == ["e"]
     index.remove("d", ("election",))
     assert set(index.candidates(["election"])) == {"a", "b", "c"}
+
+
+def _reference(postings: dict[str, dict[str, None]], keys: list[str], limit: int, max_posting: int) -> list[str]:
+    """The ranking as a Counter gives it: most shared keys first, ties by first appearance."""
+    from collections import Counter
+
+    hits: Counter = Counter()
+    for key in keys:
+        posting = postings.get(key)
+        if posting and len(posting) <= max_posting:
+            hits.update(posting.keys())
+    return [sid for sid, _ in hits.most_common(limit)]
+
+
+def test_numpy_counting_ranks_exactly_as_a_counter_through_updates_and_removals():
+    import random
+
+    rng = random.Random(7)
+    words = [f"k{i}" for i in range(40)]
+    index, ref, keys_of = CandidateIndex(max_posting=25), {}, {}
+    for step in range(3000):
+        sid = f"s{rng.randrange(120)}"
+        if rng.random() < 0.2 and sid in keys_of:  # a story closes or is merged away
+            index.remove(sid, keys_of[sid])
+            for key in keys_of.pop(sid):
+                ref[key].pop(sid, None)
+                if not ref[key]:
+                    del ref[key]
+        else:  # a story is posted or its keys change
+            old, new = keys_of.get(sid, ()), tuple(rng.sample(words, rng.randint(1, 6)))
+            index.update(sid, old, new)
+            for key in old:
+                if key not in new:
+                    ref[key].pop(sid, None)
+                    if not ref[key]:
+                        del ref[key]
+            for key in new:
+                ref.setdefault(key, {})[sid] = None
+            keys_of[sid] = new
+        if step % 7 == 0:
+            query = rng.sample(words, 8)
+            assert index.candidates(query, 8) == _reference(ref, query, 8, 25)
+    assert {k: index.stories(k) for k in ref} == {k: list(v) for k, v in ref.items()}

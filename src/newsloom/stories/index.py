@@ -10,7 +10,7 @@ skipped (the article's rarer keys still find its story).
 
 from __future__ import annotations
 
-from collections import Counter
+import numpy as np
 
 from .features import ArticleFeatures
 from .state import Vocabulary
@@ -25,39 +25,110 @@ def query_keys(f: ArticleFeatures, vocab: Vocabulary, n_terms: int = 15, n_entit
     return list(dict.fromkeys(top + top_e))
 
 
-class CandidateIndex:
-    """key -> story ids (an insertion-ordered dict, so ties rank the same in every process);
-    ``candidates`` ranks stories by the number of shared keys."""
+class _Posting:
+    """The stories posted under one key: ``ids`` (story id -> slot, in posting order) and ``numbers``,
+    the story numbers in those slots (-1 where one left), grown by doubling and compacted when half
+    of it is holes, so a query reads it without a Python loop."""
 
-    __slots__ = ("max_posting", "postings")
+    __slots__ = ("holes", "ids", "numbers", "used")
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.numbers = np.empty(2, dtype=np.int32)
+        self.used = 0
+        self.holes = 0
+
+    def add(self, story_id: str, number: int) -> None:
+        if story_id in self.ids:
+            return
+        if self.used == len(self.numbers):
+            grown = np.empty(2 * self.used, dtype=np.int32)
+            grown[:self.used] = self.numbers
+            self.numbers = grown
+        self.numbers[self.used] = number
+        self.ids[story_id] = self.used
+        self.used += 1
+
+    def drop(self, story_id: str) -> None:
+        slot = self.ids.pop(story_id, None)
+        if slot is None:
+            return
+        self.numbers[slot] = -1
+        self.holes += 1
+        if self.holes * 2 > self.used:
+            live = self.numbers[:self.used]
+            live = live[live >= 0]
+            self.numbers = np.concatenate([live, np.empty(max(2, len(live)), dtype=np.int32)])
+            self.ids = {sid: i for i, sid in enumerate(self.ids)}
+            self.used, self.holes = len(live), 0
+
+    def live(self) -> np.ndarray:
+        return self.numbers[:self.used]
+
+
+class CandidateIndex:
+    """key -> story ids (kept in insertion order, so ties rank the same in every process);
+    ``candidates`` ranks stories by the number of shared keys, ties by first appearance (query key order,
+    then posting order).
+
+    Each posting also holds its stories' numbers in a numpy array, so a query counts the few thousand
+    postings it meets in numpy: a ``Counter`` over them took about a third of the assignment step."""
+
+    __slots__ = ("_ids", "_number", "max_posting", "postings")
 
     def __init__(self, *, max_posting: int = 700) -> None:
-        self.postings: dict[str, dict[str, None]] = {}
+        self.postings: dict[str, _Posting] = {}
         self.max_posting = max_posting
+        self._number: dict[str, int] = {}  # story id -> number
+        self._ids: list[str | None] = []  # number -> story id (None once removed)
 
     def update(self, story_id: str, old_keys: tuple[str, ...], new_keys: tuple[str, ...]) -> None:
         new = set(new_keys)
         for key in old_keys:
             if key not in new:
                 self._drop(key, story_id)
+        number = self._number.get(story_id)
+        if number is None:
+            number = self._number[story_id] = len(self._ids)
+            self._ids.append(story_id)
+        postings = self.postings
         for key in new:
-            self.postings.setdefault(key, {})[story_id] = None
+            posting = postings.get(key)
+            if posting is None:
+                posting = postings[key] = _Posting()
+            posting.add(story_id, number)
 
     def remove(self, story_id: str, keys: tuple[str, ...]) -> None:
+        """Take a story out of the index (closed, merged away, rebuilt): ``keys`` are all it is posted under."""
         for key in keys:
             self._drop(key, story_id)
+        number = self._number.pop(story_id, None)
+        if number is not None:
+            self._ids[number] = None
 
     def _drop(self, key: str, story_id: str) -> None:
         posting = self.postings.get(key)
         if posting is not None:
-            posting.pop(story_id, None)
-            if not posting:
+            posting.drop(story_id)
+            if not posting.ids:
                 del self.postings[key]
 
+    def stories(self, key: str) -> list[str]:
+        """The stories posted under ``key``, in posting order."""
+        posting = self.postings.get(key)
+        return list(posting.ids) if posting is not None else []
+
     def candidates(self, keys: list[str], limit: int = 40) -> list[str]:
-        hits: Counter = Counter()
+        parts = []
         for key in keys:
             posting = self.postings.get(key)
-            if posting and len(posting) <= self.max_posting:
-                hits.update(posting.keys())
-        return [sid for sid, _ in hits.most_common(limit)]
+            if posting is not None and len(posting.ids) <= self.max_posting:
+                parts.append(posting.live())
+        if not parts:
+            return []
+        hits = np.concatenate(parts)
+        hits = hits[hits >= 0]
+        numbers, first, counts = np.unique(hits, return_index=True, return_counts=True)
+        best = np.lexsort((first, -counts))[:limit]  # most shared keys first, then first appearance
+        ids = self._ids
+        return [ids[n] for n in numbers[best].tolist()]
