@@ -26,7 +26,7 @@ from newsloom.model import (
     TakedownRequest,
 )
 from newsloom.store import open_store
-from newsloom.store.trace import REMOVED, without_article, without_articles
+from newsloom.store.trace import REMOVED, without_articles
 from newsloom.web import create_app, feeds
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
@@ -114,7 +114,7 @@ def test_a_takedown_of_several_originals_unlinks_every_copy_in_one_scan(harbour)
         after = nl.store.get_provenance(c)
         expected = before[c]
         for article_id in removed:  # the one-at-a-time rule, applied in turn
-            expected = without_article(expected, article_id)
+            expected = without_articles(expected, {article_id})
         assert after == expected
         assert after.primary.name == before[c].primary.name and after.primary.article_id is None
         assert REMOVED in after.primary.evidence
@@ -161,7 +161,7 @@ def test_a_takedown_describes_each_affected_story_once(harbour, monkeypatch):
 
 def test_the_batch_unlink_matches_one_at_a_time():
     """Store level: one copy whose primary source and chain name two removed articles, one that names
-    neither; the batch rewrite equals ``without_article`` applied in turn, and the other is untouched."""
+    neither; the batch rewrite equals the rewrite for each article applied in turn, and the other is untouched."""
     store = open_store(":memory:")
     try:
         for aid in ("o1", "o2", "c", "x"):
@@ -176,7 +176,7 @@ def test_the_batch_unlink_matches_one_at_a_time():
         store.save_provenance(other)
         removed = store.apply_takedown(TakedownRequest("gone.example", "domain"), now=T0)
         assert sorted(removed) == ["o1", "o2"]
-        assert store.get_provenance("c") == without_article(without_article(copy, "o1"), "o2")
+        assert store.get_provenance("c") == without_articles(without_articles(copy, {"o1"}), {"o2"})
         assert store.get_provenance("c") == without_articles(copy, {"o1", "o2"})
         assert store.get_provenance("c").primary.evidence == f"credit; {REMOVED}"
         assert store.get_provenance("x") == other

@@ -121,12 +121,6 @@ class StoryStore(SQLiteBase):
             for story in stories:
                 self._put_story(conn, story)
 
-    def clear_stories(self) -> None:
-        """Forget stories and memberships (not features or decisions): before a re-run."""
-        with self._write() as conn:
-            conn.execute("DELETE FROM stories")
-            conn.execute("DELETE FROM story_members")
-
     def save_decision(self, decision: Decision) -> None:
         with self._write() as conn:
             conn.execute("INSERT INTO story_decisions(kind, data) VALUES (?, ?)", (decision.kind, dumps(decision)))

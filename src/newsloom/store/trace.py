@@ -10,7 +10,7 @@ from ..model import Provenance, Relation
 from ..serialize import dumps, loads
 from .base import SQLiteBase, execute_in, select_in
 
-__all__ = ["TraceStore", "without_article", "without_articles"]
+__all__ = ["TraceStore", "without_articles"]
 
 _TRACE_V1 = """
 CREATE TABLE trace_relations (
@@ -166,7 +166,7 @@ class TraceStore(SQLiteBase):
         execute_in(conn, "DELETE FROM trace_fingerprints WHERE article_id IN ({marks})", ids)
         # one pass over the provenance table whatever the number of ids: they travel as one JSON array
         # parameter (no host-parameter limit); a row qualifies when its primary source or a link of its
-        # chain is one of the removed articles, which is exactly when ``without_article`` changes it
+        # chain is one of the removed articles, which is exactly when ``without_articles`` changes it
         rows = conn.execute(
             "WITH gone(id) AS (SELECT value FROM json_each(?)) "
             "SELECT p.data FROM trace_provenance p WHERE p.primary_article_id IN gone OR EXISTS ("
@@ -183,15 +183,9 @@ class TraceStore(SQLiteBase):
 REMOVED = "the original was removed at its owner's request"
 
 
-def without_article(p: Provenance, article_id: str) -> Provenance:
-    """``p`` with no link to the stored article ``article_id`` (taken down): the primary source and the
-    chain keep their names (who published first stays true), lose the article id and URL."""
-    return without_articles(p, (article_id,))
-
-
 def without_articles(p: Provenance, article_ids: Collection[str]) -> Provenance:
-    """``p`` with no link to any of the stored articles ``article_ids`` (taken down together): the same
-    as applying :func:`without_article` for each of them in turn, in one pass."""
+    """``p`` with no link to any of the stored articles ``article_ids`` (taken down): the primary source
+    and the chain keep their names (who published first stays true), lose the article id and URL."""
     primary = p.primary
     if primary.article_id is not None and primary.article_id in article_ids:
         note = f"{primary.evidence}; {REMOVED}" if primary.evidence else REMOVED
