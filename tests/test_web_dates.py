@@ -57,7 +57,7 @@ def test_the_article_page_shows_a_bare_date_as_a_day_and_a_time_as_a_time(site):
 
 
 def test_the_story_page_dates_a_day_only_publication_as_the_day(site):
-    client, ids = site
+    client, _ids = site
     story = client.get("/api/v1/stories").json()["stories"][0]
     page = client.get(f"/stories/{story['id']}").text
     assert '<time datetime="2026-03-01">2026-03-01</time>' in page and "2026-03-01T00:00" not in page
