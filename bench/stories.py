@@ -141,12 +141,12 @@ def clustering(orders: int) -> None:
                   command=f".venv/bin/python -m bench.stories --clustering --orders {orders}")
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--clustering", action="store_true", help="only the ECB+/BASIL quality section")
     ap.add_argument("--orders", type=int, default=5, help="random orders for --clustering")
-    args = ap.parse_args()
+    args = ap.parse_args(argv)
     import torch
 
     torch.set_num_threads(1)

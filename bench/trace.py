@@ -106,13 +106,13 @@ def time_semantic(texts: list[str], pairs: int) -> dict:
             "rewrites": rewrites}
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="100,000 fingerprints, fewer semantic pairs")
     parser.add_argument("--n", type=int, default=None)
     parser.add_argument("--eval", action="store_true",
                         help="instead: run the copy-detection and MSRP evaluations, write section trace-eval")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     if args.eval:
         run_evaluations(args.quick)
         return
