@@ -203,3 +203,86 @@ def test_an_interrupted_recluster_leaves_the_stories_as_they_were(tmp_path, monk
         assert nl.recluster() == 5 and nl.store.story_of(ids[0]) is not None
     finally:
         nl.close()
+
+
+THIRD = ("<p>The Calder river ferry will stop running for two months while its landing stage is rebuilt, the "
+         "county council said.</p><p>Passengers are asked to use the bridge at Morrow instead, the council "
+         "added.</p>")
+
+
+def _clusterer_state(clusterer):
+    """What a process holds in memory for clustering, comparable with a fresh load."""
+    stories = {sid: sorted(s.article_ids) for sid, s in clusterer.stories.items()}
+    groups = {a: sorted(clusterer.constraints.partners(a)) for a in clusterer.constraints.group_of}
+    cannot = {a: sorted(v) for a, v in clusterer.constraints.cannot.items() if v}
+    return stories, dict(clusterer.members), dict(clusterer.vocab.df), clusterer.vocab.n_docs, groups, cannot
+
+
+def _fresh(store):
+    from newsloom.stories.service import load_clusterer
+
+    return _clusterer_state(load_clusterer(store))
+
+
+def test_a_process_takes_in_only_what_the_other_changed_and_reloads_after_a_takedown(tmp_path, monkeypatch):
+    settings = Settings(data_dir=tmp_path)
+    server, cli = open_newsloom(settings), open_newsloom(settings)
+    reloads = []
+    original = type(server.pipeline).reload
+    monkeypatch.setattr(type(server.pipeline), "reload", lambda self: (reloads.append(self), original(self))[1])
+    try:
+        a = _ingest(server, "https://one.example.org/a", "Port Elsworth traffic at a record")
+        _ingest(server, "https://farm.example.org/o", "Early harvest in Varnholt", OTHER)
+        # the other process adds to a story, starts one, merges two and splits one
+        b = _ingest(cli, "https://two.example.net/b", "Record quarter at Port Elsworth")
+        ferry = _ingest(cli, "https://ferry.example.net/f", "Calder ferry to stop for two months", THIRD)
+        orchard = cli.store.story_of(server.store.find_article_ids(url="https://farm.example.org/o")[0])
+        cli.merge_stories(ferry.story_id, orchard)
+        cli.split_story(a.story_id, [b.article_id])
+        assert cli.pipeline.stories.clusterer.stories  # the CLI holds the stories it changed
+        # the server's next write starts from exactly what a fresh load would hold, without a reload
+        d = _ingest(server, "https://three.example.com/d", "Port Elsworth quarter")
+        assert reloads == []
+        assert _clusterer_state(server.pipeline.stories.clusterer) == _fresh(server.store)
+        assert b.article_id in server.pipeline.copy_index and ferry.article_id in server.pipeline.copy_index
+        assert server.store.story_of(d.article_id) is not None
+        assert server.store.story_of(a.article_id) != server.store.story_of(b.article_id)  # the split holds
+        # the CLI in turn takes in the server's article
+        _ingest(cli, "https://four.example.com/e", "Varnholt harvest starts early", OTHER)
+        assert _clusterer_state(cli.pipeline.stories.clusterer) == _fresh(cli.store)
+        # a takedown elsewhere: the server rebuilds everything, and the removed article is gone from memory
+        (removed,) = cli.takedown("https://one.example.org/a")
+        _ingest(server, "https://five.example.com/g", "Port Elsworth ships", BODY)
+        assert len(reloads) == 1
+        assert removed not in server.pipeline.copy_index
+        assert removed not in server.pipeline.stories.clusterer.members
+        assert _clusterer_state(server.pipeline.stories.clusterer) == _fresh(server.store)
+    finally:
+        server.close()
+        cli.close()
+
+
+def test_the_state_log_names_changed_stories_and_asks_for_a_reload_when_it_cannot(tmp_path, monkeypatch):
+    from newsloom.model import Story
+    from newsloom.store import open_store
+    from newsloom.store import stories as story_store
+
+    store = open_store(tmp_path / "s.db")
+    try:
+        start = store.last_state_rev()
+        store.save_stories([Story("s1", "one"), Story("s2", "two")])
+        store.save_stories([Story("s1", "one again")], drop=["s2"])
+        changed, rev = store.state_changes(start)
+        assert changed == ["s2", "s1"] and rev == store.last_state_rev() == start + 4
+        assert store.state_changes(rev) == ([], rev)
+        store.replace_stories([Story("s3", "three")], [])  # a re-cluster
+        assert store.state_changes(rev)[0] is None
+        # entries pruned before a reader got to them
+        monkeypatch.setattr(story_store, "PRUNE_EVERY", 4)
+        monkeypatch.setattr(story_store, "LOG_KEEP", 2)
+        last = store.last_state_rev()
+        store.save_stories([Story(f"p{i}", "p") for i in range(8)])
+        assert store.state_changes(last)[0] is None
+        assert store.state_changes(store.last_state_rev() - 1)[0] == ["p7"]
+    finally:
+        store.close()

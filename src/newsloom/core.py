@@ -7,6 +7,7 @@ story or an article, search, takedowns). It holds no presentation logic.
 from __future__ import annotations
 
 import fcntl
+import logging
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -24,6 +25,8 @@ from .pipeline import ItemResult, Pipeline
 from .policy import display_text, parse_takedown, take_down
 from .sources.files import iter_inputs, list_input_files
 from .store import SQLiteStore, open_store
+
+_log = logging.getLogger(__name__)
 
 __all__ = ["ArticleView", "Newsloom", "StoryView", "open_newsloom"]
 
@@ -66,6 +69,7 @@ class Newsloom:
         self._threads = threading.RLock()
         path = getattr(store, "path", None)  # a store without a file (in memory, a stand-in) has no other writer
         self._process_lock = WriterLock(Path(path).with_suffix(".lock")) if path and path != ":memory:" else None
+        self._stale = False  # the in-memory state may lag the store in unknown ways: reload before the next write
         if self._process_lock is None:
             self._seen_version = 0
         else:
@@ -78,22 +82,45 @@ class Newsloom:
     def _writer(self) -> Iterator[None]:
         """Exclusive use of the pipeline's in-memory state and of the store's write side, across threads
         and processes. When another process has written to the store since this one last held it, the
-        in-memory state (open stories, copy index) is rebuilt from the store first, so that nothing another
-        process did (new articles, merges, takedowns) is overwritten by a stale picture."""
+        in-memory state (open stories, copy index) first takes in what it wrote (``Pipeline.catch_up``: the
+        stories it changed, the articles it added; everything after a takedown or a re-cluster), so that
+        nothing another process did is overwritten by a stale picture."""
         with self._threads:
             lock = self._process_lock
             if lock is not None:
                 lock.acquire()
+            outer = lock is not None and lock.depth == 1
             try:
-                if lock is not None and lock.depth == 1:
-                    version = self.store.data_version()
-                    if version != self._seen_version:
-                        self.pipeline.reload()
-                    self._seen_version = version
-                yield
+                if outer:
+                    self._catch_up()
+                try:
+                    yield
+                finally:
+                    if outer:
+                        self._synced()
             finally:
                 if lock is not None:
                     lock.release()
+
+    def _catch_up(self) -> None:
+        version = self.store.data_version()
+        try:
+            if self._stale:
+                self.pipeline.reload()
+            elif version != self._seen_version:
+                self.pipeline.catch_up()
+        except BaseException:
+            self._stale = True  # half taken in: only a complete reload is sure to be right
+            raise
+        self._stale = False
+        self._seen_version = version
+
+    def _synced(self) -> None:
+        try:
+            self.pipeline.synced()
+        except Exception:  # noqa: BLE001 - the writes themselves are done; the next writer rebuilds everything
+            _log.error("could not note how far the store was read; the next write reloads it all", exc_info=True)
+            self._stale = True
 
     # -- ingest -----------------------------------------------------------------------------
     def input_files(self, paths: Sequence[str | Path]) -> list:

@@ -86,6 +86,7 @@ class Pipeline:
         self.clock = clock
         self.embedder = embedder or Embedder.for_sentences()  # trace: sentence alignment
         self.sentences = SentenceCache(self.embedder)
+        self._fingerprint_seq = store.last_fingerprint_seq()  # before reading: see ``catch_up``
         self.copy_index = CopyIndex.load(store)
         self.outlets = OutletTable.default()  # read once, not per article
         # story features use the int8 model: same clustering quality, a third of the cost
@@ -118,13 +119,30 @@ class Pipeline:
             return self.process_batch(batch)
 
     def reload(self) -> None:
-        """Rebuild the in-memory stage state (copy index, open stories) from the store: another process
-        has written to it since this one last did."""
+        """Rebuild the in-memory stage state (copy index, open stories) from the store."""
         from .stories import StoryService
         from .trace import CopyIndex
 
+        self._fingerprint_seq = self.store.last_fingerprint_seq()
         self.copy_index = CopyIndex.load(self.store)
         self.stories = StoryService(self.store, embedder=self.story_embedder, config=self.stories.config)
+
+    def catch_up(self) -> None:
+        """Another process has written to the store since this one last did: take in what it added (new
+        fingerprints, features, changed stories), or reload everything after a deletion of articles or a
+        re-cluster (``StoryService.catch_up``)."""
+        if not self.stories.catch_up():
+            self.reload()
+            return
+        index, last = self.copy_index, self._fingerprint_seq
+        new = [(aid, fp) for aid, fp in self.store.iter_fingerprints(after_seq=last) if aid not in index]
+        self._fingerprint_seq = self.store.last_fingerprint_seq()
+        index.add_many(new)
+
+    def synced(self) -> None:
+        """This process holds everything stored so far (it wrote last): see ``catch_up``."""
+        self._fingerprint_seq = self.store.last_fingerprint_seq()
+        self.stories.synced()
 
     def recluster(self, *, now: datetime) -> int:
         """Re-run story clustering over every stored article; a copy joins its original's story directly,

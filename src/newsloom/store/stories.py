@@ -1,5 +1,10 @@
 """Stories: the story records, memberships with their explanation, user decisions, and the
-clusterer state (per-article features, IDF snapshot in the kv table) needed to resume."""
+clusterer state (per-article features, IDF snapshot in the kv table) needed to resume.
+
+Every write that changes a story appends its id to ``state_log``; a deletion of articles or a
+re-cluster appends ``RESET`` instead. A process that shares the store reads the log since the last
+entry it has seen (:meth:`StoryStore.state_changes`) and rebuilds only those stories, rather than
+everything it holds in memory."""
 
 from __future__ import annotations
 
@@ -54,6 +59,16 @@ ALTER TABLE story_features ADD COLUMN added_at TEXT;
 """
 
 
+# the change log of the in-memory stage state; pruned to the newest LOG_KEEP entries
+_STORIES_V3 = """
+CREATE TABLE state_log (rev INTEGER PRIMARY KEY AUTOINCREMENT, story_id TEXT NOT NULL);
+"""
+
+RESET = "*"  # a state_log entry that asks every process for a complete reload
+LOG_KEEP = 100_000
+PRUNE_EVERY = 1024
+
+
 def _iso(value) -> str | None:
     return value.isoformat() if value else None
 
@@ -64,7 +79,7 @@ def _utc(value: datetime) -> datetime:
 
 class StoryStore(SQLiteBase):
     COMPONENT = "stories"
-    MIGRATIONS = (_STORIES_V1, _STORIES_V2)
+    MIGRATIONS = (_STORIES_V1, _STORIES_V2, _STORIES_V3)
 
     # -- writes -----------------------------------------------------------------------------
     def save_assignment(self, assignment: StoryAssignment, *, features: ArticleFeatures | None = None,
@@ -87,6 +102,7 @@ class StoryStore(SQLiteBase):
         with self._write() as conn:
             for sid in drop:
                 conn.execute("DELETE FROM stories WHERE id = ?", (sid,))
+                _log(conn, sid)
             for a in assignments:
                 self._put_member(conn, a)
             for story in stories:
@@ -97,9 +113,11 @@ class StoryStore(SQLiteBase):
         seq = row[0] if row else conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM story_members").fetchone()[0]
         conn.execute("INSERT OR REPLACE INTO story_members VALUES (?,?,?,?)", (a.article_id, a.story_id, dumps(a), seq))
 
-    def _put_story(self, conn, s: Story) -> None:
+    def _put_story(self, conn, s: Story, *, log: bool = True) -> None:
         conn.execute("INSERT OR REPLACE INTO stories VALUES (?,?,?,?,?,?)",
                      (s.id, dumps(s), _iso(s.first_seen), _iso(s.last_updated), len(s.article_ids), int(s.closed)))
+        if log:
+            _log(conn, s.id)
 
     def set_stories_closed(self, story_ids: Iterable[str]) -> None:
         with self._write() as conn:
@@ -119,7 +137,8 @@ class StoryStore(SQLiteBase):
             conn.executemany("INSERT INTO story_members VALUES (?,?,?,?)",
                              ((a.article_id, a.story_id, dumps(a), seq) for seq, a in enumerate(assignments, 1)))
             for story in stories:
-                self._put_story(conn, story)
+                self._put_story(conn, story, log=False)
+            _log(conn, RESET)
 
     def save_decision(self, decision: Decision) -> None:
         with self._write() as conn:
@@ -223,6 +242,41 @@ class StoryStore(SQLiteBase):
         with self._read() as conn:
             return conn.execute("SELECT COALESCE(MAX(seq), 0) FROM story_features").fetchone()[0]
 
+    def state_changes(self, after_rev: int) -> tuple[list[str] | None, int]:
+        """(stories changed since log entry ``after_rev``, in the order of their latest change; the last
+        entry). The list is None when nothing short of a complete reload will do: a deletion of articles
+        or a re-cluster since then, or log entries pruned before they were read."""
+        with self._read() as conn:
+            first, last = conn.execute("SELECT MIN(rev), MAX(rev) FROM state_log").fetchone()
+            if last is None or last <= after_rev:
+                return [], max(after_rev, last or 0)
+            if after_rev + 1 < first:
+                return None, last
+            rows = [r[0] for r in conn.execute("SELECT story_id FROM state_log WHERE rev > ? ORDER BY rev DESC",
+                                               (after_rev,))]
+        if RESET in rows:
+            return None, last
+        return list(dict.fromkeys(rows))[::-1], last
+
+    def last_state_rev(self) -> int:
+        with self._read() as conn:
+            return conn.execute("SELECT COALESCE(MAX(rev), 0) FROM state_log").fetchone()[0]
+
+    def get_stories(self, story_ids: Iterable[str]) -> dict[str, Story]:
+        """The stored stories among ``story_ids``, by id, read together."""
+        with self._read() as conn:
+            return {r[0]: loads(Story, r[1]) for r in select_in(
+                conn, "SELECT id, data FROM stories WHERE id IN ({marks})", list(dict.fromkeys(story_ids)))}
+
+    def story_members_of(self, story_ids: Iterable[str]) -> dict[str, list[str]]:
+        """``story_article_ids`` of each of ``story_ids`` that has members, read together."""
+        out: dict[str, list[str]] = {}
+        with self._read() as conn:
+            for sid, aid in select_in(conn, "SELECT story_id, article_id FROM story_members "
+                                            "WHERE story_id IN ({marks}) ORDER BY seq", list(dict.fromkeys(story_ids))):
+                out.setdefault(sid, []).append(aid)
+        return out
+
     def decisions(self) -> list[Decision]:
         with self._read() as conn:
             return [loads(Decision, r[0]) for r in conn.execute("SELECT data FROM story_decisions ORDER BY id")]
@@ -237,6 +291,7 @@ class StoryStore(SQLiteBase):
         execute_in(conn, "DELETE FROM story_members WHERE article_id IN ({marks})", ids)
         execute_in(conn, "DELETE FROM story_features WHERE article_id IN ({marks})", ids)
         story_ids = list(dict.fromkeys(held[a] for a in ids if a in held))  # in the order of the removals
+        _log(conn, RESET)  # other processes drop the articles from their copy index and stories too
         found = {r[0]: loads(Story, r[1]) for r in select_in(
             conn, "SELECT id, data FROM stories WHERE id IN ({marks})", story_ids)}
         gone = set(ids)
@@ -249,6 +304,14 @@ class StoryStore(SQLiteBase):
                 conn.execute("DELETE FROM stories WHERE id = ?", (story.id,))
                 continue
             self._put_story(conn, _redescribe(conn, replace(story, article_ids=left)))
+
+
+def _log(conn, story_id: str) -> None:
+    """Append ``story_id`` (or ``RESET``) to the state log; every ``PRUNE_EVERY`` entries, drop all but the
+    newest ``LOG_KEEP`` (a process that has not read that far reloads everything)."""
+    rev = conn.execute("INSERT INTO state_log(story_id) VALUES (?)", (story_id,)).lastrowid
+    if rev % PRUNE_EVERY == 0:
+        conn.execute("DELETE FROM state_log WHERE rev <= ?", (rev - LOG_KEEP,))
 
 
 def _redescribe(conn, story: Story) -> Story:

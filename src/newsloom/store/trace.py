@@ -133,11 +133,12 @@ class TraceStore(SQLiteBase):
                                 (name, limit)).fetchall()
         return [r[0] for r in rows]
 
-    def iter_fingerprints(self, *, batch: int = 2000) -> Iterator[tuple[str, object]]:
-        """(article_id, Fingerprint) in insertion order: ``CopyIndex.load(store)`` uses this."""
+    def iter_fingerprints(self, *, after_seq: int = 0, batch: int = 2000) -> Iterator[tuple[str, object]]:
+        """(article_id, Fingerprint) in insertion order, from after ``after_seq`` (see
+        ``last_fingerprint_seq``): ``CopyIndex.load(store)`` uses this."""
         from ..trace.fingerprint import Fingerprint
 
-        last = 0
+        last = after_seq
         while True:
             with self._read() as conn:
                 rows = conn.execute("SELECT seq, article_id, data FROM trace_fingerprints WHERE seq > ? "
@@ -147,6 +148,10 @@ class TraceStore(SQLiteBase):
             last = rows[-1][0]
             for row in rows:
                 yield row[1], Fingerprint.from_bytes(bytes(row[2]))
+
+    def last_fingerprint_seq(self) -> int:
+        with self._read() as conn:
+            return conn.execute("SELECT COALESCE(MAX(seq), 0) FROM trace_fingerprints").fetchone()[0]
 
     def count_fingerprints(self) -> int:
         with self._read() as conn:

@@ -15,7 +15,7 @@ from datetime import datetime
 from ..errors import NotFoundError
 from ..model import Article, Story, StoryAssignment
 from .cluster import StoryClusterer
-from .decisions import Decision
+from .decisions import Constraints, Decision
 from .features import ArticleFeatures, featurize
 from .identity import carry_ids, describe
 from .scoring import ClusterConfig
@@ -51,14 +51,35 @@ def _parse_vocab(raw: str) -> tuple[Vocabulary, int]:
 
 def load_clusterer(store, config: ClusterConfig | None = None) -> StoryClusterer:
     """Rebuild a clusterer from the store: IDF, open stories, user decisions."""
-    vocab, _seq = _load_vocab(store)
+    return _load(store, config)[0]
+
+
+def _load(store, config: ClusterConfig | None) -> tuple[StoryClusterer, int]:
+    """(the clusterer, the last feature counted in its IDF)."""
+    vocab, seq = _load_vocab(store)
     clusterer = StoryClusterer(config, decisions=store.decisions(), vocab=vocab)
-    for sid in store.open_story_ids():
-        story = store.get_story(sid)
-        feats = store.features_of(store.story_article_ids(sid))
-        if feats:
-            clusterer.restore(sid, feats, last_update=story.last_updated)
-    return clusterer
+    _restore(clusterer, store, store.open_story_ids())
+    return clusterer, seq
+
+
+def _restore(clusterer: StoryClusterer, store, story_ids: Sequence[str]) -> None:
+    """Rebuild these stories in ``clusterer`` as the store holds them: open ones from their members'
+    features, closed, deleted or emptied ones forgotten. Reads in batches of ``_RESTORE_BATCH`` stories."""
+    ids = list(story_ids)
+    for i in range(0, len(ids), _RESTORE_BATCH):
+        chunk = ids[i:i + _RESTORE_BATCH]
+        stories, members = store.get_stories(chunk), store.story_members_of(chunk)
+        feats = store.features_of([a for sid in chunk for a in members.get(sid, ())])
+        by_id = {f.article_id: f for f in feats}
+        for sid in chunk:
+            clusterer.forget(sid)  # also drops the members that have left it since
+            story = stories.get(sid)
+            mine = [by_id[a] for a in members.get(sid, ()) if a in by_id]
+            if story is not None and not story.closed and mine:
+                clusterer.restore(sid, mine, last_update=story.last_updated)
+
+
+_RESTORE_BATCH = 500
 
 
 class StoryService:
@@ -68,8 +89,33 @@ class StoryService:
         self.store = store
         self.embedder = embedder
         self.config = config or ClusterConfig()
-        self.clusterer = load_clusterer(store, self.config)
+        self._rev = store.last_state_rev()  # before reading: a change in between is read again, harmlessly
+        self.clusterer, self._feature_seq = _load(store, self.config)
         self._since_snapshot = 0
+
+    # -- sharing the store with other processes -----------------------------------------------------
+    def catch_up(self) -> bool:
+        """Take in what other processes wrote since this one last did (``synced``): count their articles'
+        features in the IDF, replay the user decisions, and rebuild only the stories they changed. False
+        (nothing done) when only a complete reload will do (see ``StoryStore.state_changes``)."""
+        changed, rev = self.store.state_changes(self._rev)
+        if changed is None:
+            return False
+        vocab = self.clusterer.vocab
+        for seq, f in self.store.iter_features(after_seq=self._feature_seq):
+            vocab.add(f)
+            self._feature_seq = seq
+        if changed:
+            self.clusterer.constraints = Constraints(self.store.decisions())
+            _restore(self.clusterer, self.store, changed)
+        self._rev = rev
+        return True
+
+    def synced(self) -> None:
+        """Note that the memory holds everything stored so far (this process wrote last, under the writer
+        lock): the next ``catch_up`` reads only what comes after."""
+        self._rev = self.store.last_state_rev()
+        self._feature_seq = self.store.last_feature_seq()
 
     def process(self, article: Article, *, now: datetime, copy_of: str | None = None,
                 features: ArticleFeatures | None = None) -> StoryAssignment:
@@ -207,7 +253,8 @@ class StoryService:
             with self.store.transaction():
                 return self._recluster(now, copy_of or {})
         except BaseException:
-            self.clusterer = load_clusterer(self.store, self.config)  # what the store still holds
+            self._rev = self.store.last_state_rev()
+            self.clusterer, self._feature_seq = _load(self.store, self.config)  # what the store still holds
             raise
 
     def _recluster(self, now: datetime, copy_of: Mapping[str, str]) -> int:
