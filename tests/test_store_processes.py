@@ -286,3 +286,57 @@ def test_the_state_log_names_changed_stories_and_asks_for_a_reload_when_it_canno
         assert store.state_changes(store.last_state_rev() - 1)[0] == ["p7"]
     finally:
         store.close()
+
+
+HARBOUR_AGAIN = ("<p>Port Elsworth handled more containers in the first quarter than ever before, its harbour "
+                 "authority reported on Monday.</p><p>More ships called at the port than in any earlier quarter, "
+                 "according to the authority's statement.</p>")
+
+
+def test_a_story_closed_by_the_other_process_takes_no_more_articles_here(tmp_path):
+    from datetime import UTC, datetime, timedelta
+
+    start = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+    settings = Settings(data_dir=tmp_path)
+    server = open_newsloom(settings, clock=lambda: start)
+    later = open_newsloom(settings, clock=lambda: start + timedelta(days=30))  # its ingest closes quiet stories
+    try:
+        a = _ingest(server, "https://one.example.org/a", "Port Elsworth traffic at a record")
+        _ingest(later, "https://farm.example.net/c", "Early harvest in Varnholt", OTHER)
+        assert later.store.get_story(a.story_id).closed
+        b = _ingest(server, "https://two.example.net/b", "Record quarter at Port Elsworth", HARBOUR_AGAIN)
+        assert server.store.assignment_of(b.article_id).reason == "new"  # not a copy of a: no copy-of join
+        assert b.story_id != a.story_id  # the server took in the close, not only the new article
+        assert _clusterer_state(server.pipeline.stories.clusterer) == _fresh(server.store)
+    finally:
+        server.close()
+        later.close()
+
+
+def test_a_catch_up_that_fails_is_followed_by_a_complete_reload(tmp_path, monkeypatch):
+    settings = Settings(data_dir=tmp_path)
+    server, cli = open_newsloom(settings), open_newsloom(settings)
+    try:
+        _ingest(server, "https://one.example.org/a", "Port Elsworth traffic at a record")
+        b = _ingest(cli, "https://two.example.net/b", "Record quarter at Port Elsworth")
+
+        def broken():
+            raise sqlite3.OperationalError("disk I/O error")
+
+        monkeypatch.setattr(server.pipeline, "catch_up", broken)
+        try:
+            server.ingest_documents([_doc("https://three.example.com/d", "Port Elsworth quarter")])
+            raise AssertionError("the failed catch-up was not reported")
+        except sqlite3.OperationalError:
+            pass
+        monkeypatch.undo()
+        reloads = []
+        monkeypatch.setattr(server.pipeline, "reload", lambda: reloads.append(1) or type(server.pipeline).reload(
+            server.pipeline))
+        _ingest(server, "https://three.example.com/d", "Port Elsworth quarter")
+        assert reloads == [1] and b.article_id in server.pipeline.copy_index
+        _ingest(server, "https://four.example.com/e", "Port Elsworth ships")
+        assert reloads == [1]  # once is enough
+    finally:
+        server.close()
+        cli.close()
