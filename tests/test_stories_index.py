@@ -82,3 +82,41 @@ def test_numpy_counting_ranks_exactly_as_a_counter_through_updates_and_removals(
             query = rng.sample(words, 8)
             assert index.candidates(query, 8) == _reference(ref, query, 8, 25)
     assert {k: index.stories(k) for k in ref} == {k: list(v) for k, v in ref.items()}
+
+
+def test_numbers_of_removed_stories_are_reused_so_memory_stays_bounded():
+    """A long-running server opens and closes stories without end: with 100 open at a time, 10,000
+    stories opened and removed leave the index as large as 100 open stories need (a number per story
+    ever opened grew it by 8 bytes a story), and the ranking still matches the Counter's."""
+    import random
+
+    rng = random.Random(11)
+    words = [f"k{i}" for i in range(300)]
+    index, ref, keys_of = CandidateIndex(max_posting=25), {}, {}
+
+    def open_story(sid: str) -> None:
+        keys = tuple(rng.sample(words, 6))
+        index.update(sid, (), keys)
+        for key in keys:
+            ref.setdefault(key, {})[sid] = None
+        keys_of[sid] = keys
+
+    def remove_story(sid: str) -> None:
+        index.remove(sid, keys_of[sid])
+        for key in keys_of.pop(sid):
+            ref[key].pop(sid)
+            if not ref[key]:
+                del ref[key]
+
+    for i in range(100):
+        open_story(f"s{i}")
+    for i in range(100, 10_100):
+        remove_story(rng.choice(sorted(keys_of)))
+        open_story(f"s{i}")
+        if i % 97 == 0:
+            query = rng.sample(words, 12)
+            assert index.candidates(query, 8) == _reference(ref, query, 8, 25)
+    assert len(keys_of) == 100
+    assert len(index._ids) <= 101  # one number per open story (not 10,100)
+    assert sum(len(p.numbers) for p in index.postings.values()) <= 4 * 6 * 100 + 2 * len(index.postings)
+    assert {k: index.stories(k) for k in ref} == {k: list(v) for k, v in ref.items()}

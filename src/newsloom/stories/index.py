@@ -72,15 +72,19 @@ class CandidateIndex:
     then posting order).
 
     Each posting also holds its stories' numbers in a numpy array, so a query counts the few thousand
-    postings it meets in numpy: a ``Counter`` over them took about a third of the assignment step."""
+    postings it meets in numpy: a ``Counter`` over them took about a third of the assignment step.
+    A removed story's number is reused by the next new story, so the numbers stay as many as the most
+    stories open at once (a long-running server opens and closes stories without end); the ranking does
+    not depend on the numbers, only on the counts and the first appearance in the query's postings."""
 
-    __slots__ = ("_ids", "_number", "max_posting", "postings")
+    __slots__ = ("_free", "_ids", "_number", "max_posting", "postings")
 
     def __init__(self, *, max_posting: int = 700) -> None:
         self.postings: dict[str, _Posting] = {}
         self.max_posting = max_posting
         self._number: dict[str, int] = {}  # story id -> number
         self._ids: list[str | None] = []  # number -> story id (None once removed)
+        self._free: list[int] = []  # numbers of removed stories, for the next new story
 
     def update(self, story_id: str, old_keys: tuple[str, ...], new_keys: tuple[str, ...]) -> None:
         new = set(new_keys)
@@ -89,8 +93,13 @@ class CandidateIndex:
                 self._drop(key, story_id)
         number = self._number.get(story_id)
         if number is None:
-            number = self._number[story_id] = len(self._ids)
-            self._ids.append(story_id)
+            if self._free:
+                number = self._free.pop()
+                self._ids[number] = story_id
+            else:
+                number = len(self._ids)
+                self._ids.append(story_id)
+            self._number[story_id] = number
         postings = self.postings
         for key in new:
             posting = postings.get(key)
@@ -105,6 +114,7 @@ class CandidateIndex:
         number = self._number.pop(story_id, None)
         if number is not None:
             self._ids[number] = None
+            self._free.append(number)
 
     def _drop(self, key: str, story_id: str) -> None:
         posting = self.postings.get(key)
