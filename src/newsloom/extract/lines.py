@@ -167,7 +167,9 @@ def _is_prose(line: str) -> bool:
 def disclaimer_sentence(line: str) -> str:
     """The sentence of an aggregator disclaimer line that says the page is automated, trimmed:
     the one where the aggregator names itself ("X is an automatic aggregator of ...") if any,
-    else the first sentence an aggregator rule matches, else the line's start."""
+    else the first sentence an aggregator rule matches, else the line's start.
+    Not ``newsloom.text.split_sentences``: it starts no sentence at an accented capital, and cuts after
+    a closing quote and before a digit ("Truex Jr. 5035"): 1 in 20 shared article lines split otherwise."""
     sentences = [s for s in _SENTENCE_BREAK.split(line) if s.strip()] or [line]
     chosen = next((s for s in sentences if _SELF_NAMED.match(s)), None) or next(
         (s for s in sentences if COMPILED.kind_of(s) == "aggregator"), sentences[0])

@@ -29,6 +29,7 @@ from datetime import UTC, datetime
 
 from ..errors import NotFoundError
 from ..model import Article, ChainLink, PrimarySource, Provenance, Relation, RelationKind
+from ..text import ABBREVIATIONS
 from ..urls import article_id as url_article_id
 from ..urls import host_of
 from .outlets import Outlet, OutletTable
@@ -43,14 +44,15 @@ _FAR_FUTURE = datetime.max.replace(tzinfo=UTC)
 # "a.m. local", "et al. found": the word before the stop has three letters or more and is no abbreviation)
 _BROKEN_SENTENCE = re.compile(
     r"(?:\S+ ){0,2}\b(?P<before>[A-Za-z][a-z]{2,})\. (?P<after>[a-z]{2,})\b(?![.@/])(?: \S+){0,2}")
-_ABBREVIATIONS = frozenset((
-    "etc", "approx", "incl", "est", "min", "max", "vol", "dept", "govt", "nos", "esp", "resp", "cca", "ibid", "viz",
-    "misc", "bzw", "usw", "ggf", "inkl", "evtl", "vgl", "sog", "geb", "tel", "ref", "fig", "sen", "gov", "rep",
-    "gen", "col", "capt", "sgt", "lieut", "prof", "rev", "hon", "ave", "blvd", "inc", "corp", "ltd", "bros",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues",
-    "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "mrs", "messrs", "pts", "mio", "mrd", "tsd",
-    "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ill", "ind", "kan", "mass", "mich", "minn",
-    "miss", "mont", "neb", "nev", "okla", "ore", "penn", "tenn", "wash", "wis", "wyo"))
+# words before ". lowercase" that make it no broken sentence: newsloom.text's ABBREVIATIONS (months, titles),
+# less six it never listed (left out so that no result changes; "art." also ends sentences: "the state of the
+# art. the"), and abbreviations a lowercase word follows mid-sentence, German and US states too ("bzw.", "Calif.")
+_ABBREVIATIONS = (ABBREVIATIONS - {"adm", "art", "cmdr", "maj", "pres", "sec"}) | frozenset((
+    "etc", "incl", "est", "min", "max", "dept", "govt", "esp", "resp", "cca", "ibid", "viz", "misc", "bzw",
+    "usw", "ggf", "inkl", "evtl", "vgl", "sog", "geb", "tel", "ref", "lieut", "hon", "blvd", "inc", "corp",
+    "ltd", "bros", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "messrs", "pts",
+    "mio", "mrd", "tsd", "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ill", "ind", "kan",
+    "mass", "mich", "minn", "miss", "mont", "neb", "nev", "okla", "ore", "penn", "tenn", "wash", "wis", "wyo"))
 _NOT_A_SENTENCE_START = frozenset(("pic", "com", "org", "net", "html", "www"))  # "… campaign. pic.twitter.com/…"
 BROKEN_SENTENCES_MIN = 2  # broken sentences needed before an automated copy is called machine-rewritten
 _MANNER = {"rewrite": "machine-rewritten", "reprint": "verbatim", "identical": "verbatim", "excerpt": "excerpted"}
