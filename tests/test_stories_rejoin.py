@@ -117,3 +117,46 @@ def test_sole_member_gives_the_decision_the_same_evidence(published):
         return pair_features(h, story, (sc.terms, sc.entities, sc.lead, sc.embedding), q.lead_idf)
 
     assert np.allclose(evidence(rebuilt), evidence(f))
+
+
+def _bridging(config: ClusterConfig, decisions=(), n: int = 3) -> tuple[StoryClusterer, list, tuple[str, str]]:
+    """Two grown stories, then ``n`` articles that join the first and are about 0.56, 0.46, 0.39 likely in
+    the second (each below the merge probability, each above the bridge probability)."""
+    clusterer = StoryClusterer(config, model=_terms_model(), decisions=decisions)
+    for i in range(20):
+        clusterer.assign(_art(f"f{i}", [f"w{i}", f"v{i}", "common"]))
+    left, right = ["teixeira", "angels", "offer", "eight"], ["sabathia", "yankees", "deal", "seven"]
+    for aid, words in (("l1", left), ("r1", right), ("l2", left), ("r2", right)):
+        clusterer.assign(_art(aid, words))
+    before = clusterer.story_ids()
+    merges = []
+    for k in range(n):
+        clusterer.assign(_art(f"b{k}", left + right[:3] + [f"n{k}"]))
+        merges.append(list(clusterer.auto_merges))
+    return clusterer, merges, (before["l1"], before["r1"])
+
+
+def test_stories_merge_once_enough_articles_bridge_them():
+    clusterer, merges, (left, right) = _bridging(ClusterConfig())  # three bridges by default
+    assert left != right
+    assert merges[0] == merges[1] == []  # one or two moderate bridges are not enough
+    assert merges[2] == [(right, left)]
+    ids = clusterer.story_ids()
+    assert {ids[a] for a in ("l1", "l2", "r1", "r2", "b0", "b1", "b2")} == {left}
+    assert clusterer._bridged == {}  # the merged-away story's bridges are forgotten
+
+
+def test_bridges_off_or_forbidden_by_a_user_split_merge_nothing():
+    clusterer, merges, _ = _bridging(ClusterConfig(bridges=0), n=4)
+    assert merges[-1] == [] and clusterer.story_ids()["l1"] != clusterer.story_ids()["r1"]
+    split = Decision("split", "s-left", "s-right", ("r1", "r2"), ("l1", "l2"))
+    clusterer, merges, _ = _bridging(ClusterConfig(), [split], n=4)
+    assert merges[-1] == [] and clusterer.story_ids()["l1"] != clusterer.story_ids()["r1"]
+
+
+def test_a_closed_story_takes_its_bridges_with_it():
+    clusterer, _, (_left, right) = _bridging(ClusterConfig(), n=2)
+    assert right in clusterer._bridged
+    clusterer.forget(right)
+    assert all(right not in row and sid != right for sid, row in clusterer._bridged.items())
+    assert clusterer._bridged == {}

@@ -6,7 +6,10 @@ groups join their story directly; split-out articles never rejoin the articles t
 copies found by the trace stage join their original's story, and merges two stories
 automatically when an article is likely enough to report the event of both (with the learned decision:
 ``ClusterConfig.merge_probability`` for the second story; an article bridging two stories is evidence
-that they report one event). With the learned decision, when the new
+that they report one event), or when evidence accumulates: ``ClusterConfig.bridges`` articles, each at
+least ``bridge_probability`` likely in the other story, have bridged the same two stories (counted in
+memory per open story, forgotten when a story closes; a bridge count starts again after a restart). With
+the learned decision, when the new
 article would have joined a one-article story too (it bridges the two), that story's article is decided
 again against the story that just grew (it may have arrived before that story said enough) and moves
 when it now clears the join probability. A story that reaches a check size (``split.split_due``) is
@@ -44,6 +47,8 @@ class StoryClusterer:
         cfg = self.config
         self._join_at = cfg.join_probability if self.model else cfg.threshold
         self._merge_at = cfg.merge_probability if self.model else cfg.merge_threshold
+        self._bridge_at = cfg.bridge_probability if self.model and cfg.bridges else 2.0  # 2.0: never
+        self._bridged: dict[str, dict[str, int]] = {}  # story -> other story -> bridging articles so far
         self.vocab = vocab or Vocabulary()
         self.stories: dict[str, StoryState] = {}
         self.index = CandidateIndex()
@@ -158,14 +163,34 @@ class StoryClusterer:
         return StoryAssignment(f.article_id, sid, round(best, 4), True, (), (), reason)
 
     def _auto_merge(self, kept: str, others: list[tuple[Score, str]], now: datetime | None) -> None:
+        floor = min(self._merge_at, self._join_at if self.model else 1.0, self._bridge_at)
         for sc, sid in others:
             level = self._level(sc)
-            if level < min(self._merge_at, self._join_at if self.model else 1.0):
+            if level < floor:
                 break
-            if sid in self.stories and self._may_merge(kept, sid) and (
-                    level >= self._merge_at or self._rejoins(sid, kept)):
+            if sid not in self.stories or sid == kept or not self._may_merge(kept, sid):
+                continue
+            if (level >= self._merge_at or (level >= self._join_at and self._rejoins(sid, kept))
+                    or (level >= self._bridge_at and self._bridge(kept, sid))):
                 self._absorb(kept, sid, now)
                 self.auto_merges.append((sid, kept))
+
+    def _bridge(self, a: str, b: str) -> bool:
+        """Count one more article bridging stories ``a`` and ``b``; True once there are enough."""
+        count = self._bridged.setdefault(a, {}).get(b, 0) + 1
+        if count >= self.config.bridges:
+            return True
+        self._bridged[a][b] = self._bridged.setdefault(b, {})[a] = count
+        return False
+
+    def _unbridge(self, story_id: str) -> None:
+        """Forget the bridges of a story that is gone (merged, closed, rebuilt)."""
+        for other in self._bridged.pop(story_id, {}):
+            row = self._bridged.get(other)
+            if row is not None:
+                row.pop(story_id, None)
+                if not row:
+                    del self._bridged[other]
 
     def _rejoins(self, single: str, grown: str) -> bool:
         """Would the article of the one-article story ``single`` now join story ``grown``?"""
@@ -185,6 +210,7 @@ class StoryClusterer:
     def _absorb(self, kept: str, gone: str, now: datetime | None) -> None:
         story, other = self.stories[kept], self.stories.pop(gone)
         self.index.remove(gone, other.keys)
+        self._unbridge(gone)
         story.absorb(other)
         story.last_update = now or story.last_update
         for a in other.article_ids:
@@ -269,7 +295,7 @@ class StoryClusterer:
         """(Re)build one open story from its members' features (restart, split, reopening)."""
         old = self.stories.pop(story_id, None)
         if old is not None:
-            self.index.remove(story_id, old.keys)
+            self.index.remove(story_id, old.keys)  # its bridges stay: the story goes on under its id
         story = StoryState(story_id)
         for f in features:
             story.add(f, now=now)
@@ -293,6 +319,7 @@ class StoryClusterer:
         if story is None:
             return
         self.index.remove(story_id, story.keys)
+        self._unbridge(story_id)
         for a in story.article_ids:
             if self.members.get(a) == story_id:
                 del self.members[a]
@@ -313,6 +340,8 @@ class StoryClusterer:
             self.index.update(sid, (), story.keys)
         self.members = {a: new_ids.get(sid, sid) for a, sid in self.members.items()}
         self.split_due = {new_ids.get(sid, sid): None for sid in self.split_due}
+        self._bridged = {new_ids.get(a, a): {new_ids.get(b, b): n for b, n in row.items()}
+                         for a, row in self._bridged.items()}
 
     def story_ids(self) -> dict[str, str]:
         """article id -> story id for every article of an open story."""

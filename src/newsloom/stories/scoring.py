@@ -38,6 +38,8 @@ class ClusterConfig:
     learned: bool = True  # decide with the packaged PairModel (probabilities) instead of the weighted mix
     join_probability: float = 0.3  # with the model: join the most likely story from this probability on ...
     merge_probability: float = 0.8  # ... and merge two stories both this likely (an article bridging them)
+    bridge_probability: float = 0.25  # an article this likely for a second story bridges the two ...
+    bridges: int = 3  # ... and this many bridging articles merge them (evidence accumulates); 0: never
     time_scale: timedelta = timedelta(days=7)  # decay of similarity with distance in publish time
     window: timedelta = timedelta(days=7)  # a story quiet this long is closed to new articles
     candidates: int = 8
