@@ -3,19 +3,59 @@
 A request names a URL, a URL prefix or a whole domain. Applying it deletes every matching
 article with its relations, story memberships and search entries in one transaction, and the
 request is kept so that the same content is refused if it is gathered again.
+
+A domain request covers the domain and every subdomain of it, so it must name a registrable domain
+(``example.com``, ``example.co.uk``) or a subdomain of one (``news.example.com``): never a top-level
+domain or another public suffix (``com``, ``co.uk``, ``github.io``), which would remove, and refuse for
+good, every site under it. Public suffixes come from the Public Suffix List that the ``tld`` package
+ships (a dependency of trafilatura's ``courlan``, pinned in pyproject.toml), read offline.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from urllib.parse import urlsplit
 
+from tld import is_tld
+
 from ..errors import TakedownError
 from ..model import TakedownRequest
+from ..urls import host_of
 
-__all__ = ["parse_takedown", "take_down"]
+__all__ = ["is_public_suffix", "parse_takedown", "take_down"]
 
 SCOPES = ("url", "prefix", "domain")
+_LABEL = re.compile(r"^[\w-]+$")  # one label of a host name: letters (any script), digits, hyphen, underscore
+_DOMAIN_HELP = ("a domain takedown needs a registrable domain such as example.com or example.co.uk, or a "
+                "subdomain of one; not a top-level domain or other public suffix (com, co.uk, github.io)")
+
+
+def is_public_suffix(host: str) -> bool:
+    """Whether ``host`` is a public suffix: a name under which anyone may register domains, by the
+    Public Suffix List's rules (wildcards and exceptions included; its ICANN and private sections)."""
+    return is_tld(host.strip().rstrip(".").lower(), search_public=True, search_private=True)
+
+
+def _domain_host(target: str) -> str:
+    """The host a domain takedown matches, as the store reads it: the URL's host when ``target`` has a
+    scheme, else ``target`` itself; lower case, without a leading ``www.``."""
+    host = (host_of(target) or "") if "://" in target else target.lower()
+    return host.removeprefix("www.")
+
+
+def _check_domain(target: str) -> None:
+    if not target or " " in target or "/" in target.split("://")[-1].strip("/"):
+        raise TakedownError(_DOMAIN_HELP, subject=target)
+    try:
+        host = _domain_host(target)
+    except ValueError:  # urlsplit refuses some hosts, e.g. an unclosed IPv6 bracket
+        raise TakedownError(_DOMAIN_HELP, subject=target) from None
+    labels = host.split(".")
+    if len(labels) < 2 or not all(_LABEL.match(label) for label in labels):
+        raise TakedownError(_DOMAIN_HELP, subject=target)
+    if is_public_suffix(host):
+        raise TakedownError(f"{host} is a public suffix: " + _DOMAIN_HELP, subject=target)
 
 
 def parse_takedown(target: str, *, scope: str = "url", requester: str = "", reason: str = "",
@@ -27,8 +67,8 @@ def parse_takedown(target: str, *, scope: str = "url", requester: str = "", reas
         parts = urlsplit(target)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise TakedownError("a url or prefix takedown needs an absolute http(s) URL", subject=target)
-    elif not target or " " in target or "/" in target.split("://")[-1].strip("/"):
-        raise TakedownError("a domain takedown needs a bare domain such as example.com", subject=target)
+    else:
+        _check_domain(target)
     return TakedownRequest(target=target, scope=scope, requester=requester, reason=reason, received_at=now)
 
 
