@@ -10,6 +10,7 @@ Precedence: built-in defaults < environment (``NEWSLOOM_*``) < command-line flag
 | feeds_opml | NEWSLOOM_FEEDS | the OPML shipped in the package (``newsloom/data/default-feeds.opml``) |
 | allow_private | NEWSLOOM_ALLOW_PRIVATE | off: URLs resolving to internal addresses are refused |
 | admin_token | NEWSLOOM_ADMIN_TOKEN | unset: write endpoints of the API (takedowns, merge, split) refuse |
+| base_url | NEWSLOOM_BASE_URL | unset: absolute links (feeds) use the address the request reached, never its Host header |
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ class Settings:
     feeds_opml: Path | None = None
     allow_private: bool = False
     admin_token: str | None = None
+    base_url: str | None = None  # e.g. https://news.example.org behind a proxy: the start of absolute links
 
     @property
     def db_path(self) -> Path:
@@ -75,6 +77,12 @@ def load_settings(env: Mapping[str, str] | None = None, **overrides) -> Settings
         values["allow_private"] = _bool(env["NEWSLOOM_ALLOW_PRIVATE"])
     if env.get("NEWSLOOM_ADMIN_TOKEN"):
         values["admin_token"] = env["NEWSLOOM_ADMIN_TOKEN"]
+    if env.get("NEWSLOOM_BASE_URL"):
+        base = env["NEWSLOOM_BASE_URL"].strip().rstrip("/")
+        if not base.startswith(("http://", "https://")) or "://" not in base or not base.split("://", 1)[1]:
+            raise ConfigError("must be an absolute http(s) URL such as https://news.example.org",
+                              subject="NEWSLOOM_BASE_URL")
+        values["base_url"] = base
     settings = Settings(**values)
     given = {k: (Path(v) if k in ("data_dir", "feeds_opml") else v) for k, v in overrides.items() if v is not None}
     return replace(settings, **given)

@@ -3,13 +3,21 @@
 newsloom keeps the text it needs to trace and cluster, but shows readers only what the
 publisher allows: nothing for ``nosnippet``, at most N characters for ``max-snippet:N``, a
 short excerpt for ``noarchive`` (no cached copy), and always the link to the original.
+
+The same limit holds wherever newsloom quotes an article outside its page (the evidence of a copy
+relation, a provenance chain): :func:`shown_relation`, :func:`shown_evidence`, :func:`may_show`.
 """
 
 from __future__ import annotations
 
-from ..model import Article
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
 
-__all__ = ["NOARCHIVE_EXCERPT_CHARS", "display_text"]
+from ..model import Article, Relation, normalise_text
+
+__all__ = ["NOARCHIVE_EXCERPT_CHARS", "WITHHELD", "display_text", "may_show", "restricted", "shown_evidence",
+           "shown_relation"]
 
 NOARCHIVE_EXCERPT_CHARS = 320
 
@@ -38,3 +46,103 @@ def display_text(article: Article) -> tuple[str, bool]:
         return article.text, False
     cut = article.text[:limit].rsplit(" ", 1)[0]
     return cut.rstrip() + " …", True
+
+
+# --------------------------------------------------------------------------- passages quoted elsewhere
+# Relation evidence (aligned sentences, shared quotes) and provenance evidence quote an article's text
+# outside its own page. The same rule holds there: a passage of an article is shown only where the
+# article's own page would show it, i.e. inside the text ``display_text`` lets through.
+
+WITHHELD = "[withheld: the publisher's robots directives]"  # stands for a passage that may not be shown
+_QUOTED = re.compile(r'"([^"]+)"')
+
+
+class _Excerpt:
+    """What of one article may be shown, ready for containment tests."""
+
+    __slots__ = ("credits", "excerpt", "full", "restricted")
+
+    def __init__(self, article: Article) -> None:
+        shown, shortened = display_text(article)
+        self.restricted = shortened  # an article shown whole needs no more: everything of it may be shown
+        self.excerpt = normalise_text(shown.removesuffix("…")) if shortened else ""
+        self.full = normalise_text(article.text) if shortened else ""
+        self.credits = {normalise_text(c.text) for c in article.credits} if shortened else set()
+
+    def allows(self, passage: str) -> bool:
+        if not self.restricted:
+            return True
+        needle = _passage_key(passage)
+        return bool(needle) and needle in self.excerpt
+
+    def withholds(self, passage: str) -> bool:
+        """Whether ``passage`` is this restricted article's text beyond what may be shown (credit
+        lines are attribution, shown on the article's page whatever its directives)."""
+        if not self.restricted:
+            return False
+        needle = _passage_key(passage)
+        return bool(needle) and needle in self.full and needle not in self.excerpt and needle not in self.credits
+
+
+def _passage_key(passage: str) -> str:
+    return normalise_text(passage).strip(" …\"'“”‘’")
+
+
+def may_show(article: Article | None, passage: str) -> bool:
+    """Whether ``passage`` (a sentence or quote taken from ``article``'s text) may be shown outside
+    the article's page: always for an article shown whole; for one whose publisher restricts it
+    (``nosnippet``, ``max-snippet``, ``noarchive``) only when the passage lies inside the excerpt that
+    :func:`display_text` shows (compared case- and whitespace-blind). Nothing of an unknown article."""
+    return article is not None and _Excerpt(article).allows(passage)
+
+
+def shown_relation(relation: Relation, articles: Mapping[str, Article]) -> tuple[Relation, int]:
+    """``relation`` with the passages of its evidence that its articles' publishers do not let newsloom
+    show replaced: an aligned sentence by ``""``, a shared quote (the text of both articles) dropped
+    unless both allow it. Returns (relation, how many passages were withheld); a note in the evidence
+    says so. ``articles`` holds the relation's two articles by id (a missing one shows nothing)."""
+    ev = relation.evidence
+    if not ev.aligned and not ev.shared_quotes:
+        return relation, 0
+    sides = {aid: _Excerpt(a) for aid in (relation.copy_id, relation.original_id) if (a := articles.get(aid))}
+    copy, original = sides.get(relation.copy_id), sides.get(relation.original_id)
+
+    def allowed(side: _Excerpt | None, passage: str) -> bool:
+        return side is not None and side.allows(passage)
+
+    withheld, aligned = 0, []
+    for pair in ev.aligned:
+        c = pair.copy_sentence if allowed(copy, pair.copy_sentence) else ""
+        o = pair.original_sentence if allowed(original, pair.original_sentence) else ""
+        withheld += (c != pair.copy_sentence) + (o != pair.original_sentence)
+        aligned.append(replace(pair, copy_sentence=c, original_sentence=o))
+    quotes = tuple(q for q in ev.shared_quotes if allowed(copy, q) and allowed(original, q))
+    withheld += len(ev.shared_quotes) - len(quotes)
+    if not withheld:
+        return relation, 0
+    note = (f"{withheld} passage{'' if withheld == 1 else 's'} withheld: the publisher's robots directives "
+            "do not let newsloom show them")
+    return replace(relation, evidence=replace(ev, aligned=tuple(aligned), shared_quotes=quotes,
+                                              notes=(*ev.notes, note))), withheld
+
+
+def restricted(articles: Iterable[Article]) -> list[Article]:
+    """The articles whose publishers restrict what may be shown of them (to pass to
+    :func:`shown_evidence` once per page rather than all the articles for every line)."""
+    return [a for a in articles if display_text(a)[1]]
+
+
+def shown_evidence(text: str, articles: Iterable[Article]) -> str:
+    """``text`` (a provenance or copy-tree evidence line) with every double-quoted passage that is the
+    text of a restricted article beyond what may be shown replaced by :data:`WITHHELD` (e.g. the
+    examples of broken sentences cited for a machine-rewritten copy). Credit lines stay: attribution."""
+    if '"' not in text:
+        return text
+    restricted = [e for e in map(_Excerpt, articles) if e.restricted]
+    if not restricted:
+        return text
+
+    def one(match: re.Match) -> str:
+        return f'"{WITHHELD}"' if any(e.withholds(match.group(1)) for e in restricted) else match.group(0)
+
+    return _QUOTED.sub(one, text)

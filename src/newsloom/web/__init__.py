@@ -7,17 +7,24 @@ Jinja2 (autoescaping on: everything taken from the web is escaped); the JSON API
 Errors answer in the shape of what was asked for: under ``/api/`` and ``/feeds/`` a JSON body
 ``{"error": NAME, "message": TEXT}`` (validation errors add ``"details"``), elsewhere the error page.
 Every GET route also answers HEAD (the same status and headers, no body).
+
+``/docs`` serves Swagger UI from files installed with the ``fastapi-offline`` package (mounted at
+``/docs-assets``), so it works with no network. Absolute links (feeds) start with
+:func:`public_base_url`, never with a Host header a client made up.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 from http import HTTPStatus
+from importlib import resources
 from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -27,11 +34,59 @@ from ..dates import machine_datetime, shown_datetime
 from ..errors import DecisionError, NewsloomError, NotFoundError, StorageError, TakedownError
 from ..urls import web_url
 
-__all__ = ["create_app", "web_url"]
+__all__ = ["create_app", "public_base_url", "web_url"]
 
 HERE = Path(__file__).parent
 MACHINE_PREFIXES = ("/api/", "/feeds/")  # paths answered in JSON, errors included
+DOCS_ASSETS = "/docs-assets"  # Swagger UI's JavaScript and CSS, from the fastapi-offline package
+_LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost"})
 
+
+def _swagger_dir() -> Path:
+    return Path(str(resources.files("fastapi_offline") / "static"))
+
+
+def _is_loopback(host: str) -> bool:
+    host = host.strip("[]").lower()
+    if host in _LOOPBACK_NAMES or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _origin(scheme: str, host: str, port: int | None) -> str:
+    host = f"[{host}]" if ":" in host and not host.startswith("[") else host
+    default = {"http": 80, "https": 443}.get(scheme)
+    return f"{scheme}://{host}" + (f":{port}" if port and port != default else "")
+
+
+def public_base_url(request: Request) -> str:
+    """The start of every absolute link the server hands out (feeds), without a trailing slash.
+
+    1. ``settings.base_url`` when the settings carry one (a server behind a proxy or with a public name
+       needs it; ``Settings`` has no such field yet: the proposal is ``NEWSLOOM_BASE_URL`` in config.py);
+    2. else the request's own base URL, but only when its Host header names a loopback address
+       (``127.0.0.1``, ``[::1]``, ``localhost``) or the address the server listens on / was reached at;
+    3. else the address the connection came in on (the socket's own address, never the Host header).
+
+    So ``curl -H "Host: evil.example"`` cannot make the feeds link to evil.example."""
+    nl = request.app.state.nl
+    configured = getattr(getattr(nl, "settings", None), "base_url", None)
+    if configured:
+        return str(configured).rstrip("/")
+    root = request.scope.get("root_path", "").rstrip("/")
+    server = request.scope.get("server") or (None, None)
+    bound = getattr(getattr(nl, "settings", None), "host", None)
+    asked = (request.url.hostname or "").lower()
+    trusted = {h.lower().strip("[]") for h in (server[0], bound) if h and h not in ("0.0.0.0", "::")}
+    if asked and (_is_loopback(asked) or asked.strip("[]") in trusted):
+        return str(request.base_url).rstrip("/")
+    if server[0]:
+        return _origin(request.url.scheme, server[0], server[1]) + root
+    settings = getattr(nl, "settings", None)
+    return _origin("http", "127.0.0.1", getattr(settings, "port", None)) + root
 
 
 def _status(exc: NewsloomError) -> int:
@@ -109,7 +164,7 @@ def create_app(nl, *, poller_status=None) -> FastAPI:
 
     app = FastAPI(title="newsloom", version="0.1.0",
                   description="Stories, articles, copies and their primary sources, as JSON.",
-                  docs_url="/docs", openapi_url="/openapi.json", redoc_url=None)
+                  docs_url=None, openapi_url="/openapi.json", redoc_url=None)  # /docs below: no CDN
     app.state.nl = nl
     app.state.poller_status = poller_status
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
@@ -117,6 +172,21 @@ def create_app(nl, *, poller_status=None) -> FastAPI:
     app.state.templates.env.filters["shown"] = shown_datetime  # a day-only date shows no 00:00
     app.state.templates.env.filters["machine"] = machine_datetime
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    app.mount(DOCS_ASSETS, StaticFiles(directory=str(_swagger_dir())), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    def swagger_ui(request: Request) -> HTMLResponse:
+        root = request.scope.get("root_path", "").rstrip("/")
+        return get_swagger_ui_html(openapi_url=root + app.openapi_url, title="newsloom API",
+                                   swagger_js_url=f"{root}{DOCS_ASSETS}/swagger-ui-bundle.js",
+                                   swagger_css_url=f"{root}{DOCS_ASSETS}/swagger-ui.css",
+                                   swagger_favicon_url=f"{root}/static/favicon.svg")
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> FileResponse:
+        return FileResponse(HERE / "static" / "favicon.ico", media_type="image/x-icon",
+                            headers={"Cache-Control": "public, max-age=86400"})
+
     app.include_router(api.router, prefix="/api/v1")
     app.include_router(feeds.router, prefix="/feeds")
     app.include_router(pages.router)

@@ -1,4 +1,9 @@
-"""JSON API under /api/v1 (OpenAPI at /docs). Write endpoints need the admin token."""
+"""JSON API under /api/v1 (OpenAPI at /docs). Write endpoints need the admin token.
+
+Every error answers ``{"error": NAME, "message": TEXT}`` (validation errors add ``"details"``): the
+:class:`ErrorOut` model, declared on each route for the statuses it can answer so that /openapi.json
+documents the shape clients really get (not FastAPI's default ``{"detail": ...}``).
+"""
 
 from __future__ import annotations
 
@@ -8,8 +13,44 @@ from fastapi import APIRouter, Header, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 
 from ..serialize import to_jsonable
+from . import views
 
-router = APIRouter(tags=["newsloom"])
+
+class ErrorDetail(BaseModel):
+    """One reason a request was refused as invalid: where (``loc``) and what."""
+
+    loc: list[str] = Field(..., description="where: e.g. ['query', 'limit'] or ['body', 'target']")
+    msg: str
+    type: str
+
+
+class ErrorOut(BaseModel):
+    """The body of every error answer under /api/ and /feeds/."""
+
+    error: str = Field(..., description="machine-readable name: NotFoundError, ValidationError, TakedownError, "
+                                        "DecisionError, UnauthorizedError, ForbiddenError, StorageError...")
+    message: str = Field(..., description="what went wrong, for a person")
+    details: list[ErrorDetail] | None = Field(None, description="validation errors only (422): each refused part")
+
+
+def _errors(*statuses: int) -> dict:
+    described = {
+        401: "The X-Admin-Token header is missing or wrong (UnauthorizedError)",
+        403: "Write endpoints are disabled: the server has no NEWSLOOM_ADMIN_TOKEN (ForbiddenError)",
+        404: "No such story or article (NotFoundError)",
+        422: "The request is invalid (ValidationError, with details) or cannot be carried out "
+             "(TakedownError, DecisionError)",
+        500: "An unexpected error (InternalServerError); it is logged on the server",
+        503: "The server's store failed (StorageError): try again later",
+    }
+    return {status: {"model": ErrorOut, "description": described[status]} for status in statuses}
+
+
+COMMON_ERRORS = _errors(500, 503)  # every route reads the store
+INVALID = _errors(422)  # every route with parameters or a body: they are checked
+WRITE_ERRORS = {**_errors(401, 403), **INVALID}
+
+router = APIRouter(tags=["newsloom"], responses=COMMON_ERRORS)
 MAX_LIST = 1000  # most items one list request returns
 MAX_OFFSET = 10_000_000  # SQLite takes 64-bit offsets; anything past this is a mistake or an attack
 MAX_QUERY = 1000  # characters of a search query (the store also caps its distinct words)
@@ -55,40 +96,47 @@ def _require_admin(request: Request, token: str | None) -> None:
         raise HTTPException(401, "missing or wrong X-Admin-Token")
 
 
-@router.get("/stories", summary="Stories, most recently updated first")
+@router.get("/stories", summary="Stories, most recently updated first", responses=INVALID)
 def list_stories(request: Request, limit: int = Query(50, ge=1, le=MAX_LIST),
                  offset: int = Query(0, ge=0, le=MAX_OFFSET)):
     nl = _nl(request)
     return {"stories": [_story_summary(s) for s in nl.stories(limit=limit, offset=offset)]}
 
 
-@router.get("/stories/{story_id}", summary="A story with its articles, copy tree and coverage comparison")
+@router.get("/stories/{story_id}", summary="A story with its articles, copy tree and coverage comparison",
+            responses=_errors(404, 422))
 def get_story(request: Request, story_id: str):
-    nl = _nl(request)
-    view = nl.story_view(story_id)
+    view = views.story_view(_nl(request), story_id)
     return {**_story_summary(view.story), "articles": [_article_summary(a) for a in view.articles],
             "copy_tree": [_tree(n) for n in view.tree], "provenance": to_jsonable(view.provenance),
             "coverage": to_jsonable(view.coverage), "assignments": to_jsonable(view.assignments)}
 
 
-@router.get("/articles", summary="Articles, newest first")
+@router.get("/articles", summary="Articles, newest first", responses=INVALID)
 def list_articles(request: Request, limit: int = Query(50, ge=1, le=MAX_LIST),
                   offset: int = Query(0, ge=0, le=MAX_OFFSET)):
     return {"articles": [_article_summary(a) for a in _nl(request).articles(limit=limit, offset=offset)]}
 
 
-@router.get("/articles/{article_id}", summary="An article with its primary source, chain and relations")
+@router.get("/articles/{article_id}", summary="An article with its primary source, chain and relations",
+            responses=_errors(404, 422))
 def get_article(request: Request, article_id: str):
-    view = _nl(request).article_view(article_id)
+    """The text, the description and the passages that relation and provenance evidence quote are
+    shown only as far as each article's publisher allows (robots nosnippet, max-snippet, noarchive):
+    a withheld aligned sentence is ``""``, a withheld shared quote left out, and the relation says
+    ``evidence_withheld_by_publisher_policy``."""
+    view, withheld = views.article_view(_nl(request), article_id)
     article = to_jsonable(view.article)
     article["text"] = view.shown_text
     article["text_shortened_by_publisher_policy"] = view.shortened
+    relations = [{**to_jsonable(r), "evidence_withheld_by_publisher_policy": n > 0}
+                 for r, n in zip(view.relations, withheld, strict=True)]
     return {"article": article, "provenance": to_jsonable(view.provenance),
-            "relations": to_jsonable(view.relations), "assignment": to_jsonable(view.assignment),
+            "relations": relations, "assignment": to_jsonable(view.assignment),
             "story": _story_summary(view.story) if view.story else None}
 
 
-@router.get("/search", summary="Full-text search (SQLite FTS5, BM25)")
+@router.get("/search", summary="Full-text search (SQLite FTS5, BM25)", responses=INVALID)
 def search(request: Request, q: str = Query(..., min_length=1, max_length=MAX_QUERY),
            limit: int = Query(20, ge=1, le=200)):
     return {"query": q, "results": [{**_article_summary(a), "score": round(s, 4)}
@@ -97,8 +145,13 @@ def search(request: Request, q: str = Query(..., min_length=1, max_length=MAX_QU
 
 @router.get("/sources", summary="Sources with their health")
 def list_sources(request: Request):
-    return {"sources": [{"source": to_jsonable(src), "state": to_jsonable(state)}
-                        for src, state in _nl(request).source_health()]}
+    """``health`` is the rule ``newsloom sources`` prints: ok, new, failing, unhealthy or disabled."""
+    from ..cli.sources import health_rows  # the CLI's rule, in one place
+
+    nl = _nl(request)
+    pairs = nl.source_health()
+    return {"sources": [{"source": to_jsonable(src), "state": to_jsonable(state), "health": row[3]}
+                        for (src, state), row in zip(pairs, health_rows(pairs, nl.clock()), strict=True)]}
 
 
 class TakedownIn(BaseModel):
@@ -108,7 +161,7 @@ class TakedownIn(BaseModel):
     reason: str = ""
 
 
-@router.post("/takedowns", summary="Honour a removal request now (admin token required)")
+@router.post("/takedowns", summary="Honour a removal request now (admin token required)", responses=WRITE_ERRORS)
 def create_takedown(request: Request, body: TakedownIn, x_admin_token: str | None = Header(None)):
     _require_admin(request, x_admin_token)
     removed = _nl(request).takedown(body.target, scope=body.scope, requester=body.requester, reason=body.reason)
@@ -124,14 +177,16 @@ class SplitIn(BaseModel):
                                    description="The articles that leave this story for a new one")
 
 
-@router.post("/stories/{story_id}/merge", summary="Merge another story into this one for good (admin token required)")
+@router.post("/stories/{story_id}/merge", summary="Merge another story into this one for good (admin token required)",
+             responses={**WRITE_ERRORS, **_errors(404)})
 def merge_stories(request: Request, story_id: str, body: MergeIn, x_admin_token: str | None = Header(None)):
     """Like ``newsloom stories merge A B``: B's articles join A, and later clustering keeps them together."""
     _require_admin(request, x_admin_token)
     return _story_summary(_nl(request).merge_stories(story_id, body.other))  # DecisionError: a 422
 
 
-@router.post("/stories/{story_id}/split", summary="Move articles out into a new story for good (admin token required)")
+@router.post("/stories/{story_id}/split", summary="Move articles out into a new story for good (admin token required)",
+             responses={**WRITE_ERRORS, **_errors(404)})
 def split_story(request: Request, story_id: str, body: SplitIn, x_admin_token: str | None = Header(None)):
     """Like ``newsloom stories split STORY ARTICLE...``: returns the new story; later clustering keeps the
     moved articles apart from those left behind."""

@@ -3,7 +3,9 @@
 Feed and entry ids are ``tag:`` URIs built from story ids only, so neither the query string nor the
 Host header a client sends changes them; the self link is the feed's canonical path. Both feeds
 carry an ETag (hash of the body) and a Last-Modified (newest story update or takedown) and answer
-``If-None-Match`` / ``If-Modified-Since`` with 304.
+``If-None-Match`` / ``If-Modified-Since`` with 304. Absolute links start with
+:func:`~newsloom.web.public_base_url`: a configured base URL, or an address the server really answers
+on; never a Host header a client made up. A story without a headline gets a visible stand-in.
 """
 
 from __future__ import annotations
@@ -19,9 +21,11 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from ..compare import outlet_name
-from . import web_url
+from . import public_base_url, web_url
+from .api import COMMON_ERRORS, INVALID
+from .views import story_title
 
-router = APIRouter(tags=["feeds"])
+router = APIRouter(tags=["feeds"], responses=COMMON_ERRORS)
 ATOM = "http://www.w3.org/2005/Atom"
 TAG = "tag:newsloom,2026:"  # the prefix of every feed and entry id
 ATOM_PATH = "/feeds/stories.atom"
@@ -44,7 +48,7 @@ def _entries(request: Request, limit: int) -> list[tuple]:
     them and the provenance of all those articles, each read by id lists (not one query per story or per
     article)."""
     nl = request.app.state.nl
-    base = str(request.base_url).rstrip("/")
+    base = public_base_url(request)
     stories = nl.stories(limit=limit)
     per_story = nl.stories_articles(stories)
     provenance = nl.provenance_of(a.id for articles in per_story for a in articles)
@@ -105,10 +109,10 @@ def _conditional(request: Request, body: bytes, media_type: str, last_modified: 
     return Response(body, media_type=media_type, headers=headers)
 
 
-@router.get("/stories.atom", summary="Latest stories as Atom 1.0")
+@router.get("/stories.atom", summary="Latest stories as Atom 1.0", responses=INVALID)
 def stories_atom(request: Request, limit: int = Query(50, ge=1, le=500)):
     ET.register_namespace("", ATOM)
-    base = str(request.base_url).rstrip("/")
+    base = public_base_url(request)
     entries = _entries(request, limit)
     feed = ET.Element(f"{{{ATOM}}}feed")
     ET.SubElement(feed, f"{{{ATOM}}}title").text = "newsloom stories"
@@ -118,7 +122,7 @@ def stories_atom(request: Request, limit: int = Query(50, ge=1, le=500)):
     updated = _EPOCH
     for story, link, articles, primaries in entries:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
-        ET.SubElement(entry, f"{{{ATOM}}}title").text = xml_text(story.title)
+        ET.SubElement(entry, f"{{{ATOM}}}title").text = xml_text(story_title(story, articles))
         ET.SubElement(entry, f"{{{ATOM}}}id").text = TAG + "stories/" + story.id
         ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=link)
         for a in articles:
@@ -136,14 +140,14 @@ def stories_atom(request: Request, limit: int = Query(50, ge=1, le=500)):
     return _conditional(request, body, "application/atom+xml; charset=utf-8", _last_modified(request, entries))
 
 
-@router.get("/stories.json", summary="Latest stories as JSON Feed 1.1")
+@router.get("/stories.json", summary="Latest stories as JSON Feed 1.1", responses=INVALID)
 def stories_json(request: Request, limit: int = Query(50, ge=1, le=500)):
-    base = str(request.base_url).rstrip("/")
+    base = public_base_url(request)
     entries = _entries(request, limit)
     items = []
     for story, link, articles, primaries in entries:
         stamp = story.last_updated or story.first_seen
-        items.append({"id": TAG + "stories/" + story.id, "url": link, "title": story.title,
+        items.append({"id": TAG + "stories/" + story.id, "url": link, "title": story_title(story, articles),
                       "content_text": _summary(story, articles, primaries),
                       "date_modified": stamp.isoformat() if stamp else None,
                       "authors": [{"name": n} for n in primaries],

@@ -5,6 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
+from . import views
+
 router = APIRouter(include_in_schema=False)
 PER_PAGE = 30  # stories on a page of the front page
 MAX_PAGE = 100_000  # pages past this are refused (the offset would overflow SQLite long before)
@@ -20,19 +22,23 @@ def front_page(request: Request, page: int = Query(1, ge=1, le=MAX_PAGE)):
     nl = request.app.state.nl
     stories = nl.stories(limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
     return _render(request, "index.html", stories=stories, page=page, per_page=PER_PAGE,
-                   n_articles=nl.store.count_articles(),
+                   titles=views.story_titles(nl, stories), n_articles=nl.store.count_articles(),
                    published=nl.store.latest_published(s.id for s in stories))
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(request: Request, story_id: str):
-    view = request.app.state.nl.story_view(story_id)
-    return _render(request, "story.html", view=view, articles={a.id: a for a in view.articles})
+    view = views.story_view(request.app.state.nl, story_id)  # evidence as the publishers allow
+    return _render(request, "story.html", view=view, articles={a.id: a for a in view.articles},
+                   title=views.story_title(view.story, view.articles))
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: str):
-    return _render(request, "article.html", view=request.app.state.nl.article_view(article_id))
+    nl = request.app.state.nl
+    view, withheld = views.article_view(nl, article_id)  # relation evidence as the publishers allow
+    story_title = views.story_titles(nl, [view.story])[view.story.id] if view.story else None
+    return _render(request, "article.html", view=view, withheld=withheld, story_title=story_title)
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -43,7 +49,11 @@ def search_page(request: Request, q: str = ""):
 
 @router.get("/sources", response_class=HTMLResponse)
 def sources_page(request: Request):
+    from ..cli.sources import health_rows  # the CLI's rule (ok, new, failing, unhealthy, disabled): one place
+
     nl = request.app.state.nl
     status = request.app.state.poller_status() if request.app.state.poller_status else None
-    return _render(request, "sources.html", sources=nl.source_health(), poller=status,
+    pairs = nl.source_health()
+    health = [row[3] for row in health_rows(pairs, nl.clock())]
+    return _render(request, "sources.html", sources=list(zip(pairs, health, strict=True)), poller=status,
                    errors=nl.store.list_errors(limit=20))
