@@ -16,10 +16,14 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from enum import Enum
 
+from .dates import day_only
+
 __all__ = [
+    "EARLIEST_PUBLISHED",
+    "PUBLISHED_SLACK",
     "AlignedPair",
     "AlignedStatement",
     "Article",
@@ -46,6 +50,7 @@ __all__ = [
     "WireCredit",
     "content_hash",
     "normalise_text",
+    "plausible_published",
 ]
 
 
@@ -58,6 +63,29 @@ def normalise_text(text: str) -> str:
 def content_hash(text: str) -> str:
     """Stable hex digest of the normalised text (exact-duplicate key)."""
     return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
+
+
+#: a stated publication time may lie this far after the article's own fetch time (clock skew) and be believed
+PUBLISHED_SLACK = timedelta(hours=1)
+#: publication times before this are not believed (the bogus values pages carry: 1970-01-01, year 1),
+#: the same lower bound the extractor applies (``newsloom.extract.dates.sane``)
+EARLIEST_PUBLISHED = datetime(1995, 1, 1, tzinfo=UTC)
+
+
+def plausible_published(published: datetime | None, fetched_at: datetime | None) -> bool:
+    """Can a page's stated publication time be believed? Not before ``EARLIEST_PUBLISHED``, and not
+    later than the page's own fetch time plus ``PUBLISHED_SLACK``: a page cannot have been published
+    after it was fetched, so such a time comes from a wrong clock or time zone and says nothing about
+    who published first. A date known only to the day (stored at midnight UTC) names a local calendar
+    day, which begins up to 14 hours before midnight UTC: it is too late only if that earliest moment is."""
+    if published is None:
+        return False
+    if published < EARLIEST_PUBLISHED:
+        return False
+    if fetched_at is None:
+        return True
+    earliest = published - timedelta(hours=14) if day_only(published) else published
+    return earliest <= fetched_at + PUBLISHED_SLACK
 
 
 # --------------------------------------------------------------------------- sources
@@ -193,8 +221,17 @@ class Article:
         return [p for p in self.text.split("\n\n") if p.strip()]
 
     @property
+    def stated_published(self) -> datetime | None:
+        """``published`` when it can be believed, else None (see ``plausible_published``)."""
+        return self.published if plausible_published(self.published, self.fetched_at) else None
+
+    @property
     def first_seen(self) -> datetime | None:
-        return self.fetched_at or self.published
+        """The earliest moment the article is known to have been public: its stated publication time
+        when that is plausible, else (or when it was fetched earlier still) its fetch time. Which of two
+        articles came first is decided pairwise by ``newsloom.trace.order``, not by this value alone."""
+        times = [t for t in (self.stated_published, self.fetched_at) if t is not None]
+        return min(times) if times else None
 
 
 # --------------------------------------------------------------------------- trace

@@ -211,18 +211,21 @@ class Pipeline:
         from .trace import trace_article
 
         return trace_article(article, index=self.copy_index, lookup=self._lookup, embedder=self.sentences,
-                             relations_of=self._copy_relations, outlets=self.outlets)
+                             relations_of=self._copy_relations, copies_of=self.store.copies_of, outlets=self.outlets)
 
     def _trace_more(self, article: Article, trace, extra: list[str]):
         """Compare ``article`` with ``extra`` ids only, then resolve provenance over all relations."""
-        from .trace import CopyIndex, TraceResult, resolve_provenance, trace_article
+        from .trace import CopyIndex, TraceResult, downstream_provenance, resolve_provenance, trace_article
 
         more = trace_article(article, index=CopyIndex(), lookup=self._lookup, embedder=self.sentences,
                              extra_candidates=extra, relations_of=self._copy_relations, outlets=self.outlets)
         relations = (*trace.relations, *more.relations)
         provenance = resolve_provenance(article, relations, self._lookup, relations_of=self._copy_relations,
                                         outlets=self.outlets)
-        return TraceResult(article.id, relations, provenance, trace.fingerprint, (*trace.candidates, *extra))
+        updated = downstream_provenance(article, relations, self._lookup, relations_of=self._copy_relations,
+                                        copies_of=self.store.copies_of, outlets=self.outlets)
+        return TraceResult(article.id, relations, provenance, trace.fingerprint, (*trace.candidates, *extra),
+                           updated)
 
     def _copy_relations(self, article_id: str):
         return self.store.relations_of(article_id, role="copy")
@@ -245,6 +248,8 @@ class Pipeline:
                     trace = self._trace_more(article, trace, extra)
             self.store.save_trace(relations=trace.relations, provenance=trace.provenance,
                                   fingerprint=trace.fingerprint, article_id=article.id)
+            for provenance in trace.updated:  # stored copies this article turned out to be the original of
+                self.store.save_provenance(provenance)
         self.copy_index.add(article.id, trace.fingerprint)
         self._close_stale(now)
         return assignment.story_id

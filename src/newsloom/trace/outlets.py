@@ -63,6 +63,18 @@ class OutletTable:
                     best = (outlet, owner)
         return best[0] if best else None
 
+    def same_site(self, host_a: str | None, host_b: str | None) -> bool:
+        """Do two hosts belong to one publisher? The same host once a ``www.``, ``m.``, ``mobile.`` or
+        ``amp.`` prefix is dropped, one a subdomain of the other (``amp.example.org``,
+        ``news.example.org`` and ``example.org``), or two domains of one outlet in the table."""
+        if not host_a or not host_b:
+            return False
+        a, b = _bare(host_a), _bare(host_b)
+        if a == b or a.endswith("." + b) or b.endswith("." + a):
+            return True
+        outlet = self.by_host(host_a)
+        return outlet is not None and outlet is self.by_host(host_b)
+
     def name_of(self, article: Article) -> str:
         """Display name of the outlet that published ``article``."""
         host = host_of(article.url) or host_of(article.canonical_url)
@@ -70,3 +82,14 @@ class OutletTable:
         if outlet:
             return outlet.name
         return article.site_name or article.source or host or "unknown"
+
+
+_SITE_PREFIXES = ("www.", "m.", "mobile.", "amp.")
+
+
+def _bare(host: str) -> str:
+    host = host.casefold().rstrip(".")
+    for prefix in _SITE_PREFIXES:
+        if host.startswith(prefix) and "." in host[len(prefix):]:
+            return host[len(prefix):]
+    return host

@@ -5,10 +5,13 @@ Rules, applied at each step:
 1. If the article is a copy (identical, reprint, excerpt, rewrite) of stored articles, the next
    step is the one it links to or credits, else the earliest one; resolution continues from there.
    The earliest copy still wins: if the chain ends at an outlet's article published after another
-   stored original of this article, the chain is extended to that earlier one.
+   stored original of this article, the chain is extended to that earlier one. "Earliest" is
+   ``order.time_order``: stated publication times when both state a plausible one, else fetch times.
 2. Otherwise the article's own credits lead on: a copyright line naming another outlet's owner or
    a link/canonical URL to another outlet (for automated aggregators, the link they carry) is the
-   next step (followed into the store when that page is stored);
+   next step (followed into the store when that page is stored). An article's canonical URL that is
+   its own address (its only web address, as for a file, or one on its own site: tracking
+   parameters, AMP, mobile) names no other outlet;
 3. a wire credit makes the agency the primary source, even when its own page is not stored;
 4. an article with none of these is its own primary source.
 
@@ -25,13 +28,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import UTC, datetime
+from functools import cmp_to_key
+from urllib.parse import urlsplit
 
 from ..errors import NotFoundError
 from ..model import Article, ChainLink, PrimarySource, Provenance, Relation, RelationKind
 from ..text import ABBREVIATIONS
 from ..urls import article_id as url_article_id
-from ..urls import host_of
+from ..urls import host_of, normalise_url, web_url
+from .order import earliest, time_order
 from .outlets import Outlet, OutletTable
 
 __all__ = ["Lookup", "RelationsOf", "resolve_provenance"]
@@ -39,7 +44,6 @@ __all__ = ["Lookup", "RelationsOf", "resolve_provenance"]
 Lookup = Callable[[str], "Article | None"]
 RelationsOf = Callable[[str], Sequence[Relation]]
 _MAX_DEPTH = 8
-_FAR_FUTURE = datetime.max.replace(tzinfo=UTC)
 # a sentence the rewriting broke apart: a full stop after a word, then a lowercase word (not "U.S. officials",
 # "a.m. local", "et al. found": the word before the stop has three letters or more and is no abbreviation)
 _BROKEN_SENTENCE = re.compile(
@@ -138,20 +142,23 @@ def _follow(article: Article, me: ChainLink, original: Article, relation: str, e
 def _prefer_earliest(prov: Provenance, article: Article, relations: Sequence[Relation], lookup: Lookup,
                      relations_of: RelationsOf | None, outlets: OutletTable, seen: set[str]) -> Provenance:
     """The earliest copy wins: if the article also copies a stored article published before the
-    primary the chain reached (and that primary is not a credited wire), extend the chain to it."""
+    primary the chain reached (and that primary is not a credited wire), extend the chain to it.
+    "Before" is ``order.time_order``: publication times when both state one, else fetch times."""
     if prov.primary.kind == "wire" or prov.primary.article_id is None:
         return prov
     primary = _get(lookup, prov.primary.article_id)
-    limit = primary.first_seen if primary is not None and primary.first_seen else None
+    if primary is None:
+        return prov
     earlier = []
     for rel in relations:
         if rel.copy_id == article.id and rel.kind is not RelationKind.INDEPENDENT and rel.original_id not in seen:
             other = _get(lookup, rel.original_id)
-            if other is not None and other.first_seen and limit and other.first_seen < limit:
-                earlier.append((other.first_seen, other.id, rel, other))
-    if not earlier:
+            if other is not None and time_order(other, primary) < 0:
+                earlier.append((rel, other))
+    found = earliest(earlier, lambda e: e[1])
+    if found is None:
         return prov
-    _, _, rel, other = min(earlier, key=lambda e: e[:2])
+    rel, other = found
     seen.add(other.id)
     rest = _resolve(other, relations_of(other.id) if relations_of else (), lookup, relations_of, outlets, seen)
     head = replace(rest.chain[0], relation=f"earlier {rel.kind.value}", evidence=_relation_evidence(rel))
@@ -177,12 +184,24 @@ def _upstream(article: Article, relations: Sequence[Relation], lookup: Lookup, o
             continue
         pointed = bool(rel.evidence.canonical_link) or (
             credited is not None and outlets.name_of(original) == credited[0].name)
-        options.append((not pointed, original.first_seen or _FAR_FUTURE, -rel.score, rel.original_id,
-                        rel, original))
+        options.append((pointed, rel, original))
     if not options:
         return None
-    best = min(options, key=lambda o: o[:4])
-    return best[4], best[5]
+    # linked or credited first, then the earliest (order.time_order), then the strongest, then by id
+    options.sort(key=lambda o: o[2].id)
+    _, rel, original = min(options, key=cmp_to_key(_better_upstream))
+    return rel, original
+
+
+def _better_upstream(x: tuple[bool, Relation, Article], y: tuple[bool, Relation, Article]) -> int:
+    if x[0] != y[0]:
+        return -1 if x[0] else 1
+    found = time_order(x[2], y[2])
+    if found:
+        return found
+    if x[1].score != y[1].score:
+        return -1 if x[1].score > y[1].score else 1
+    return -1 if x[2].id < y[2].id else (1 if x[2].id > y[2].id else 0)
 
 
 def _relation_evidence(rel: Relation) -> str:
@@ -204,7 +223,7 @@ def _credited_outlet(article: Article, outlets: OutletTable) -> tuple[Outlet | N
     one of its domains, if any). An automated aggregator's link, or a canonical URL on another
     host, identifies the outlet by that URL's host.
     """
-    own_host = host_of(article.url)
+    own_hosts = _own_hosts(article, outlets)
     own = outlets.name_of(article)
     for credit in article.credits:
         if credit.kind != "copyright":
@@ -213,10 +232,11 @@ def _credited_outlet(article: Article, outlets: OutletTable) -> tuple[Outlet | N
         if outlet is not None and outlet.name != own and not outlet.wire:
             url = next((u for u in article.links if outlets.by_host(host_of(u)) is outlet), None)
             return outlet, f'copyright line "{credit.text}"' + (f" and link {url}" if url else ""), url
-    foreign = [u for u in ((article.canonical_url,) if article.canonical_url else ())
-               if host_of(u) and host_of(u) != own_host]
+    foreign = [] if _own_canonical(article, outlets) else [article.canonical_url]
     if article.automated:
-        foreign += [u for u in article.links if host_of(u) and host_of(u) != own_host]
+        foreign += article.links
+    foreign = [u for u in foreign if u and host_of(u) and not any(outlets.same_site(host_of(u), h)
+                                                                   for h in own_hosts)]
     if foreign:
         url = foreign[0]
         outlet = outlets.by_host(host_of(url))
@@ -224,6 +244,49 @@ def _credited_outlet(article: Article, outlets: OutletTable) -> tuple[Outlet | N
             name = outlet or Outlet(host_of(url) or url)
             return name, f"links to {url}", url
     return None
+
+
+def _own_canonical(article: Article, outlets: OutletTable) -> bool:
+    """Is the article's canonical URL its own address rather than a pointer to someone else's page?
+    It is when the article has no web address of its own (a file, a text: the canonical is the only
+    one, and the article's id comes from it), and when it is on the site of the article's own URL
+    (the same page without tracking parameters, its AMP or mobile version, another host of the same
+    outlet). A canonical URL on another outlet's site (syndication) is not."""
+    canonical = article.canonical_url
+    if not canonical or not host_of(canonical):
+        return True
+    url = web_url(article.url)
+    if url is None or normalise_url(url) == normalise_url(canonical):
+        return True
+    return outlets.same_site(_page_host(url), _page_host(canonical))
+
+
+def _own_hosts(article: Article, outlets: OutletTable) -> tuple[str, ...]:
+    """The hosts the article itself is published under: its URL's, and its canonical URL's when that is
+    its own (``_own_canonical``); links to these are no credit of another outlet."""
+    hosts = [_page_host(article.url)]
+    if article.canonical_url and _own_canonical(article, outlets):
+        hosts.append(_page_host(article.canonical_url))
+    return tuple(dict.fromkeys(h for h in hosts if h))
+
+
+def _page_host(url: str | None) -> str | None:
+    """The host of the page ``url`` shows: the publisher's host for an AMP cache address
+    (``https://www-example-com.cdn.ampproject.org/c/s/www.example.com/story``,
+    ``https://www.google.com/amp/s/www.example.com/story``), else the URL's own host (``host_of``)."""
+    host = host_of(url)
+    if not host or not url:
+        return host
+    parts = [p for p in urlsplit(url).path.split("/") if p]
+    if host.endswith(".cdn.ampproject.org") and len(parts) >= 2:
+        parts = parts[1:]  # the content type: c (page), v (viewer), i (image)...
+    elif host.startswith("google.") and parts[:1] == ["amp"] and len(parts) >= 2:
+        parts = parts[1:]
+    else:
+        return host
+    if parts[0] == "s" and len(parts) >= 2:  # served over https
+        parts = parts[1:]
+    return host_of("https://" + parts[0]) or host
 
 
 def _stored_credited(article: Article, lookup: Lookup, outlets: OutletTable,
