@@ -152,3 +152,44 @@ def test_a_data_directory_that_is_a_file_is_a_clear_storage_error(tmp_path):
         open_store(tmp_path / "home" / "newsloom.db")
     with pytest.raises(StorageError, match="cannot create the data directory"):
         open_store(tmp_path / "home" / "deeper" / "newsloom.db")
+
+
+def test_search_finds_words_inside_chinese_and_japanese_runs_and_deletes_them_cleanly(store):
+    store.put_article(_article(1, "日本の株式市場は木曜日に上昇した。"))
+    store.put_article(_article(2, "北京市政府宣布新的交通规定。"))
+    store.put_article(_article(3, "Markets rose in Tokyo on Thursday."))
+    assert [a.id for a, _ in store.search("株式市場")] == ["a1"]
+    assert [a.id for a, _ in store.search("日本")] == ["a1"]
+    assert [a.id for a, _ in store.search("交通 北京")] == ["a2"]
+    assert store.search("市場 北京") == []  # every word is required
+    assert store.search("本株") == []  # characters in another order are another word
+    assert [a.id for a, _ in store.search("Tokyo")] == ["a3"]
+    store.apply_takedown(TakedownRequest("https://example.com/1", "url"), now=NOW)
+    assert store.search("株式市場") == [] and store.search("日本") == []
+
+
+def test_an_older_store_has_its_chinese_text_indexed_again_on_open(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "old.db"
+    store = open_store(path)
+    store.put_article(_article(1, "日本の株式市場は木曜日に上昇した。"))
+    store.put_article(_article(2, "Markets rose in Tokyo on Thursday."))
+    store.close()
+    conn = sqlite3.connect(path)  # make it as an older version left it: runs indexed whole, migration not done
+    conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('delete-all')")
+    for fts, aid in conn.execute("SELECT rowid_fts, id FROM articles_fts_map").fetchall():
+        title, text = f"Title {aid[1:]}", {"a1": "日本の株式市場は木曜日に上昇した。",
+                                          "a2": "Markets rose in Tokyo on Thursday."}[aid]
+        conn.execute("INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)", (fts, title, text))
+    conn.execute("DELETE FROM schema_migrations WHERE component = 'core' AND version = 2")
+    conn.commit()
+    conn.close()
+    store = open_store(path)
+    try:
+        assert [a.id for a, _ in store.search("株式市場")] == ["a1"]
+        assert [a.id for a, _ in store.search("Tokyo")] == ["a2"]
+        store.apply_takedown(TakedownRequest("https://example.com/1", "url"), now=NOW)
+        assert store.search("日本") == []
+    finally:
+        store.close()

@@ -73,9 +73,41 @@ class IngestError(tuple):
         return self[4]
 
 
+# Chinese, Japanese and Korean are written without spaces between words, and FTS5's unicode61 tokenizer
+# would index a whole run of them as one token ("日本の株式市場は" found only by that exact run). Each
+# such character is indexed as a token of its own instead, and a query word written in them is searched
+# as the phrase of its characters, so any word inside a run is found.
+_CJK = re.compile("([\u1100-\u11ff\u2e80-\u2fdf\u3040-\u30ff\u3100-\u31bf\u31f0-\u31ff\u3400-\u4dbf"
+                  "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f])")
+
+
+def fts_text(text: str | None) -> str:
+    """``text`` as the full-text index takes it: every CJK character a word of its own."""
+    return _CJK.sub(r" \1 ", text) if text and _CJK.search(text) else (text or "")
+
+
+def _reindex_cjk(conn) -> None:
+    """Migration: index again, character by character, the articles stored with CJK text as runs."""
+    last = 0
+    while True:  # in batches, so that a large store is never read into memory at once
+        rows = conn.execute("SELECT m.rowid_fts, a.title, a.data FROM articles_fts_map m JOIN articles a ON a.id = m.id "
+                            "WHERE m.rowid_fts > ? ORDER BY m.rowid_fts LIMIT 1000", (last,)).fetchall()
+        if not rows:
+            return
+        last = rows[-1][0]
+        for fts, title, data in rows:
+            if not _CJK.search(data):
+                continue
+            text = loads(Article, data).text
+            conn.execute("INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)",
+                         (fts, title, text))
+            conn.execute("INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)",
+                         (fts, fts_text(title), fts_text(text)))
+
+
 class ArticleStore(SQLiteBase):
     COMPONENT = "core"
-    MIGRATIONS = (_CORE_V1,)
+    MIGRATIONS = (_CORE_V1, _reindex_cjk)
 
     # -- articles -----------------------------------------------------------------------
     def has_article(self, article_id: str) -> bool:
@@ -93,7 +125,8 @@ class ArticleStore(SQLiteBase):
                 (article.id, _key(article.url), _key(article.canonical_url), article.external_id, article.source,
                  article.title, _iso(article.published), _iso(article.fetched_at), article.content_hash,
                  dumps(article), seq))
-            cur = conn.execute("INSERT INTO articles_fts(title, text) VALUES (?, ?)", (article.title, article.text))
+            cur = conn.execute("INSERT INTO articles_fts(title, text) VALUES (?, ?)",
+                               (fts_text(article.title), fts_text(article.text)))
             conn.execute("INSERT INTO articles_fts_map VALUES (?, ?)", (article.id, cur.lastrowid))
         return True
 
@@ -170,8 +203,8 @@ class ArticleStore(SQLiteBase):
                                     "LEFT JOIN articles a ON a.id = m.id WHERE m.id IN ({marks})", ids))
         # a contentless FTS5 entry is deleted by giving back the values it was indexed with
         conn.executemany("INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)",
-                         [(fts, title, loads(Article, data).text) if data is not None else (fts, "", "")
-                          for fts, title, data in rows])
+                         [(fts, fts_text(title), fts_text(loads(Article, data).text)) if data is not None
+                          else (fts, "", "") for fts, title, data in rows])
         execute_in(conn, "DELETE FROM articles_fts_map WHERE id IN ({marks})", ids)
         execute_in(conn, "DELETE FROM articles WHERE id IN ({marks})", ids)
         for hook in self._delete_hooks():
@@ -269,7 +302,7 @@ def match_expression(query: str) -> str:
         seen.setdefault(word.casefold(), word)
         if len(seen) >= MAX_QUERY_TERMS:
             break
-    return " ".join('"' + w + '"' for w in seen.values())
+    return " ".join('"' + fts_text(w).strip() + '"' for w in seen.values())  # CJK: a phrase of its characters
 
 
 def _matches(request: TakedownRequest, url: str | None) -> bool:

@@ -41,7 +41,7 @@ def execute_in(conn: sqlite3.Connection, sql: str, values: Sequence) -> None:
 
 class SQLiteBase:
     COMPONENT = ""
-    MIGRATIONS: tuple[str, ...] = ()
+    MIGRATIONS: tuple = ()  # SQL scripts, or callables taking the connection, applied in order once each
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
@@ -164,8 +164,11 @@ class SQLiteBase:
                 for version, script in enumerate(scripts, start=1):
                     if version in done:
                         continue
-                    for statement in _split_sql(script):
-                        conn.execute(statement)
+                    if callable(script):  # a migration that needs more than SQL (e.g. re-indexing text)
+                        script(conn)
+                    else:
+                        for statement in _split_sql(script):
+                            conn.execute(statement)
                     conn.execute("INSERT INTO schema_migrations VALUES (?, ?)", (component, version))
 
     def schema_versions(self) -> dict[str, int]:
