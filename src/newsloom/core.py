@@ -226,8 +226,14 @@ class Newsloom:
             self.pipeline.stories.forget_articles(removed, now=now)  # the running clusterer forgets them too
         return removed
 
-    def takedowns(self) -> list[TakedownRequest]:
-        return self.store.list_takedowns()
+    def takedowns(self, *, revoked: bool = False) -> list[TakedownRequest]:
+        """Takedown requests in force, oldest first (with ``revoked``, the revoked ones too)."""
+        return self.store.list_takedowns(revoked=revoked)
+
+    def revoke_takedown(self, takedown_id: int) -> TakedownRequest:
+        """Revoke a takedown recorded by mistake: what it covers is gathered again from now on (what it
+        removed is not restored). The request stays on record, marked revoked."""
+        return self.store.revoke_takedown(takedown_id, now=self.clock())
 
 
 def open_newsloom(settings: Settings, *, clock: Callable[[], datetime] = _utcnow) -> Newsloom:

@@ -433,3 +433,6 @@ class TakedownRequest:
     requester: str = ""
     reason: str = ""
     received_at: datetime | None = None
+    id: int | None = None  # once recorded
+    removed: int = 0  # articles it removed when it was honoured
+    revoked_at: datetime | None = None  # revoked: matching pages are gathered again (nothing is restored)

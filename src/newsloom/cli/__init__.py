@@ -146,6 +146,28 @@ def takedown(target: str, scope: Annotated[str, typer.Option(help="url | prefix 
 
 
 @app.command()
+def takedowns(all_: Annotated[bool, typer.Option("--all", help="revoked requests too")] = False,
+              revoke: Annotated[int | None, typer.Option(help="revoke the takedown with this id (a mistake): "
+                                                          "what it covers is gathered again")] = None,
+              data_dir: DataDir = None, json_out: Json = False) -> None:
+    """List the takedown requests on record, or revoke one."""
+    with _opened(data_dir) as nl:
+        try:
+            rows = [nl.revoke_takedown(revoke)] if revoke is not None else nl.takedowns(revoked=all_)
+        except NewsloomError as exc:
+            _fail(exc)
+        if json_out:
+            from ..serialize import to_jsonable
+
+            render.print_json([to_jsonable(t) for t in rows])
+            return
+        render.console().print(render.table(
+            f"{len(rows)} takedown(s)", ["id", "scope", "target", "removed", "received", "revoked", "requester"],
+            [(t.id, t.scope, t.target, t.removed, t.received_at.isoformat() if t.received_at else "",
+              t.revoked_at.isoformat() if t.revoked_at else "", t.requester) for t in rows]))
+
+
+@app.command()
 def errors(data_dir: DataDir = None, limit: Limit = 50, json_out: Json = False) -> None:
     """List recorded ingest and fetch errors, newest first."""
     with _opened(data_dir) as nl:

@@ -105,9 +105,15 @@ def _reindex_cjk(conn) -> None:
                          (fts, fts_text(title), fts_text(text)))
 
 
+# a takedown recorded by mistake (a wrong domain) can be revoked; the record stays, for the audit trail
+_CORE_V3 = """
+ALTER TABLE takedowns ADD COLUMN revoked_at TEXT;
+"""
+
+
 class ArticleStore(SQLiteBase):
     COMPONENT = "core"
-    MIGRATIONS = (_CORE_V1, _reindex_cjk)
+    MIGRATIONS = (_CORE_V1, _reindex_cjk, _CORE_V3)
 
     # -- articles -----------------------------------------------------------------------
     def has_article(self, article_id: str) -> bool:
@@ -271,11 +277,25 @@ class ArticleStore(SQLiteBase):
                           (request.received_at or now).isoformat(), len(ids)))
         return ids
 
-    def list_takedowns(self) -> list[TakedownRequest]:
+    def list_takedowns(self, *, revoked: bool = False) -> list[TakedownRequest]:
+        """The takedown requests in force, oldest first (with ``revoked``, the revoked ones too)."""
+        where = "" if revoked else " WHERE revoked_at IS NULL"
         with self._read() as conn:
-            rows = conn.execute("SELECT target, scope, requester, reason, received_at FROM takedowns "
-                                "ORDER BY id").fetchall()
-        return [TakedownRequest(r[0], r[1], r[2], r[3], datetime.fromisoformat(r[4])) for r in rows]
+            rows = conn.execute("SELECT target, scope, requester, reason, received_at, id, removed, revoked_at "
+                                f"FROM takedowns{where} ORDER BY id").fetchall()
+        return [TakedownRequest(r[0], r[1], r[2], r[3], datetime.fromisoformat(r[4]), r[5], r[6],
+                                datetime.fromisoformat(r[7]) if r[7] else None) for r in rows]
+
+    def revoke_takedown(self, takedown_id: int, *, now: datetime) -> TakedownRequest:
+        """Stop refusing what takedown ``takedown_id`` covers (the pages are gathered again as sources list
+        them; nothing removed is restored). The record stays, marked revoked."""
+        with self._write() as conn:
+            row = conn.execute("SELECT revoked_at FROM takedowns WHERE id = ?", (takedown_id,)).fetchone()
+            if row is None:
+                raise NotFoundError("no such takedown", subject=str(takedown_id))
+            if row[0] is None:
+                conn.execute("UPDATE takedowns SET revoked_at = ? WHERE id = ?", (now.isoformat(), takedown_id))
+        return next(t for t in self.list_takedowns(revoked=True) if t.id == takedown_id)
 
     def last_takedown_at(self) -> datetime | None:
         """When the latest takedown request was received (None before the first): what was published

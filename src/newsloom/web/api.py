@@ -168,6 +168,22 @@ def create_takedown(request: Request, body: TakedownIn, x_admin_token: str | Non
     return {"target": body.target, "scope": body.scope, "removed": removed}
 
 
+@router.get("/takedowns", summary="The takedown requests on record (admin token required)", responses=WRITE_ERRORS)
+def list_takedowns(request: Request, revoked: bool = Query(False, description="revoked requests too"),
+                   x_admin_token: str | None = Header(None)):
+    _require_admin(request, x_admin_token)  # requesters' names and reasons are not public
+    return {"takedowns": [to_jsonable(t) for t in _nl(request).takedowns(revoked=revoked)]}
+
+
+@router.delete("/takedowns/{takedown_id}", summary="Revoke a takedown recorded by mistake (admin token required)",
+               responses={**WRITE_ERRORS, **_errors(404)})
+def revoke_takedown(request: Request, takedown_id: int, x_admin_token: str | None = Header(None)):
+    """What the takedown covers is gathered again from now on; nothing it removed is restored. The request
+    stays on record, marked revoked."""
+    _require_admin(request, x_admin_token)
+    return {"takedown": to_jsonable(_nl(request).revoke_takedown(takedown_id))}
+
+
 class MergeIn(BaseModel):
     other: str = Field(..., description="The story whose articles move into this one", max_length=200)
 
