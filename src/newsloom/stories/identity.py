@@ -3,7 +3,9 @@ which id a story keeps when clustering is run again."""
 
 from __future__ import annotations
 
+import inspect
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
@@ -11,7 +13,7 @@ from datetime import datetime
 from ..model import Story
 from .decisions import story_id_for
 from .state import StoryState, Vocabulary
-from .text import terms
+from .text import lead_sentences, terms
 
 __all__ = ["carry_ids", "describe", "headline", "summary"]
 
@@ -24,11 +26,55 @@ def _centrality(text: str, story: StoryState, vocab: Vocabulary) -> float:
     return total / math.sqrt(len(words) + 3)
 
 
-def headline(story: StoryState, vocab: Vocabulary) -> str:
-    """The member title most central to the story (earliest wins ties), among the members that are not
-    machine republications when there are any: a rewritten title is nobody's headline."""
-    titles = [t for aid, t in story.titles.items() if aid not in story.automated and t] or \
-        [t for t in story.titles.values() if t]
+def _shown(story: StoryState) -> list[str]:
+    """The members whose title and lead speak for the story: those that are not machine republications
+    when there are any (a rewritten text is nobody's headline and nobody's summary), else all."""
+    own = [aid for aid in story.titles if aid not in story.automated]
+    return own or list(story.titles)
+
+
+_NOT_WORD = re.compile(r"[\W_]+")
+_LAST_WORD = re.compile(r"\s\S*$")
+
+
+def _same_text(text: str) -> str:
+    """``text`` for comparison: case, spacing and punctuation left out."""
+    return _NOT_WORD.sub(" ", text or "").strip().casefold()
+
+
+def _shorten(text: str, max_chars: int) -> str:
+    """``text`` cut at a word boundary to at most ``max_chars`` characters, the cut marked " …"
+    (unchanged if it fits)."""
+    text = text.strip()
+    if len(text) <= max_chars:
+        return text
+    room = max(1, max_chars - 2)
+    head = text[:room + 1]  # the character after the room tells whether the last word fits whole
+    last = _LAST_WORD.search(head)
+    cut = head[:last.start()] if last else ""
+    if len(cut) < room // 2:  # no space near the end (a script without spaces, one long word): cut there
+        cut = head[:room]
+    cut = cut.rstrip(" \t\n,;:–—-(\"'“‘")
+    return (cut or text[:room]).rstrip() + " …"
+
+
+_ENDS = (".", "!", "?", "…", '"', "”", "’", "'", ")")
+_LEAD_CUT = inspect.signature(lead_sentences).parameters["max_chars"].default
+
+
+def _marked(sentence: str) -> str:
+    """A lead sentence as shown: one that ``lead_sentences`` cut at its length limit, maybe inside a
+    word, ends at the last whole word instead, marked " …"."""
+    if len(sentence) < _LEAD_CUT or sentence.rstrip().endswith(_ENDS):
+        return sentence.strip()
+    sentence = sentence.strip()
+    return _shorten(sentence + "…", len(sentence))  # the last word, maybe cut, is dropped
+
+
+def _title_headline(story: StoryState, vocab: Vocabulary) -> str:
+    shown = _shown(story)
+    titles = [t.strip() for aid in shown if (t := story.titles.get(aid, "")) and t.strip()] or \
+        [t.strip() for t in story.titles.values() if t and t.strip()]
     best, best_score = "", -1.0
     for title in titles:
         s = _centrality(title, story, vocab)
@@ -37,10 +83,24 @@ def headline(story: StoryState, vocab: Vocabulary) -> str:
     return best
 
 
-def summary(story: StoryState, vocab: Vocabulary, *, n: int = 2, max_chars: int = 500) -> str:
-    """The ``n`` most central lead sentences of the members, without near-repeats."""
-    pool = [s for lead in story.leads.values() for s in lead]
-    ranked = sorted(pool, key=lambda s: -_centrality(s, story, vocab))
+def _ranked_sentences(story: StoryState, vocab: Vocabulary, *, n: int | None = None, skip: str = "") -> list[str]:
+    """The ``n`` (else all) lead sentences for the summary, most central first, without near-repeats
+    and without any sentence that only repeats a member's title or ``skip``; from the members of
+    :func:`_shown` when they have any."""
+    titles = {_same_text(t) for t in story.titles.values() if t} | {_same_text(skip)}
+
+    def pool(ids: Iterable[str]) -> list[str]:
+        out, seen = [], set()
+        for aid in ids:
+            for sent in story.leads.get(aid, ()):
+                key = _same_text(sent)
+                if key and key not in titles and key not in seen:
+                    seen.add(key)
+                    out.append(_marked(sent))
+        return out
+
+    candidates = pool(_shown(story)) or pool(story.titles)
+    ranked = sorted(candidates, key=lambda s: -_centrality(s, story, vocab))  # stable: earliest wins ties
     chosen: list[str] = []
     seen: list[set] = []
     for sent in ranked:
@@ -49,9 +109,47 @@ def summary(story: StoryState, vocab: Vocabulary, *, n: int = 2, max_chars: int 
             continue
         chosen.append(sent)
         seen.append(words)
-        if len(chosen) >= n:
+        if n is not None and len(chosen) >= n:
             break
-    return " ".join(chosen)[:max_chars]
+    return chosen
+
+
+HEADLINE_CHARS = 120  # a headline made from a summary sentence (no member has a title)
+UNTITLED = "Untitled story"
+
+
+def headline(story: StoryState, vocab: Vocabulary) -> str:
+    """The member title most central to the story (earliest wins ties), among the members that are not
+    machine republications when there are any: a rewritten title is nobody's headline. With no title
+    at all, the first summary sentence cut short; never empty."""
+    best = _title_headline(story, vocab)
+    if best:
+        return best
+    ranked = _ranked_sentences(story, vocab, n=1)
+    return _shorten(ranked[0], HEADLINE_CHARS) if ranked else UNTITLED
+
+
+MIN_TAIL = 80  # a sentence that does not fit is shown cut only if this much of it fits
+
+
+def summary(story: StoryState, vocab: Vocabulary, *, n: int = 2, max_chars: int = 500,
+            title: str | None = None) -> str:
+    """The ``n`` most central lead sentences of the members, without near-repeats, without a sentence
+    that repeats a member's title or the headline (``title``, else :func:`headline`), and from the
+    members that are not machine republications when they have any. At most ``max_chars``
+    characters: a sentence that does not fit is dropped, or cut at a word and marked " …"."""
+    ranked = _ranked_sentences(story, vocab, n=n, skip=headline(story, vocab) if title is None else title)
+    out = ""
+    for sent in ranked:
+        joined = f"{out} {sent}" if out else sent
+        if len(joined) <= max_chars:
+            out = joined
+            continue
+        room = max_chars - len(out) - (1 if out else 0)
+        if not out or room >= MIN_TAIL:
+            out = f"{out} {_shorten(sent, room)}" if out else _shorten(sent, room)
+        break
+    return out
 
 
 def describe(story: StoryState, vocab: Vocabulary, *, closed: bool = False,
@@ -59,8 +157,9 @@ def describe(story: StoryState, vocab: Vocabulary, *, closed: bool = False,
     """The ``model.Story`` of an in-memory story."""
     first = story.first_time or story.created
     last = last_updated or story.last_update or story.last_time
-    return Story(id=story.id, title=headline(story, vocab), article_ids=tuple(story.article_ids),
-                 summary=summary(story, vocab), first_seen=first, last_updated=last,
+    title = headline(story, vocab)
+    return Story(id=story.id, title=title, article_ids=tuple(story.article_ids),
+                 summary=summary(story, vocab, title=title), first_seen=first, last_updated=last,
                  n_sources=len(story.sources), entities=tuple(e for e, _ in story.entities.most_common(8)),
                  closed=closed or story.closed)
 
