@@ -9,12 +9,14 @@ whose text wins only when it is several times longer (precision pruned the story
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from lxml.html import HtmlElement
+from lxml import etree
+from lxml.html import HtmlElement, document_fromstring
 from trafilatura import bare_extraction
-from trafilatura.utils import load_html
+from trafilatura.utils import HTML_PARSER, load_html
 
 from newsloom.extract.draft import Draft
 from newsloom.extract.lines import clean_blocks
@@ -40,12 +42,44 @@ class BodyResult:
     disclaimer: Credit | None = None  # that disclaimer's sentence, the evidence
 
 
+# A fragment (no <html> near the start) counts as HTML when it holds one of the elements that carry
+# a page's text or structure; a feed's or other XML's own tags (<rss>, <item>, <title> ...) do not count.
+_DOCUMENT_START = re.compile(r"<(?:!doctype\s+html|html|\?xml)\b", re.IGNORECASE)
+_CONTENT_TAG = re.compile(
+    r"<(?:p|div|span|a|br|hr|img|figure|figcaption|section|article|main|aside|header|footer|nav|body|h[1-6]"
+    r"|ul|ol|li|dl|dt|dd|table|thead|tbody|tr|td|th|blockquote|pre|code|em|strong|b|i|u|small|sup|sub"
+    r"|time|picture|video|iframe|form)(?=[\s/>])", re.IGNORECASE)
+
+
 def parse_html(markup: str) -> HtmlElement | None:
-    """An lxml tree, or None for markup with nothing parseable in it."""
+    """An lxml tree, or None for markup with nothing parseable in it.
+
+    trafilatura's ``load_html`` expects a whole document and refuses a fragment whose top element has
+    fewer than two children (``<div><section><p>…</section></div>``, ``<p>…</p>``); such a fragment
+    holding HTML content elements is parsed as the body of a document instead. Text without any such
+    element (plain text, XML) stays refused."""
     try:
-        return load_html(markup)
+        tree = load_html(markup)
     except (ValueError, TypeError):
+        tree = None
+    if tree is None and isinstance(markup, str):
+        tree = _fragment_document(markup)
+    return tree
+
+
+def _fragment_document(markup: str) -> HtmlElement | None:
+    """The fragment ``markup`` as ``<html><body>fragment</body></html>``, or None when it is no HTML
+    fragment: it starts like a whole document (which ``load_html`` judged already) or holds no HTML
+    content element."""
+    start = markup.lstrip()[:200]
+    if _DOCUMENT_START.match(start) or not _CONTENT_TAG.search(markup, 0, 200_000):
         return None
+    try:
+        tree = document_fromstring(f"<html><body>{markup}</body></html>", parser=HTML_PARSER)
+    except (ValueError, TypeError, etree.ParserError):
+        return None
+    body = tree.find("body")
+    return tree if body is not None and len(body) else None
 
 
 def _trafilatura_text(tree: HtmlElement, url: str | None, **options: bool) -> str:
