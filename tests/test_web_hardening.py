@@ -197,7 +197,7 @@ def test_head_answers_like_get_without_a_body(seeded, path):
 
 def test_head_of_a_missing_page_is_still_a_404(seeded):
     assert seeded.head("/stories/nope").status_code == 404
-    assert seeded.head("/api/v1/takedowns").status_code == 405
+    assert seeded.head("/api/v1/stories/nope/merge").status_code == 405  # a POST-only route
 
 
 # -- 7: error shapes ------------------------------------------------------------------------------------------

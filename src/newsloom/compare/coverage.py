@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -39,11 +39,24 @@ __all__ = ["STATEMENT_MATCH", "align_statements", "compare_coverage", "extract_n
 STATEMENT_MATCH = 0.6
 UNKNOWN_PUBLISHER = "unknown publisher"
 
-_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?!\w|,\d)"
+_NUMBER = re.compile(r"(?<![\w.,:])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?!\w|,\d|:\d)"
                      r"(\s*(?:%|(?:percent|per cent|million|billion|trillion|thousand)\b))?")
+_CURRENCY = re.compile(r"([$€£¥₹])\s?$")  # '$750,000': the amount's currency, before it
+_CLOCK = re.compile(r"\s*([ap])\.?m\.?(?![A-Za-z])", re.IGNORECASE)  # '9 p.m.': a time of day, not a count
+_MONTHS = frozenset(["january", "february", "march", "april", "may", "june", "july", "august", "september",
+                     "october", "november", "december"])
+# Words that follow a number without saying what it counts: '12 and 13, respectively', '$10 monthly',
+# '700 billion out of', 'Redemption 2 isn't'.
+_NOT_NOUNS = frozenset(["respectively", "apiece", "ago", "later", "earlier", "out", "up", "down", "off", "back",
+                        "away", "again", "too", "alone", "altogether", "combined", "overall", "instead", "less",
+                        "plus", "minus", "p", "pm", "am"])
+_LY_NOUNS = frozenset(["family", "assembly", "supply", "rally", "ally", "anomaly", "monopoly", "butterfly",
+                       "belly", "jelly", "bully", "lily", "fly", "reply", "italy", "july"])
 _UNIT_WORD = re.compile(r"-([a-z][a-z]+)\b")  # '200-meter'
 _NEXT_WORD = re.compile(r"\s+([A-Za-z][A-Za-z'’-]*)")
 _MONTH = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+$")
+_MONTH_AFTER = re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?(?:January|February|March|April|May|June|July|August"
+                          r"|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?")
 _FUNCTION = frozenset(["a", "an", "the", "and", "or", "but", "nor", "of", "to", "in", "on", "at", "by", "for",
                        "from", "with", "without", "into", "onto", "over", "under", "near", "since", "until",
                        "than", "as", "per", "via", "about", "around", "across", "after", "before", "during",
@@ -107,6 +120,18 @@ def _adjective(word: str) -> bool:
     return word in _ADJECTIVES or (len(word) > 4 and word.endswith(_ADJECTIVE_ENDINGS))
 
 
+def _adverb(word: str) -> bool:
+    """'respectively', 'roughly', 'annually' (not 'family', 'rally' or 'daily', which may be counted)."""
+    return len(word) > 4 and word.endswith("ly") and word not in _LY_NOUNS
+
+
+def _may_count(word: str) -> bool:
+    """Whether ``word`` (lower case) may say what a number counts: not a month ('12 March'), a
+    contraction ("2 isn't") or a word that never does ('respectively', 'out', 'ago')."""
+    return (len(word) > 1 and word not in _NOT_NOUNS and word not in _MONTHS
+            and not word.endswith(("n't", "n’t")))
+
+
 def _head_noun(rest: str) -> str | None:
     """The noun a number counts, from the text right after it: '4,000 new troops in' -> 'troops',
     'more than 150,000 Russian troops were' -> 'troops', '200-meter' -> 'meter'. Adjectives are
@@ -120,8 +145,13 @@ def _head_noun(rest: str) -> str | None:
         if not w:
             break
         word, low = w.group(1), w.group(1).lower().rstrip("'’")
-        if low in _FUNCTION:
+        if low in _FUNCTION or not _may_count(low):
             break
+        if _adverb(low):  # 'respectively', 'roughly': passed over, never what is counted
+            pos = w.end()
+            if rest[pos:pos + 1] in (",", ".", ";", ":", ")", "!", "?"):
+                break
+            continue
         if word[0].isupper():  # a capitalised adjective ('Russian') counts only before a lower-case word
             nxt = _NEXT_WORD.match(rest, w.end())
             if not nxt or not nxt.group(1)[0].islower() or nxt.group(1).lower() in _FUNCTION:
@@ -150,12 +180,28 @@ def _numbers(text: str) -> list[tuple[str, str]]:
         before = text[max(0, m.start() - 12):m.start()]
         if _MONTH.search(before) or before.rstrip().endswith("#"):  # a day of the month, a rank
             continue
+        if not m.group(2) and _MONTH_AFTER.match(text, m.end()):  # '12 March': a day of the month
+            continue
         if before.rstrip().endswith(".") and is_abbreviation(before.rstrip()):  # 'No. 2 official'
             continue
         key = value + unit if unit == "%" else " ".join(p for p in (value, unit) if p)
+        currency = _CURRENCY.search(before)
+        label = (currency.group(1) if currency else "") + key
+        clock = None if unit else _CLOCK.match(text, m.end())
+        if clock:  # '9 p.m.' is a time of day: said with it, not with a noun
+            found.append((key, f"{label} {clock.group(1).lower()}.m."))
+            continue
         noun = _head_noun(text[m.end():m.end() + 80])
-        found.append((key, f"{key} {noun}" if noun else key))
+        found.append((key, f"{label} {noun}" if noun else label))
     return found
+
+
+def _said_with_context(key: str, labels: Iterable[str]) -> bool:
+    """Whether a number is stated with what it measures or counts by at least one source: a unit
+    ('48 percent', '1.5 million'), a currency ('$750,000') or a noun ('48 ships'). A bare figure
+    that two sources happen to share ('12 and 13, respectively'; the items of a numbered list) is
+    no shared claim."""
+    return not key.replace(",", "").replace(".", "").isdigit() or any(label != key for label in labels)
 
 
 def _merge_numbers(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -180,7 +226,7 @@ def _shared_numbers(per_article: Mapping[str, list[tuple[str, str]]]) -> tuple[S
             labels[key][label] += 1
     out = []
     for key, aids in sources.items():
-        if len(aids) >= 2:
+        if len(aids) >= 2 and _said_with_context(key, labels[key]):
             label = max(labels[key].items(), key=lambda kv: (kv[0] != key, kv[1]))[0]
             out.append(SharedNumber(key, label, tuple(aids), tuple(labels[key])))
     return tuple(out)

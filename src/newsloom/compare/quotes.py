@@ -19,12 +19,13 @@ the full names the article mentions, tolerating misspellings ("Soltenberg" -> "J
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from difflib import SequenceMatcher
 
 from ..model import Article, Quote
 from ..text import sentence_spans
 
-__all__ = ["REPORTING_VERBS", "extract_quotes", "same_speaker", "speaker_key"]
+__all__ = ["REPORTING_VERBS", "extract_quotes", "quote_key", "same_speaker", "speaker_key"]
 
 #: Verbs that report speech, in the forms news copy uses them.
 REPORTING_VERBS = (
@@ -192,7 +193,31 @@ def extract_quotes(article: Article) -> list[Quote]:
             if len(text.split()) >= 3:
                 quotes.append(Quote(text=text, speaker=speaker, article_id=article.id,
                                     sentence=para[sent_start:sent_end].strip()))
-    return quotes
+    return _once_each(quotes)
+
+
+_QUOTE_EDGES = " \t\n.,;:!?…\"'“”‘’«»()[]-–—"
+
+
+def quote_key(text: str) -> str:
+    """What two quotations of the same words share: case, spacing, apostrophe style and the
+    punctuation and quote marks at either end left out ('… platforms' = '… platforms.')."""
+    return " ".join(text.replace("’", "'").replace("‘", "'").casefold().split()).strip(_QUOTE_EDGES)
+
+
+def _once_each(quotes: list[Quote]) -> list[Quote]:
+    """Each quotation once (a page repeats one in a pull quote or a caption, with or without its
+    final stop): the first, with the speaker of a repeat when the first has none."""
+    first: dict[str, int] = {}
+    out: list[Quote] = []
+    for q in quotes:
+        key = quote_key(q.text)
+        if key not in first:
+            first[key] = len(out)
+            out.append(q)
+        elif out[first[key]].speaker is None and q.speaker:
+            out[first[key]] = replace(out[first[key]], speaker=q.speaker)
+    return out
 
 
 def _quoted(m: re.Match) -> str:
