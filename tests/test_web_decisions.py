@@ -50,7 +50,8 @@ def test_merge_needs_the_admin_token_and_is_kept(two_stories):
         got = _post(c, f"/api/v1/stories/{a.story_id}/merge", {"other": b.story_id})
         assert got.status_code == 200, got.text
         assert got.json()["id"] == a.story_id and sorted(got.json()["article_ids"]) == sorted([a.article_id, b.article_id])
-        assert c.get(f"/api/v1/stories/{b.story_id}").status_code == 404
+        gone = c.get(f"/api/v1/stories/{b.story_id}", follow_redirects=False)  # merged away: its links lead on
+        assert gone.status_code == 301 and gone.headers["location"] == f"/api/v1/stories/{a.story_id}"
         same = _post(c, f"/api/v1/stories/{a.story_id}/merge", {"other": a.story_id})
         assert same.status_code == 422 and same.json()["error"]
         assert _post(c, "/api/v1/stories/no-such/merge", {"other": a.story_id}).status_code == 404

@@ -8,7 +8,7 @@ everything it holds in memory."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -64,6 +64,12 @@ _STORIES_V3 = """
 CREATE TABLE state_log (rev INTEGER PRIMARY KEY AUTOINCREMENT, story_id TEXT NOT NULL);
 """
 
+# where a story merged away (or renamed by a re-cluster) lives on: its old links redirect there
+_STORIES_V4 = """
+CREATE TABLE story_aliases (old_id TEXT PRIMARY KEY, new_id TEXT NOT NULL);
+CREATE INDEX story_aliases_new ON story_aliases(new_id);
+"""
+
 RESET = "*"  # a state_log entry that asks every process for a complete reload
 LOG_KEEP = 100_000
 PRUNE_EVERY = 1024
@@ -79,7 +85,7 @@ def _utc(value: datetime) -> datetime:
 
 class StoryStore(SQLiteBase):
     COMPONENT = "stories"
-    MIGRATIONS = (_STORIES_V1, _STORIES_V2, _STORIES_V3)
+    MIGRATIONS = (_STORIES_V1, _STORIES_V2, _STORIES_V3, _STORIES_V4)
 
     # -- writes -----------------------------------------------------------------------------
     def save_assignment(self, assignment: StoryAssignment, *, features: ArticleFeatures | None = None,
@@ -97,12 +103,14 @@ class StoryStore(SQLiteBase):
                 self._put_story(conn, story)
 
     def save_stories(self, stories: Iterable[Story], *, assignments: Iterable[StoryAssignment] = (),
-                     drop: Iterable[str] = ()) -> None:
-        """Upsert stories and memberships, delete stories ``drop``, in one transaction."""
+                     drop: Iterable[str] = (), aliases: Mapping[str, str] | None = None) -> None:
+        """Upsert stories and memberships, delete stories ``drop``, and record ``aliases`` (a story merged
+        away -> the story it went into, in the order the merges happened), in one transaction."""
         with self._write() as conn:
             for sid in drop:
                 conn.execute("DELETE FROM stories WHERE id = ?", (sid,))
                 _log(conn, sid)
+            _put_aliases(conn, aliases or {})
             for a in assignments:
                 self._put_member(conn, a)
             for story in stories:
@@ -128,10 +136,13 @@ class StoryStore(SQLiteBase):
                 story = loads(Story, row[0])
                 self._put_story(conn, replace(story, closed=True))
 
-    def replace_stories(self, stories: Iterable[Story], assignments: Iterable[StoryAssignment]) -> None:
+    def replace_stories(self, stories: Iterable[Story], assignments: Iterable[StoryAssignment],
+                        aliases: Mapping[str, str] | None = None) -> None:
         """Put these stories and memberships in place of all the stored ones (a re-cluster), memberships
-        ordered as given, in one transaction and without a scan per row."""
+        ordered as given, in one transaction and without a scan per row; ``aliases``: old stories that
+        no longer exist -> where their articles went."""
         with self._write() as conn:
+            _put_aliases(conn, aliases or {})
             conn.execute("DELETE FROM stories")
             conn.execute("DELETE FROM story_members")
             conn.executemany("INSERT INTO story_members VALUES (?,?,?,?)",
@@ -258,6 +269,12 @@ class StoryStore(SQLiteBase):
             return None, last
         return list(dict.fromkeys(rows))[::-1], last
 
+    def story_alias(self, story_id: str) -> str | None:
+        """The story that a story no longer stored went into (merged away, or renamed by a re-cluster)."""
+        with self._read() as conn:
+            row = conn.execute("SELECT new_id FROM story_aliases WHERE old_id = ?", (story_id,)).fetchone()
+        return row[0] if row else None
+
     def last_state_rev(self) -> int:
         with self._read() as conn:
             return conn.execute("SELECT COALESCE(MAX(rev), 0) FROM state_log").fetchone()[0]
@@ -304,6 +321,18 @@ class StoryStore(SQLiteBase):
                 conn.execute("DELETE FROM stories WHERE id = ?", (story.id,))
                 continue
             self._put_story(conn, _redescribe(conn, replace(story, article_ids=left)))
+
+
+def _put_aliases(conn, aliases: Mapping[str, str]) -> None:
+    """Record each old -> new story; aliases that led to ``old`` now lead to ``new`` (no chains)."""
+    for old, new in aliases.items():
+        if old == new:
+            continue
+        conn.execute("UPDATE story_aliases SET new_id = ? WHERE new_id = ?", (new, old))
+        conn.execute("INSERT OR REPLACE INTO story_aliases VALUES (?, ?)", (old, new))
+    if aliases:  # a story merged back into one merged into it before: no alias of itself
+        execute_in(conn, "DELETE FROM story_aliases WHERE new_id IN ({marks}) AND old_id = new_id",
+                   list(dict.fromkeys(aliases.values())))
 
 
 def _log(conn, story_id: str) -> None:

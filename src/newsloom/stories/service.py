@@ -8,6 +8,7 @@ features, and every user decision replayed as constraints.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
@@ -131,7 +132,7 @@ class StoryService:
         moved = self._drain_auto_merges(touched, self.store.story_article_ids, self.store.assignment_of)
         self.store.save_assignment(assignment, features=f, stories=[self._story(s) for s in touched], added_at=now)
         if moved:
-            self.store.save_stories((), assignments=moved[0], drop=moved[1])
+            self.store.save_stories((), assignments=moved[0], drop=list(moved[1]), aliases=moved[1])
         self._run_auto_splits(now)
         self._snapshot_maybe()
         return assignment
@@ -153,9 +154,9 @@ class StoryService:
                 for sid, new_id, moved_ids in splits]
 
     def _drain_auto_merges(self, touched: set[str], members_of: Callable[[str], Sequence[str]],
-                           assignment_of: AssignmentOf) -> tuple[list[StoryAssignment], list[str]] | None:
+                           assignment_of: AssignmentOf) -> tuple[list[StoryAssignment], dict[str, str]] | None:
         """The articles of the stories merged automatically (``members_of``: a story's articles before the
-        merge) moved to the story kept, and the stories merged away."""
+        merge) moved to the story kept, and the stories merged away (-> the story each went into)."""
         merges, self.clusterer.auto_merges = self.clusterer.auto_merges, []
         if not merges:
             return None
@@ -163,7 +164,7 @@ class StoryService:
         for gone, kept in merges:
             touched.add(kept)
             moved.extend(_moved(aid, kept, assignment_of(aid), f"auto-merge:{gone}") for aid in members_of(gone))
-        return moved, [g for g, _ in merges]
+        return moved, dict(merges)
 
     def _snapshot_maybe(self, force: bool = False) -> None:
         self._since_snapshot += 1
@@ -195,7 +196,7 @@ class StoryService:
         story = self._story(a)
         with self.store.transaction():  # the decision and its effect commit together, or neither
             self.store.save_decision(decision)
-            self.store.save_stories([story], assignments=moved, drop=[b])
+            self.store.save_stories([story], assignments=moved, drop=[b], aliases={b: a})
         return story
 
     def split(self, story_id: str, article_ids: Sequence[str], *, now: datetime) -> Story:
@@ -314,9 +315,20 @@ class StoryService:
             stories.append(story)
         members = [replace(a, story_id=clusterer.members[aid], reason=_renamed(a.reason, ids))
                    for aid, a in assigned.items()]
-        self.store.replace_stories(stories, members)
+        self.store.replace_stories(stories, members, aliases=_lost_ids(old_of, clusterer.members))
         for sid in closed:  # as after a restart: a closed story takes no new article
             clusterer.forget(sid)
+
+
+def _lost_ids(old_of: Mapping[str, str], new_of: Mapping[str, str]) -> dict[str, str]:
+    """Old story -> the new story holding most of its articles, for each old story whose id a re-cluster
+    did not carry over (its links then lead there)."""
+    kept = set(new_of.values())
+    votes: dict[str, Counter] = {}
+    for aid, old in old_of.items():
+        if old not in kept and aid in new_of:
+            votes.setdefault(old, Counter())[new_of[aid]] += 1
+    return {old: counts.most_common(1)[0][0] for old, counts in votes.items()}
 
 
 def _moved(article_id: str, story_id: str, old: StoryAssignment | None, reason: str) -> StoryAssignment:

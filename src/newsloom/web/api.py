@@ -10,8 +10,10 @@ from __future__ import annotations
 import secrets
 
 from fastapi import APIRouter, Header, HTTPException, Query, Request
+from fastapi.responses import RedirectResponse
 from pydantic import BaseModel, Field
 
+from ..errors import NotFoundError
 from ..serialize import to_jsonable
 from . import views
 
@@ -104,9 +106,17 @@ def list_stories(request: Request, limit: int = Query(50, ge=1, le=MAX_LIST),
 
 
 @router.get("/stories/{story_id}", summary="A story with its articles, copy tree and coverage comparison",
-            responses=_errors(404, 422))
+            responses={301: {"description": "The story was merged into another: Location names it"},
+                       **_errors(404, 422)})
 def get_story(request: Request, story_id: str):
-    view = views.story_view(_nl(request), story_id)
+    """A story merged into another (or renamed by a re-cluster) answers with a 301 to the story it went into."""
+    try:
+        view = views.story_view(_nl(request), story_id)
+    except NotFoundError:
+        target = views.moved_to(_nl(request), story_id, request.scope.get("root_path", "") + "/api/v1/stories/{}")
+        if target is None:
+            raise
+        return RedirectResponse(target, status_code=301)
     return {**_story_summary(view.story), "articles": [_article_summary(a) for a in view.articles],
             "copy_tree": [_tree(n) for n in view.tree], "provenance": to_jsonable(view.provenance),
             "coverage": to_jsonable(view.coverage), "assignments": to_jsonable(view.assignments)}

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 
+from ..errors import NotFoundError
 from . import views
 
 router = APIRouter(include_in_schema=False)
@@ -28,7 +29,14 @@ def front_page(request: Request, page: int = Query(1, ge=1, le=MAX_PAGE)):
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(request: Request, story_id: str):
-    view = views.story_view(request.app.state.nl, story_id)  # evidence as the publishers allow
+    nl = request.app.state.nl
+    try:
+        view = views.story_view(nl, story_id)  # evidence as the publishers allow
+    except NotFoundError:
+        target = views.moved_to(nl, story_id, request.scope.get("root_path", "") + "/stories/{}")
+        if target is None:
+            raise
+        return RedirectResponse(target, status_code=301)  # merged into another story: old links still work
     return _render(request, "story.html", view=view, articles={a.id: a for a in view.articles},
                    title=views.story_title(view.story, view.articles))
 

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
+from urllib.parse import quote
 
 from ..compare.tree import CopyNode
 from ..core import ArticleView, StoryView
 from ..model import Article, Provenance, Story
 from ..policy import display_text, restricted, shown_evidence, shown_relation
 
-__all__ = ["article_view", "story_title", "story_titles", "story_view", "untitled"]
+__all__ = ["article_view", "moved_to", "story_title", "story_titles", "story_view", "untitled"]
 
 
 def untitled(story_id: str) -> str:
@@ -106,3 +107,10 @@ def story_view(nl, story_id: str) -> StoryView:
     arts = restricted(_with(nl, view.articles, _chain_ids(view.provenance.values())).values())
     provenance: Mapping[str, Provenance] = {aid: _provenance(p, arts) for aid, p in view.provenance.items()}
     return replace(view, tree=tuple(_node(n, arts) for n in view.tree), provenance=dict(provenance))
+
+
+def moved_to(nl, story_id: str, path: str) -> str | None:
+    """Where the links of a story that is no longer stored now lead (``path`` with the id of the story it
+    went into, merged or renamed by a re-cluster), or None when it simply does not exist."""
+    target = nl.store.story_alias(story_id)
+    return None if target is None else path.format(quote(target, safe=""))
