@@ -216,3 +216,13 @@ def test_opml_round_trip_keeps_every_kind():
     assert [(s.url, s.kind) for s in back] == [(s.url, s.kind) for s in sources]
     other = b'<opml version="2.0"><body><outline type="atom" xmlUrl="https://b.example.org/x"/></body></opml>'
     assert [s.kind for s in parse_opml(other)] == ["feed"]
+
+
+def test_piped_errors_keep_a_long_path_on_one_line_and_name_a_missing_article(tmp_path):
+    missing = tmp_path / ("d" * 70) / ("e" * 70) / "missing.html"
+    run = cli("ingest", str(missing), home=tmp_path, env={"COLUMNS": "80"})
+    assert [line for line in (run.stdout + run.stderr).splitlines() if str(missing) in line], run.stderr
+    assert not any(line.strip() and str(missing) not in line and "missing.html" in line
+                   for line in (run.stdout + run.stderr).splitlines())  # not folded at 80 columns
+    cli("ingest", str(tmp_path / "none"), home=tmp_path)  # creates the store
+    assert _one_line_error(cli("stories", "why", "nope", home=tmp_path)) == "error: nope: no such article"

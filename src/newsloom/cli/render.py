@@ -31,7 +31,9 @@ def console() -> Console:
 
 
 def err_console() -> Console:
-    return Console(stderr=True)
+    """Errors on stderr; when it is not a terminal (piped, logged), one line each, however long: a path or
+    URL in a message must stay greppable."""
+    return Console(stderr=True, soft_wrap=True)
 
 
 def print_json(value: Any) -> None:

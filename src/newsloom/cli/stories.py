@@ -40,7 +40,8 @@ def why(ctx: typer.Context, article: str, data_dir: DataDir = None, json_out: Js
     with _opened(_inherit(ctx, "data_dir", data_dir)) as nl:
         assignment = nl.store.assignment_of(article)
         if assignment is None:
-            _fail(NotFoundError("article has no story", subject=article))
+            known = nl.store.has_article(article)
+            _fail(NotFoundError("article has no story" if known else "no such article", subject=article))
         if json_out:
             from ..serialize import to_jsonable
 
