@@ -318,3 +318,12 @@ def test_the_base_url_setting_starts_every_feed_link_and_is_checked():
     assert settings.base_url == "https://news.example.org"
     with pytest.raises(ConfigError):
         load_settings({"NEWSLOOM_HOME": "/tmp/x", "NEWSLOOM_BASE_URL": "news.example.org"})
+
+
+def test_relations_name_the_other_article_by_title_not_by_bare_id(site):
+    ids = _ids(site.client)
+    page = site.client.get(f"/articles/{ids['budget_copy']}")
+    assert page.status_code == 200
+    section = page.text.split('id="relations"', 1)[1].split("</section>", 1)[0]
+    assert "this article" in section and "Westbrook council approves 312 million dollar budget" in section
+    assert f">{ids['budget']}<" not in section  # the id is only in the link's address

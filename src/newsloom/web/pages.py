@@ -46,7 +46,10 @@ def article_page(request: Request, article_id: str):
     nl = request.app.state.nl
     view, withheld = views.article_view(nl, article_id)  # relation evidence as the publishers allow
     story_title = views.story_titles(nl, [view.story])[view.story.id] if view.story else None
-    return _render(request, "article.html", view=view, withheld=withheld, story_title=story_title)
+    ids = {i for r in view.relations for i in (r.copy_id, r.original_id)} - {view.article.id}
+    related = {a.id: a for a in nl.store.get_articles(sorted(ids))}  # relations name articles, not bare ids
+    return _render(request, "article.html", view=view, withheld=withheld, story_title=story_title,
+                   related=related)
 
 
 @router.get("/search", response_class=HTMLResponse)
