@@ -234,7 +234,7 @@ def test_openapi_documents_the_real_error_shape_and_statuses(site):
     def statuses(path: str, method: str) -> dict:
         responses = spec["paths"][path][method]["responses"]
         for status, answer in responses.items():
-            if status != "200":
+            if int(status) >= 400:  # errors (a 301 has no body)
                 assert answer["content"]["application/json"]["schema"] == ref, (path, status)
         return responses
 
