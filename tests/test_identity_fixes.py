@@ -6,25 +6,14 @@ from __future__ import annotations
 from itertools import permutations
 
 from newsloom.model import Article
-from newsloom.stories import featurize
 from newsloom.stories.identity import describe, headline, summary
-from newsloom.stories.state import StoryState, Vocabulary
+from test_stories_identity import _story
 
 OWN = ("The harbour authority said on Monday that container traffic rose by a tenth in the first quarter. "
        "Officials expect the harbour to stay busy through the summer, the authority said.")
 # the rewrite tells another story, in words it repeats (so its sentences are the most central ones)
 SPUN = ("Dockworkers blockaded the harbour quay and turned container ships away, dockworkers said.\n\n"
         + "Dockworkers kept the quay blockaded and container ships waited at the harbour. " * 3)
-
-
-def _story(*articles: Article) -> tuple[StoryState, Vocabulary]:
-    vocab, story = Vocabulary(), StoryState("s1")
-    for a in articles:
-        f = featurize(a)
-        vocab.add(f)
-        story.add(f)
-    story.refresh(vocab)
-    return story, vocab
 
 
 def test_the_summary_skips_machine_rewritten_members():
@@ -103,24 +92,3 @@ def test_the_headline_falls_back_to_a_member_title_then_to_the_summary_never_emp
     story, vocab = _story(Article(id="a1", title="", text="Too short."))
     assert headline(story, vocab)  # nothing to quote: still not empty
     assert describe(story, vocab).title
-
-
-def test_the_seed_story_summary_quotes_only_the_primary_source(tmp_path, seeds_dir):
-    from newsloom.config import Settings
-    from newsloom.core import open_newsloom
-    from newsloom.stories.text import sentences
-
-    nl = open_newsloom(Settings(data_dir=tmp_path))
-    try:
-        for path in sorted(seeds_dir.iterdir()):
-            assert all(r.ok for r in nl.ingest_file(path))
-        (story,) = [s for s in nl.store.list_stories(limit=0) if len(s.article_ids) == 2]
-        arts = nl.store.get_articles(story.article_ids)
-        (own,) = [a for a in arts if not a.automated]
-        (spun,) = [a for a in arts if a.automated]
-        assert story.summary and story.title == own.title
-        for sent in sentences(story.summary.removesuffix(" …")):
-            assert sent in own.text, sent
-            assert sent not in spun.text, sent
-    finally:
-        nl.close()

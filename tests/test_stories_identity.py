@@ -9,6 +9,7 @@ from newsloom.stories import featurize
 from newsloom.stories.features import features_from_blob, features_to_blob
 from newsloom.stories.identity import headline
 from newsloom.stories.state import StoryState, Vocabulary
+from newsloom.stories.text import sentences
 
 BODY = ("The harbour authority said on Monday that container traffic rose by a tenth in the first quarter. "
         "Officials expect the harbour to stay busy through the summer, the authority said.")
@@ -52,6 +53,11 @@ def test_seed_story_is_titled_by_a_primary_source(tmp_path, seeds_dir):
         arts = nl.store.get_articles(story.article_ids)
         assert [a.automated for a in arts].count(True) == 1
         assert story.title == next(a.title for a in arts if not a.automated)
+        (own,) = [a for a in arts if not a.automated]
+        (spun,) = [a for a in arts if a.automated]
+        assert story.summary  # and it quotes the primary source only, never the machine rewrite's spin
+        for sent in sentences(story.summary.removesuffix(" …")):
+            assert sent in own.text and sent not in spun.text, sent
     finally:
         nl.close()
 
