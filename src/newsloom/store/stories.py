@@ -320,7 +320,7 @@ class StoryStore(SQLiteBase):
             if not left:
                 conn.execute("DELETE FROM stories WHERE id = ?", (story.id,))
                 continue
-            self._put_story(conn, _redescribe(conn, replace(story, article_ids=left)))
+            self._put_story(conn, _redescribe(conn, replace(story, article_ids=left)), log=False)  # RESET above
 
 
 def _put_aliases(conn, aliases: Mapping[str, str]) -> None:

@@ -201,6 +201,9 @@ class StoryClusterer:
         return self._level(sc) >= self._join_at
 
     def _may_merge(self, a: str, b: str) -> bool:
+        """No user split keeps an article of ``a`` apart from one of ``b``."""
+        if not self.constraints.cannot:  # no split ever made: nothing to check (the usual case, per candidate)
+            return True
         left, right = self.stories[a], self.stories[b]
         if left.size < right.size:
             left, right = right, left
