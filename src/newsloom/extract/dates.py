@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
+from ..model import EARLIEST_PUBLISHED
+
 __all__ = ["sane", "text_date", "url_date"]
 
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|$|[-_])")
@@ -19,11 +21,12 @@ _TEXT_DATE = re.compile(
 
 
 def sane(dt: datetime | None, now: datetime | None = None) -> bool:
-    """A plausible publication date: after 1995 and not more than a day in the future."""
+    """A plausible publication date: not before ``EARLIEST_PUBLISHED`` (1995) and not more than a day in the
+    future."""
     if dt is None:
         return False
     upper = (now or datetime.now(UTC)).timestamp() + 86400
-    return datetime(1995, 1, 1, tzinfo=UTC).timestamp() <= dt.timestamp() <= upper
+    return EARLIEST_PUBLISHED.timestamp() <= dt.timestamp() <= upper
 
 
 def url_date(url: str | None) -> datetime | None:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from functools import cmp_to_key
 from typing import TypeVar
 
 from ..dates import day_only
@@ -52,10 +51,11 @@ def precedes(a: Article, b: Article) -> bool:
 def earliest(items: Iterable[T], article: Callable[[T], Article]) -> T | None:
     """The item whose ``article(item)`` came first (``precedes``); None for no items. Items are put in id
     order before comparing, so that the answer does not depend on the order they come in."""
-    ordered = sorted(items, key=lambda item: article(item).id)
-    if not ordered:
-        return None
-    return min(ordered, key=cmp_to_key(lambda x, y: -1 if precedes(article(x), article(y)) else 1))
+    best = None
+    for item in sorted(items, key=lambda item: article(item).id):
+        if best is None or precedes(article(item), article(best)):
+            best = item
+    return best
 
 
 def _compare_published(pa: datetime, pb: datetime) -> int:

@@ -35,7 +35,7 @@ from ..errors import NotFoundError
 from ..model import Article, ChainLink, PrimarySource, Provenance, Relation, RelationKind
 from ..text import ABBREVIATIONS
 from ..urls import article_id as url_article_id
-from ..urls import host_of, normalise_url, web_url
+from ..urls import host_of, web_url
 from .order import earliest, time_order
 from .outlets import Outlet, OutletTable
 
@@ -223,7 +223,8 @@ def _credited_outlet(article: Article, outlets: OutletTable) -> tuple[Outlet | N
     one of its domains, if any). An automated aggregator's link, or a canonical URL on another
     host, identifies the outlet by that URL's host.
     """
-    own_hosts = _own_hosts(article, outlets)
+    own_canonical = _own_canonical(article, outlets)
+    own_hosts = _own_hosts(article, own_canonical)
     own = outlets.name_of(article)
     for credit in article.credits:
         if credit.kind != "copyright":
@@ -232,7 +233,7 @@ def _credited_outlet(article: Article, outlets: OutletTable) -> tuple[Outlet | N
         if outlet is not None and outlet.name != own and not outlet.wire:
             url = next((u for u in article.links if outlets.by_host(host_of(u)) is outlet), None)
             return outlet, f'copyright line "{credit.text}"' + (f" and link {url}" if url else ""), url
-    foreign = [] if _own_canonical(article, outlets) else [article.canonical_url]
+    foreign = [] if own_canonical else [article.canonical_url]
     if article.automated:
         foreign += article.links
     foreign = [u for u in foreign if u and host_of(u) and not any(outlets.same_site(host_of(u), h)
@@ -256,16 +257,14 @@ def _own_canonical(article: Article, outlets: OutletTable) -> bool:
     if not canonical or not host_of(canonical):
         return True
     url = web_url(article.url)
-    if url is None or normalise_url(url) == normalise_url(canonical):
-        return True
-    return outlets.same_site(_page_host(url), _page_host(canonical))
+    return url is None or outlets.same_site(_page_host(url), _page_host(canonical))
 
 
-def _own_hosts(article: Article, outlets: OutletTable) -> tuple[str, ...]:
+def _own_hosts(article: Article, own_canonical: bool) -> tuple[str, ...]:
     """The hosts the article itself is published under: its URL's, and its canonical URL's when that is
-    its own (``_own_canonical``); links to these are no credit of another outlet."""
+    its own (``own_canonical``: see ``_own_canonical``); links to these are no credit of another outlet."""
     hosts = [_page_host(article.url)]
-    if article.canonical_url and _own_canonical(article, outlets):
+    if article.canonical_url and own_canonical:
         hosts.append(_page_host(article.canonical_url))
     return tuple(dict.fromkeys(h for h in hosts if h))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -81,8 +82,12 @@ def downstream_provenance(article: Article, relations: Iterable[Relation], looku
     if not todo:
         return ()
 
+    seen: dict[str, Article | None] = {article.id: article}  # each stored article read once
+
     def look(article_id: str) -> Article | None:
-        return article if article_id == article.id else _get(lookup, article_id)
+        if article_id not in seen:
+            seen[article_id] = _get(lookup, article_id)
+        return seen[article_id]
 
     def relations_with_new(article_id: str) -> list[Relation]:
         added = new.get(article_id, [])
@@ -95,17 +100,18 @@ def downstream_provenance(article: Article, relations: Iterable[Relation], looku
 
     outlets = outlets or OutletTable.default()
     done: dict[str, Provenance] = {}
-    while todo and len(done) < limit:
-        copy_id = todo.pop(0)
+    queue = deque(todo)
+    while queue and len(done) < limit:
+        copy_id = queue.popleft()
         if copy_id in done or copy_id == article.id:
             continue
-        copy = _get(lookup, copy_id)
+        copy = look(copy_id)
         if copy is None:
             continue
         done[copy_id] = resolve_provenance(copy, relations_with_new(copy_id), look,
                                            relations_of=relations_with_new, outlets=outlets)
         if copies_of is not None:
-            todo += [r.copy_id for r in copies_of(copy_id) if r.kind is not RelationKind.INDEPENDENT]
+            queue.extend(r.copy_id for r in copies_of(copy_id) if r.kind is not RelationKind.INDEPENDENT)
     return tuple(done.values())
 
 
