@@ -3,7 +3,6 @@ which id a story keeps when clustering is run again."""
 
 from __future__ import annotations
 
-import inspect
 import math
 import re
 from collections import Counter
@@ -13,7 +12,7 @@ from datetime import datetime
 from ..model import Story
 from .decisions import story_id_for
 from .state import StoryState, Vocabulary
-from .text import lead_sentences, terms
+from .text import LEAD_CHARS, terms
 
 __all__ = ["carry_ids", "describe", "headline", "summary"]
 
@@ -59,13 +58,12 @@ def _shorten(text: str, max_chars: int) -> str:
 
 
 _ENDS = (".", "!", "?", "…", '"', "”", "’", "'", ")")
-_LEAD_CUT = inspect.signature(lead_sentences).parameters["max_chars"].default
 
 
 def _marked(sentence: str) -> str:
     """A lead sentence as shown: one that ``lead_sentences`` cut at its length limit, maybe inside a
     word, ends at the last whole word instead, marked " …"."""
-    if len(sentence) < _LEAD_CUT or sentence.rstrip().endswith(_ENDS):
+    if len(sentence) < LEAD_CHARS or sentence.rstrip().endswith(_ENDS):
         return sentence.strip()
     sentence = sentence.strip()
     return _shorten(sentence + "…", len(sentence))  # the last word, maybe cut, is dropped

@@ -45,7 +45,10 @@ def sentences(text: str) -> list[str]:
                            closing=False)
 
 
-def lead_sentences(text: str, n: int = 3, *, max_chars: int = 400) -> tuple[str, ...]:
+LEAD_CHARS = 400  # a lead sentence is cut to this many characters
+
+
+def lead_sentences(text: str, n: int = 3, *, max_chars: int = LEAD_CHARS) -> tuple[str, ...]:
     """The first ``n`` sentences of real prose (at least five words each), each cut to ``max_chars``."""
     out: list[str] = []
     for sent in sentences(text):
