@@ -318,6 +318,8 @@ def test_the_base_url_setting_starts_every_feed_link_and_is_checked():
     assert settings.base_url == "https://news.example.org"
     with pytest.raises(ConfigError):
         load_settings({"NEWSLOOM_HOME": "/tmp/x", "NEWSLOOM_BASE_URL": "news.example.org"})
+    with pytest.raises(ConfigError):
+        load_settings({"NEWSLOOM_HOME": "/tmp/x", "NEWSLOOM_BASE_URL": "https:///no-host"})
 
 
 def test_relations_name_the_other_article_by_title_not_by_bare_id(site):

@@ -20,8 +20,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .errors import ConfigError
+from .urls import web_url
 
 __all__ = ["Settings", "default_data_dir", "load_settings"]
 
@@ -79,7 +81,7 @@ def load_settings(env: Mapping[str, str] | None = None, **overrides) -> Settings
         values["admin_token"] = env["NEWSLOOM_ADMIN_TOKEN"]
     if env.get("NEWSLOOM_BASE_URL"):
         base = env["NEWSLOOM_BASE_URL"].strip().rstrip("/")
-        if not base.startswith(("http://", "https://")) or "://" not in base or not base.split("://", 1)[1]:
+        if web_url(base) is None or not urlsplit(base).hostname:
             raise ConfigError("must be an absolute http(s) URL such as https://news.example.org",
                               subject="NEWSLOOM_BASE_URL")
         values["base_url"] = base

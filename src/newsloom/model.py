@@ -51,6 +51,7 @@ __all__ = [
     "content_hash",
     "normalise_text",
     "plausible_published",
+    "source_health",
 ]
 
 
@@ -117,6 +118,18 @@ class SourceState:
     items_per_day: float = 0.0
     next_poll: datetime | None = None
     healthy: bool = True
+
+
+def source_health(source: Source, state: SourceState) -> str:
+    """One word for a source's health, as the CLI and the web show it: disabled, unhealthy (too many
+    failures in a row), failing (the last poll failed), ok, or new (never polled successfully)."""
+    if not source.enabled:
+        return "disabled"
+    if not state.healthy:
+        return "unhealthy"
+    if state.consecutive_failures:
+        return "failing"
+    return "ok" if state.last_success else "new"
 
 
 @dataclass(frozen=True, slots=True)

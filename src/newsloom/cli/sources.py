@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from ..errors import NewsloomError
-from ..model import Source
+from ..model import Source, source_health
 from . import DataDir, Json, Limit, _fail, _inherit, _opened, render
 
 __all__ = ["app", "health_rows"]
@@ -76,10 +76,8 @@ def health_rows(pairs, now: datetime) -> list[tuple]:
     """Table rows for (Source, SourceState) pairs (also usable by other front ends)."""
     rows = []
     for source, state in pairs:
-        health = "disabled" if not source.enabled else (
-            "unhealthy" if not state.healthy else "failing" if state.consecutive_failures else
-            "ok" if state.last_success else "new")
-        rows.append((source.id, (source.title or source.url)[:50], source.kind, health, _ago(state.last_success, now),
+        rows.append((source.id, (source.title or source.url)[:50], source.kind, source_health(source, state),
+                     _ago(state.last_success, now),
                      state.consecutive_failures, f"{state.items_per_day:.1f}", _until(state.next_poll, now),
                      (state.last_error or "")[:70]))
     return rows

@@ -65,27 +65,25 @@ def _origin(scheme: str, host: str, port: int | None) -> str:
 def public_base_url(request: Request) -> str:
     """The start of every absolute link the server hands out (feeds), without a trailing slash.
 
-    1. ``settings.base_url`` when the settings carry one (a server behind a proxy or with a public name
-       needs it; ``Settings`` has no such field yet: the proposal is ``NEWSLOOM_BASE_URL`` in config.py);
+    1. ``settings.base_url`` (``NEWSLOOM_BASE_URL``: a server behind a proxy or with a public name);
     2. else the request's own base URL, but only when its Host header names a loopback address
        (``127.0.0.1``, ``[::1]``, ``localhost``) or the address the server listens on / was reached at;
     3. else the address the connection came in on (the socket's own address, never the Host header).
 
     So ``curl -H "Host: evil.example"`` cannot make the feeds link to evil.example."""
-    nl = request.app.state.nl
-    configured = getattr(getattr(nl, "settings", None), "base_url", None)
+    settings = request.app.state.nl.settings
+    configured = getattr(settings, "base_url", None)
     if configured:
-        return str(configured).rstrip("/")
+        return configured.rstrip("/")
     root = request.scope.get("root_path", "").rstrip("/")
     server = request.scope.get("server") or (None, None)
-    bound = getattr(getattr(nl, "settings", None), "host", None)
     asked = (request.url.hostname or "").lower()
-    trusted = {h.lower().strip("[]") for h in (server[0], bound) if h and h not in ("0.0.0.0", "::")}
+    trusted = {h.lower().strip("[]") for h in (server[0], getattr(settings, "host", None))
+               if h and h not in ("0.0.0.0", "::")}
     if asked and (_is_loopback(asked) or asked.strip("[]") in trusted):
         return str(request.base_url).rstrip("/")
     if server[0]:
         return _origin(request.url.scheme, server[0], server[1]) + root
-    settings = getattr(nl, "settings", None)
     return _origin("http", "127.0.0.1", getattr(settings, "port", None)) + root
 
 

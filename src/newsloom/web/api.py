@@ -14,6 +14,7 @@ from fastapi.responses import RedirectResponse
 from pydantic import BaseModel, Field
 
 from ..errors import NotFoundError
+from ..model import source_health
 from ..serialize import to_jsonable
 from . import views
 
@@ -135,7 +136,7 @@ def get_article(request: Request, article_id: str):
     shown only as far as each article's publisher allows (robots nosnippet, max-snippet, noarchive):
     a withheld aligned sentence is ``""``, a withheld shared quote left out, and the relation says
     ``evidence_withheld_by_publisher_policy``."""
-    view, withheld = views.article_view(_nl(request), article_id)
+    view, withheld, _related = views.article_view(_nl(request), article_id)
     article = to_jsonable(view.article)
     article["text"] = view.shown_text
     article["text_shortened_by_publisher_policy"] = view.shortened
@@ -156,12 +157,8 @@ def search(request: Request, q: str = Query(..., min_length=1, max_length=MAX_QU
 @router.get("/sources", summary="Sources with their health")
 def list_sources(request: Request):
     """``health`` is the rule ``newsloom sources`` prints: ok, new, failing, unhealthy or disabled."""
-    from ..cli.sources import health_rows  # the CLI's rule, in one place
-
-    nl = _nl(request)
-    pairs = nl.source_health()
-    return {"sources": [{"source": to_jsonable(src), "state": to_jsonable(state), "health": row[3]}
-                        for (src, state), row in zip(pairs, health_rows(pairs, nl.clock()), strict=True)]}
+    return {"sources": [{"source": to_jsonable(src), "state": to_jsonable(state), "health": source_health(src, state)}
+                        for src, state in _nl(request).source_health()]}
 
 
 class TakedownIn(BaseModel):

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from ..errors import NotFoundError
+from ..model import source_health
 from . import views
 
 router = APIRouter(include_in_schema=False)
@@ -44,10 +45,8 @@ def story_page(request: Request, story_id: str):
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: str):
     nl = request.app.state.nl
-    view, withheld = views.article_view(nl, article_id)  # relation evidence as the publishers allow
+    view, withheld, related = views.article_view(nl, article_id)  # evidence as the publishers allow
     story_title = views.story_titles(nl, [view.story])[view.story.id] if view.story else None
-    ids = {i for r in view.relations for i in (r.copy_id, r.original_id)} - {view.article.id}
-    related = {a.id: a for a in nl.store.get_articles(sorted(ids))}  # relations name articles, not bare ids
     return _render(request, "article.html", view=view, withheld=withheld, story_title=story_title,
                    related=related)
 
@@ -60,11 +59,9 @@ def search_page(request: Request, q: str = ""):
 
 @router.get("/sources", response_class=HTMLResponse)
 def sources_page(request: Request):
-    from ..cli.sources import health_rows  # the CLI's rule (ok, new, failing, unhealthy, disabled): one place
-
     nl = request.app.state.nl
     status = request.app.state.poller_status() if request.app.state.poller_status else None
     pairs = nl.source_health()
-    health = [row[3] for row in health_rows(pairs, nl.clock())]
+    health = [source_health(src, state) for src, state in pairs]  # the CLI's words
     return _render(request, "sources.html", sources=list(zip(pairs, health, strict=True)), poller=status,
                    errors=nl.store.list_errors(limit=20))

@@ -87,9 +87,10 @@ def _description(article: Article) -> str | None:
     return display_text(replace(article, text=article.description))[0] or None
 
 
-def article_view(nl, article_id: str) -> tuple[ArticleView, tuple[int, ...]]:
+def article_view(nl, article_id: str) -> tuple[ArticleView, tuple[int, ...], dict[str, Article]]:
     """``nl.article_view`` with its relations' and provenance's evidence, and the article's description,
-    as its publishers allow; and for each relation the number of passages withheld."""
+    as its publishers allow; for each relation the number of passages withheld; and the articles its
+    relations and provenance name, by id (read once, for the evidence and for naming them)."""
     view = nl.article_view(article_id)
     ids = [i for r in view.relations for i in (r.copy_id, r.original_id)] + sorted(_chain_ids([view.provenance]))
     arts = _with(nl, [view.article], ids)
@@ -97,7 +98,7 @@ def article_view(nl, article_id: str) -> tuple[ArticleView, tuple[int, ...]]:
     article = replace(view.article, description=_description(view.article))
     return (replace(view, article=article, relations=tuple(r for r, _ in shown),
                     provenance=_provenance(view.provenance, restricted(arts.values()))),
-            tuple(n for _, n in shown))
+            tuple(n for _, n in shown), arts)
 
 
 def story_view(nl, story_id: str) -> StoryView:
