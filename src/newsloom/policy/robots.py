@@ -11,7 +11,7 @@ relation, a provenance chain): :func:`shown_relation`, :func:`shown_evidence`, :
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from ..model import Article, Relation, normalise_text
@@ -126,20 +126,18 @@ def shown_relation(relation: Relation, articles: Mapping[str, Article]) -> tuple
                                               notes=(*ev.notes, note))), withheld
 
 
-def restricted(articles: Iterable[Article]) -> list[Article]:
-    """The articles whose publishers restrict what may be shown of them (to pass to
-    :func:`shown_evidence` once per page rather than all the articles for every line)."""
-    return [a for a in articles if display_text(a)[1]]
+def restricted(articles: Iterable[Article]) -> list[_Excerpt]:
+    """What may be shown of each article whose publisher restricts it, worked out once (display text,
+    normalised text): pass it to :func:`shown_evidence` for every line of a page."""
+    return [e for e in map(_Excerpt, articles) if e.restricted]
 
 
-def shown_evidence(text: str, articles: Iterable[Article]) -> str:
+def shown_evidence(text: str, restricted: Sequence[_Excerpt]) -> str:
     """``text`` (a provenance or copy-tree evidence line) with every double-quoted passage that is the
-    text of a restricted article beyond what may be shown replaced by :data:`WITHHELD` (e.g. the
-    examples of broken sentences cited for a machine-rewritten copy). Credit lines stay: attribution."""
-    if '"' not in text:
-        return text
-    restricted = [e for e in map(_Excerpt, articles) if e.restricted]
-    if not restricted:
+    text of a restricted article (``restricted``: from :func:`restricted`) beyond what may be shown
+    replaced by :data:`WITHHELD` (e.g. the examples of broken sentences cited for a machine-rewritten
+    copy). Credit lines stay: attribution."""
+    if '"' not in text or not restricted:
         return text
 
     def one(match: re.Match) -> str:

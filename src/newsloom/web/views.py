@@ -66,18 +66,19 @@ def _with(nl, known: Iterable[Article], ids: Iterable[str]) -> dict[str, Article
     return arts
 
 
-def _provenance(prov: Provenance | None, articles: Sequence[Article]) -> Provenance | None:
-    """``prov`` with its evidence lines as the publishers of ``articles`` (the restricted ones) allow."""
+def _provenance(prov: Provenance | None, limits: Sequence) -> Provenance | None:
+    """``prov`` with its evidence lines as the restricting publishers (``limits``: ``policy.restricted``)
+    allow."""
     if prov is None:
         return None
-    primary = replace(prov.primary, evidence=shown_evidence(prov.primary.evidence, articles))
-    chain = tuple(replace(link, evidence=shown_evidence(link.evidence, articles)) for link in prov.chain)
+    primary = replace(prov.primary, evidence=shown_evidence(prov.primary.evidence, limits))
+    chain = tuple(replace(link, evidence=shown_evidence(link.evidence, limits)) for link in prov.chain)
     return replace(prov, primary=primary, chain=chain)
 
 
-def _node(node: CopyNode, articles: Sequence[Article]) -> CopyNode:
-    return replace(node, evidence=shown_evidence(node.evidence, articles),
-                   children=[_node(c, articles) for c in node.children])
+def _node(node: CopyNode, limits: Sequence) -> CopyNode:
+    return replace(node, evidence=shown_evidence(node.evidence, limits),
+                   children=[_node(c, limits) for c in node.children])
 
 
 def _description(article: Article) -> str | None:
@@ -105,9 +106,9 @@ def story_view(nl, story_id: str) -> StoryView:
     """``nl.story_view`` with the evidence of its copy tree and provenance as the publishers allow (its
     coverage comparison already reads only the text each publisher lets newsloom show)."""
     view = nl.story_view(story_id)
-    arts = restricted(_with(nl, view.articles, _chain_ids(view.provenance.values())).values())
-    provenance: Mapping[str, Provenance] = {aid: _provenance(p, arts) for aid, p in view.provenance.items()}
-    return replace(view, tree=tuple(_node(n, arts) for n in view.tree), provenance=dict(provenance))
+    limits = restricted(_with(nl, view.articles, _chain_ids(view.provenance.values())).values())
+    provenance: Mapping[str, Provenance] = {aid: _provenance(p, limits) for aid, p in view.provenance.items()}
+    return replace(view, tree=tuple(_node(n, limits) for n in view.tree), provenance=dict(provenance))
 
 
 def moved_to(nl, story_id: str, path: str) -> str | None:
