@@ -70,6 +70,13 @@ CREATE TABLE story_aliases (old_id TEXT PRIMARY KEY, new_id TEXT NOT NULL);
 CREATE INDEX story_aliases_new ON story_aliases(new_id);
 """
 
+# how many articles have bridged two open stories so far (evidence that they report one event; the
+# clusterer merges them at ClusterConfig.bridges): one row per pair, a < b, gone with either story
+_STORIES_V5 = """
+CREATE TABLE story_bridges (a TEXT NOT NULL, b TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (a, b));
+CREATE INDEX story_bridges_b ON story_bridges(b);
+"""
+
 RESET = "*"  # a state_log entry that asks every process for a complete reload
 LOG_KEEP = 100_000
 PRUNE_EVERY = 1024
@@ -85,13 +92,14 @@ def _utc(value: datetime) -> datetime:
 
 class StoryStore(SQLiteBase):
     COMPONENT = "stories"
-    MIGRATIONS = (_STORIES_V1, _STORIES_V2, _STORIES_V3, _STORIES_V4)
+    MIGRATIONS = (_STORIES_V1, _STORIES_V2, _STORIES_V3, _STORIES_V4, _STORIES_V5)
 
     # -- writes -----------------------------------------------------------------------------
     def save_assignment(self, assignment: StoryAssignment, *, features: ArticleFeatures | None = None,
-                        stories: Iterable[Story] = (), added_at: datetime | None = None) -> None:
-        """Record one article's membership (and its features with when it was taken in, and the touched
-        stories) at once. The first time recorded for an article is kept."""
+                        stories: Iterable[Story] = (), added_at: datetime | None = None,
+                        bridges: Iterable[tuple[str, str, int]] = ()) -> None:
+        """Record one article's membership (and its features with when it was taken in, the touched
+        stories and the bridge counts it raised) at once. The first time recorded for an article is kept."""
         with self._write() as conn:
             if features is not None:
                 conn.execute("INSERT INTO story_features(article_id, data, added_at) VALUES (?, ?, ?) "
@@ -101,6 +109,7 @@ class StoryStore(SQLiteBase):
             self._put_member(conn, assignment)
             for story in stories:
                 self._put_story(conn, story)
+            _put_bridges(conn, bridges)
 
     def save_stories(self, stories: Iterable[Story], *, assignments: Iterable[StoryAssignment] = (),
                      drop: Iterable[str] = (), aliases: Mapping[str, str] | None = None) -> None:
@@ -110,6 +119,7 @@ class StoryStore(SQLiteBase):
             for sid in drop:
                 conn.execute("DELETE FROM stories WHERE id = ?", (sid,))
                 _log(conn, sid)
+            _drop_bridges(conn, list(drop))
             _put_aliases(conn, aliases or {})
             for a in assignments:
                 self._put_member(conn, a)
@@ -128,8 +138,10 @@ class StoryStore(SQLiteBase):
             _log(conn, s.id)
 
     def set_stories_closed(self, story_ids: Iterable[str]) -> None:
+        ids = list(story_ids)
         with self._write() as conn:
-            for sid in story_ids:
+            _drop_bridges(conn, ids)  # a closed story takes no article: nothing bridges it any more
+            for sid in ids:
                 row = conn.execute("SELECT data FROM stories WHERE id = ?", (sid,)).fetchone()
                 if row is None:
                     continue
@@ -137,14 +149,16 @@ class StoryStore(SQLiteBase):
                 self._put_story(conn, replace(story, closed=True))
 
     def replace_stories(self, stories: Iterable[Story], assignments: Iterable[StoryAssignment],
-                        aliases: Mapping[str, str] | None = None) -> None:
-        """Put these stories and memberships in place of all the stored ones (a re-cluster), memberships
-        ordered as given, in one transaction and without a scan per row; ``aliases``: old stories that
-        no longer exist -> where their articles went."""
+                        aliases: Mapping[str, str] | None = None, bridges: Iterable[tuple[str, str, int]] = ()) -> None:
+        """Put these stories, memberships and bridge counts in place of all the stored ones (a re-cluster),
+        memberships ordered as given, in one transaction and without a scan per row; ``aliases``: old
+        stories that no longer exist -> where their articles went."""
         with self._write() as conn:
             _put_aliases(conn, aliases or {})
             conn.execute("DELETE FROM stories")
             conn.execute("DELETE FROM story_members")
+            conn.execute("DELETE FROM story_bridges")
+            _put_bridges(conn, bridges)
             conn.executemany("INSERT INTO story_members VALUES (?,?,?,?)",
                              ((a.article_id, a.story_id, dumps(a), seq) for seq, a in enumerate(assignments, 1)))
             for story in stories:
@@ -294,6 +308,15 @@ class StoryStore(SQLiteBase):
                 out.setdefault(sid, []).append(aid)
         return out
 
+    def bridges_of(self, story_ids: Iterable[str]) -> list[tuple[str, str, int]]:
+        """The stored bridge counts (story, other story, count) of every pair that has one of
+        ``story_ids``."""
+        ids = list(dict.fromkeys(story_ids))
+        with self._read() as conn:
+            rows = {tuple(r) for column in ("a", "b") for r in select_in(
+                conn, f"SELECT a, b, n FROM story_bridges WHERE {column} IN ({{marks}})", ids)}
+        return sorted(rows)
+
     def decisions(self) -> list[Decision]:
         with self._read() as conn:
             return [loads(Decision, r[0]) for r in conn.execute("SELECT data FROM story_decisions ORDER BY id")]
@@ -319,6 +342,7 @@ class StoryStore(SQLiteBase):
             left = tuple(a for a in story.article_ids if a not in gone)
             if not left:
                 conn.execute("DELETE FROM stories WHERE id = ?", (story.id,))
+                _drop_bridges(conn, [story.id])
                 continue
             self._put_story(conn, _redescribe(conn, replace(story, article_ids=left)), log=False)  # RESET above
 
@@ -333,6 +357,18 @@ def _put_aliases(conn, aliases: Mapping[str, str]) -> None:
     if aliases:  # a story merged back into one merged into it before: no alias of itself
         execute_in(conn, "DELETE FROM story_aliases WHERE new_id IN ({marks}) AND old_id = new_id",
                    list(dict.fromkeys(aliases.values())))
+
+
+def _put_bridges(conn, bridges: Iterable[tuple[str, str, int]]) -> None:
+    """Record bridge counts, one row per pair (the smaller id first); the latest count of a pair wins."""
+    conn.executemany("INSERT INTO story_bridges VALUES (?, ?, ?) ON CONFLICT(a, b) DO UPDATE SET n = excluded.n",
+                     (((a, b) if a < b else (b, a)) + (n,) for a, b, n in bridges))
+
+
+def _drop_bridges(conn, story_ids: list[str]) -> None:
+    """Forget the bridge counts of stories that are gone (merged away, closed, emptied)."""
+    for column in ("a", "b"):
+        execute_in(conn, f"DELETE FROM story_bridges WHERE {column} IN ({{marks}})", story_ids)
 
 
 def _log(conn, story_id: str) -> None:

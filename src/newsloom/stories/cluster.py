@@ -7,14 +7,15 @@ copies found by the trace stage join their original's story, and merges two stor
 automatically when an article is likely enough to report the event of both (with the learned decision:
 ``ClusterConfig.merge_probability`` for the second story; an article bridging two stories is evidence
 that they report one event), or when evidence accumulates: ``ClusterConfig.bridges`` articles, each at
-least ``bridge_probability`` likely in the other story, have bridged the same two stories (counted in
-memory per open story, forgotten when a story closes; a bridge count starts again after a restart). With
-the learned decision, when the new
-article would have joined a one-article story too (it bridges the two), that story's article is decided
-again against the story that just grew (it may have arrived before that story said enough) and moves
-when it now clears the join probability. A story that reaches a check size (``split.split_due``) is
-listed in ``split_due``; the caller hands its members' features to ``auto_split``, which cuts it in two
-when the pair model says it mixes two events (``split.propose_split``).
+least ``bridge_probability`` likely in the other story, have bridged the same two stories (counted per
+pair of open stories, forgotten when either closes or is merged away; a caller that stores them sets
+``bridge_updates`` to a list, which then receives each new count, and ``set_bridges`` puts stored counts
+back after a restart). With the learned decision, when the new article would have joined a one-article
+story too (it bridges the two), that story's article is decided again against the story that just grew
+(it may have arrived before that story said enough) and moves when it now clears the join probability.
+A story that reaches a check size (``split.split_due``) is listed in ``split_due``; the caller hands its
+members' features to ``auto_split``, which cuts it in two when the pair model says it mixes two events
+(``split.propose_split``).
 """
 
 from __future__ import annotations
@@ -57,6 +58,8 @@ class StoryClusterer:
         self.auto_merges: list[tuple[str, str]] = []  # (absorbed, kept), drained by the caller
         self.split_due: dict[str, None] = {}  # stories due a split check (ordered): the caller calls auto_split
         self.auto_splits: list[tuple[str, str, tuple[str, ...]]] = []  # (story, new story, moved ids), drained
+        # (story, other story, count) as counted, for a caller that stores them (sets a list, drains it)
+        self.bridge_updates: list[tuple[str, str, int]] | None = None
 
     @classmethod
     def load(cls, store, config: ClusterConfig | None = None) -> StoryClusterer:
@@ -181,7 +184,20 @@ class StoryClusterer:
         if count >= self.config.bridges:
             return True
         self._bridged[a][b] = self._bridged.setdefault(b, {})[a] = count
+        if self.bridge_updates is not None:
+            self.bridge_updates.append((a, b, count))
         return False
+
+    def bridges(self) -> list[tuple[str, str, int]]:
+        """Every bridge count between two open stories, once per pair: (story, other story, count)."""
+        return [(a, b, n) for a, row in self._bridged.items() for b, n in row.items() if a < b]
+
+    def set_bridges(self, counts: Iterable[tuple[str, str, int]]) -> None:
+        """Put stored bridge counts back (after a restart, or another process's writes): counts of a pair
+        that is not two distinct open stories here are left out."""
+        for a, b, n in counts:
+            if a != b and a in self.stories and b in self.stories and n > 0:
+                self._bridged.setdefault(a, {})[b] = self._bridged.setdefault(b, {})[a] = n
 
     def _unbridge(self, story_id: str) -> None:
         """Forget the bridges of a story that is gone (merged, closed, rebuilt)."""

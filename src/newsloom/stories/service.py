@@ -2,7 +2,8 @@
 
 ``StoryService(store)`` resumes from the store (``load_clusterer``): the IDF snapshot in the kv
 table plus the features of later articles, the open stories rebuilt from their members'
-features, and every user decision replayed as constraints.
+features with the stored bridge counts between them (evidence accumulates across restarts), and every
+user decision replayed as constraints.
 """
 
 from __future__ import annotations
@@ -59,13 +60,15 @@ def _load(store, config: ClusterConfig | None) -> tuple[StoryClusterer, int]:
     """(the clusterer, the last feature counted in its IDF)."""
     vocab, seq = _load_vocab(store)
     clusterer = StoryClusterer(config, decisions=store.decisions(), vocab=vocab)
+    clusterer.bridge_updates = []  # its bridge counts are stored as they change
     _restore(clusterer, store, store.open_story_ids())
     return clusterer, seq
 
 
 def _restore(clusterer: StoryClusterer, store, story_ids: Sequence[str]) -> None:
     """Rebuild these stories in ``clusterer`` as the store holds them: open ones from their members'
-    features, closed, deleted or emptied ones forgotten. Reads in batches of ``_RESTORE_BATCH`` stories."""
+    features with their bridge counts, closed, deleted or emptied ones forgotten. Reads in batches of
+    ``_RESTORE_BATCH`` stories."""
     ids = list(story_ids)
     for i in range(0, len(ids), _RESTORE_BATCH):
         chunk = ids[i:i + _RESTORE_BATCH]
@@ -78,6 +81,7 @@ def _restore(clusterer: StoryClusterer, store, story_ids: Sequence[str]) -> None
             mine = [by_id[a] for a in members.get(sid, ()) if a in by_id]
             if story is not None and not story.closed and mine:
                 clusterer.restore(sid, mine, last_update=story.last_updated)
+    clusterer.set_bridges(store.bridges_of(ids))
 
 
 _RESTORE_BATCH = 500
@@ -130,9 +134,12 @@ class StoryService:
         assignment = self.clusterer.assign(f, copy_of=copy_of, now=now)
         touched = {assignment.story_id}
         moved = self._drain_auto_merges(touched, self.store.story_article_ids, self.store.assignment_of)
-        self.store.save_assignment(assignment, features=f, stories=[self._story(s) for s in touched], added_at=now)
-        if moved:
-            self.store.save_stories((), assignments=moved[0], drop=list(moved[1]), aliases=moved[1])
+        bridges, self.clusterer.bridge_updates = self.clusterer.bridge_updates, []
+        with self.store.transaction():  # the article, its stories and the bridge counts it raised, at once
+            self.store.save_assignment(assignment, features=f, stories=[self._story(s) for s in touched],
+                                       added_at=now, bridges=bridges or ())
+            if moved:
+                self.store.save_stories((), assignments=moved[0], drop=list(moved[1]), aliases=moved[1])
         self._run_auto_splits(now)
         self._snapshot_maybe()
         return assignment
@@ -229,6 +236,7 @@ class StoryService:
             else:
                 self.clusterer.forget(sid)
         if rebuilt:  # described with the clusterer's vocabulary, as the next article's join would
+            self.clusterer.set_bridges(self.store.bridges_of(rebuilt))
             self.store.save_stories([self._story(sid) for sid in rebuilt])
         return rebuilt
 
@@ -287,6 +295,7 @@ class StoryService:
                 if sid in self.clusterer.stories:
                     described[sid] = self._story(sid)
         self._carry_over(old_of, old, assigned, described)
+        self.clusterer.bridge_updates = []  # from here on, as after a load
         self._snapshot_maybe(force=True)
         return len(assigned)
 
@@ -315,9 +324,10 @@ class StoryService:
             stories.append(story)
         members = [replace(a, story_id=clusterer.members[aid], reason=_renamed(a.reason, ids))
                    for aid, a in assigned.items()]
-        self.store.replace_stories(stories, members, aliases=_lost_ids(old_of, clusterer.members))
-        for sid in closed:  # as after a restart: a closed story takes no new article
+        for sid in closed:  # as after a restart: a closed story takes no new article (and bridges none)
             clusterer.forget(sid)
+        self.store.replace_stories(stories, members, aliases=_lost_ids(old_of, clusterer.members),
+                                   bridges=clusterer.bridges())
 
 
 def _lost_ids(old_of: Mapping[str, str], new_of: Mapping[str, str]) -> dict[str, str]:
