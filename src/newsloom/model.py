@@ -363,6 +363,9 @@ class Quote:
     speaker: str | None
     article_id: str
     sentence: str = ""
+    label: str = ""  # whose words these are, as a reader should see it (set by the compare stage): the
+    # label of its source's text ('AP (via USTimeToday)'), or the outlet that adds it to the text it
+    # copies ('USTimeToday (adds to AP's text)')
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,19 +1,23 @@
 """Coverage of one story, source by source: order, quotes by speaker, numbers, what each adds.
 
-Each quote is labelled with the outlet that carries it and, when the provenance says the text is
-a copy, with its primary source ("AP (via USTimeToday, machine-rewritten)"); quotes from machine-
-rewritten copies are flagged as possibly altered. A speaker's statements are lined up across
-sources: the quotes of one statement form one row with a column per source. Everything is
-computed from what may be shown of each article (the caller passes the publisher-allowed text).
+Each source is labelled with its outlet and, when the provenance says the text is a copy, with its
+primary source ("AP (via USTimeToday, machine-rewritten)"); quotes from machine-rewritten copies
+are flagged as possibly altered. Each quote carries the label of whose words it is: its source's,
+unless the copy adds it to the primary's text. That is said only when an article the copy's text
+came through is in the story and lacks the quote ("MaxSnip News (adds to Orig Daily's text)").
+A speaker's statements are lined up across sources: the quotes of one statement form one row with
+a column per source. Everything is computed from what may be shown of each article (the caller
+passes the publisher-allowed text).
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from difflib import SequenceMatcher
 
 from ..model import (
     AlignedStatement,
@@ -32,11 +36,16 @@ from ..urls import host_of
 from .quotes import extract_quotes, same_speaker
 from .text import FactTerms, fact_terms, same_fact, statement_similarity, statement_terms
 
-__all__ = ["STATEMENT_MATCH", "align_statements", "compare_coverage", "extract_numbers", "outlet_name",
-           "source_label"]
+__all__ = ["SAME_WORDING", "STATEMENT_MATCH", "align_statements", "compare_coverage", "extract_numbers",
+           "outlet_name", "source_label"]
 
 #: Least ``statement_similarity`` at which two quotes of one speaker count as the same statement.
 STATEMENT_MATCH = 0.6
+#: Least share of their words, in order (``difflib`` ratio), at which a copy's quote is an original's
+#: quote in other words: a machine rewriter's word-for-word substitutions leave more (95% of the
+#: quotes of spun BASIL articles keep 0.57 or more with their original), a quote of another article
+#: less with every quote of an article (99% below 0.3).
+SAME_WORDING = 0.5
 UNKNOWN_PUBLISHER = "unknown publisher"
 
 _NUMBER = re.compile(r"(?<![\w.,:])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?!\w|,\d|:\d)"
@@ -73,7 +82,24 @@ _ADJECTIVES = frozenset(["new", "more", "other", "additional", "extra", "further
                          "local", "foreign", "full", "half", "last", "next", "first"])
 _ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ful", "less", "able", "ible", "ian", "ese", "ish", "ary",
                       "ed", "ing")
+# Nouns ending in -ed: neither verbs nor adjectives ('3 hundred', 'a 4 speed gearbox', '2 bed flat').
+_ED_NOUNS = frozenset(["hundred", "bed", "red", "shed", "sled", "seed", "speed", "need", "feed", "weed",
+                       "deed", "breed", "creed", "greed", "reed"])
+# Participles that say what befell the people counted: casualty reports count people by them ('3 killed,
+# 12 injured'), so one is kept when no noun follows.
+_COUNTED_PARTICIPLES = frozenset(["killed", "injured", "wounded", "arrested", "detained", "displaced",
+                                  "evacuated", "rescued", "hospitalized", "hospitalised", "infected",
+                                  "trapped", "stranded", "kidnapped", "abducted", "jailed", "charged",
+                                  "convicted", "accused", "deceased", "affected", "confirmed"])
+# Verb forms without -ed that follow a number as its verb: reporting verbs and the commonest irregular
+# past tenses ('5 said', '$7,000 paid to', '10 held by'). Forms that are also nouns ('won', 'rose', 'saw',
+# 'cut') are left out.
+_VERBS = frozenset(["say", "says", "said", "told", "think", "thinks", "thought", "believe", "believes",
+                    "knew", "went", "came", "made", "held", "paid", "left", "lost", "fell", "got", "took",
+                    "gave", "sent", "spent", "met", "ran", "stood", "fought", "sold", "built", "grew", "flew",
+                    "began", "became"])
 _MIN_DATE = datetime.min.replace(tzinfo=UTC)
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
 
 
 def _publisher(article: Article) -> str | None:
@@ -117,7 +143,20 @@ def source_label(article: Article, provenance: Provenance | None = None) -> Sour
 
 
 def _adjective(word: str) -> bool:
-    return word in _ADJECTIVES or (len(word) > 4 and word.endswith(_ADJECTIVE_ENDINGS))
+    return word in _ADJECTIVES or (len(word) > 4 and word.endswith(_ADJECTIVE_ENDINGS)
+                                   and word not in _ED_NOUNS)
+
+
+def _verb(word: str) -> bool:
+    """Whether ``word`` (lower case) after a number is a verb form: what the things counted did or
+    had done to them ('30 died', '12 fled', '5 said', 'the 30 chugged', '10,000 gathered for'), never
+    what they are. A past tense or participle in -ed, save nouns ('4 speed'), adjectives ('armed',
+    'undocumented') and the participles casualty reports count people by ('3 killed'); or one of
+    the common verb forms without -ed (``_VERBS``)."""
+    if word in _VERBS:
+        return True
+    return (word.endswith("ed") and word not in _ED_NOUNS and word not in _COUNTED_PARTICIPLES
+            and word not in _ADJECTIVES and not word.startswith("un"))
 
 
 def _adverb(word: str) -> bool:
@@ -135,7 +174,8 @@ def _may_count(word: str) -> bool:
 def _head_noun(rest: str) -> str | None:
     """The noun a number counts, from the text right after it: '4,000 new troops in' -> 'troops',
     'more than 150,000 Russian troops were' -> 'troops', '200-meter' -> 'meter'. Adjectives are
-    passed over; one is kept only when no noun follows ('3 killed')."""
+    passed over; one is kept only when no noun follows ('3 killed'). Verb forms are passed over and
+    never kept: '30 died in' says nothing about what is counted, '6 blocked shots' counts shots."""
     unit = _UNIT_WORD.match(rest)
     if unit:
         return unit.group(1)
@@ -147,7 +187,7 @@ def _head_noun(rest: str) -> str | None:
         word, low = w.group(1), w.group(1).lower().rstrip("'’")
         if low in _FUNCTION or not _may_count(low):
             break
-        if _adverb(low):  # 'respectively', 'roughly': passed over, never what is counted
+        if _adverb(low) or (word[0].islower() and _verb(low)):  # passed over, never what is counted
             pos = w.end()
             if rest[pos:pos + 1] in (",", ".", ";", ":", ")", "!", "?"):
                 break
@@ -336,6 +376,117 @@ def align_statements(speaker: str, quotes: Sequence[Quote], order: Sequence[str]
     return SpeakerStatements(speaker, columns, tuple(rows))
 
 
+# --------------------------------------------------------------------------- whose words a quote is
+
+
+@dataclass(frozen=True, slots=True)
+class _Carried:
+    """What one article carries, to tell whether a copy's quote comes from it: its words and its
+    quotes (their words and statement terms), and whether it is read whole (shown uncut: then a
+    quote not found in it is not in it)."""
+
+    article_id: str
+    words: str  # its words, lower case, one space between and around them
+    quotes: tuple[tuple[tuple[str, ...], tuple[frozenset[str], ...]], ...]
+    whole: bool
+
+
+def _words(text: str) -> tuple[str, ...]:
+    """The words of ``text``, lower case, one apostrophe style: punctuation and quote marks left out."""
+    return tuple(w.replace("’", "'") for w in _WORD.findall(text.casefold()))
+
+
+def _carried(article: Article, shown: str, quotes: Sequence[Quote]) -> _Carried:
+    """What ``article`` carries, from what may be shown of it (``shown``) and the quotes found there."""
+    return _Carried(article.id, f" {' '.join(_words(shown))} ",
+                    tuple((_words(q.text), statement_terms(q.text)) for q in quotes), shown == article.text)
+
+
+def _same_wording(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Whether two quotes share at least ``SAME_WORDING`` of their words in order (cheap bounds first)."""
+    m = SequenceMatcher(None, a, b, autojunk=False)
+    return all(ratio() >= SAME_WORDING for ratio in (m.real_quick_ratio, m.quick_ratio, m.ratio))
+
+
+def _carries(ref: _Carried, words: tuple[str, ...], terms: tuple[frozenset[str], ...]) -> bool:
+    """Whether ``ref`` carries a quote (its ``words`` and ``statement_terms``): the words in a row
+    in its text, whatever the case and punctuation (a quote trimmed at either end too), or one of
+    its quotes the same statement (as ``align_statements`` lines them up) or in other words (a
+    rewriter's)."""
+    if words and f" {' '.join(words)} " in ref.words:
+        return True
+    return any(statement_similarity(terms, t) >= STATEMENT_MATCH or _same_wording(words, w)
+               for w, t in ref.quotes)
+
+
+def _upstream(prov: Provenance | None, present: Collection[str]) -> list[str]:
+    """The articles of the story a copy's text came through, its primary source first: the stored
+    links of its provenance chain past the copy itself."""
+    if prov is None:
+        return []
+    ids = [prov.primary.article_id, *(link.article_id for link in reversed(prov.chain[1:]))]
+    return [aid for aid in dict.fromkeys(ids)
+            if aid is not None and aid in present and aid != prov.article_id]
+
+
+def _adder(quote: Quote, copy_id: str, upstream: Sequence[_Carried]) -> str | None:
+    """Who adds ``quote`` to the primary source's text, of the copy ``copy_id``'s ``upstream``
+    (primary first): the first article that carries it after one read whole lacks it, or the copy
+    itself when none carries it and one read whole lacks it. None when the primary's text carries
+    it as far as can be told: no article read whole lacks it before one carries it."""
+    words, terms = _words(quote.text), statement_terms(quote.text)
+    lacking = False
+    for ref in upstream:
+        if _carries(ref, words, terms):
+            return ref.article_id if lacking else None
+        lacking = lacking or ref.whole
+    return copy_id if lacking else None
+
+
+def _possessive(name: str) -> str:
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+def _addition_label(adder: str, primary: str, via: str | None, machine_rewritten: bool) -> str:
+    """The label of a quote ``adder`` adds to ``primary``'s text: 'MaxSnip News (adds to Orig
+    Daily's text)'; when an earlier copy adds it, the copy that carries it too ('Mid Post (adds to
+    Orig Daily's text; via MaxSnip News)'). A machine-rewritten copy says so."""
+    notes = [f"via {via}"] if via else []
+    if machine_rewritten:
+        notes.append("machine-rewritten")
+    return f"{adder} (adds to {_possessive(primary)} text" + (f"; {', '.join(notes)})" if notes else ")")
+
+
+def _quote_label(quote: Quote, article: Article, label: SourceLabel, upstream: Sequence[_Carried],
+                 by_id: Mapping[str, Article]) -> str:
+    """Whose words ``quote`` of ``article`` is: the article's ``label``, unless an article of the
+    story adds it to the primary source's text (``_adder``)."""
+    adder = _adder(quote, article.id, upstream) if upstream else None
+    if adder is None or label.primary is None:
+        return label.label
+    copy = _publisher(article) or UNKNOWN_PUBLISHER
+    if adder == article.id:
+        return _addition_label(copy, label.primary, None, label.machine_rewritten)
+    return _addition_label(_publisher(by_id[adder]) or UNKNOWN_PUBLISHER, label.primary, copy,
+                           label.machine_rewritten)
+
+
+def _label_quotes(ordered: Sequence[Article], quotes: Mapping[str, Sequence[Quote]],
+                  labels: Mapping[str, SourceLabel], provenance: Mapping[str, Provenance],
+                  shown: Mapping[str, str]) -> dict[str, tuple[Quote, ...]]:
+    """Each article's quotes, each with the label of whose words it is (``_quote_label``). Only a
+    copy whose text came through other articles of the story is checked against them."""
+    by_id = {a.id: a for a in ordered}
+    upstream = {a.id: _upstream(provenance.get(a.id), by_id) for a in ordered if labels[a.id].primary}
+    carried = {aid: _carried(by_id[aid], shown[aid], quotes[aid]) for ids in upstream.values() for aid in ids}
+    out = {}
+    for art in ordered:
+        refs = [carried[aid] for aid in upstream.get(art.id, ())]
+        out[art.id] = tuple(replace(q, label=_quote_label(q, art, labels[art.id], refs, by_id))
+                            for q in quotes[art.id])
+    return out
+
+
 # --------------------------------------------------------------------------- the comparison
 
 
@@ -355,17 +506,17 @@ def compare_coverage(story: Story, articles: Sequence[Article],
     unique = _unique_sentences(sentences)
     numbers = {a.id: _merge_numbers(_numbers(shown[a.id])) for a in ordered}
     labels = {a.id: source_label(a, provenance.get(a.id)) for a in ordered}
-    per_source, all_quotes = [], []
+    extracted = {a.id: extract_quotes(replace(a, text=shown[a.id])) for a in ordered}
+    quotes = _label_quotes(ordered, extracted, labels, provenance, shown)
+    per_source = []
     for art in ordered:
-        quotes = tuple(extract_quotes(replace(art, text=shown[art.id])))
         prov = provenance.get(art.id)
         per_source.append(SourceCoverage(
             article_id=art.id, source=labels[art.id].outlet, published=art.published,
-            primary=prov.primary.name if prov else None, quotes=quotes,
+            primary=prov.primary.name if prov else None, quotes=quotes[art.id],
             numbers=tuple(label for _, label in numbers[art.id]),
             unique_sentences=tuple(unique[art.id]), n_words=len(art.text.split())))
-        all_quotes.extend(quotes)
-    by_speaker = _group_by_speaker(all_quotes)
+    by_speaker = _group_by_speaker([q for art in ordered for q in quotes[art.id]])
     order = [a.id for a in ordered]
     aligned = tuple(align_statements(speaker, qs, order) for speaker, qs in by_speaker.items())
     return Coverage(story_id=story.id, sources=tuple(per_source), quotes_by_speaker=by_speaker,
