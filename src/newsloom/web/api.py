@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import secrets
 
-from fastapi import APIRouter, Header, HTTPException, Query, Request
+from fastapi import APIRouter, Header, HTTPException, Path, Query, Request
 from fastapi.responses import RedirectResponse
 from pydantic import BaseModel, Field
 
@@ -57,6 +57,7 @@ router = APIRouter(tags=["newsloom"], responses=COMMON_ERRORS)
 MAX_LIST = 1000  # most items one list request returns
 MAX_OFFSET = 10_000_000  # SQLite takes 64-bit offsets; anything past this is a mistake or an attack
 MAX_QUERY = 1000  # characters of a search query (the store also caps its distinct words)
+MAX_ID = 2**63 - 1  # SQLite's largest INTEGER: no row id is larger (a larger one overflowed into a 500)
 
 
 def _nl(request: Request):
@@ -184,7 +185,8 @@ def list_takedowns(request: Request, revoked: bool = Query(False, description="r
 
 @router.delete("/takedowns/{takedown_id}", summary="Revoke a takedown recorded by mistake (admin token required)",
                responses={**WRITE_ERRORS, **_errors(404)})
-def revoke_takedown(request: Request, takedown_id: int, x_admin_token: str | None = Header(None)):
+def revoke_takedown(request: Request, takedown_id: int = Path(..., ge=1, le=MAX_ID),
+                    x_admin_token: str | None = Header(None)):
     """What the takedown covers is gathered again from now on; nothing it removed is restored. The request
     stays on record, marked revoked."""
     _require_admin(request, x_admin_token)

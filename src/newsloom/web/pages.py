@@ -12,6 +12,9 @@ from . import views
 router = APIRouter(include_in_schema=False)
 PER_PAGE = 30  # stories on a page of the front page
 MAX_PAGE = 100_000  # pages past this are refused (the offset would overflow SQLite long before)
+SEARCH_PER_PAGE = 20  # results on a page of search results
+SEARCH_COUNTED = 500  # results a search reads and counts; past this the page says "more than 500"
+MAX_SEARCH_PAGE = SEARCH_COUNTED // SEARCH_PER_PAGE  # the last page of counted results
 
 
 def _render(request: Request, name: str, **context) -> HTMLResponse:
@@ -23,7 +26,9 @@ def _render(request: Request, name: str, **context) -> HTMLResponse:
 def front_page(request: Request, page: int = Query(1, ge=1, le=MAX_PAGE)):
     nl = request.app.state.nl
     stories = nl.stories(limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
-    return _render(request, "index.html", stories=stories, page=page, per_page=PER_PAGE,
+    n_stories = nl.store.count_stories()
+    return _render(request, "index.html", stories=stories, page=page, n_stories=n_stories,
+                   last_page=max(1, -(-n_stories // PER_PAGE)),
                    titles=views.story_titles(nl, stories), n_articles=nl.store.count_articles(),
                    published=nl.store.latest_published(s.id for s in stories))
 
@@ -39,7 +44,7 @@ def story_page(request: Request, story_id: str):
             raise
         return RedirectResponse(target, status_code=301)  # merged into another story: old links still work
     return _render(request, "story.html", view=view, articles={a.id: a for a in view.articles},
-                   title=views.story_title(view.story, view.articles))
+                   title=views.story_title(view.story, view.articles), reasons=views.story_reasons(nl, view))
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
@@ -47,14 +52,16 @@ def article_page(request: Request, article_id: str):
     nl = request.app.state.nl
     view, withheld, related = views.article_view(nl, article_id)  # evidence as the publishers allow
     story_title = views.story_titles(nl, [view.story])[view.story.id] if view.story else None
+    names = views.publishers(nl, related.values(), {view.article.id: view.provenance})
     return _render(request, "article.html", view=view, withheld=withheld, story_title=story_title,
-                   related=related)
+                   related=related, names=names)
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search_page(request: Request, q: str = ""):
-    hits = request.app.state.nl.search(q, limit=50) if q.strip() else []
-    return _render(request, "search.html", q=q, hits=hits)
+def search_page(request: Request, q: str = "", page: int = Query(1, ge=1, le=MAX_SEARCH_PAGE)):
+    results = views.search_page(request.app.state.nl, q, page=page, per_page=SEARCH_PER_PAGE,
+                                counted=SEARCH_COUNTED)
+    return _render(request, "search.html", q=q, results=results)
 
 
 @router.get("/sources", response_class=HTMLResponse)

@@ -7,20 +7,33 @@ passages go through the same policy here before any page or API answer shows the
 coverage comparison already reads only what may be shown (``Newsloom.story_view``).
 
 A story whose headline came out empty is shown under a visible stand-in (:func:`story_title`).
+Search results are excerpts of the same shown text, with the query's words marked (:func:`search_page`);
+an article without a known publisher is named as the story page's coverage names it (:func:`publisher`);
+why an article is in its story is said in words (:func:`story_reasons`).
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from urllib.parse import quote
 
+from markupsafe import Markup, escape
+
+from ..compare import source_label
 from ..compare.tree import CopyNode
 from ..core import ArticleView, StoryView
-from ..model import Article, Provenance, Story
+from ..errors import NotFoundError
+from ..model import Article, Provenance, Story, StoryAssignment
 from ..policy import display_text, restricted, shown_evidence, shown_relation
+from ..store.articles import MAX_QUERY_CHARS, MAX_QUERY_TERMS
 
-__all__ = ["article_view", "moved_to", "story_title", "story_titles", "story_view", "untitled"]
+__all__ = ["Reason", "SearchHit", "SearchPage", "article_title", "article_view", "excerpt", "moved_to", "publisher",
+           "publishers", "search_page", "search_terms", "story_reasons", "story_title", "story_titles", "story_view",
+           "untitled"]
 
 
 def untitled(story_id: str) -> str:
@@ -116,3 +129,232 @@ def moved_to(nl, story_id: str, path: str) -> str | None:
     went into, merged or renamed by a re-cluster), or None when it simply does not exist."""
     target = nl.store.story_alias(story_id)
     return None if target is None else path.format(quote(target, safe=""))
+
+
+# -- naming articles -------------------------------------------------------------------------------------
+def article_title(article: Article) -> str:
+    return article.title or f"Untitled article ({article.id})"
+
+
+def publisher(article: Article, provenance: Provenance | None = None) -> str:
+    """Who published ``article``, as the story page's coverage names it (``compare.outlet_name`` with the
+    primary source its provenance gives): its outlet, site name or host, else e.g. 'unknown publisher
+    (Reuters)'. Never empty, so a page never shows a separator with no name before it."""
+    return source_label(article, provenance).outlet
+
+
+def publishers(nl, articles: Iterable[Article],
+               known: Mapping[str, Provenance | None] | None = None) -> dict[str, str]:
+    """:func:`publisher` of each article by id; provenances not in ``known`` are read (one query)."""
+    arts = list(articles)
+    provs = dict(known or {})
+    missing = [a.id for a in arts if a.id not in provs]
+    if missing:
+        provs.update(nl.provenance_of(missing))
+    return {a.id: publisher(a, provs.get(a.id)) for a in arts}
+
+
+# -- search ----------------------------------------------------------------------------------------------
+EXCERPT_CHARS = 240  # characters of shown text around the query's words in a search result
+_CJK = ("\u1100-\u11ff\u2e80-\u2fdf\u3040-\u30ff\u3100-\u31bf\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+        "\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f")
+# a word as the full-text index takes it: a run of letters and digits; each CJK character a word of its own
+_TOKEN = re.compile(f"[{_CJK}]|[^\\W_{_CJK}]+")
+_MARK = Markup("<mark>{}</mark>")
+
+
+def _fold(word: str) -> str:
+    """``word`` as the index compares it (unicode61, remove_diacritics): case and accents dropped."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
+
+
+def search_terms(query: str) -> frozenset[str]:
+    """The words of ``query`` the store searches for (the same cut: ``store.articles.match_expression``),
+    folded."""
+    seen: set[str] = set()
+    for word in re.findall(r"\w+", query[:MAX_QUERY_CHARS], flags=re.UNICODE):
+        seen.add(word.casefold())
+        if len(seen) >= MAX_QUERY_TERMS:
+            break
+    return frozenset(_fold(t) for word in seen for t in _TOKEN.findall(word))
+
+
+def _spans(text: str, terms: frozenset[str]) -> list[tuple[int, int, str]]:
+    """(start, end, folded word) of each of ``terms`` in ``text``, neighbours joined (CJK characters)."""
+    spans: list[tuple[int, int, str]] = []
+    for m in _TOKEN.finditer(text):
+        folded = _fold(m.group())
+        if folded not in terms:
+            continue
+        if spans and spans[-1][1] == m.start():
+            spans[-1] = (spans[-1][0], m.end(), spans[-1][2] + folded)
+        else:
+            spans.append((m.start(), m.end(), folded))
+    return spans
+
+
+def _marked(text: str, spans: Sequence[tuple[int, int, str]], start: int = 0, end: int | None = None) -> Markup:
+    """``text[start:end]`` escaped, with the spans that lie wholly inside it in ``<mark>``. The text is
+    escaped piece by piece and only the mark tags are markup: nothing of the text is ever read as HTML."""
+    end = len(text) if end is None else end
+    out, pos = [], start
+    for s, e, _ in spans:
+        if s < pos or e > end:
+            continue
+        out += [escape(text[pos:s]), _MARK.format(text[s:e])]
+        pos = e
+    out.append(escape(text[pos:end]))
+    return Markup("").join(out)
+
+
+def _window(text: str, spans: Sequence[tuple[int, int, str]], size: int) -> tuple[int, int]:
+    """The part of ``text`` (about ``size`` characters, cut at spaces) with the most distinct query words,
+    the earliest of equals; the start of the text when it has none."""
+    if len(text) <= size:
+        return 0, len(text)
+    start, starts, best = 0, [s for s, _, _ in spans], -1
+    for at in (0, *(max(0, s - size // 4) for s in starts[:100])):  # the opening first, when as good
+        inside = spans[bisect_left(starts, at):bisect_left(starts, at + size)]
+        n = len({w for _, e, w in inside if e <= at + size})
+        if n > best:
+            best, start = n, at
+    first = next((s for s, _, _ in spans if s >= start), start)
+    if start > 0:
+        space = text.find(" ", start, first)
+        start = space + 1 if space >= 0 else start
+    end = min(len(text), start + size)
+    if end < len(text):
+        space = text.rfind(" ", start + size // 2, end)
+        end = space if space >= 0 else end
+    return start, end
+
+
+def excerpt(article: Article, terms: frozenset[str], size: int = EXCERPT_CHARS) -> Markup:
+    """A passage of the text the publisher lets newsloom show (``policy.display_text``, as the article
+    page shows it: nothing for nosnippet, at most max-snippet characters) with ``terms`` marked; empty
+    when nothing may be shown."""
+    shown = " ".join(display_text(article)[0].split())
+    title = " ".join((article.title or "").split())
+    if title and shown.startswith(title) and shown[len(title):].strip():  # the result shows the headline already
+        shown = shown[len(title):].lstrip()
+    if not shown:
+        return Markup("")
+    spans = _spans(shown, terms)
+    start, end = _window(shown, spans, size)
+    passage = _marked(shown, spans, start, end)
+    return Markup("{}{}{}").format("… " if start > 0 else "", passage, " …" if end < len(shown) else "")
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    article: Article
+    score: float
+    title: Markup  # the headline with the query's words marked
+    publisher: str  # :func:`publisher`
+    excerpt: Markup  # :func:`excerpt`: "" when the article has no text or its publisher lets none be shown
+    withheld: bool  # the publisher lets no text of it be shown (robots nosnippet)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPage:
+    """One page of search results. ``total`` results were counted, all of them unless ``more`` (counting
+    stops at the cap a caller sets: the store has no cheap count)."""
+
+    query: str
+    page: int
+    per_page: int
+    hits: tuple[SearchHit, ...]
+    total: int
+    more: bool
+
+    @property
+    def first(self) -> int:
+        return (self.page - 1) * self.per_page + 1
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.hits) - 1
+
+    @property
+    def pages(self) -> int:
+        """Pages of counted results (at least 1)."""
+        return max(1, -(-self.total // self.per_page))
+
+
+def search_page(nl, query: str, *, page: int, per_page: int, counted: int) -> SearchPage:
+    """Page ``page`` of ``nl.search(query)``: up to ``counted`` results are read (and so counted), the
+    page's hits get their publisher, marked headline and excerpt."""
+    if not query.strip():
+        return SearchPage(query, page, per_page, (), 0, False)
+    found = nl.search(query, limit=max(counted, page * per_page) + 1)
+    more = len(found) > counted
+    found = found[:counted]
+    on_page = found[(page - 1) * per_page:page * per_page]
+    terms = search_terms(query)
+    names = publishers(nl, (a for a, _ in on_page))
+    hits = tuple(SearchHit(a, score, _marked(article_title(a), _spans(article_title(a), terms)), names[a.id],
+                           excerpt(a, terms), display_text(a) == ("", True)) for a, score in on_page)
+    return SearchPage(query, page, per_page, hits, len(found), more)
+
+
+# -- why an article is in its story ----------------------------------------------------------------------
+# The CLI says the same in ``cli.stories.explain`` (one line of plain text, ids and all); a page links
+# the articles and stories it names instead, and shows a score only where one means something.
+_SAID = {"new": "started this story", "user-merge": "placed here by a user merge",
+         "user-split": "placed here by a user split",
+         "auto-merge": "moved here when its story was merged into this one automatically"}
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """Why one article is in its story, for a page: ``said`` in words, then a link (``href``, ``link``,
+    ``link_note``: the article it copies, the story it was split from) when there is one, then ``similarity`` (the
+    score of a join by similarity; None for every other reason) and the shared terms and entities."""
+
+    article_id: str
+    title: str
+    said: str
+    href: str | None = None
+    link: str | None = None
+    link_note: str | None = None  # after the link: the publisher of the article copied
+    similarity: float | None = None
+    shared_terms: tuple[str, ...] = ()
+    shared_entities: tuple[str, ...] = ()
+
+
+def _reason(asg: StoryAssignment, arts: Mapping[str, Article], names: Mapping[str, str],
+            story_names: Mapping[str, str]) -> Reason:
+    kind, _, ref = asg.reason.partition(":")
+    art = arts.get(asg.article_id)
+    title = article_title(art) if art else asg.article_id
+    shared = {"shared_terms": tuple(asg.shared_terms[:8]), "shared_entities": tuple(asg.shared_entities[:8])}
+    if kind in ("similarity", ""):
+        return Reason(asg.article_id, title, "similar to the story", similarity=asg.score, **shared)
+    if kind == "copy-of" and ref:
+        other = arts.get(ref)
+        if other is None:
+            return Reason(asg.article_id, title, "a copy of an article no longer stored", **shared)
+        return Reason(asg.article_id, title, "a copy of", f"/articles/{quote(ref, safe='')}",
+                      article_title(other), names[ref], **shared)
+    if kind == "auto-split" and ref:
+        return Reason(asg.article_id, title, "split off automatically from", f"/stories/{quote(ref, safe='')}",
+                      story_names.get(ref, "another story"), None, **shared)
+    return Reason(asg.article_id, title, _SAID.get(kind, asg.reason), **shared)
+
+
+def story_reasons(nl, view: StoryView) -> list[Reason]:
+    """Why each article of ``view`` is in the story, in words (``StoryAssignment.reason`` holds codes:
+    ``copy-of:<article id>``, ``auto-split:<story id>``...), with the articles copied read by title."""
+    refs = [asg.reason.partition(":") for asg in view.assignments.values()]
+    arts = _with(nl, view.articles, [ref for kind, _, ref in refs if kind == "copy-of" and ref])
+    copied = [arts[ref] for kind, _, ref in refs if kind == "copy-of" and ref in arts]
+    names = publishers(nl, copied, view.provenance)
+    story_names: dict[str, str] = {}
+    for kind, _, ref in refs:
+        if kind == "auto-split" and ref and ref not in story_names:
+            try:
+                story = nl.store.get_story(ref)
+            except NotFoundError:
+                continue
+            story_names[ref] = story_titles(nl, [story])[ref]
+    return [_reason(asg, arts, names, story_names) for asg in view.assignments.values()]
