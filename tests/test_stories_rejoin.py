@@ -160,3 +160,17 @@ def test_a_closed_story_takes_its_bridges_with_it():
     clusterer.forget(right)
     assert all(right not in row and sid != right for sid, row in clusterer._bridged.items())
     assert clusterer._bridged == {}
+
+
+def test_an_assignment_keeps_the_probability_that_decided_it():
+    clusterer, (l1, r1, l2, _r2, _both) = _bridge(0.97)
+    assert l1.probability is None and r1.probability is None  # new, and no open story shared a word
+    _, ((_a1, _), (x, _), _, _) = _stream()
+    assert x.new_story and x.probability is not None  # a1's story was a candidate, short of the join level
+    assert x.probability < clusterer.config.join_probability
+    story = clusterer.stories[l1.story_id]
+    f = _art("probe", ["teixeira", "angels", "offer", "eight"])
+    expected = score(f, article_query(f, clusterer.vocab), story, clusterer.config, clusterer.model).probability
+    assert l2.reason == "similarity" and l2.probability >= clusterer.config.join_probability
+    assert abs(l2.probability - expected) < 0.1  # the join's own probability, not the weighted similarity
+    assert l2.probability != l2.score

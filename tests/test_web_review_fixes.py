@@ -215,9 +215,11 @@ def _why(site, article_url: str) -> tuple[str, str]:
 
 
 def test_why_says_a_copy_in_words_and_links_the_original_by_title(site):
-    section, _ = _why(site, "https://second.example.net/elsworth-copy")
+    section, copy = _why(site, "https://second.example.net/elsworth-copy")
     original = _article_id(site, "https://first.example.org/elsworth")
-    assert "copy-of:" not in section and "score" not in section and ": new" not in section
+    assert "copy-of:" not in section and ": new" not in section
+    copy_line = section[section.index(f'<li><a href="/articles/{copy}">'):]
+    assert "score" not in copy_line[:copy_line.index("</li>")]  # a copy joins as a copy: no score
     assert f'a copy of <a href="/articles/{original}">Port Elsworth shipping traffic hits a record</a>' in section
     assert "(first.example.org)" in section and "started this story" in section
 
@@ -229,12 +231,19 @@ def test_why_shows_the_similarity_score_only_for_a_similarity_join(site):
         asg = site.nl.store.assignment_of(aid)
         sections.setdefault(asg.reason.split(":")[0], []).append((section, asg))
     assert "similarity" in sections and "new" in sections  # the fixture's point
+    join_at = site.nl.pipeline.stories.config.join_probability
     for section, asg in sections["similarity"]:
-        assert f"similar to the story <span class=\"score\">(similarity score {asg.score:.2f})</span>" in section
-        assert "0 means nothing in common" in section
+        assert asg.probability is not None and asg.probability >= join_at  # what decided the join is kept
+        assert (f"similar to the story <span class=\"score\">({asg.probability:.2f} likely to report this story's "
+                f"event, where joining takes {join_at:.2f}; similarity score {asg.score:.2f})</span>") in section
+        assert "0 means nothing in common" in section and "learned model's estimate" in section
     for section, asg in sections["new"]:
         line = re.search(rf'href="/articles/{asg.article_id}">[^<]*</a>: ([^<]*)', section).group(1)
         assert line.startswith("started this story") and "score" not in line
+        if asg.probability is not None:  # the closest open story fell short of the join level
+            assert asg.probability < join_at
+            assert (f"(the closest open story was {asg.probability:.2f} likely, short of the {join_at:.2f} "
+                    "joining takes)") in section
 
 
 # -- 3: the front page past its last page -------------------------------------------------------------------------

@@ -339,6 +339,10 @@ class StoryAssignment:
     shared_terms: tuple[str, ...] = ()
     shared_entities: tuple[str, ...] = ()
     reason: str = ""  # similarity | copy-of:<id> | user-merge | user-split | new
+    # the pair model's probability that the article reports the story's event, when the model decided:
+    # for a join by similarity, the story's; for a new story, the closest open story's, which fell short
+    # of the join level (``score`` is the weighted similarity); None otherwise and in older records
+    probability: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

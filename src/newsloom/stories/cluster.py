@@ -84,7 +84,7 @@ class StoryClusterer:
             result = self._join(f, sid, best, "similarity", now)
             self._auto_merge(sid, scored[1:], now)
             return result
-        return self._start(f, now, scored[0][0].value if scored else 0.0)
+        return self._start(f, now, scored[0][0] if scored else None)
 
     def place(self, f: ArticleFeatures, story_id: str | None, *, now: datetime | None = None) -> str:
         """Put ``f`` into ``story_id`` (a new story when None or unknown) without scoring: replays of
@@ -96,7 +96,7 @@ class StoryClusterer:
             self.members[f.article_id] = story_id
             self._refresh(story)
             return story_id
-        return self._start(f, now, 0.0).story_id
+        return self._start(f, now, None).story_id
 
     @staticmethod
     def _level(sc: Score) -> float:
@@ -149,10 +149,13 @@ class StoryClusterer:
         self.members[f.article_id] = sid
         self._refresh(story)
         self._note_growth(story)
+        probability = round(sc.probability, 4) if sc.probability is not None and reason == "similarity" else None
         return StoryAssignment(f.article_id, sid, round(sc.value, 4), False, sc.shared_terms,
-                               sc.shared_entities, reason)
+                               sc.shared_entities, reason, probability)
 
-    def _start(self, f: ArticleFeatures, now: datetime | None, best: float) -> StoryAssignment:
+    def _start(self, f: ArticleFeatures, now: datetime | None, best: Score | None) -> StoryAssignment:
+        """A new story for ``f``; ``best``: the closest open story's score, which did not clear the join
+        level (kept in the assignment, so that 'why a story of its own' has an answer too)."""
         sid = self.constraints.preferred_story(f.article_id) or story_id_for(f.article_id)
         while sid in self.stories:  # a re-used id (should not happen): derive another
             sid = story_id_for(sid)
@@ -163,7 +166,9 @@ class StoryClusterer:
         self._refresh(story)
         kind = self.constraints.decision_kind(f.article_id)
         reason = f"user-{kind}" if kind else "new"
-        return StoryAssignment(f.article_id, sid, round(best, 4), True, (), (), reason)
+        value = round(best.value, 4) if best is not None else 0.0
+        probability = round(best.probability, 4) if best is not None and best.probability is not None else None
+        return StoryAssignment(f.article_id, sid, value, True, (), (), reason, probability)
 
     def _auto_merge(self, kept: str, others: list[tuple[Score, str]], now: datetime | None) -> None:
         floor = min(self._merge_at, self._join_at if self.model else 1.0, self._bridge_at)

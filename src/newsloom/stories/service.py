@@ -344,7 +344,8 @@ def _lost_ids(old_of: Mapping[str, str], new_of: Mapping[str, str]) -> dict[str,
 def _moved(article_id: str, story_id: str, old: StoryAssignment | None, reason: str) -> StoryAssignment:
     """An article moved to another story by an automatic merge or split, with its old scores."""
     return StoryAssignment(article_id, story_id, old.score if old else 0.0, False,
-                           old.shared_terms if old else (), old.shared_entities if old else (), reason)
+                           old.shared_terms if old else (), old.shared_entities if old else (), reason,
+                           old.probability if old else None)
 
 
 def _replay_moves(moves: Sequence[StoryAssignment], assigned: dict[str, StoryAssignment],

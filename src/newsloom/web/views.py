@@ -309,7 +309,9 @@ _SAID = {"new": "started this story", "user-merge": "placed here by a user merge
 class Reason:
     """Why one article is in its story, for a page: ``said`` in words, then a link (``href``, ``link``,
     ``link_note``: the article it copies, the story it was split from) when there is one, then ``similarity`` (the
-    score of a join by similarity; None for every other reason) and the shared terms and entities."""
+    score of a join by similarity; None for every other reason), ``probability`` (the pair model's, when it
+    decided: of this story for a join, of the closest open story for a new one; ``join_at``: the level a
+    join needs) and the shared terms and entities."""
 
     article_id: str
     title: str
@@ -320,14 +322,18 @@ class Reason:
     similarity: float | None = None
     shared_terms: tuple[str, ...] = ()
     shared_entities: tuple[str, ...] = ()
+    probability: float | None = None
+    join_at: float | None = None
 
 
 def _reason(asg: StoryAssignment, arts: Mapping[str, Article], names: Mapping[str, str],
-            story_names: Mapping[str, str]) -> Reason:
+            story_names: Mapping[str, str], join_at: float) -> Reason:
     kind, _, ref = asg.reason.partition(":")
     art = arts.get(asg.article_id)
     title = article_title(art) if art else asg.article_id
     shared = {"shared_terms": tuple(asg.shared_terms[:8]), "shared_entities": tuple(asg.shared_entities[:8])}
+    if asg.probability is not None and kind in ("similarity", "", "new"):
+        shared.update(probability=asg.probability, join_at=join_at)
     if kind in ("similarity", ""):
         return Reason(asg.article_id, title, "similar to the story", similarity=asg.score, **shared)
     if kind == "copy-of" and ref:
@@ -357,4 +363,5 @@ def story_reasons(nl, view: StoryView) -> list[Reason]:
             except NotFoundError:
                 continue
             story_names[ref] = story_titles(nl, [story])[ref]
-    return [_reason(asg, arts, names, story_names) for asg in view.assignments.values()]
+    join_at = nl.pipeline.stories.config.join_probability
+    return [_reason(asg, arts, names, story_names, join_at) for asg in view.assignments.values()]
