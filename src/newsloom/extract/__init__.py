@@ -78,14 +78,21 @@ def _html(doc: FetchedDocument, text: str, options: ExtractOptions) -> Draft:
 
 
 def _htmldate(draft: Draft, tree: object, url: str | None) -> None:
-    """htmldate's original-date search checks or replaces a meta/URL date (a JSON-LD date is kept)."""
+    """htmldate's original-date search checks or replaces a meta/URL date (a JSON-LD date is kept).
+
+    The quick search reads the markup (meta tags, ``<time>`` and other dated elements, the URL): its
+    date is recorded as ``htmldate``. Only when it finds nothing does the extensive one (about 4x
+    slower) scan the text for any plausible date or year ("in 1999", "© 2018"): that is a guess,
+    recorded as ``htmldate-text``, and a feed's explicit date outranks it (see ``draft._reconcile``)."""
     from htmldate import find_date
 
     from newsloom.dates import parse_datetime
 
-    try:  # the quick search first; the extensive one (about 4x slower) only when it finds nothing
-        found = (parse_datetime(find_date(tree, url=url, extensive_search=False, original_date=True))
-                 or parse_datetime(find_date(tree, url=url, extensive_search=True, original_date=True)))
+    try:
+        found, how = parse_datetime(find_date(tree, url=url, extensive_search=False, original_date=True)), "htmldate"
+        if found is None:
+            found, how = (parse_datetime(find_date(tree, url=url, extensive_search=True, original_date=True)),
+                          "htmldate-text")
     except (ValueError, TypeError, RecursionError):
         return
     if found is None or (draft.published is not None and draft.published.date() == found.date()):
@@ -93,7 +100,7 @@ def _htmldate(draft: Draft, tree: object, url: str | None) -> None:
     if draft.published is not None:
         draft.sources["published.overridden"] = f"{draft.sources.get('published', '?')}: {draft.published.isoformat()}"
     draft.published = found
-    draft.sources["published"] = "htmldate"
+    draft.sources["published"] = how
 
 
 def extract_article(doc: FetchedDocument, *, options: ExtractOptions | None = None) -> Article:

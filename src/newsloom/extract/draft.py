@@ -12,7 +12,15 @@ from newsloom.extract.dates import sane
 from newsloom.model import Article, Credit, FetchedDocument, WireCredit, content_hash
 from newsloom.urls import article_id, host_of
 
-__all__ = ["Draft", "to_article"]
+__all__ = ["FEED_ORIGINS", "GUESSED_DATE_SOURCES", "Draft", "to_article"]
+
+# ``hints["origin"]`` of a document whose HTML was built from a feed entry (its title and content or
+# summary fragment: :func:`newsloom.sources.entries.feed_document`), not fetched from the publisher
+FEED_ORIGINS = ("feed-content", "feed-summary")
+# ``Draft.sources["published"]`` values that are a guess read from the prose rather than a date the page
+# declares: htmldate's extensive text search (after its quick search of the markup found nothing) and
+# a text page's first full date in its opening lines
+GUESSED_DATE_SOURCES = frozenset({"htmldate-text", "text"})
 
 
 @dataclass
@@ -47,18 +55,39 @@ def _split_authors(value: str) -> list[str]:
 
 
 def _reconcile(draft: Draft, hints: dict, now: datetime | None) -> None:
-    """Page values win when present and sane; hints fill the gaps; disagreements are recorded."""
+    """Page values win when present and sane; hints fill the gaps; disagreements are recorded.
+
+    A feed's value wins instead where the page's is no statement of the page's own:
+
+    - the document was built from the feed entry (``hints["origin"]`` in :data:`FEED_ORIGINS`): its
+      "page" is the entry's title and content fragment, so the feed's title and date win over what was
+      read from it (a ``<title>`` cut at a separator, htmldate's guess from a year in the story's text);
+    - the page's date is a guess from its prose (:data:`GUESSED_DATE_SOURCES`): the feed's date wins.
+
+    A date the page declares (JSON-LD, OpenGraph or meta tags, a ``<time>`` element or other markup
+    htmldate's quick search reads, the URL path) still wins over a differing feed date. The losing
+    value is recorded: ``"<name>.feed": "differs"`` when the page's stayed, ``"<name>.page":
+    "<source>: <value>"`` when the feed's replaced it."""
     hint_date = parse_datetime(hints.get("published"))
     if draft.published is not None and not sane(draft.published, now):
         draft.sources["published.rejected"] = f"{draft.sources.pop('published', '?')}: {draft.published.isoformat()}"
         draft.published = None
-    pairs = (("title", hints.get("title")), ("published", hint_date if sane(hint_date, now) else None),
-             ("authors", _split_authors(hints.get("author") or "")), ("description", hints.get("summary")))
-    for name, hint in pairs:
+    feed_built = hints.get("origin") in FEED_ORIGINS
+    pairs = (("title", hints.get("title"), feed_built),
+             ("published", hint_date if sane(hint_date, now) else None,
+              feed_built or draft.sources.get("published") in GUESSED_DATE_SOURCES),
+             ("authors", _split_authors(hints.get("author") or ""), False), ("description", hints.get("summary"), False))
+    for name, hint, feed_wins in pairs:
         if not hint:
             continue
         current = getattr(draft, name)
         if current in (None, "", []):
+            setattr(draft, name, hint)
+            draft.sources[name] = "feed"
+        elif feed_wins:
+            if _differs(current, hint):
+                shown = current.isoformat() if isinstance(current, datetime) else current
+                draft.sources[f"{name}.page"] = f"{draft.sources.get(name, '?')}: {shown}"
             setattr(draft, name, hint)
             draft.sources[name] = "feed"
         elif _differs(current, hint):

@@ -1,14 +1,14 @@
 """Page metadata from an lxml tree: JSON-LD first, then OpenGraph, then other meta tags.
 
 Every value is recorded with where it came from (``json-ld``, ``opengraph``, ``meta``,
-``html``, ``url``, ``htmldate``) in ``Draft.sources``. When the page declares no language,
-:func:`detect_language` reads it from the body text (source ``text-stopwords``): the writing
-system for scripts used by one or a few languages, else a stop-word profile; None when unsure.
+``html``, ``url``, ``htmldate``, ``htmldate-text``) in ``Draft.sources``; short text values are
+plain text (character references decoded, leaked tags dropped). When the page declares no
+language, :func:`detect_language` reads it from the body text (source ``text-stopwords``): the
+writing system for scripts used by one or a few languages, else a stop-word profile; None when unsure.
 """
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from collections import Counter
@@ -24,6 +24,7 @@ from newsloom.dates import parse_datetime
 from newsloom.extract.dates import url_date
 from newsloom.extract.draft import Draft
 from newsloom.sources.charset import scrub_surrogates
+from newsloom.sources.text import plain_text, unescape_entities
 
 __all__ = ["LANGUAGE_SOURCE", "collect_meta", "detect_language", "jsonld_objects", "page_metadata",
            "paywall_in_tree", "unescape_entities"]
@@ -40,35 +41,18 @@ AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", 
                "twitter:creator")
 
 
-# a character reference with its semicolon: "&#8217;", "&#x2019;", "&raquo;" (not "AT&T")
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-
-
-def unescape_entities(text: str, passes: int = 3) -> str:
-    """``text`` with its HTML character references decoded, at most ``passes`` times over (a
-    double-escaped "&amp;#8217;" takes two; some templates escape three times: "&amp;amp;nbsp;"), and
-    its whitespace runs made single spaces. Only references closed by a semicolon are read: "AT&T"
-    or "&copy" without one stay as written."""
-    for _ in range(passes):
-        if "&" not in text:
-            break
-        decoded = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
-        if decoded == text:
-            break
-        text = decoded
-    return " ".join(text.split())
-
-
 def collect_meta(tree: HtmlElement) -> dict[str, str]:
-    """``<meta>`` name/property/itemprop -> content (first occurrence, keys lower-cased). The parser
-    decoded the attribute's character references once; references left after that (the page escaped
-    them twice or more: "&amp;#8217;") are decoded too."""
+    """``<meta>`` name/property/itemprop -> content (first occurrence, keys lower-cased), as plain text.
+    The parser decoded the attribute's character references once; references left after that (the
+    page escaped them twice or more: "&amp;#8217;") are decoded too, and the tags a template leaked
+    into the value are dropped (``content="<b>Jane</b> Doe"``: an attribute holds no markup, so the
+    tags of known HTML elements in one are leftovers; "x < y" or "AT&T" stay, see ``plain_text``)."""
     meta: dict[str, str] = {}
     for node in tree.iterfind(".//meta"):
         key = node.get("property") or node.get("name") or node.get("itemprop") or node.get("http-equiv")
         content = node.get("content")
         if key and content and content.strip():
-            meta.setdefault(key.strip().lower(), unescape_entities(content, passes=2))
+            meta.setdefault(key.strip().lower(), plain_text(content, passes=2))
     return meta
 
 
@@ -111,7 +95,7 @@ def _article_object(objects: list[dict]) -> dict:
 
 def _names(value: Any) -> list[str]:
     if isinstance(value, str):
-        value = unescape_entities(value)
+        value = plain_text(value)
         return [value] if value and not value.startswith("http") else []
     if isinstance(value, dict):
         return _names(value.get("name"))
@@ -132,9 +116,10 @@ def _first_url(value: Any) -> str | None:
 
 
 def _text(value: Any) -> str | None:
-    """A JSON-LD string value, its HTML character references decoded (JSON-LD is written by the same
-    templates as the page, and many escape it as HTML: "doesn&#8217;t", "&#163;71.6m", even "&amp;#038;")."""
-    return (unescape_entities(value) or None) if isinstance(value, str) else None
+    """A JSON-LD string value as plain text: its HTML character references decoded and leaked tags
+    dropped (JSON-LD is written by the same templates as the page, and many escape it as HTML:
+    "doesn&#8217;t", "&#163;71.6m", even "&amp;#038;"; some put the headline's ``<em>`` in too)."""
+    return (plain_text(value) or None) if isinstance(value, str) else None
 
 
 def _jsonld_fields(draft: Draft, obj: Mapping[str, Any]) -> None:
@@ -191,8 +176,9 @@ def _html_fields(draft: Draft, tree: HtmlElement, meta: Mapping[str, str]) -> No
     og_url = meta.get("og:url", "")
     draft.set("canonical_url", og_url if og_url.startswith(("http://", "https://")) else None, "opengraph")
     title = tree.findtext(".//title")
-    if title and title.strip():  # decoded once by the parser; a reference left was escaped twice
-        draft.set("title", _TITLE_SEPARATORS.split(unescape_entities(title, passes=2))[0], "html")
+    if title and title.strip():  # decoded once by the parser; a reference left was escaped twice, and
+        # <title> holds text only, so a known element's tag in it ("<b>Slack</b> news") is a leftover
+        draft.set("title", _TITLE_SEPARATORS.split(plain_text(title, passes=2))[0], "html")
 
 
 # trafilatura's byline selectors (AUTHOR_XPATHS) rewritten without EXSLT regex tests: same matches, faster

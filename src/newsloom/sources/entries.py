@@ -76,7 +76,9 @@ def has_full_content(item: FeedItem, min_chars: int) -> bool:
 def feed_document(item: FeedItem, *, url: str, feed_title: str | None, source: str | None,
                   now: datetime, origin: str = "feed-content") -> FetchedDocument:
     """An HTML document built from the entry's own content or summary (the longer), with the entry's
-    hints; ``origin`` says whether that is the whole article (feed-content) or a teaser (feed-summary)."""
+    hints; ``origin`` says whether that is the whole article (feed-content) or a teaser (feed-summary).
+    The entry's title is plain text (markup was read as such by :mod:`.feeds`), so it is escaped into
+    the page; the extractor keeps the feed's title and date for such a document over what it reads back."""
     fragment = max((item.content_html or "", item.summary or ""), key=text_length)
     if not fragment:
         raise FeedError("entry has neither content nor summary", subject=url)

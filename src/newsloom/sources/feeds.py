@@ -3,6 +3,11 @@
 RSS 0.9x/1.0/2.0, Atom 0.3/1.0 and CDF go through feedparser (which recovers data from
 ill-formed XML and says so with ``bozo``); JSON Feed 1.0/1.1 is read here. A document that is
 not a feed at all (an HTML page, an image, random bytes) raises :class:`FeedError` naming why.
+
+Titles and author names are plain text in the model: a title is read as feedparser reports its
+type (``title_detail.type``: HTML for an Atom ``type="html"``/``"xhtml"`` title and for an RSS title
+feedparser found to be markup, else plain text), and an author name loses the HTML tags a template
+leaked into it. Summaries and content stay HTML.
 """
 
 from __future__ import annotations
@@ -22,10 +27,10 @@ from ..errors import FeedError
 from ..model import FeedItem
 from .charset import scrub_surrogates
 from .dates import parse_feed_date
+from .text import collapse_spaces, html_text, plain_text
 
 __all__ = ["ParsedFeed", "entry_hints", "parse_feed"]
 
-_SPACES = re.compile(r"[ \t\r\n]+")
 _JSON_START = re.compile(rb"^\s*(?:\xef\xbb\xbf)?\s*\{")
 
 
@@ -75,8 +80,8 @@ def _parse_xml_feed(data: bytes, url: str | None, headers: Mapping[str, str] | N
     if not version and not entries and (_looks_html(data) or not feed.get("title")):
         raise FeedError(_not_a_feed_reason(data, reason), subject=url)
     items = tuple(_entry_item(e, url) for e in entries)
-    return ParsedFeed(title=_clean(feed.get("title")), link=feed.get("link") or None, items=items,
-                      version=version, bozo=bool(result.get("bozo")), bozo_reason=reason,
+    return ParsedFeed(title=_title(feed.get("title"), feed.get("title_detail")), link=feed.get("link") or None,
+                      items=items, version=version, bozo=bool(result.get("bozo")), bozo_reason=reason,
                       encoding=result.get("encoding") or None, url=url,
                       updated=_struct_dt(feed.get("updated_parsed")))
 
@@ -105,13 +110,12 @@ def _not_a_feed_reason(data: bytes, reason: str | None) -> str:
 def _entry_item(entry: Any, feed_url: str | None) -> FeedItem:
     content = entry.get("content") or []
     html_parts = [c.get("value", "") for c in content if c.get("value")]
-    authors = tuple(a.get("name") for a in entry.get("authors", []) if a.get("name"))
-    if not authors and entry.get("author"):
-        authors = (entry["author"],)
+    names = [a.get("name") for a in entry.get("authors", []) if a.get("name")] or [entry.get("author")]
+    authors = tuple(name for name in map(_name, names) if name)
     return FeedItem(
         url=_entry_link(entry),
         guid=entry.get("id") or None,
-        title=_clean(entry.get("title")),
+        title=_title(entry.get("title"), entry.get("title_detail")),
         summary=entry.get("summary") or None,
         content_html="\n".join(html_parts) or None,
         published=_struct_dt(entry.get("published_parsed") or entry.get("created_parsed"))
@@ -142,11 +146,27 @@ def _struct_dt(value: Any) -> datetime | None:
         return None
 
 
-def _clean(text: str | None) -> str | None:
-    if text is None:
+# feedparser's title_detail types whose value is markup (sanitised by feedparser) rather than text
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def _title(value: str | None, detail: Mapping[str, Any] | None = None) -> str | None:
+    """A feed's or entry's title as plain text, read as its ``detail`` (feedparser's ``title_detail``)
+    says: HTML (Atom ``type="html"``/``"xhtml"``; an RSS title feedparser found to be markup, which
+    includes one with character references left after XML decoding) loses its tags and has its
+    references decoded (``<b>Slack</b> &amp; Co`` is "Slack & Co"); plain text is kept as written,
+    every "<" and "&" with it ("x < y", "AT&T"). Runs of ASCII whitespace become single spaces (a
+    no-break space stays); None when nothing is left. A JSON Feed title is plain text by its spec."""
+    if not isinstance(value, str):
         return None
-    text = _SPACES.sub(" ", text).strip(" \t\r\n")
-    return text or None
+    kind = str((detail or {}).get("type") or "text/plain").lower()
+    return (html_text(value) if kind in _HTML_TYPES else collapse_spaces(value)) or None
+
+
+def _name(value: Any) -> str | None:
+    """An author's name as plain text: feedparser gives no type for it, so only what is unmistakably
+    markup goes (tags of known HTML elements, references closed by a semicolon: see ``plain_text``)."""
+    return (plain_text(value) or None) if isinstance(value, str) else None
 
 
 # --------------------------------------------------------------------------- JSON Feed
@@ -168,7 +188,7 @@ def _parse_json_feed(data: bytes, url: str | None) -> ParsedFeed:
         raise FeedError("JSON Feed without an 'items' list", subject=url)
     items = tuple(_json_item(i, url) for i in raw_items if isinstance(i, dict))
     tag = "json" + version.rstrip("/").rsplit("/", 1)[-1].replace(".", "")
-    return ParsedFeed(title=_clean(_str(doc.get("title"))), link=_str(doc.get("home_page_url")), items=items,
+    return ParsedFeed(title=_title(_str(doc.get("title"))), link=_str(doc.get("home_page_url")), items=items,
                       version=tag, bozo=len(items) != len(raw_items),
                       bozo_reason="some items are not objects" if len(items) != len(raw_items) else None,
                       encoding="utf-8", url=url)
@@ -176,14 +196,14 @@ def _parse_json_feed(data: bytes, url: str | None) -> ParsedFeed:
 
 def _json_item(item: dict, feed_url: str | None) -> FeedItem:
     authors = item.get("authors") if isinstance(item.get("authors"), list) else [item.get("author")]
-    names = tuple(a["name"] for a in authors if isinstance(a, dict) and isinstance(a.get("name"), str))
+    names = tuple(name for a in authors if isinstance(a, dict) and (name := _name(a.get("name"))))
     html = _str(item.get("content_html"))
     text = _str(item.get("content_text"))
     if html is None and text is not None:  # plain text (JSON Feed 1.1): escaped, one <p> per paragraph
         html = "".join(f"<p>{_escape(p.strip())}</p>" for p in re.split(r"\n\s*\n", text) if p.strip()) or None
     url = _str(item.get("url")) or _str(item.get("external_url"))
     return FeedItem(url=url, guid=_str(item.get("id")) if item.get("id") is not None else None,
-                    title=_clean(_str(item.get("title"))), summary=_str(item.get("summary")),
+                    title=_title(_str(item.get("title"))), summary=_str(item.get("summary")),
                     content_html=html, published=parse_feed_date(item.get("date_published")),
                     updated=parse_feed_date(item.get("date_modified")), authors=names, source_url=feed_url)
 

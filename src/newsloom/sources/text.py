@@ -1,16 +1,22 @@
-"""Plain-text dumps: one text, or many separated by form feeds (``\\f``) or ``<doc>``-style markers."""
+"""Plain text: text dumps (one text, or many separated by form feeds (``\\f``) or ``<doc>``-style
+markers), and the plain text of short fields (titles, names) that arrive as or with HTML markup."""
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from datetime import datetime
+
+from lxml import etree
+from lxml.html import defs, fragment_fromstring
 
 from ..errors import InputError
 from ..model import FetchedDocument
 from .charset import detect_encoding
 
-__all__ = ["iter_text_dump", "split_text_dump"]
+__all__ = ["collapse_spaces", "decode_references", "html_text", "iter_text_dump", "plain_text", "split_text_dump",
+           "unescape_entities"]
 
 # "\f" (a page break), or a line of 5+ "=" or "-" optionally naming the document, or <doc ...></doc> tags
 _SEPARATOR = re.compile(r"\f|^(?:={5,}|-{5,})[^\n]*$|^</?doc\b[^>]*>\s*$", re.MULTILINE)
@@ -35,3 +41,88 @@ def iter_text_dump(data: bytes, *, url: str, now: datetime | None = None,
         doc_url = url if len(parts) == 1 else f"{url}#doc={n}"
         yield FetchedDocument(url=doc_url, body=part.encode("utf-8"), content_type="text/plain",
                               fetched_at=now, encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- short text fields
+
+# a character reference with its semicolon: "&#8217;", "&#x2019;", "&raquo;" (not "AT&T")
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# a start or end tag ("<b>", "</b>", "<br/>", "<a href='x'>") or a comment; the name is checked apart
+_TAG = re.compile(r"<!--.*?-->|</?([A-Za-z][A-Za-z0-9]*)(?:\s[^<>]*)?/?>", re.DOTALL)
+_HTML_ELEMENTS = frozenset(defs.tags)
+# elements inside a line of text: their tags join the words around them ("<b>Sl</b>ack" is "Slack");
+# any other element (br, p, div, li ...) separates them
+_INLINE = frozenset(("a", "abbr", "acronym", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em",
+                     "font", "i", "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strike", "strong", "sub",
+                     "sup", "time", "tt", "u", "var", "wbr"))
+_ASCII_SPACES = re.compile(r"[ \t\n\r\f]+")
+_DROPPED = ("script", "style", "noscript", "template")  # their text is code, not words of the field
+
+
+def unescape_entities(text: str, passes: int = 3) -> str:
+    """``text`` with its HTML character references decoded, at most ``passes`` times over (a
+    double-escaped "&amp;#8217;" takes two; some templates escape three times: "&amp;amp;nbsp;"), and
+    its whitespace runs made single spaces. Only references closed by a semicolon are read: "AT&T"
+    or "&copy" without one stay as written."""
+    return " ".join(decode_references(text, passes).split())
+
+
+def decode_references(text: str, passes: int = 3) -> str:
+    """:func:`unescape_entities` without the whitespace folding."""
+    for _ in range(passes):
+        if "&" not in text:
+            break
+        decoded = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+        if decoded == text:
+            break
+        text = decoded
+    return text
+
+
+def collapse_spaces(text: str) -> str:
+    """``text`` with its runs of HTML (ASCII) whitespace made single spaces and trimmed; a no-break,
+    thin or other Unicode space is a character of the text and stays."""
+    return _ASCII_SPACES.sub(" ", text).strip(" ")
+
+
+def plain_text(text: str, passes: int = 3) -> str:
+    """A short field meant as plain text (a meta tag's content, a JSON-LD headline, a feed author's
+    name) with the HTML a template leaked into it removed: character references closed by a semicolon
+    decoded (up to ``passes`` times, see :func:`unescape_entities`), then the tags of known HTML
+    elements and comments dropped ("<b>Jane</b> Doe" is "Jane Doe"), whitespace runs made single
+    spaces. Nothing else is read as markup, so a "<" or "&" that opens no such tag or reference
+    stays: "x < y", "AT&T", "<3", "<y>"."""
+    text = unescape_entities(text, passes)
+    if "<" in text:
+        text = " ".join(_TAG.sub(_tag_gap, text).split())
+    return text
+
+
+def _tag_gap(match: re.Match[str]) -> str:
+    name = (match.group(1) or "").lower()
+    if match.group(0).startswith("<!--"):
+        return " "
+    if name not in _HTML_ELEMENTS:
+        return match.group(0)
+    return "" if name in _INLINE else " "
+
+
+def html_text(markup: str) -> str:
+    """The text of a short field its source declares to be HTML (an Atom ``type="html"`` or xhtml
+    title; an RSS title feedparser found to be markup): parsed as HTML, so every tag goes and every
+    reference is decoded ("Q&amp;A: <b>Slack</b>" is "Q&A: Slack"; "x &lt; y" is "x < y"); scripts
+    and styles go with their content, a block element's boundary becomes a space. A reference left
+    after that was escaped twice and is decoded too; runs of HTML whitespace become single spaces
+    (a no-break space stays, as in HTML)."""
+    if "<" not in markup and "&" not in markup:
+        return collapse_spaces(markup)
+    try:
+        root = fragment_fromstring(markup, create_parent="div")
+    except (etree.ParserError, ValueError):  # nothing parseable (a NUL byte, a lone control character)
+        return plain_text(markup)
+    etree.strip_elements(root, *_DROPPED, with_tail=False)
+    for element in root.iterdescendants():
+        if isinstance(element.tag, str) and element.tag.lower() not in _INLINE:
+            element.tail = " " + (element.tail or "")
+            element.text = " " + (element.text or "")
+    return collapse_spaces(decode_references(root.text_content()))
