@@ -25,6 +25,7 @@ from .pipeline import ItemResult, Pipeline
 from .policy import display_text, parse_takedown, take_down
 from .sources.files import iter_inputs, list_input_files
 from .store import SQLiteStore, open_store
+from .store.articles import Revocation, check_count
 
 _log = logging.getLogger(__name__)
 
@@ -143,7 +144,8 @@ class Newsloom:
         return self.store.list_articles(limit=limit, offset=offset)
 
     def stories(self, *, limit: int = 50, offset: int = 0) -> list[Story]:
-        return self.store.list_stories(limit=limit, offset=offset)
+        """Stories, most recently updated first (OutOfRangeError for a negative or too large limit/offset)."""
+        return self.store.list_stories(limit=check_count(limit, "limit"), offset=check_count(offset, "offset"))
 
     def story_articles(self, story: Story) -> list[Article]:
         return self.store.get_articles(story.article_ids)
@@ -234,6 +236,11 @@ class Newsloom:
         """Revoke a takedown recorded by mistake: what it covers is gathered again from now on (what it
         removed is not restored). The request stays on record, marked revoked."""
         return self.store.revoke_takedown(takedown_id, now=self.clock())
+
+    def revoke_takedown_once(self, takedown_id: int) -> Revocation:
+        """:meth:`revoke_takedown`, also telling whether the takedown had been revoked already (then nothing
+        changed: ``revocation.takedown.revoked_at`` is when it was first revoked)."""
+        return self.store.revoke_takedown_once(takedown_id, now=self.clock())
 
 
 def open_newsloom(settings: Settings, *, clock: Callable[[], datetime] = _utcnow) -> Newsloom:

@@ -1,7 +1,8 @@
 """The ``newsloom`` command line: parse arguments, call the library, print, set the exit code.
 
-Every listing command takes ``--limit N`` (0 for all) and ``--json``. The data directory comes
-from ``--data-dir`` or ``NEWSLOOM_HOME`` (default ``~/.local/share/newsloom``).
+Every listing command takes ``--limit N`` (0 for all, at most :data:`MAX_LIMIT`) and ``--json``. The data
+directory comes from ``--data-dir`` or ``NEWSLOOM_HOME`` (default ``~/.local/share/newsloom``).
+Numbers that reach the store are bounded here, so that a mistyped one is a usage error, not a traceback.
 """
 
 from __future__ import annotations
@@ -17,7 +18,10 @@ from ..config import load_settings
 from ..errors import NewsloomError
 from . import render
 
-__all__ = ["app", "main"]
+__all__ = ["MAX_ID", "MAX_LIMIT", "app", "main"]
+
+MAX_LIMIT = 1_000_000  # --limit: more rows than a listing can usefully print (0 lists them all)
+MAX_ID = 2**63 - 1  # a row id: SQLite's largest integer (store.articles.SQL_INT_MAX)
 
 app = typer.Typer(help="newsloom: news aggregation that traces every copy to its primary source.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
@@ -26,7 +30,8 @@ app.add_typer(eval_app, name="eval")
 
 DataDir = Annotated[Path | None, typer.Option("--data-dir", envvar="NEWSLOOM_HOME",
                                                  help="Data directory (default ~/.local/share/newsloom).")]
-Limit = Annotated[int, typer.Option("--limit", "-n", min=0, help="How many to list (0 for all).")]
+Limit = Annotated[int, typer.Option("--limit", "-n", min=0, max=MAX_LIMIT,
+                                    help=f"How many to list (0 for all, at most {MAX_LIMIT}).")]
 Json = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
 
 
@@ -65,6 +70,17 @@ def _inherit(ctx: typer.Context, name: str, value):
     if parent is not None and name in parent.params and given(parent, name):
         return parent.params[name]
     return value
+
+
+def _note(message: str) -> None:
+    """A notice on stderr (the command still succeeds)."""
+    from rich.markup import escape
+
+    render.err_console().print(f"[yellow]note:[/yellow] {escape(message)}", highlight=False, soft_wrap=True)
+
+
+def _when(value) -> str:
+    return value.isoformat() if value is not None else "an unknown time"
 
 
 def _fail(exc: Exception, code: int = 1) -> None:
@@ -147,13 +163,22 @@ def takedown(target: str, scope: Annotated[str, typer.Option(help="url | prefix 
 
 @app.command()
 def takedowns(all_: Annotated[bool, typer.Option("--all", help="revoked requests too")] = False,
-              revoke: Annotated[int | None, typer.Option(help="revoke the takedown with this id (a mistake): "
-                                                          "what it covers is gathered again")] = None,
+              revoke: Annotated[int | None, typer.Option(min=1, max=MAX_ID,
+                                                         help="revoke the takedown with this id (a mistake): "
+                                                              "what it covers is gathered again")] = None,
               data_dir: DataDir = None, json_out: Json = False) -> None:
-    """List the takedown requests on record, or revoke one."""
+    """List the takedown requests on record, or revoke one (revoking one already revoked changes nothing
+    and says so)."""
     with _opened(data_dir) as nl:
         try:
-            rows = [nl.revoke_takedown(revoke)] if revoke is not None else nl.takedowns(revoked=all_)
+            if revoke is None:
+                rows = nl.takedowns(revoked=all_)
+            else:
+                revocation = nl.revoke_takedown_once(revoke)
+                rows = [revocation.takedown]
+                if revocation.already_revoked:
+                    _note(f"takedown {revoke} was already revoked at {_when(revocation.takedown.revoked_at)}; "
+                          "nothing changed")
         except NewsloomError as exc:
             _fail(exc)
         if json_out:

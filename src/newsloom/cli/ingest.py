@@ -1,4 +1,5 @@
-"""``newsloom ingest``: a progress bar over the inputs, one line per failure, a summary, an exit code."""
+"""``newsloom ingest``: a progress bar over the inputs, one line per failure, a summary (with the files of
+folders left out, and why), an exit code."""
 
 from __future__ import annotations
 
@@ -9,21 +10,26 @@ from pathlib import Path
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from ..sources.files import SkippedFile, scan_input_files
 from . import render
 
 OUTCOMES = ("stored", "duplicate", "suppressed", "error")  # every ItemResult.status
 INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl-C (SIGINT)
+SKIPPED_SHOWN = 10  # skipped files named in the summary line (the JSON lists them all)
 
 
 def run_ingest(nl, paths: Sequence[Path], *, json_out: bool) -> int:
     """Ingest ``paths``; returns the exit code (1 if any input failed, after all were tried; 130 after
-    Ctrl-C, having said how far it got: what is stored stays stored)."""
+    Ctrl-C, having said how far it got: what is stored stays stored). Files of a folder that are of no
+    supported type are left out and named, without failing: the folder was asked for, not each file
+    (a file given by name and of no supported type is an error)."""
     err = render.err_console()
     counts: Counter[str] = Counter({k: 0 for k in OUTCOMES})
     results: list = []
     before = nl.store.count_articles()
+    scanned = scan_input_files(paths)
     try:
-        n_inputs = _ingest(nl, paths, err, counts, results)
+        n_inputs = _ingest(nl, scanned.files, err, counts, results)
     except KeyboardInterrupt:
         # counted in the store: the articles of a batch are stored one by one before the batch reports
         stored = max(counts["stored"], nl.store.count_articles() - before)
@@ -33,16 +39,26 @@ def run_ingest(nl, paths: Sequence[Path], *, json_out: bool) -> int:
     if json_out:
         render.print_json({"counts": dict(counts), "results": [
             {"subject": r.subject, "status": r.status, "article_id": r.article_id, "story_id": r.story_id,
-             "title": r.title, "message": r.message} for r in results]})
+             "title": r.title, "message": r.message} for r in results],
+            "skipped": [{"path": str(s.path), "reason": s.reason} for s in scanned.skipped]})
     err.print(f"{n_inputs} input(s): stored {counts['stored']}, duplicates {counts['duplicate']}, "
-              f"suppressed {counts['suppressed']}, errors {counts['error']}", highlight=False)
+              f"suppressed {counts['suppressed']}, errors {counts['error']}{_skipped(scanned.skipped)}",
+              highlight=False, markup=False, soft_wrap=True)
     return 1 if counts["error"] else 0
 
 
-def _ingest(nl, paths: Sequence[Path], err, counts: Counter[str], results: list) -> int:
-    """Ingest into ``counts`` and ``results`` as it goes (so that an interruption knows how far it got);
-    returns the number of inputs."""
-    files = nl.input_files(paths)
+def _skipped(skipped: Sequence[SkippedFile]) -> str:
+    """"; skipped 2 file(s) (unsupported type: a.pdf, b.docx)" for the summary line ("" when none)."""
+    if not skipped:
+        return ""
+    names = ", ".join(str(s.path) for s in skipped[:SKIPPED_SHOWN])
+    more = f" and {len(skipped) - SKIPPED_SHOWN} more" if len(skipped) > SKIPPED_SHOWN else ""
+    return f"; skipped {len(skipped)} file(s) (unsupported type: {names}{more})"
+
+
+def _ingest(nl, files: Sequence, err, counts: Counter[str], results: list) -> int:
+    """Ingest ``files`` (from :func:`scan_input_files`) into ``counts`` and ``results`` as it goes (so that
+    an interruption knows how far it got); returns the number of inputs."""
     columns = (TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                TextColumn("{task.fields[name]}"))
     with Progress(*columns, console=err, transient=True) as progress:

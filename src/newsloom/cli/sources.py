@@ -12,7 +12,7 @@ import typer
 
 from ..errors import NewsloomError
 from ..model import Source, source_health
-from . import DataDir, Json, Limit, _fail, _inherit, _opened, render
+from . import MAX_ID, DataDir, Json, Limit, _fail, _inherit, _opened, render
 
 __all__ = ["app", "health_rows"]
 
@@ -128,25 +128,32 @@ def _resolve(url: str, kind: str, settings) -> tuple[list[tuple[str, str, str | 
 
 @app.command("import")
 def import_opml(ctx: typer.Context, path: Path, data_dir: DataDir = None, json_out: Json = False) -> None:
-    """Add every feed of an OPML file (existing URLs are kept as they are)."""
-    from ..sources.opml import parse_opml
+    """Add every feed of an OPML file (existing URLs are kept as they are); outlines that name no usable
+    feed (not http(s), listed twice, no xmlUrl) are listed with the reason."""
+    from ..sources.opml import read_opml
 
     data_dir, json_out = _inherit(ctx, "data_dir", data_dir), _inherit(ctx, "json_out", json_out)
     try:
-        sources = parse_opml(path.read_bytes(), subject=str(path))
+        listed = read_opml(path.read_bytes(), subject=str(path))
     except OSError as exc:
         _fail(NewsloomError(f"cannot read: {exc.strerror or exc}", subject=str(path)))
     except NewsloomError as exc:
         _fail(exc)
+    sources, skipped = listed.sources, listed.skipped
     with _opened(data_dir, create=True) as nl:
         store = _store(nl)
         before = store.count_sources()
         added = store.add_sources(sources)
         new = store.count_sources() - before
     if json_out:
-        render.print_json({"listed": len(sources), "added": new, "sources": added})
-    else:
-        typer.echo(f"{len(sources)} sources in {path}: {new} added, {len(sources) - new} already present")
+        render.print_json({"listed": len(sources), "added": new, "sources": added,
+                           "skipped": [{"outline": s.label, "reason": s.reason} for s in skipped]})
+        return
+    err = render.err_console()
+    for outline in skipped:
+        err.print(f"skipped {outline.label}: {outline.reason}", markup=False, highlight=False)
+    tail = f"; skipped {len(skipped)} outline(s)" if skipped else ""
+    typer.echo(f"{len(sources)} sources in {path}: {new} added, {len(sources) - new} already present{tail}")
 
 
 @app.command("export")
@@ -167,7 +174,7 @@ def export(ctx: typer.Context, data_dir: DataDir = None,
 
 
 @app.command("remove")
-def remove(ctx: typer.Context, source_id: Annotated[int, typer.Argument(metavar="ID")],
+def remove(ctx: typer.Context, source_id: Annotated[int, typer.Argument(metavar="ID", min=1, max=MAX_ID)],
            data_dir: DataDir = None) -> None:
     """Remove a source (its stored articles stay)."""
     with _opened(_inherit(ctx, "data_dir", data_dir)) as nl:

@@ -5,7 +5,8 @@ Supported: ``.html``/``.htm`` (also ``.gz``), ``.txt`` (also ``.gz``), feeds ``.
 ``url``, ``id``, ``published``, ``source`` optional) and WARC/ARC archives (``.warc``,
 ``.warc.gz``, ``.arc``, ``.arc.gz``).
 
-``iter_inputs(paths)`` yields, in a stable order, either a FetchedDocument or the InputError
+``scan_input_files(paths)`` expands folders and says which of their files it left out (an unsupported
+type); ``iter_inputs(paths)`` yields, in a stable order, either a FetchedDocument or the InputError
 that explains why one input could not be read. It never raises for a single bad input, so one
 bad file never stops a batch: even an unexpected exception while reading one file becomes that
 file's InputError (with the exception's type and message; the traceback is logged).
@@ -28,7 +29,8 @@ from ..errors import FeedError, InputError, UnsupportedInputError
 from ..model import FetchedDocument
 from .charset import is_binary, scrub_surrogates
 
-__all__ = ["MAX_INPUT_BYTES", "InputItem", "iter_inputs", "list_input_files"]
+__all__ = ["MAX_INPUT_BYTES", "InputFiles", "InputItem", "SkippedFile", "iter_inputs", "list_input_files",
+           "scan_input_files"]
 
 MAX_INPUT_BYTES = 64 * 1024 * 1024
 HTML_EXT = {".html", ".htm", ".xhtml"}
@@ -55,9 +57,30 @@ def _kind(path: Path) -> _Kind:
     return _Kind(suffixes[-1] if suffixes else "", gz)
 
 
+@dataclass(frozen=True, slots=True)
+class SkippedFile:
+    """A file inside a folder given to ingest that is left out, and why."""
+
+    path: Path
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class InputFiles:
+    files: list[Path | InputError]  # to read, in order (or the error standing for a missing path)
+    skipped: list[SkippedFile]  # files found in folders and left out (hidden files are not listed)
+
+
 def list_input_files(paths: Iterable[str | Path]) -> list[Path | InputError]:
     """Expand folders (recursively, sorted, hidden files skipped) into files."""
+    return scan_input_files(paths).files
+
+
+def scan_input_files(paths: Iterable[str | Path]) -> InputFiles:
+    """:func:`list_input_files`, also naming the files of the folders that were left out because their type
+    is not supported. A file given by name is always kept: reading it says what is wrong with it."""
     out: list[Path | InputError] = []
+    skipped: list[SkippedFile] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
@@ -67,12 +90,21 @@ def list_input_files(paths: Iterable[str | Path]) -> list[Path | InputError]:
             except OSError as exc:
                 out.append(InputError(f"cannot list folder: {exc.strerror or exc}", subject=str(path)))
                 continue
-            out.extend(p for p in found if _kind(p).ext in ALL_EXT or _kind(p).gzipped)
+            for p in found:
+                if _supported(p):
+                    out.append(p)
+                else:
+                    skipped.append(SkippedFile(p, f"unsupported type {''.join(p.suffixes) or '(no extension)'}"))
         elif path.exists():
             out.append(path)
         else:
             out.append(InputError("no such file or folder", subject=str(path)))
-    return out
+    return InputFiles(out, skipped)
+
+
+def _supported(path: Path) -> bool:
+    kind = _kind(path)
+    return kind.ext in ALL_EXT or kind.gzipped
 
 
 def iter_inputs(files: Iterable[Path | InputError], *, now: datetime | None = None) -> Iterator[InputItem]:

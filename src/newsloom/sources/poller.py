@@ -7,7 +7,9 @@
 Guarantees:
 - one source failing (or hanging until its timeout) never stops the others; every failure is
   recorded on the source's state and with ``store.record_error(stage="fetch", ...)``;
-- entries are deduplicated across polls by GUID and normalised URL;
+- entries are deduplicated across polls by GUID and normalised URL, and across sources by URL: an
+  article page is fetched once, by the first source that lists it (while it gathers it, other sources
+  listing the same URL leave it to that source; afterwards its seen-mark or stored article answers);
 - crash safety: an entry is marked seen only after ``on_documents`` has returned for the batch
   holding its document, and the feed's ETag/Last-Modified are saved only after all its entries
   were handed over, so a SIGKILL at any point loses nothing (the next poll redoes the rest).
@@ -95,6 +97,7 @@ class _Outcome:
     pages_fetched: int = 0
     page_errors: int = 0
     backlog: bool = False
+    deferred: int = 0  # fresh entries left to another source that is gathering the same URL right now
     last_error: str | None = None
     dates: list = field(default_factory=list)
 
@@ -124,6 +127,9 @@ class Poller:
         self._hand_lock: asyncio.Lock | None = None
         self._in_flight: dict[int, asyncio.Task] = {}
         self._pruned_at: datetime | None = None
+        # URL keys of the entries being gathered right now, with the source gathering each: another source
+        # listing the same URL meanwhile leaves it to that one (no page is fetched twice in one round)
+        self._claims: dict[str, int] = {}
 
     @property
     def fetcher(self) -> Fetcher:
@@ -160,7 +166,7 @@ class Poller:
         try:
             due = self.store.due_sources(now)
         except NewsloomError as exc:  # a locked or broken store: say so, try again next tick
-            self._record(subject="poller", message=str(exc), now=now)
+            self._record(subject="poller", message=str(exc))
             return
         self._maybe_prune(now)
         for source, state in due:
@@ -208,7 +214,7 @@ class Poller:
         try:
             self.store.prune_seen(now - self.settings.seen_retention)
         except NewsloomError as exc:
-            self._record(subject="poller", message=f"pruning seen entries: {exc}", now=now)
+            self._record(subject="poller", message=f"pruning seen entries: {exc}")
 
     # -- one source -------------------------------------------------------------------------------
     async def poll_source(self, source: Source, state: SourceState, now: datetime) -> PollResult:
@@ -238,8 +244,8 @@ class Poller:
             entries = await asyncio.to_thread(read_entries, source.kind, result.body, url=result.url,
                                               headers=dict(result.headers))
             if source.kind == "sitemap" and entries.warning:  # damaged: the intact entries are kept, and it is said
-                self._record(subject=result.url, message=entries.warning, now=now)
-            entries = await self._with_children(source, entries, now)
+                self._record(subject=result.url, message=entries.warning)
+            entries = await self._with_children(source, entries)
             outcome = await self._gather(source, entries, now)
         return self._succeeded(source, state, now, result, outcome, status="new" if outcome.new_items else
                                "unchanged")
@@ -251,7 +257,7 @@ class Poller:
             return source
         return self.store.update_source(replace(source, url=result.url))
 
-    async def _with_children(self, source: Source, entries: Entries, now: datetime) -> Entries:
+    async def _with_children(self, source: Source, entries: Entries) -> Entries:
         items, warning = list(entries.items), entries.warning
         for child in entries.children[: self.settings.max_child_sitemaps]:
             try:
@@ -261,29 +267,49 @@ class Poller:
                 items.extend(child_entries.items)
                 if child_entries.warning:
                     warning = warning or f"child sitemap {child}: {child_entries.warning}"
-                    self._record(subject=child, message=f"child sitemap of {source.url}: {child_entries.warning}",
-                                 now=now)
+                    self._record(subject=child, message=f"child sitemap of {source.url}: {child_entries.warning}")
             except (FetchError, FeedError) as exc:
-                self._record(subject=child, message=f"child sitemap of {source.url}: {exc.message}", now=now)
+                self._record(subject=child, message=f"child sitemap of {source.url}: {exc.message}")
             except Exception as exc:  # noqa: BLE001 - one child's bug must not cost the others; logged
                 _log.error("unexpected error reading child sitemap %s", child, exc_info=True)
                 self._record(subject=child, message=f"child sitemap of {source.url}: unexpected "
-                             f"{type(exc).__name__}: {exc}", now=now)
+                             f"{type(exc).__name__}: {exc}")
         return replace(entries, items=tuple(items), children=(), warning=warning)
 
     # -- entries -> documents ---------------------------------------------------------------------
     async def _gather(self, source: Source, entries: Entries, now: datetime) -> _Outcome:
         outcome = _Outcome(dates=[i.published or i.updated for i in entries.items],
                            last_error=entries.warning)
-        fresh = self._fresh(source, entries.items, now)
+        unseen = self._fresh(source, entries.items, now)
+        fresh = [item for item in unseen if not self._claimed_elsewhere(source, item)]
+        outcome.deferred = len(unseen) - len(fresh)
         todo = fresh[: self.settings.max_new_items_per_poll]
         outcome.backlog = len(fresh) > len(todo)
         outcome.new_items = len(fresh)
-        for start in range(0, len(todo), self.settings.batch_size):
-            batch = todo[start:start + self.settings.batch_size]
-            gathered = await asyncio.gather(*(self._document_for(source, item, entries.title, now) for item in batch))
-            await self._deliver(source, list(gathered), now, outcome)
+        claimed = self._claim(source, todo)  # no await since _fresh: no other source can claim in between
+        try:
+            for start in range(0, len(todo), self.settings.batch_size):
+                batch = todo[start:start + self.settings.batch_size]
+                gathered = await asyncio.gather(*(self._document_for(source, item, entries.title, now)
+                                                  for item in batch))
+                await self._deliver(source, list(gathered), now, outcome)
+        finally:  # delivered (and marked seen), failed or cancelled: other sources decide for themselves again
+            for key in claimed:
+                self._claims.pop(key, None)
         return outcome
+
+    def _claimed_elsewhere(self, source: Source, item: FeedItem) -> bool:
+        """Is another source gathering this entry's URL right now? (It is then left to that source: once
+        handed over, its seen-mark keeps this source from fetching it; should that source fail, the
+        entry is still fresh here at the next poll.)"""
+        return any(self._claims.get(k, source.id) != source.id for k in entry_keys(item) if k.startswith("url:"))
+
+    def _claim(self, source: Source, items: list[FeedItem]) -> list[str]:
+        """Claim the URL keys of ``items`` for ``source``; returns the keys it newly claimed."""
+        keys = [k for item in items for k in entry_keys(item) if k.startswith("url:") and k not in self._claims]
+        for key in keys:
+            self._claims[key] = source.id
+        return list(dict.fromkeys(keys))
 
     def _fresh(self, source: Source, items: tuple[FeedItem, ...], now: datetime) -> list[FeedItem]:
         """Entries never seen for this source, in feed order, without duplicates within the feed.
@@ -327,12 +353,12 @@ class Poller:
                                 subject=url or f"{source.url}#{item.guid or '?'}")
             return await self._fetch_page(source, item, url, feed_title, keys)
         except (FetchError, FeedError) as exc:
-            self._record(subject=exc.subject or item.url or source.url, message=exc.message, now=now)
+            self._record(subject=exc.subject or item.url or source.url, message=exc.message)
             return _Gathered(keys, error=exc, retry=_transient(exc))
         except Exception as exc:  # noqa: BLE001 - one entry's bug must not cost the feed's other entries
             _log.error("unexpected error gathering %s from %s", url or item.guid, source.url, exc_info=True)
             error = FetchError(f"unexpected {type(exc).__name__}: {exc}", subject=url or source.url)
-            self._record(subject=error.subject, message=error.message, now=now)
+            self._record(subject=error.subject, message=error.message)
             return _Gathered(keys, error=error, retry=False)
 
     async def _fetch_page(self, source: Source, item: FeedItem, url: str, feed_title: str | None,
@@ -393,8 +419,10 @@ class Poller:
             delay = sched.min_interval_s
         etag, modified = state.etag, state.last_modified
         if result is not None and not result.not_modified:  # saved only now: everything was handed over
-            etag = None if outcome.backlog else result.headers.get("etag")
-            modified = None if outcome.backlog else result.headers.get("last-modified")
+            # entries left to another source are read again at the next poll (no 304), in case it failed
+            pending = outcome.backlog or outcome.deferred > 0
+            etag = None if pending else result.headers.get("etag")
+            modified = None if pending else result.headers.get("last-modified")
         new = replace(state, etag=etag, last_modified=modified, last_attempt=now, last_success=now,
                       consecutive_failures=0, healthy=True, items_per_day=round(rate, 3),
                       next_poll=now + timedelta(seconds=delay), last_error=outcome.last_error or state.last_error)
@@ -414,7 +442,7 @@ class Poller:
         if retry_after:
             delay = max(delay, retry_after)
         message = exc.message
-        self._record(subject=source.url, message=message, now=now)
+        self._record(subject=source.url, message=message)
         new = replace(state, last_attempt=now, last_error=message, consecutive_failures=failures, healthy=healthy,
                       next_poll=now + timedelta(seconds=delay))
         try:
@@ -423,9 +451,11 @@ class Poller:
             pass
         return PollResult(source.id, source.url, False, "error", error=message, next_poll=new.next_poll)
 
-    def _record(self, *, subject: str, message: str, now: datetime) -> None:
+    def _record(self, *, subject: str, message: str) -> None:
+        """Record a fetch error at the time it happened (by the poller's clock, not the poll's start), so
+        that ``newsloom errors`` lists them in the order they came."""
         try:
-            self.store.record_error(stage="fetch", subject=subject, message=message, at=now)
+            self.store.record_error(stage="fetch", subject=subject, message=message, at=self._clock())
         except NewsloomError:
             pass
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 import asyncio
 import threading
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import InputError, NewsloomError
-from .opml import parse_opml
+from .opml import read_opml
 from .poller import OnDocuments, Poller, PollSettings
 
 __all__ = ["PollerHandle", "import_opml_once", "start_poller_thread"]
@@ -24,7 +25,9 @@ SEEDED_KEY = "sources.default_opml_imported"
 
 def import_opml_once(store, opml_path: str | Path, *, key: str = SEEDED_KEY) -> int:
     """Add the OPML's sources unless this store was seeded before (so that sources the user removed
-    stay removed). Returns how many sources were added. Raises InputError for an unreadable file."""
+    stay removed). Returns how many sources were added. Raises InputError for an unreadable file. Outlines
+    that name no usable feed (see :func:`~newsloom.sources.opml.read_opml`) are recorded as errors
+    (stage "sources"), so that ``newsloom errors`` says what was left out."""
     if store.get_value(key):
         return 0
     path = Path(opml_path)
@@ -33,11 +36,14 @@ def import_opml_once(store, opml_path: str | Path, *, key: str = SEEDED_KEY) -> 
     except OSError as exc:
         raise InputError(f"cannot read the sources list: {exc.strerror or exc}", subject=str(path)) from exc
     try:
-        sources = parse_opml(data, subject=str(path))
+        listed = read_opml(data, subject=str(path))
     except NewsloomError as exc:
         raise InputError(f"not a usable OPML sources list: {exc.message}", subject=str(path)) from exc
     before = store.count_sources()
-    store.add_sources(sources)
+    store.add_sources(listed.sources)
+    for outline in listed.skipped:
+        store.record_error(stage="sources", subject=str(path), message=f"skipped outline {outline.label}: "
+                           f"{outline.reason}", at=datetime.now(UTC))
     store.set_value(key, str(path))
     return store.count_sources() - before
 

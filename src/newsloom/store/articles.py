@@ -4,19 +4,57 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from ..errors import NotFoundError
+from ..errors import NewsloomError, NotFoundError
 from ..model import Article, TakedownRequest
 from ..serialize import dumps, loads
 from ..urls import host_of, normalise_url
 from .base import SQLiteBase, execute_in, select_in
 
-__all__ = ["MAX_QUERY_CHARS", "MAX_QUERY_TERMS", "ArticleStore", "IngestError", "match_expression"]
+__all__ = ["MAX_QUERY_CHARS", "MAX_QUERY_TERMS", "SQL_INT_MAX", "ArticleStore", "IngestError", "OutOfRangeError",
+           "Revocation", "check_count", "check_id", "match_expression"]
 
 MAX_QUERY_CHARS = 1000  # a search query is cut to this many characters...
 MAX_QUERY_TERMS = 32  # ...and to this many distinct words: each word is one more FTS5 phrase to intersect
+SQL_INT_MAX = 2**63 - 1  # SQLite's largest INTEGER: no row id is larger, and no larger number can be bound
+
+
+class OutOfRangeError(NewsloomError, ValueError):
+    """A count or offset from outside (a command-line option, a query parameter) that no query can take:
+    negative, or beyond SQLite's integers."""
+
+
+def _shown(value: int) -> str:
+    """``value`` for a message (a number of thousands of digits is not written out)."""
+    return str(value) if value.bit_length() <= 128 else f"a {value.bit_length()}-bit integer"
+
+
+def check_id(value: int, what: str) -> int:
+    """``value`` as a row id of ``what`` (a takedown, a source); an integer beyond SQLite's range names no
+    row, so it raises NotFoundError("no such WHAT") as any unknown id does (instead of OverflowError)."""
+    number = int(value)
+    if not -SQL_INT_MAX - 1 <= number <= SQL_INT_MAX:
+        raise NotFoundError(f"no such {what}", subject=_shown(number))
+    return number
+
+
+def check_count(value: int, name: str) -> int:
+    """``value`` as a ``LIMIT`` or ``OFFSET`` (0 up to :data:`SQL_INT_MAX`); raises OutOfRangeError otherwise."""
+    if not 0 <= value <= SQL_INT_MAX:
+        raise OutOfRangeError(f"{name} must be between 0 and {SQL_INT_MAX}", subject=_shown(value))
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class Revocation:
+    """What revoking a takedown did: the request as it now stands, and whether it had been revoked
+    already (then nothing changed and ``takedown.revoked_at`` is the time of the first revocation)."""
+
+    takedown: TakedownRequest
+    already_revoked: bool
 
 _CORE_V1 = """
 CREATE TABLE articles (
@@ -172,6 +210,8 @@ class ArticleStore(SQLiteBase):
 
     def list_articles(self, *, limit: int = 50, offset: int = 0, newest_first: bool = True) -> list[Article]:
         """Articles in insertion order (newest first by default); ``limit`` 0 means all after ``offset``."""
+        check_count(limit, "limit")
+        check_count(offset, "offset")
         order = "DESC" if newest_first else "ASC"
         sql = f"SELECT data FROM articles ORDER BY inserted_seq {order} LIMIT ? OFFSET ?"
         with self._read() as conn:  # SQLite: LIMIT -1 is no limit, and OFFSET still applies
@@ -226,6 +266,7 @@ class ArticleStore(SQLiteBase):
     def search(self, query: str, *, limit: int = 20) -> list[tuple[Article, float]]:
         """Full-text search (FTS5, BM25 ranking); the query is taken as plain words, all required
         (see :func:`match_expression` for the bounds on its length)."""
+        check_count(limit, "limit")
         match = match_expression(query)
         if not match:
             return []
@@ -246,6 +287,7 @@ class ArticleStore(SQLiteBase):
                          (at.isoformat(), stage, subject, message))
 
     def list_errors(self, *, limit: int = 50) -> list[IngestError]:
+        check_count(limit, "limit")
         sql = "SELECT id, at, stage, subject, message FROM ingest_errors ORDER BY id DESC"
         with self._read() as conn:
             rows = conn.execute(sql + (" LIMIT ?" if limit else ""), (limit,) if limit else ()).fetchall()
@@ -279,23 +321,35 @@ class ArticleStore(SQLiteBase):
 
     def list_takedowns(self, *, revoked: bool = False) -> list[TakedownRequest]:
         """The takedown requests in force, oldest first (with ``revoked``, the revoked ones too)."""
-        where = "" if revoked else " WHERE revoked_at IS NULL"
         with self._read() as conn:
-            rows = conn.execute("SELECT target, scope, requester, reason, received_at, id, removed, revoked_at "
-                                f"FROM takedowns{where} ORDER BY id").fetchall()
+            return self._takedowns(conn, "" if revoked else "WHERE revoked_at IS NULL", ())
+
+    @staticmethod
+    def _takedowns(conn, where: str, args: tuple) -> list[TakedownRequest]:
+        rows = conn.execute("SELECT target, scope, requester, reason, received_at, id, removed, revoked_at "
+                            f"FROM takedowns {where} ORDER BY id", args).fetchall()
         return [TakedownRequest(r[0], r[1], r[2], r[3], datetime.fromisoformat(r[4]), r[5], r[6],
                                 datetime.fromisoformat(r[7]) if r[7] else None) for r in rows]
 
     def revoke_takedown(self, takedown_id: int, *, now: datetime) -> TakedownRequest:
         """Stop refusing what takedown ``takedown_id`` covers (the pages are gathered again as sources list
-        them; nothing removed is restored). The record stays, marked revoked."""
+        them; nothing removed is restored). The record stays, marked revoked. Revoking twice changes
+        nothing (:meth:`revoke_takedown_once` also says whether it had been revoked already)."""
+        return self.revoke_takedown_once(takedown_id, now=now).takedown
+
+    def revoke_takedown_once(self, takedown_id: int, *, now: datetime) -> Revocation:
+        """:meth:`revoke_takedown`, telling whether the takedown had been revoked already (then its
+        ``revoked_at`` stays the first revocation's). Raises NotFoundError for an unknown id."""
+        takedown_id = check_id(takedown_id, "takedown")
         with self._write() as conn:
             row = conn.execute("SELECT revoked_at FROM takedowns WHERE id = ?", (takedown_id,)).fetchone()
             if row is None:
                 raise NotFoundError("no such takedown", subject=str(takedown_id))
-            if row[0] is None:
+            already = row[0] is not None
+            if not already:
                 conn.execute("UPDATE takedowns SET revoked_at = ? WHERE id = ?", (now.isoformat(), takedown_id))
-        return next(t for t in self.list_takedowns(revoked=True) if t.id == takedown_id)
+            (takedown,) = self._takedowns(conn, "WHERE id = ?", (takedown_id,))
+        return Revocation(takedown, already)
 
     def last_takedown_at(self) -> datetime | None:
         """When the latest takedown request was received (None before the first): what was published

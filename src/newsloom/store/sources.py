@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from ..errors import NotFoundError, StorageError
 from ..model import Source, SourceState
 from ..serialize import dumps, loads
+from .articles import check_count, check_id
 from .base import SQLiteBase
 
 __all__ = ["SourceStore"]
@@ -66,6 +67,7 @@ class SourceStore(SQLiteBase):
         """Change title, kind, interval or enabled of a stored source (by id)."""
         if source.id is None:
             raise NotFoundError("source has no id", subject=source.url)
+        check_id(source.id, "source")
         with self._write() as conn:
             cur = conn.execute("UPDATE sources SET url=?, kind=?, title=?, interval_s=?, enabled=? WHERE id=?",
                                (source.url, source.kind, source.title, int(source.interval_s),
@@ -75,6 +77,7 @@ class SourceStore(SQLiteBase):
         return source
 
     def get_source(self, source_id: int) -> Source:
+        check_id(source_id, "source")
         with self._read() as conn:
             row = conn.execute("SELECT * FROM sources WHERE id = ?", (int(source_id),)).fetchone()
         if row is None:
@@ -87,6 +90,8 @@ class SourceStore(SQLiteBase):
         return _source(row) if row else None
 
     def list_sources(self, *, limit: int = 0, offset: int = 0) -> list[Source]:
+        check_count(limit, "limit")
+        check_count(offset, "offset")
         sql, args = "SELECT * FROM sources ORDER BY id", ()
         if limit:
             sql, args = sql + " LIMIT ? OFFSET ?", (limit, offset)
@@ -121,6 +126,8 @@ class SourceStore(SQLiteBase):
 
     def source_health(self, *, limit: int = 0, offset: int = 0) -> list[tuple[Source, SourceState]]:
         """Every source with its state, in id order (for ``newsloom sources`` and the web page)."""
+        check_count(limit, "limit")
+        check_count(offset, "offset")
         sql, args = "ORDER BY s.id", ()
         if limit:
             sql, args = sql + " LIMIT ? OFFSET ?", (limit, offset)
@@ -128,6 +135,7 @@ class SourceStore(SQLiteBase):
 
     def due_sources(self, now: datetime, *, limit: int = 0) -> list[tuple[Source, SourceState]]:
         """Enabled sources whose next poll is at or before ``now`` (never-polled first)."""
+        check_count(limit, "limit")
         sql = ("WHERE s.enabled = 1 AND (st.next_poll IS NULL OR st.next_poll <= ?) "
                "ORDER BY COALESCE(st.next_poll, 0), s.id")
         args: tuple = (_epoch(now),)
