@@ -52,6 +52,10 @@ def test_a_revoked_takedown_lets_the_pages_in_again_and_stays_on_record(tmp_path
             assert len(both["takedowns"]) == 2
             gone = client.delete(f"/api/v1/takedowns/{listed[0]['id']}", headers={"X-Admin-Token": TOKEN})
             assert gone.status_code == 200 and gone.json()["takedown"]["revoked_at"]
+            assert gone.json()["already_revoked"] is False
+            again = client.delete(f"/api/v1/takedowns/{listed[0]['id']}", headers={"X-Admin-Token": TOKEN}).json()
+            assert again["already_revoked"] is True
+            assert again["takedown"]["revoked_at"] == gone.json()["takedown"]["revoked_at"]
             assert client.delete("/api/v1/takedowns/999", headers={"X-Admin-Token": TOKEN}).status_code == 404
             assert client.delete("/api/v1/takedowns/1").status_code == 401
     finally:

@@ -14,7 +14,9 @@
     ├── ExtractError            (no article could be extracted)
     ├── StorageError
     │   └── NotFoundError       also KeyError
-    └── TakedownError
+    ├── OutOfRangeError         (a count or offset no query can take)  also ValueError
+    ├── TakedownError
+    └── DecisionError           (a merge or split that cannot be carried out)  also ValueError
 
 Every error carries the input it is about (``subject``: a path, URL or id) so that a
 message always names what failed.
@@ -32,6 +34,7 @@ __all__ = [
     "InputError",
     "NewsloomError",
     "NotFoundError",
+    "OutOfRangeError",
     "RobotsDisallowedError",
     "StorageError",
     "TakedownError",
@@ -97,6 +100,11 @@ class StorageError(NewsloomError):
 class NotFoundError(StorageError, KeyError):
     def __str__(self) -> str:  # KeyError would otherwise repr() the message
         return NewsloomError.__str__(self)
+
+
+class OutOfRangeError(NewsloomError, ValueError):
+    """A count or offset from outside (a command-line option, a query parameter) that no query can take:
+    negative, or beyond SQLite's integers."""
 
 
 class TakedownError(NewsloomError):

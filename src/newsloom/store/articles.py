@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from ..errors import NewsloomError, NotFoundError
+from ..errors import NotFoundError, OutOfRangeError
 from ..model import Article, TakedownRequest
 from ..serialize import dumps, loads
 from ..urls import host_of, normalise_url
@@ -20,11 +20,6 @@ __all__ = ["MAX_QUERY_CHARS", "MAX_QUERY_TERMS", "SQL_INT_MAX", "ArticleStore", 
 MAX_QUERY_CHARS = 1000  # a search query is cut to this many characters...
 MAX_QUERY_TERMS = 32  # ...and to this many distinct words: each word is one more FTS5 phrase to intersect
 SQL_INT_MAX = 2**63 - 1  # SQLite's largest INTEGER: no row id is larger, and no larger number can be bound
-
-
-class OutOfRangeError(NewsloomError, ValueError):
-    """A count or offset from outside (a command-line option, a query parameter) that no query can take:
-    negative, or beyond SQLite's integers."""
 
 
 def _shown(value: int) -> str:

@@ -31,7 +31,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..dates import machine_datetime, shown_datetime
-from ..errors import DecisionError, NewsloomError, NotFoundError, StorageError, TakedownError
+from ..errors import DecisionError, NewsloomError, NotFoundError, OutOfRangeError, StorageError, TakedownError
 from ..urls import web_url
 
 __all__ = ["create_app", "public_base_url", "web_url"]
@@ -90,7 +90,7 @@ def public_base_url(request: Request) -> str:
 def _status(exc: NewsloomError) -> int:
     if isinstance(exc, NotFoundError):
         return 404
-    if isinstance(exc, (TakedownError, DecisionError)):
+    if isinstance(exc, (TakedownError, DecisionError, OutOfRangeError)):
         return 422
     if isinstance(exc, StorageError):  # the server's store failed (damaged, full, read-only): not the client
         return 503

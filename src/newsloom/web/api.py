@@ -188,9 +188,11 @@ def list_takedowns(request: Request, revoked: bool = Query(False, description="r
 def revoke_takedown(request: Request, takedown_id: int = Path(..., ge=1, le=MAX_ID),
                     x_admin_token: str | None = Header(None)):
     """What the takedown covers is gathered again from now on; nothing it removed is restored. The request
-    stays on record, marked revoked."""
+    stays on record, marked revoked. ``already_revoked``: it had been revoked before (nothing changed;
+    ``revoked_at`` is when it first was)."""
     _require_admin(request, x_admin_token)
-    return {"takedown": to_jsonable(_nl(request).revoke_takedown(takedown_id))}
+    revocation = _nl(request).revoke_takedown_once(takedown_id)
+    return {"takedown": to_jsonable(revocation.takedown), "already_revoked": revocation.already_revoked}
 
 
 class MergeIn(BaseModel):
