@@ -1,4 +1,5 @@
-"""The story page's quote table says who adds a quote that a copy carries and its original does not."""
+"""The story page's quote table and `newsloom show STORY` say who adds a quote that a copy carries and its
+original does not."""
 
 from __future__ import annotations
 
@@ -32,15 +33,25 @@ def _page(url: str, source: str, paras: list[str], day: int) -> FetchedDocument:
     return FetchedDocument(url=url, body=page.encode())
 
 
-def test_a_quote_a_copy_adds_is_marked_with_who_adds_it(tmp_path):
-    nl = open_newsloom(Settings(data_dir=tmp_path))
+def _story(home) -> str:
+    """A store in ``home`` holding an original and a copy that adds one quote; the story's id."""
+    nl = open_newsloom(Settings(data_dir=home))
     try:
         for doc in (_page("https://orig-daily.example.org/quay", "Orig Daily", ORIGINAL, 2),
                     _page("https://maxsnip.example.net/quay", "MaxSnip News", [*ORIGINAL, ADDED], 3)):
             assert all(r.ok for r in nl.ingest_documents([doc]))
         (story,) = nl.store.list_stories()
+        return story.id
+    finally:
+        nl.close()
+
+
+def test_a_quote_a_copy_adds_is_marked_with_who_adds_it(tmp_path):
+    story_id = _story(tmp_path)
+    nl = open_newsloom(Settings(data_dir=tmp_path))
+    try:
         with TestClient(create_app(nl)) as client:
-            page = client.get(f"/stories/{story.id}").text
+            page = client.get(f"/stories/{story_id}").text
     finally:
         nl.close()
     section = page[page.index('<section id="quotes">'):]
@@ -51,3 +62,20 @@ def test_a_quote_a_copy_adds_is_marked_with_who_adds_it(tmp_path):
     assert added.endswith("MaxSnip News (adds to Orig Daily's text)")
     shared = [c for c in cells if "every pillar" in c]
     assert shared and all("adds to" not in c for c in shared)  # the original's words keep the column's label
+
+
+def test_the_cli_names_the_copy_that_adds_a_quote(tmp_path):
+    from typer.testing import CliRunner
+
+    from newsloom.cli import app, eval_app
+    from newsloom.cli.commands import register
+
+    register(app, eval_app)
+    story_id = _story(tmp_path)
+    run = CliRunner().invoke(app, ["show", story_id, "--data-dir", str(tmp_path)])
+    assert run.exit_code == 0, run.output
+    lines = run.output.splitlines()
+    added = next(line for line in lines if "Nobody was hurt" in line)
+    assert "MaxSnip News (adds to Orig Daily's text):" in added
+    pillar = [line for line in lines if "every pillar" in line]
+    assert pillar and all("adds to" not in line for line in pillar)

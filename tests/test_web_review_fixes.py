@@ -235,7 +235,7 @@ def test_why_shows_the_similarity_score_only_for_a_similarity_join(site):
     for section, asg in sections["similarity"]:
         assert asg.probability is not None and asg.probability >= join_at  # what decided the join is kept
         assert (f"similar to the story <span class=\"score\">({asg.probability:.2f} likely to report this story's "
-                f"event, where joining takes {join_at:.2f}; similarity score {asg.score:.2f})</span>") in section
+                f"event, where joining takes {join_at:.2f}; similarity score {asg.score:.2f})</span>") in html.unescape(section)
         assert "0 means nothing in common" in section and "learned model's estimate" in section
     for section, asg in sections["new"]:
         line = re.search(rf'href="/articles/{asg.article_id}">[^<]*</a>: ([^<]*)', section).group(1)

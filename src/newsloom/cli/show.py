@@ -68,7 +68,8 @@ def _show_story(view, json_out: bool) -> None:
 
 def _print_statements(con, coverage) -> None:
     """Who said what, one block per speaker: each statement with the quote every source carries of it
-    (sources named by outlet and primary source), so that versions of one statement stand together."""
+    (each quote named by whose words it is: the source's outlet and primary source, or the copy that adds
+    it), so that versions of one statement stand together."""
     labels, aligned = coverage.source_labels, coverage.aligned_quotes
     if not aligned:  # a coverage without alignment: the quotes as grouped
         for speaker, quotes in coverage.quotes_by_speaker.items():
@@ -79,8 +80,8 @@ def _print_statements(con, coverage) -> None:
     for block in aligned:
         con.print(Text(block.speaker, style="bold"))
         for row in block.rows:
-            carried = [(labels[aid].label if aid in labels else aid, q) for aid, q in zip(block.sources, row.quotes)
-                       if q is not None]
+            carried = [(q.label or (labels[aid].label if aid in labels else aid), q)  # whose words: a copy's own?
+                       for aid, q in zip(block.sources, row.quotes) if q is not None]
             if len(carried) == 1:
                 con.print(f"  - {carried[0][0]}: “{carried[0][1].text}”", highlight=False, markup=False)
                 continue

@@ -1,6 +1,6 @@
 """Story commands beyond listing, merge and split (which live in ``cli.commands``):
 
-    newsloom stories why ARTICLE      why the article is in its story (score, shared terms/entities)
+    newsloom stories why ARTICLE      why the article is in its story (what decided, shared terms/entities)
     newsloom stories recluster        re-run clustering over every article, honouring user decisions
 
 ``register(stories_app)`` adds them to the lead's ``stories`` sub-app; ``app`` holds them too.
@@ -12,6 +12,7 @@ import typer
 
 from ..errors import NotFoundError
 from ..model import StoryAssignment
+from ..stories.explain import reason_of, score_note
 from . import DataDir, Json, _fail, _inherit, _opened, render
 
 __all__ = ["app", "explain", "register"]
@@ -19,14 +20,13 @@ __all__ = ["app", "explain", "register"]
 app = typer.Typer(help="Explain and re-run story clustering.", no_args_is_help=True)
 
 
-def explain(assignment: StoryAssignment) -> str:
-    """One line saying why an article is in its story."""
-    why = {"new": "started this story", "similarity": "similar to the story",
-           "user-merge": "placed by a user merge", "user-split": "placed by a user split"}
-    reason = why.get(assignment.reason.split(":", 1)[0], assignment.reason)
-    if assignment.reason.startswith("copy-of:"):
-        reason = f"a copy of {assignment.reason.split(':', 1)[1]}"
-    parts = [f"{assignment.article_id} -> {assignment.story_id}: {reason} (score {assignment.score:.2f})"]
+def explain(assignment: StoryAssignment, join_at: float) -> str:
+    """One line saying why an article is in its story, in the story page's words (``stories.explain``),
+    with the ids it refers to; ``join_at``: the probability a join takes."""
+    why = reason_of(assignment)
+    reason = why.said + (f" {why.article or why.story}" if why.article or why.story else "")
+    note = score_note(assignment, join_at)
+    parts = [f"{assignment.article_id} -> {assignment.story_id}: {reason}" + (f" ({note})" if note else "")]
     if assignment.shared_terms:
         parts.append("shared terms: " + ", ".join(assignment.shared_terms))
     if assignment.shared_entities:
@@ -35,7 +35,8 @@ def explain(assignment: StoryAssignment) -> str:
 
 
 def why(ctx: typer.Context, article: str, data_dir: DataDir = None, json_out: Json = False) -> None:
-    """Why ARTICLE is in its story: similarity score, shared terms and entities, or the user decision."""
+    """Why ARTICLE is in its story: how likely it was to report the story's event (or its similarity),
+    shared terms and entities, the original it copies, or the user decision."""
     json_out = _inherit(ctx, "json_out", json_out)
     with _opened(_inherit(ctx, "data_dir", data_dir)) as nl:
         assignment = nl.store.assignment_of(article)
@@ -47,7 +48,7 @@ def why(ctx: typer.Context, article: str, data_dir: DataDir = None, json_out: Js
 
             render.print_json(to_jsonable(assignment))
             return
-        typer.echo(explain(assignment))
+        typer.echo(explain(assignment, nl.pipeline.stories.config.join_probability))
 
 
 def recluster(ctx: typer.Context, data_dir: DataDir = None) -> None:

@@ -30,6 +30,7 @@ from ..errors import NotFoundError
 from ..model import Article, Provenance, Story, StoryAssignment
 from ..policy import display_text, restricted, shown_evidence, shown_relation
 from ..store.articles import MAX_QUERY_CHARS, MAX_QUERY_TERMS
+from ..stories.explain import reason_of, score_note
 
 __all__ = ["Reason", "SearchHit", "SearchPage", "article_title", "article_view", "excerpt", "moved_to", "publisher",
            "publishers", "search_page", "search_terms", "story_reasons", "story_title", "story_titles", "story_view",
@@ -298,20 +299,16 @@ def search_page(nl, query: str, *, page: int, per_page: int, counted: int) -> Se
 
 
 # -- why an article is in its story ----------------------------------------------------------------------
-# The CLI says the same in ``cli.stories.explain`` (one line of plain text, ids and all); a page links
-# the articles and stories it names instead, and shows a score only where one means something.
-_SAID = {"new": "started this story", "user-merge": "placed here by a user merge",
-         "user-split": "placed here by a user split",
-         "auto-merge": "moved here when its story was merged into this one automatically"}
+# In the words ``newsloom stories why`` uses (``stories.explain``); a page links the article or story a
+# reason names instead of printing its id.
 
 
 @dataclass(frozen=True, slots=True)
 class Reason:
     """Why one article is in its story, for a page: ``said`` in words, then a link (``href``, ``link``,
-    ``link_note``: the article it copies, the story it was split from) when there is one, then ``similarity`` (the
-    score of a join by similarity; None for every other reason), ``probability`` (the pair model's, when it
-    decided: of this story for a join, of the closest open story for a new one; ``join_at``: the level a
-    join needs) and the shared terms and entities."""
+    ``link_note``: the article it copies, the story it was split from) when there is one, then ``score_note``
+    (what decided, on its own scale: ``explain.score_note``; None for copies and user decisions), and the
+    shared terms and entities. ``similarity`` and ``probability`` say which scales the page explains."""
 
     article_id: str
     title: str
@@ -319,33 +316,34 @@ class Reason:
     href: str | None = None
     link: str | None = None
     link_note: str | None = None  # after the link: the publisher of the article copied
+    score_note: str | None = None
     similarity: float | None = None
+    probability: float | None = None
     shared_terms: tuple[str, ...] = ()
     shared_entities: tuple[str, ...] = ()
-    probability: float | None = None
-    join_at: float | None = None
 
 
 def _reason(asg: StoryAssignment, arts: Mapping[str, Article], names: Mapping[str, str],
             story_names: Mapping[str, str], join_at: float) -> Reason:
-    kind, _, ref = asg.reason.partition(":")
+    why = reason_of(asg)
     art = arts.get(asg.article_id)
-    title = article_title(art) if art else asg.article_id
-    shared = {"shared_terms": tuple(asg.shared_terms[:8]), "shared_entities": tuple(asg.shared_entities[:8])}
-    if asg.probability is not None and kind in ("similarity", "", "new"):
-        shared.update(probability=asg.probability, join_at=join_at)
-    if kind in ("similarity", ""):
-        return Reason(asg.article_id, title, "similar to the story", similarity=asg.score, **shared)
-    if kind == "copy-of" and ref:
-        other = arts.get(ref)
+    base = {"article_id": asg.article_id, "title": article_title(art) if art else asg.article_id,
+            "score_note": score_note(asg, join_at), "shared_terms": tuple(asg.shared_terms[:8]),
+            "shared_entities": tuple(asg.shared_entities[:8])}
+    if why.kind == "similarity":
+        return Reason(said=why.said, similarity=asg.score, probability=asg.probability, **base)
+    if why.kind == "new":
+        return Reason(said=why.said, probability=asg.probability, **base)
+    if why.article is not None:
+        other = arts.get(why.article)
         if other is None:
-            return Reason(asg.article_id, title, "a copy of an article no longer stored", **shared)
-        return Reason(asg.article_id, title, "a copy of", f"/articles/{quote(ref, safe='')}",
-                      article_title(other), names[ref], **shared)
-    if kind == "auto-split" and ref:
-        return Reason(asg.article_id, title, "split off automatically from", f"/stories/{quote(ref, safe='')}",
-                      story_names.get(ref, "another story"), None, **shared)
-    return Reason(asg.article_id, title, _SAID.get(kind, asg.reason), **shared)
+            return Reason(said=f"{why.said} an article no longer stored", **base)
+        return Reason(said=why.said, href=f"/articles/{quote(why.article, safe='')}", link=article_title(other),
+                      link_note=names[why.article], **base)
+    if why.story is not None:
+        return Reason(said=why.said, href=f"/stories/{quote(why.story, safe='')}",
+                      link=story_names.get(why.story, "another story"), **base)
+    return Reason(said=why.said, **base)
 
 
 def story_reasons(nl, view: StoryView) -> list[Reason]:
