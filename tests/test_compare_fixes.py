@@ -5,6 +5,7 @@ is listed once, and a quote a copy adds to its original's text is labelled as th
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -170,6 +171,13 @@ def test_a_machine_rewritten_copys_addition_says_so_and_its_reworded_quotes_stay
     assert _quote_labels(cov, "snip") == {
         SHARED[0]: rewritten, reworded: rewritten,
         ADDED: "MaxSnip News (adds to Orig Daily's text; machine-rewritten)"}
+
+
+def test_a_paywalled_original_cannot_tell_what_the_copy_adds():
+    lead = ORIG_TEXT.split("\n\n")[0]  # all the paywall lets through
+    orig = replace(_orig(lead), paywalled=True)
+    cov = _cover([orig, _snip()], _provenance(("MaxSnip News", "snip")))
+    assert set(_quote_labels(cov, "snip").values()) == {VIA}
 
 
 def test_without_the_original_in_the_story_the_copys_quotes_keep_its_label():

@@ -79,11 +79,13 @@ def test_a_feed_item_keeps_its_whole_title_and_an_agreeing_date_is_not_called_a_
     assert not {"published.page", "published.feed"} & set(article.field_sources)
 
 
-def test_a_feed_item_without_a_date_still_gets_the_guess():
+@pytest.mark.parametrize("origin", ["feed-content", "feed-summary"])
+def test_a_feed_item_without_a_date_takes_no_date_from_its_prose(origin):
     data = rss("Ferry returns", OLD_DATES).replace(b"<pubDate>Tue, 30 Jan 2018 11:00:14 GMT</pubDate>", b"")
-    article = from_feed(data)
-    assert article.published == datetime(1999, 10, 2, tzinfo=UTC)
-    assert article.field_sources["published"] == "htmldate-text"
+    article = from_feed(data, origin)
+    assert article.published is None  # a year the story mentions is not when it was published
+    assert article.field_sources["published.rejected"] == "htmldate-text: 1999-10-02T00:00:00+00:00"
+    assert "published" not in article.field_sources
 
 
 # --------------------------------------------------------------------------- real pages
@@ -152,3 +154,10 @@ def test_every_guardian_item_is_stored_with_its_feeds_pubdate(shared_dir, tmp_pa
     wrong = {url: (got, expected[url].isoformat()) for url, got in stored.items()
              if datetime.fromisoformat(got) != expected[url]}
     assert not wrong, wrong
+
+
+def test_a_feed_items_author_wins_over_a_byline_read_from_its_fragment():
+    body = "<p>By Harbour Desk Staff</p>" + STORY
+    data = rss("Ferry returns", body).replace(b"<pubDate>", b"<author>mara@harbour.example (Mara Lind)</author><pubDate>")
+    article = from_feed(data)
+    assert article.authors == ("Mara Lind",) and article.field_sources["authors"] == "feed"

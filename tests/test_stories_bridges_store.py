@@ -105,3 +105,12 @@ def test_a_recluster_stores_the_bridges_it_counted(tmp_path):
     assert store.bridges_of([left]) == [(*_pair(left, right), 2)]
     _bridge(service, store, 2)  # the re-run's clusterer goes on storing what it counts
     assert store.story_of("r1") == left
+
+
+def test_a_takedown_of_a_member_starts_the_counts_again(tmp_path):
+    store, service, left, right = _bridged_twice(tmp_path)
+    store.delete_article("b0")  # the store's part of a takedown
+    service.forget_articles(["b0"], now=NOW)
+    assert store.bridges_of([left, right]) == [] and service.clusterer.bridges() == []
+    again = _service(store)
+    assert again.clusterer.bridges() == []  # a restart does not bring them back either

@@ -34,6 +34,8 @@ def test_the_score_is_what_decided_on_its_own_scale():
     assert score_note(_asg("similarity", 0.72), 0.3) == "similarity score 0.72"  # no model decided
     assert score_note(_asg("new", 0.2, 0.12, new=True), 0.3) == (
         "the closest open story was 0.12 likely, short of the 0.30 joining takes")
+    assert score_note(_asg("new", 0.2, 0.2996, new=True), 0.3) == (  # rounded down, never "0.30, short of 0.30"
+        "the closest open story was 0.29 likely, short of the 0.30 joining takes")
     assert score_note(_asg("new", new=True), 0.3) is None  # no open story to compare with
     for reason in ("copy-of:d0a2", "user-merge", "auto-merge:s12", "auto-split:s77"):
         assert score_note(_asg(reason, 1.31, 0.9), 0.3) is None  # not decided by a score

@@ -200,6 +200,17 @@ def test_excerpts_are_escaped_before_marks_are_added():
     assert "<mark>Café</mark>" in cafe  # accents and case dropped, as the index drops them
 
 
+def test_a_long_texts_excerpt_comes_from_its_opening(monkeypatch):
+    filler = "The quay was quiet all week. " * 2000  # 58,000 characters before the word
+    art = Article(id="x2", title="t", text="Opening words here. " + filler + "The harbour reopened.")
+    seen = []
+    real = views._spans
+    monkeypatch.setattr(views, "_spans", lambda text, terms: seen.append(len(text)) or real(text, terms))
+    got = str(views.excerpt(art, views.search_terms("harbour")))
+    assert seen == [views.EXCERPT_SCAN]  # only the opening is scanned, not the whole text
+    assert got.startswith("Opening words here.") and got.endswith(" …") and "<mark>" not in got
+
+
 def test_search_counting_stops_at_its_cap(site):
     got = views.search_page(site.nl, "harbour", page=2, per_page=5, counted=10)
     assert got.total == 10 and got.more and got.pages == 2 and (got.first, got.last) == (6, 10)
@@ -231,7 +242,7 @@ def test_why_shows_the_similarity_score_only_for_a_similarity_join(site):
         asg = site.nl.store.assignment_of(aid)
         sections.setdefault(asg.reason.split(":")[0], []).append((section, asg))
     assert "similarity" in sections and "new" in sections  # the fixture's point
-    join_at = site.nl.pipeline.stories.config.join_probability
+    join_at = site.nl.join_probability
     for section, asg in sections["similarity"]:
         assert asg.probability is not None and asg.probability >= join_at  # what decided the join is kept
         assert (f"similar to the story <span class=\"score\">({asg.probability:.2f} likely to report this story's "

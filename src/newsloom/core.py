@@ -26,6 +26,7 @@ from .policy import display_text, parse_takedown, take_down
 from .sources.files import iter_inputs, list_input_files
 from .store import SQLiteStore, open_store
 from .store.articles import Revocation, check_count
+from .stories.scoring import ClusterConfig
 
 _log = logging.getLogger(__name__)
 
@@ -122,6 +123,13 @@ class Newsloom:
         except Exception:  # noqa: BLE001 - the writes themselves are done; the next writer rebuilds everything
             _log.error("could not note how far the store was read; the next write reloads it all", exc_info=True)
             self._stale = True
+
+    @property
+    def join_probability(self) -> float:
+        """The probability an article needs to join a story (the clustering in use; the default for a
+        facade without a pipeline): what "why" explanations compare an assignment's probability with."""
+        config = self.pipeline.stories.config if self.pipeline is not None else ClusterConfig()
+        return config.join_probability
 
     # -- ingest -----------------------------------------------------------------------------
     def input_files(self, paths: Sequence[str | Path]) -> list:

@@ -338,7 +338,7 @@ class StoryAssignment:
     new_story: bool = False
     shared_terms: tuple[str, ...] = ()
     shared_entities: tuple[str, ...] = ()
-    reason: str = ""  # similarity | copy-of:<id> | user-merge | user-split | new
+    reason: str = ""  # similarity | new | copy-of:<article> | auto-merge:<story> | auto-split:<story> | user-merge | user-split
     # the pair model's probability that the article reports the story's event, when the model decided:
     # for a join by similarity, the story's; for a new story, the closest open story's, which fell short
     # of the join level (``score`` is the weighted similarity); None otherwise and in older records

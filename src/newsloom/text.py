@@ -32,6 +32,7 @@ __all__ = [
     "STOP_WORDS",
     "is_abbreviation",
     "is_name_abbreviation",
+    "possessive",
     "quote_spans",
     "sentence_spans",
     "split_sentences",
@@ -118,6 +119,11 @@ _NAME_ABBREVIATION = re.compile(
 ABBREVIATION_WINDOW = 24
 _PAIRS = (re.compile(r"“[^“”]*”"), re.compile(r"\"[^\"\n]*\""))
 _LINES = re.compile(r"\n\s*\n|\n")
+
+
+def possessive(name: str) -> str:
+    """``name``'s, in the label of a copy or a quote ("AP's copy", "WINK News' copy")."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
 def is_abbreviation(text_before: str) -> bool:

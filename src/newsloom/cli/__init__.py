@@ -16,12 +16,13 @@ import typer
 
 from ..config import load_settings
 from ..errors import NewsloomError
+from ..store.articles import SQL_INT_MAX
 from . import render
 
 __all__ = ["MAX_ID", "MAX_LIMIT", "app", "main"]
 
 MAX_LIMIT = 1_000_000  # --limit: more rows than a listing can usefully print (0 lists them all)
-MAX_ID = 2**63 - 1  # a row id: SQLite's largest integer (store.articles.SQL_INT_MAX)
+MAX_ID = SQL_INT_MAX  # a row id: SQLite's largest integer
 
 app = typer.Typer(help="newsloom: news aggregation that traces every copy to its primary source.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)

@@ -27,8 +27,8 @@ def run_ingest(nl, paths: Sequence[Path], *, json_out: bool) -> int:
     counts: Counter[str] = Counter({k: 0 for k in OUTCOMES})
     results: list = []
     before = nl.store.count_articles()
-    scanned = scan_input_files(paths)
     try:
+        scanned = scan_input_files(paths)  # a large tree takes a while: Ctrl-C here is an interruption too
         n_inputs = _ingest(nl, scanned.files, err, counts, results)
     except KeyboardInterrupt:
         # counted in the store: the articles of a batch are stored one by one before the batch reports

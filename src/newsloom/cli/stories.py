@@ -48,7 +48,7 @@ def why(ctx: typer.Context, article: str, data_dir: DataDir = None, json_out: Js
 
             render.print_json(to_jsonable(assignment))
             return
-        typer.echo(explain(assignment, nl.pipeline.stories.config.join_probability))
+        typer.echo(explain(assignment, nl.join_probability))
 
 
 def recluster(ctx: typer.Context, data_dir: DataDir = None) -> None:

@@ -31,7 +31,7 @@ from ..model import (
     SpeakerStatements,
     Story,
 )
-from ..text import is_abbreviation, split_sentences
+from ..text import is_abbreviation, possessive, split_sentences
 from ..urls import host_of
 from .quotes import extract_quotes, same_speaker
 from .text import FactTerms, fact_terms, same_fact, statement_similarity, statement_terms
@@ -398,8 +398,9 @@ def _words(text: str) -> tuple[str, ...]:
 
 def _carried(article: Article, shown: str, quotes: Sequence[Quote]) -> _Carried:
     """What ``article`` carries, from what may be shown of it (``shown``) and the quotes found there."""
+    whole = bool(article.text) and shown == article.text and not article.paywalled  # a paywall hides the rest
     return _Carried(article.id, f" {' '.join(_words(shown))} ",
-                    tuple((_words(q.text), statement_terms(q.text)) for q in quotes), shown == article.text)
+                    tuple((_words(q.text), statement_terms(q.text)) for q in quotes), whole)
 
 
 def _same_wording(a: Sequence[str], b: Sequence[str]) -> bool:
@@ -443,10 +444,6 @@ def _adder(quote: Quote, copy_id: str, upstream: Sequence[_Carried]) -> str | No
     return copy_id if lacking else None
 
 
-def _possessive(name: str) -> str:
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
-
-
 def _addition_label(adder: str, primary: str, via: str | None, machine_rewritten: bool) -> str:
     """The label of a quote ``adder`` adds to ``primary``'s text: 'MaxSnip News (adds to Orig
     Daily's text)'; when an earlier copy adds it, the copy that carries it too ('Mid Post (adds to
@@ -454,7 +451,7 @@ def _addition_label(adder: str, primary: str, via: str | None, machine_rewritten
     notes = [f"via {via}"] if via else []
     if machine_rewritten:
         notes.append("machine-rewritten")
-    return f"{adder} (adds to {_possessive(primary)} text" + (f"; {', '.join(notes)})" if notes else ")")
+    return f"{adder} (adds to {possessive(primary)} text" + (f"; {', '.join(notes)})" if notes else ")")
 
 
 def _quote_label(quote: Quote, article: Article, label: SourceLabel, upstream: Sequence[_Carried],

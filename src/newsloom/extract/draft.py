@@ -60,8 +60,9 @@ def _reconcile(draft: Draft, hints: dict, now: datetime | None) -> None:
     A feed's value wins instead where the page's is no statement of the page's own:
 
     - the document was built from the feed entry (``hints["origin"]`` in :data:`FEED_ORIGINS`): its
-      "page" is the entry's title and content fragment, so the feed's title and date win over what was
-      read from it (a ``<title>`` cut at a separator, htmldate's guess from a year in the story's text);
+      "page" is the entry's title and content fragment, so the feed's title, date and authors win over
+      what was read from it (a ``<title>`` cut at a separator, htmldate's guess from a year in the story's
+      text), and without a feed date such a guess is dropped (``published.rejected``);
     - the page's date is a guess from its prose (:data:`GUESSED_DATE_SOURCES`): the feed's date wins.
 
     A date the page declares (JSON-LD, OpenGraph or meta tags, a ``<time>`` element or other markup
@@ -73,10 +74,15 @@ def _reconcile(draft: Draft, hints: dict, now: datetime | None) -> None:
         draft.sources["published.rejected"] = f"{draft.sources.pop('published', '?')}: {draft.published.isoformat()}"
         draft.published = None
     feed_built = hints.get("origin") in FEED_ORIGINS
+    feed_date = hint_date if sane(hint_date, now) else None
+    if feed_built and feed_date is None and draft.sources.get("published") in GUESSED_DATE_SOURCES:
+        # an undated entry's fragment: a year in its prose is no publication date
+        draft.sources["published.rejected"] = f"{draft.sources.pop('published')}: {draft.published.isoformat()}"
+        draft.published = None
     pairs = (("title", hints.get("title"), feed_built),
-             ("published", hint_date if sane(hint_date, now) else None,
-              feed_built or draft.sources.get("published") in GUESSED_DATE_SOURCES),
-             ("authors", _split_authors(hints.get("author") or ""), False), ("description", hints.get("summary"), False))
+             ("published", feed_date, feed_built or draft.sources.get("published") in GUESSED_DATE_SOURCES),
+             ("authors", _split_authors(hints.get("author") or ""), feed_built),
+             ("description", hints.get("summary"), False))
     for name, hint, feed_wins in pairs:
         if not hint:
             continue

@@ -107,11 +107,22 @@ def _not_a_feed_reason(data: bytes, reason: str | None) -> str:
     return "not a feed: no RSS, Atom, RDF or CDF root element" + (f" ({reason})" if reason else "")
 
 
+# RSS's <author>: "email (Name)"; feedparser cuts the e-mail at a top-level domain of 2 to 4 letters, so
+# "mara@harbour.example (Mara Lind)" came out as the name "ple (Mara Lind"
+_EMAIL_AND_NAME = re.compile(r"\s*[^\s@()]+@[^\s@()]+\s*\(([^()]+)\)\s*")
+
+
+def _rss_author(raw: object) -> list[str]:
+    """The name in an RSS ``<author>`` written "email (Name)", else nothing (feedparser's reading stands)."""
+    match = _EMAIL_AND_NAME.fullmatch(raw) if isinstance(raw, str) else None
+    return [match.group(1)] if match else []
+
+
 def _entry_item(entry: Any, feed_url: str | None) -> FeedItem:
     content = entry.get("content") or []
     html_parts = [c.get("value", "") for c in content if c.get("value")]
-    names = [a.get("name") for a in entry.get("authors", []) if a.get("name")] or [entry.get("author")]
-    authors = tuple(name for name in map(_name, names) if name)
+    names = _rss_author(entry.get("author")) or [a.get("name") for a in entry.get("authors", []) if a.get("name")]
+    authors = tuple(name for name in map(_name, names or [entry.get("author")]) if name)
     return FeedItem(
         url=_entry_link(entry),
         guid=entry.get("id") or None,

@@ -48,7 +48,8 @@ def iter_text_dump(data: bytes, *, url: str, now: datetime | None = None,
 # a character reference with its semicolon: "&#8217;", "&#x2019;", "&raquo;" (not "AT&T")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # a start or end tag ("<b>", "</b>", "<br/>", "<a href='x'>") or a comment; the name is checked apart
-_TAG = re.compile(r"<!--.*?-->|</?([A-Za-z][A-Za-z0-9]*)(?:\s[^<>]*)?/?>", re.DOTALL)
+# (an unclosed comment runs to the end, as in HTML: one scan, never one per "<!--")
+_TAG = re.compile(r"<!--.*?(?:-->|\Z)|</?([A-Za-z][A-Za-z0-9]*)(?:\s[^<>]*)?/?>", re.DOTALL)
 _HTML_ELEMENTS = frozenset(defs.tags)
 # elements inside a line of text: their tags join the words around them ("<b>Sl</b>ack" is "Slack");
 # any other element (br, p, div, li ...) separates them

@@ -332,6 +332,7 @@ class StoryStore(SQLiteBase):
         execute_in(conn, "DELETE FROM story_features WHERE article_id IN ({marks})", ids)
         story_ids = list(dict.fromkeys(held[a] for a in ids if a in held))  # in the order of the removals
         _log(conn, RESET)  # other processes drop the articles from their copy index and stories too
+        _drop_bridges(conn, story_ids)  # what the removed articles bridged no longer counts towards a merge
         found = {r[0]: loads(Story, r[1]) for r in select_in(
             conn, "SELECT id, data FROM stories WHERE id IN ({marks})", story_ids)}
         gone = set(ids)
@@ -342,7 +343,6 @@ class StoryStore(SQLiteBase):
             left = tuple(a for a in story.article_ids if a not in gone)
             if not left:
                 conn.execute("DELETE FROM stories WHERE id = ?", (story.id,))
-                _drop_bridges(conn, [story.id])
                 continue
             self._put_story(conn, _redescribe(conn, replace(story, article_ids=left)), log=False)  # RESET above
 

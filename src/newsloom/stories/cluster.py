@@ -205,7 +205,8 @@ class StoryClusterer:
                 self._bridged.setdefault(a, {})[b] = self._bridged.setdefault(b, {})[a] = n
 
     def _unbridge(self, story_id: str) -> None:
-        """Forget the bridges of a story that is gone (merged, closed, rebuilt)."""
+        """Forget the bridges of a story that is gone (merged away, closed, forgotten): a story rebuilt from
+        the store gets the stored ones back (``set_bridges``); one rebuilt after a takedown starts again."""
         for other in self._bridged.pop(story_id, {}):
             row = self._bridged.get(other)
             if row is not None:

@@ -9,6 +9,7 @@ similarity (which is not a percentage and can pass 1). Copies and user decisions
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from ..model import StoryAssignment
@@ -55,6 +56,7 @@ def score_note(assignment: StoryAssignment, join_at: float) -> str | None:
             return f"similarity score {assignment.score:.2f}"
         return (f"{p:.2f} likely to report this story's event, where joining takes {join_at:.2f}; "
                 f"similarity score {assignment.score:.2f}")
-    if kind == "new" and p is not None:
-        return f"the closest open story was {p:.2f} likely, short of the {join_at:.2f} joining takes"
+    if kind == "new" and p is not None:  # rounded down: 0.2996 reads 0.29, never "0.30, short of 0.30"
+        return (f"the closest open story was {math.floor(p * 100 + 1e-9) / 100:.2f} likely, short of the "
+                f"{join_at:.2f} joining takes")
     return None

@@ -60,7 +60,6 @@ def _load(store, config: ClusterConfig | None) -> tuple[StoryClusterer, int]:
     """(the clusterer, the last feature counted in its IDF)."""
     vocab, seq = _load_vocab(store)
     clusterer = StoryClusterer(config, decisions=store.decisions(), vocab=vocab)
-    clusterer.bridge_updates = []  # its bridge counts are stored as they change
     _restore(clusterer, store, store.open_story_ids())
     return clusterer, seq
 
@@ -96,6 +95,7 @@ class StoryService:
         self.config = config or ClusterConfig()
         self._rev = store.last_state_rev()  # before reading: a change in between is read again, harmlessly
         self.clusterer, self._feature_seq = _load(store, self.config)
+        self.clusterer.bridge_updates = []  # its bridge counts are stored as they change (``process``)
         self._since_snapshot = 0
 
     # -- sharing the store with other processes -----------------------------------------------------
@@ -223,7 +223,8 @@ class StoryService:
     def forget_articles(self, article_ids: Sequence[str], *, now: datetime) -> list[str]:
         """After a takedown (the store has deleted the articles): rebuild each open story that held one from
         its remaining members' stored features, or forget it when none is left, so that the next article
-        to join cannot bring a removed article's id or headline back. Returns the stories rebuilt."""
+        to join cannot bring a removed article's id or headline back; their bridge counts start again (the
+        removed articles may have raised them). Returns the stories rebuilt."""
         held = {self.clusterer.members[a] for a in article_ids if a in self.clusterer.members}
         rebuilt = []
         for sid in held:
@@ -236,7 +237,6 @@ class StoryService:
             else:
                 self.clusterer.forget(sid)
         if rebuilt:  # described with the clusterer's vocabulary, as the next article's join would
-            self.clusterer.set_bridges(self.store.bridges_of(rebuilt))
             self.store.save_stories([self._story(sid) for sid in rebuilt])
         return rebuilt
 
@@ -264,6 +264,7 @@ class StoryService:
         except BaseException:
             self._rev = self.store.last_state_rev()
             self.clusterer, self._feature_seq = _load(self.store, self.config)  # what the store still holds
+            self.clusterer.bridge_updates = []
             raise
 
     def _recluster(self, now: datetime, copy_of: Mapping[str, str]) -> int:

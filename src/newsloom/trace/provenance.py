@@ -33,7 +33,7 @@ from urllib.parse import urlsplit
 
 from ..errors import NotFoundError
 from ..model import Article, ChainLink, PrimarySource, Provenance, Relation, RelationKind
-from ..text import ABBREVIATIONS
+from ..text import ABBREVIATIONS, possessive
 from ..urls import article_id as url_article_id
 from ..urls import host_of, web_url
 from .order import earliest, time_order
@@ -82,7 +82,7 @@ def _automated_link(prov: Provenance, article: Article) -> Provenance:
     relation = "automated republication" + (f", {manner}" if manner else "")
     if upstream is not None:
         relation += f", of {upstream.name}" if upstream.name == prov.primary.name else (
-            f", of {_possessive(upstream.name)} copy of {prov.primary.name}")
+            f", of {possessive(upstream.name)} copy of {prov.primary.name}")
     disclaimer = next((c.text for c in article.credits if c.kind == "disclaimer"), None)
     evidence = [f'disclaimer: "{disclaimer}"' if disclaimer
                 else "marked automatic aggregator at extraction (its disclaimer text was not kept)"]
@@ -104,10 +104,6 @@ def _manner(article: Article, upstream: ChainLink | None) -> tuple[str | None, s
         return "machine-rewritten", (f"{len(broken)} sentences broken mid-way by the rewriting, e.g. "
                                      + ", ".join(f'"… {b} …"' for b in broken[:2]))
     return None, None
-
-
-def _possessive(name: str) -> str:
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
 def _resolve(article: Article, relations: Sequence[Relation], lookup: Lookup,

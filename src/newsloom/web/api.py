@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 from ..errors import NotFoundError
 from ..model import source_health
 from ..serialize import to_jsonable
+from ..store.articles import SQL_INT_MAX
 from . import views
 
 
@@ -57,7 +58,7 @@ router = APIRouter(tags=["newsloom"], responses=COMMON_ERRORS)
 MAX_LIST = 1000  # most items one list request returns
 MAX_OFFSET = 10_000_000  # SQLite takes 64-bit offsets; anything past this is a mistake or an attack
 MAX_QUERY = 1000  # characters of a search query (the store also caps its distinct words)
-MAX_ID = 2**63 - 1  # SQLite's largest INTEGER: no row id is larger (a larger one overflowed into a 500)
+MAX_ID = SQL_INT_MAX  # no row id is larger (a larger one overflowed into a 500)
 
 
 def _nl(request: Request):

@@ -157,6 +157,7 @@ def publishers(nl, articles: Iterable[Article],
 
 # -- search ----------------------------------------------------------------------------------------------
 EXCERPT_CHARS = 240  # characters of shown text around the query's words in a search result
+EXCERPT_SCAN = 20_000  # characters of shown text searched for them (the opening of a very long text)
 _CJK = ("\u1100-\u11ff\u2e80-\u2fdf\u3040-\u30ff\u3100-\u31bf\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
         "\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f")
 # a word as the full-text index takes it: a run of letters and digits; each CJK character a word of its own
@@ -240,9 +241,10 @@ def excerpt(article: Article, terms: frozenset[str], size: int = EXCERPT_CHARS) 
         shown = shown[len(title):].lstrip()
     if not shown:
         return Markup("")
-    spans = _spans(shown, terms)
-    start, end = _window(shown, spans, size)
-    passage = _marked(shown, spans, start, end)
+    scanned = shown[:EXCERPT_SCAN]  # a long text's excerpt comes from its opening: no page folds megabytes
+    spans = _spans(scanned, terms)
+    start, end = _window(scanned, spans, size)
+    passage = _marked(scanned, spans, start, end)
     return Markup("{}{}{}").format("… " if start > 0 else "", passage, " …" if end < len(shown) else "")
 
 
@@ -361,5 +363,5 @@ def story_reasons(nl, view: StoryView) -> list[Reason]:
             except NotFoundError:
                 continue
             story_names[ref] = story_titles(nl, [story])[ref]
-    join_at = nl.pipeline.stories.config.join_probability
+    join_at = nl.join_probability
     return [_reason(asg, arts, names, story_names, join_at) for asg in view.assignments.values()]
