@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> None:
 
     torch.set_num_threads(1)
     sizes = [500, 1000] if args.quick else [2500, 5000, 10_000]
-    embedder = Embedder(threads=1, quantized=True)
+    embedder = Embedder.for_stories(threads=1)
     base = [featurize(a, embedder=embedder) for a in real_articles()[:120]]
     rows = []
     for n in sizes:

@@ -46,7 +46,7 @@ def real_articles() -> list:
 
 
 def time_features(articles, n: int) -> tuple[list[ArticleFeatures], list[float]]:
-    embedder = Embedder(threads=1, quantized=True)  # as the pipeline embeds story features
+    embedder = Embedder.for_stories(threads=1)  # as the pipeline embeds story features
     featurize(articles[0], embedder=embedder)  # load the model outside the timing
     feats, times = [], []
     for art in articles[:n]:
@@ -129,7 +129,7 @@ def clustering(orders: int) -> None:
     from newsloom.evaluate.cluster_errors import format_errors
     from newsloom.evaluate.clustering import evaluate_clustering, format_clustering
 
-    embedder = Embedder(threads=1, quantized=True)
+    embedder = Embedder.for_stories(threads=1)
     parts = []
     for name in ("event-clustering-ecbplus", "event-clustering-basil"):
         report = evaluate_clustering(SHARED / name, orders=orders, embedder=embedder)

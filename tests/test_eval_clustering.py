@@ -75,7 +75,7 @@ def _slice(shared_dir: Path, tmp_path: Path, topics: set[int]) -> Path:
 
 @pytest.fixture(scope="module")
 def embedder() -> Embedder:
-    return Embedder(quantized=True)
+    return Embedder.for_stories()
 
 
 def test_smoke_on_ecb_slice_beats_chance(shared_dir, tmp_path, embedder):

@@ -43,7 +43,7 @@ def _clean(text: str) -> tuple[str, str]:
 
 @pytest.fixture(scope="module")
 def embedder() -> Embedder:
-    return Embedder(quantized=True)
+    return Embedder.for_stories()
 
 
 @pytest.fixture(scope="module")

@@ -31,7 +31,13 @@ class Embedder:
     Thread-safe lazy loading; ``max_seq_length`` bounds the cost of long texts. ``quantized``
     runs the linear layers in int8 (dynamic quantisation): about 3x faster on one core, with
     vectors at cosine ~0.94 to the float model's, so thresholds must be tuned on the variant used
-    (the stories stage uses it and is evaluated with it; the trace stage uses the float model).
+    (the stories stage uses it and is evaluated with it; the trace stage's sentence alignment too).
+
+    Dynamic int8 quantisation scales each call's activations as a whole, so a text's int8 vector
+    depends on the texts embedded in the same batch (cosine down to 0.92 between batchings of one
+    text). ``per_text`` embeds one text per call instead: its vector is then a function of the text
+    alone, as story features must be (ingest batches and the evaluation's must agree; thresholds are
+    tuned on them). The float model has no such dependence (padding is masked).
     """
 
     dim = 384
@@ -46,11 +52,15 @@ class Embedder:
 
     @classmethod
     def for_stories(cls, *, threads: int | None = 1) -> Embedder:
-        """What story features embed (title + lead) with: int8, up to 128 word pieces."""
-        return cls(threads=threads, quantized=True)
+        """What story features embed (title + lead) with: int8, up to 128 word pieces, one text per
+        call (``per_text``: the same vector whatever the batch, at about the cost of batches of 16,
+        since a lone text needs no padding)."""
+        return cls(threads=threads, quantized=True, per_text=True)
 
-    def __init__(self, *, max_seq_length: int = 128, threads: int | None = 1, quantized: bool = False) -> None:
+    def __init__(self, *, max_seq_length: int = 128, threads: int | None = 1, quantized: bool = False,
+                 per_text: bool = False) -> None:
         self._max_seq_length = max_seq_length
+        self.per_text = per_text
         self._threads = threads
         self.quantized = quantized
         self._model = None
@@ -83,7 +93,8 @@ class Embedder:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         model = self._load()
-        vecs = model.encode([_safe_text(t) for t in texts], batch_size=batch_size, normalize_embeddings=True,
+        vecs = model.encode([_safe_text(t) for t in texts], batch_size=1 if self.per_text else batch_size,
+                            normalize_embeddings=True,
                             convert_to_numpy=True, show_progress_bar=False)
         return vecs.astype(np.float32, copy=False)
 

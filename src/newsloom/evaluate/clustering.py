@@ -268,7 +268,7 @@ def evaluate_clustering(dataset: Path, *, orders: int = 5, seed: int = 0, config
     say = progress or (lambda *_args: None)
     if embedder is None:
         from ..embed import Embedder
-        embedder = Embedder(quantized=True)  # what the pipeline uses for story features
+        embedder = Embedder.for_stories()  # what the pipeline uses for story features
     if features is None:
         features = _featurize(data.articles, embedder, say)
     n = len(features)

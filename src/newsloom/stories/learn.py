@@ -90,7 +90,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--c", type=float, default=1.0)
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args(argv)
-    embedder = Embedder(quantized=True)  # as the pipeline embeds story features
+    embedder = Embedder.for_stories()  # as the pipeline embeds story features
     xs, ys = [], []
     for path in args.dataset:
         data = load_dataset(path)
