@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import socket
 import subprocess
@@ -9,7 +10,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -85,3 +86,16 @@ def extract_seeds(seeds_dir: Path) -> dict:
                               fetched_at=SEEDS_SEEN, hints=hints.get(key, {}))
         out[key] = extract_article(doc)
     return out
+
+
+def daily_polls(poller, clock, rounds: int) -> list[list]:
+    """``rounds`` rounds of ``poller.poll_once`` at ``clock()``, the clock a day later each time, then the
+    poller closed: each round's results."""
+    async def go():
+        out = []
+        for _ in range(rounds):
+            out.append(await poller.poll_once(clock()))
+            clock.now += timedelta(days=1)
+        await poller.aclose()
+        return out
+    return asyncio.run(go())

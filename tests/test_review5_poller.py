@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from helpers import daily_polls
 from newsloom.model import Source
 from newsloom.sources.fetcher import FetchSettings
 from newsloom.sources.poller import Poller, PollSettings
@@ -58,16 +59,6 @@ def _poller(store, server: ScriptedServer, sink, clock) -> Poller:
     return Poller(store, PollSettings(fetch=fetch, seed=1), sink, clock=clock)
 
 
-def _polls(poller: Poller, clock: Clock, rounds: int) -> list[list]:
-    async def go():
-        out = []
-        for _ in range(rounds):
-            out.append(await poller.poll_once(clock()))
-            clock.now += timedelta(days=1)
-        await poller.aclose()
-        return out
-    return asyncio.run(go())
-
 
 def test_a_page_listed_by_a_feed_a_sitemap_and_another_feed_is_fetched_once(site):
     # the pages answer slowly, so that all three sources have read their lists before the first page is in
@@ -82,7 +73,7 @@ def test_a_page_listed_by_a_feed_a_sitemap_and_another_feed_is_fetched_once(site
                store.add_source(Source(url=site.url("/sitemap.xml"), kind="sitemap")),
                store.add_source(Source(url=site.url("/feed.xml?x=1")))]
 
-    first, second = _polls(_poller(store, site, docs.extend, clock), clock, 2)
+    first, second = daily_polls(_poller(store, site, docs.extend, clock), clock, 2)
 
     assert [site.hits(p) for p in PAGES] == [1, 1, 1, 1]  # once in the round, and never again
     assert sorted(d.url for d in docs) == sorted(site.url(p) for p in PAGES)  # each handed over once
@@ -109,14 +100,14 @@ def test_a_page_left_to_a_source_that_failed_on_it_is_not_lost_when_that_source_
     store.add_source(Source(url=site.url("/feed.xml?x=1")))
     poller = _poller(store, site, docs.extend, clock)
 
-    (first,) = _polls(poller, clock, 1)
+    (first,) = daily_polls(poller, clock, 1)
     assert site.hits(PAGES[0]) == 1  # one try in the round, by one source; it failed (503)
     (tried,) = [r for r in first if r.page_errors]
     store.remove_source(tried.source_id)  # the source that tried is gone before it could retry
     (left,) = [r for r in first if not r.page_errors]
     assert store.get_state(left.source_id).etag is None  # the other one did not take the entry: no 304 next
 
-    _polls(_poller(store, site, docs.extend, clock), clock, 1)
+    daily_polls(_poller(store, site, docs.extend, clock), clock, 1)
     assert site.hits(PAGES[0]) == 2 and [d.url for d in docs] == [site.url(PAGES[0])]
 
 

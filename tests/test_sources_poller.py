@@ -148,7 +148,9 @@ def test_robots_disallowed_entries_are_never_fetched(site):
     store.add_source(Source(url=site.url("/feed")))
     run_polls(make_poller(store, site, docs.extend, clock), clock, {"days": 1})
     assert site.hits("/private/0") == 0
-    assert [d.url for d in docs] == [site.url("/art/1")]
+    # the disallowed page is not fetched; its entry is kept from the feed's own summary (review 6)
+    assert [(d.url, d.hints["origin"]) for d in docs] == [(site.url("/private/0"), "feed-summary"),
+                                                          (site.url("/art/1"), "page")]
     assert any("robots.txt" in e.message for e in store.list_errors())
 
 

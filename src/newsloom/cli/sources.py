@@ -88,7 +88,8 @@ def add(ctx: typer.Context, url: str, data_dir: DataDir = None, kind: Kind = Sou
         title: Annotated[str | None, typer.Option(help="A name to show instead of the URL.")] = None,
         allow_private: AllowPrivate = False, json_out: Json = False) -> None:
     """Add a source. With --kind auto the URL is fetched: a feed is added as is, a homepage by the
-    feeds it advertises (<link rel="alternate">). Offline, it is added as a feed, unverified."""
+    feeds it advertises (<link rel="alternate">). Offline, or failing only for now (HTTP 429, 5xx), it is
+    added as a feed, unverified. A URL already stored is said to be present."""
     from ..sources.fetcher import FetchSettings
     from ..sources.safety import check_url
 
@@ -100,30 +101,58 @@ def add(ctx: typer.Context, url: str, data_dir: DataDir = None, kind: Kind = Sou
     except NewsloomError as exc:
         _fail(exc)
     with _opened(data_dir, create=True) as nl:
-        added = _store(nl).add_sources([Source(url=u, kind=k, title=title or t) for u, k, t in found])
+        stored, present = _add_missing(_store(nl), [Source(url=u, kind=k, title=title or t) for u, k, t in found])
     if note:
         from rich.markup import escape
 
         render.err_console().print(f"[yellow]note:[/yellow] {escape(note)}", highlight=False)
     if json_out:
-        render.print_json(added)
+        for source in present:
+            render.err_console().print(f"source {source.id}: {source.url} is already present", markup=False,
+                                       highlight=False)
+        render.print_json(stored)
         return
-    for source in added:
-        typer.echo(f"source {source.id}: {source.url} ({source.kind})")
+    present_ids = {s.id for s in present}
+    for source in stored:
+        tail = " is already present" if source.id in present_ids else ""
+        typer.echo(f"source {source.id}: {source.url} ({source.kind}){tail}")
+
+
+def _add_missing(store, sources: list[Source]) -> tuple[list[Source], list[Source]]:
+    """Store the sources whose URL is not stored yet (a URL listed twice once). Returns every URL's source
+    as stored, in order, and those that were already there. The URLs are looked up first because the
+    store's insert-or-ignore on its AUTOINCREMENT table spends an id even on a row it ignores: adding a
+    stored URL again would make the next new source's id jump."""
+    firsts: dict[str, Source] = {}
+    for source in sources:
+        firsts.setdefault(source.url.strip(), source)
+    present = {url: found for url in firsts if (found := store.find_source(url)) is not None}
+    added = store.add_sources([s for url, s in firsts.items() if url not in present])
+    by_url = {**present, **{s.url: s for s in added}}
+    return [by_url[url] for url in firsts], list(present.values())
 
 
 def _resolve(url: str, kind: str, settings) -> tuple[list[tuple[str, str, str | None]], str | None]:
-    """What to add for ``url``: itself, or (kind auto) what it turns out to be. Offline, it is added
-    unchecked as a feed; a URL that answers but is no feed, sitemap or feed-advertising page fails."""
+    """What to add for ``url``: itself, or (kind auto) what it turns out to be. Offline or failing only for
+    now (HTTP 429 or 5xx, robots.txt answering 5xx: what the poller retries, backing off and honouring
+    Retry-After), it is added unchecked as a feed with a note saying why; a URL that fails for good (404,
+    410, disallowed by robots.txt) or answers but is no feed, sitemap or feed-advertising page fails."""
     if kind != "auto":
         return [(url, kind, None)], None
+    from ..errors import FetchError
     from ..sources.fetcher import FetchTimeoutError, NetworkError
+    from ..sources.poller import is_transient
     from ..sources.probe import probe_source
 
     try:
         return asyncio.run(probe_source(url, settings)), None
     except (NetworkError, FetchTimeoutError) as exc:
         return [(url, "feed", None)], f"could not reach it now, added as a feed without checking ({exc})"
+    except FetchError as exc:
+        if not is_transient(exc):
+            raise
+        return [(url, "feed", None)], (f"it fails only for now, added as a feed without checking; newsloom polls "
+                                       f"it later ({exc})")
 
 
 @app.command("import")
@@ -141,10 +170,8 @@ def import_opml(ctx: typer.Context, path: Path, data_dir: DataDir = None, json_o
         _fail(exc)
     sources, skipped = listed.sources, listed.skipped
     with _opened(data_dir, create=True) as nl:
-        store = _store(nl)
-        before = store.count_sources()
-        added = store.add_sources(sources)
-        new = store.count_sources() - before
+        added, present = _add_missing(_store(nl), sources)
+        new = len(added) - len(present)
     if json_out:
         render.print_json({"listed": len(sources), "added": new, "sources": added,
                            "skipped": [{"outline": s.label, "reason": s.reason} for s in skipped]})

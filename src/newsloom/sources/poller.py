@@ -10,6 +10,9 @@ Guarantees:
 - entries are deduplicated across polls by GUID and normalised URL, and across sources by URL: an
   article page is fetched once, by the first source that lists it (while it gathers it, other sources
   listing the same URL leave it to that source; afterwards its seen-mark or stored article answers);
+- an entry whose page fails for now (timeout, 5xx, 429, network) is retried at the next poll; one whose
+  page fails for good (gone, forbidden, disallowed by robots.txt, too large, not HTML) is stored from the
+  feed's own title and summary when it has any text, and the page's failure is still recorded;
 - crash safety: an entry is marked seen only after ``on_documents`` has returned for the batch
   holding its document, and the feed's ETag/Last-Modified are saved only after all its entries
   were handed over, so a SIGKILL at any point loses nothing (the next poll redoes the rest).
@@ -37,7 +40,7 @@ from ..errors import (
 from ..model import FeedItem, FetchedDocument, Source, SourceState
 from ..urls import normalise_url
 from .discover import canonical_link
-from .entries import Entries, entry_keys, feed_document, has_full_content, read_entries
+from .entries import Entries, entry_keys, feed_document, has_full_content, read_entries, text_length
 from .feeds import entry_hints
 from .fetcher import (
     FEED_ACCEPT,
@@ -51,7 +54,7 @@ from .fetcher import (
 )
 from .schedule import ScheduleSettings, backoff_delay, estimate_items_per_day, poll_interval, with_jitter
 
-__all__ = ["OnDocuments", "PollResult", "PollSettings", "Poller"]
+__all__ = ["OnDocuments", "PollResult", "PollSettings", "Poller", "is_transient"]
 
 OnDocuments = Callable[[list[FetchedDocument]], Any]  # sync (run in a worker thread) or async
 _PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
@@ -98,8 +101,22 @@ class _Outcome:
     page_errors: int = 0
     backlog: bool = False
     deferred: int = 0  # fresh entries left to another source that is gathering the same URL right now
-    last_error: str | None = None
+    warning: str | None = None  # the source's own damage: an ill-formed feed, a missing child sitemap
+    failed: list[NewsloomError] = field(default_factory=list)  # entries that gave nothing
+    replaced: list[NewsloomError] = field(default_factory=list)  # entries stored from the feed: their page failed
     dates: list = field(default_factory=list)
+
+    @property
+    def last_error(self) -> str | None:
+        """Every kind of trouble of this poll, joined with '; ' (one does not hide another): the source's
+        own damage, then the entries that failed (over all batches), then those stored from the feed."""
+        parts = [self.warning]
+        if self.failed:
+            parts.append(f"{_entries(len(self.failed))} failed, e.g. {self.failed[0]}")
+        if self.replaced:
+            parts.append(f"{_entries(len(self.replaced))} stored from the feed's summary (the page failed), "
+                         f"e.g. {self.replaced[0]}")
+        return "; ".join(p for p in parts if p) or None
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +126,7 @@ class _Gathered:
     error: FetchError | FeedError | None = None
     retry: bool = False
     fetched: bool = False
+    replaced: FetchError | None = None  # the page failed for good; ``document`` is the feed's own text instead
 
 
 class _HandOverError(NewsloomError):
@@ -243,7 +261,7 @@ class Poller:
             # parsing is CPU work: off the event loop, so that a web server sharing the loop stays responsive
             entries = await asyncio.to_thread(read_entries, source.kind, result.body, url=result.url,
                                               headers=dict(result.headers))
-            if source.kind == "sitemap" and entries.warning:  # damaged: the intact entries are kept, and it is said
+            if entries.warning:  # damaged: the intact entries are kept, and it is said (errors list and source)
                 self._record(subject=result.url, message=entries.warning)
             entries = await self._with_children(source, entries)
             outcome = await self._gather(source, entries, now)
@@ -258,28 +276,31 @@ class Poller:
         return self.store.update_source(replace(source, url=result.url))
 
     async def _with_children(self, source: Source, entries: Entries) -> Entries:
-        items, warning = list(entries.items), entries.warning
+        """The entries of a sitemap index's children (at most ``max_child_sitemaps``). A damaged or missing
+        child is recorded under its own URL and said in the index's warning too, so that the index source
+        shows it (the intact children's entries are kept)."""
+        items, notes = list(entries.items), [entries.warning]
         for child in entries.children[: self.settings.max_child_sitemaps]:
             try:
                 fetched = await self.fetcher.fetch(child)
                 child_entries = await asyncio.to_thread(read_entries, "sitemap", fetched.body, url=fetched.url,
                                                         headers={})
                 items.extend(child_entries.items)
-                if child_entries.warning:
-                    warning = warning or f"child sitemap {child}: {child_entries.warning}"
-                    self._record(subject=child, message=f"child sitemap of {source.url}: {child_entries.warning}")
+                problem = child_entries.warning
             except (FetchError, FeedError) as exc:
-                self._record(subject=child, message=f"child sitemap of {source.url}: {exc.message}")
+                problem = exc.message
             except Exception as exc:  # noqa: BLE001 - one child's bug must not cost the others; logged
                 _log.error("unexpected error reading child sitemap %s", child, exc_info=True)
-                self._record(subject=child, message=f"child sitemap of {source.url}: unexpected "
-                             f"{type(exc).__name__}: {exc}")
+                problem = f"unexpected {type(exc).__name__}: {exc}"
+            if problem:
+                notes.append(f"child sitemap {child}: {problem}")
+                self._record(subject=child, message=f"child sitemap of {source.url}: {problem}")
+        warning = "; ".join(n for n in notes if n) or None
         return replace(entries, items=tuple(items), children=(), warning=warning)
 
     # -- entries -> documents ---------------------------------------------------------------------
     async def _gather(self, source: Source, entries: Entries, now: datetime) -> _Outcome:
-        outcome = _Outcome(dates=[i.published or i.updated for i in entries.items],
-                           last_error=entries.warning)
+        outcome = _Outcome(dates=[i.published or i.updated for i in entries.items], warning=entries.warning)
         unseen = self._fresh(source, entries.items, now)
         fresh = [item for item in unseen if not self._claimed_elsewhere(source, item)]
         outcome.deferred = len(unseen) - len(fresh)
@@ -351,15 +372,32 @@ class Poller:
             if not url or not self.settings.fetch_pages:
                 raise FeedError("entry has no content" + ("" if url else " and no link"),
                                 subject=url or f"{source.url}#{item.guid or '?'}")
-            return await self._fetch_page(source, item, url, feed_title, keys)
+            return await self._page_or_summary(source, item, url, feed_title, keys, now)
         except (FetchError, FeedError) as exc:
             self._record(subject=exc.subject or item.url or source.url, message=exc.message)
-            return _Gathered(keys, error=exc, retry=_transient(exc))
+            return _Gathered(keys, error=exc, retry=is_transient(exc))
         except Exception as exc:  # noqa: BLE001 - one entry's bug must not cost the feed's other entries
             _log.error("unexpected error gathering %s from %s", url or item.guid, source.url, exc_info=True)
             error = FetchError(f"unexpected {type(exc).__name__}: {exc}", subject=url or source.url)
             self._record(subject=error.subject, message=error.message)
             return _Gathered(keys, error=error, retry=False)
+
+    async def _page_or_summary(self, source: Source, item: FeedItem, url: str, feed_title: str | None,
+                               keys: tuple[str, ...], now: datetime) -> _Gathered:
+        """The entry's page; when that fails for good (see :func:`_falls_back`), the entry's own title and
+        summary, if it has any text, so that the entry is not lost: it is marked seen either way and never
+        asked again. The page's failure is recorded all the same and said on the source. A failure for now
+        is raised instead: the entry is then retried at the next poll and may still give the whole page."""
+        try:
+            return await self._fetch_page(source, item, url, feed_title, keys)
+        except FetchError as exc:
+            if not (_falls_back(exc) and _has_text(item)):
+                raise
+            document = feed_document(item, url=url, feed_title=feed_title, source=source.url, now=now,
+                                     origin="feed-summary")
+            failure = FetchError(f"{exc.message}; the feed's summary was stored instead", subject=exc.subject or url)
+            self._record(subject=failure.subject, message=failure.message)
+            return _Gathered(keys, document, replaced=failure)
 
     async def _fetch_page(self, source: Source, item: FeedItem, url: str, feed_title: str | None,
                           keys: tuple[str, ...]) -> _Gathered:
@@ -388,11 +426,10 @@ class Poller:
         self.store.mark_seen(source.id, done, at=now)
         outcome.documents += len(docs)
         outcome.pages_fetched += sum(1 for g in gathered if g.fetched)
-        errors = [g.error for g in gathered if g.error is not None]
-        outcome.page_errors += len(errors)
+        outcome.failed.extend(g.error for g in gathered if g.error is not None)
+        outcome.replaced.extend(g.replaced for g in gathered if g.replaced is not None)
+        outcome.page_errors = len(outcome.failed) + len(outcome.replaced)
         outcome.backlog = outcome.backlog or any(g.retry for g in gathered)
-        if errors:
-            outcome.last_error = f"{len(errors)} entr{'y' if len(errors) == 1 else 'ies'} failed, e.g. {errors[0]}"
 
     async def _hand_over(self, docs: list[FetchedDocument], source: Source) -> None:
         if self._hand_lock is None:
@@ -466,10 +503,30 @@ def _permanent(exc: NewsloomError) -> bool:
     return isinstance(exc, (BlockedURLError, RobotsDisallowedError))
 
 
-def _transient(exc: NewsloomError) -> bool:
-    """Worth retrying at the next poll (timeouts, 5xx, 429, network) rather than giving up on the entry."""
+def is_transient(exc: NewsloomError) -> bool:
+    """Worth retrying later (timeouts, 5xx, 429 and other non-permanent statuses, robots.txt answering a
+    server error, network) rather than giving up: an entry is retried at the next poll, a source backs off
+    (honouring Retry-After), and ``newsloom sources add`` adds such a source unverified."""
     if isinstance(exc, (BlockedURLError, RobotsDisallowedError, TooLargeError, FeedError)):
         return False
     if isinstance(exc, HTTPStatusError):
         return not exc.permanent
     return isinstance(exc, (NetworkError, FetchTimeoutError, RobotsUnavailableError))
+
+
+def _falls_back(exc: FetchError) -> bool:
+    """Does a failed page leave its entry to the feed's own text? Yes when the page failed for good (gone,
+    forbidden, disallowed by robots.txt, too large, not HTML, a redirect loop): the feed's publisher offered
+    that text to aggregators. Not for a failure for now (retried at the next poll instead, which may give the
+    whole page), nor for a link newsloom refuses to follow (an internal address or a non-http scheme: no
+    article should carry that address)."""
+    return not is_transient(exc) and not isinstance(exc, BlockedURLError)
+
+
+def _has_text(item: FeedItem) -> bool:
+    """Has the entry any text beyond its title (a summary or content that is not empty markup)?"""
+    return max(text_length(item.content_html), text_length(item.summary)) > 0
+
+
+def _entries(count: int) -> str:
+    return f"{count} entr{'y' if count == 1 else 'ies'}"
