@@ -44,7 +44,8 @@ def markup_charset(body: bytes) -> str | None:
 
 def detect_encoding(body: bytes, content_type: str | None = None) -> str:
     """Best encoding for ``body``: the declarations when they agree and decode cleanly; otherwise
-    strict UTF-8 when it decodes, else the declared one that decodes, else charset-normalizer."""
+    strict UTF-8 when it decodes, else the declared one that decodes, else (see :func:`guess_encoding`)
+    cp1252 for Latin-script text behind a UTF-8 declaration, else charset-normalizer."""
     header, markup = declared_charset(content_type), markup_charset(body)
     sample = _sample(body)
     if header and header == markup and _decodes(sample, header):
@@ -56,10 +57,15 @@ def detect_encoding(body: bytes, content_type: str | None = None) -> str:
     for candidate in (markup, header):  # the document knows itself better than a server default
         if candidate and candidate != "utf-8" and _decodes(sample, candidate):
             return candidate
-    return guess_encoding(sample) or markup or header or "utf-8"
+    return guess_encoding(sample, declared=header) or markup or header or "utf-8"
 
 
 _PREFERRED = ("utf_8", "cp1252", "iso8859_15", "latin_1")  # the web's commonest, on a tie
+# labels a page in cp1252 often wears: UTF-8 (a template's default over legacy bytes) and those that
+# WHATWG decodes as windows-1252 anyway (ascii, latin1); Python's names
+_CP1252_LABELS = frozenset({"utf-8", "ascii", "iso8859-1", "cp1252"})
+_TOKEN = re.compile(r"[^\s\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]+")  # runs between spaces and ASCII punctuation
+_IN_WORD = frozenset("\u2019\u00b4\u00b7\u00ad\u2018\u2013\u2014")  # apostrophes, middle dot, hyphens
 
 
 def _sample(body: bytes, size: int = 65536) -> bytes:
@@ -127,8 +133,19 @@ def scrub_surrogates(value: Any) -> Any:
     return value
 
 
-def guess_encoding(sample: bytes) -> str | None:
-    """charset-normalizer's best guess for ``sample``; among equally good guesses the web's commonest."""
+def guess_encoding(sample: bytes, *, declared: str | None = None) -> str | None:
+    """The encoding of a ``sample`` its declarations failed to decode: cp1252 when UTF-8, ASCII or
+    Latin-1 was declared (``declared``, e.g. the HTTP header, or the sample's own ``<meta charset>``)
+    and the sample reads as Latin-script text in cp1252 (see :func:`reads_as_cp1252`); else
+    charset-normalizer's best guess, among equally good guesses the web's commonest.
+
+    cp1252 mislabelled UTF-8 is the web's commonest mislabelling, and charset-normalizer, which
+    judges by character statistics, takes a short French or German text for cp1257 or cp1250 as
+    readily ("naïve" becomes "naļve"); a text in another script read as cp1252 looks nothing like
+    Latin-script text, so it still goes to the statistics."""
+    labels = {canonical_charset(declared), markup_charset(sample)}
+    if labels & _CP1252_LABELS and reads_as_cp1252(sample):
+        return "cp1252"
     results = from_bytes(sample)
     best = results.best()
     if best is None:
@@ -138,6 +155,37 @@ def guess_encoding(sample: bytes) -> str | None:
         if name in tied:
             return canonical_charset(name)
     return canonical_charset(best.encoding)
+
+
+def reads_as_cp1252(sample: bytes) -> bool:
+    """Does ``sample``, which is not UTF-8, read as Latin-script text in cp1252? It must decode (cp1252
+    leaves five bytes undefined) and its words must look like those of a language written in Latin
+    letters: accented letters inside mostly-ASCII words ("café", "Zürich"). Cyrillic, Greek, Hebrew or
+    Arabic single-byte text read as cp1252 makes words of accented letters only ("Ïðèâåò"), and a
+    Central European one puts symbols inside words ("wi¹zaæ", "mo¿e")."""
+    if _decodes(sample, "utf-8"):
+        return False
+    try:
+        text = sample.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    words = [word for word in _TOKEN.findall(text) if not word.isascii()]
+    if not words:
+        return True
+    foreign = sum(1 for word in words if _all_accented(word) or _symbol_inside(word))
+    return foreign <= len(words) // 5
+
+
+def _all_accented(word: str) -> bool:
+    letters = [ch for ch in word if ch.isalpha()]
+    return len(letters) > 1 and not any(ch.isascii() for ch in letters)
+
+
+def _symbol_inside(word: str) -> bool:
+    """A non-letter, non-ASCII character between two letters, other than an apostrophe or hyphen."""
+    return any(not ch.isascii() and not ch.isalpha() and ch not in _IN_WORD
+               and word[i - 1].isalpha() and word[i + 1].isalpha()
+               for i, ch in enumerate(word[1:-1], start=1))
 
 
 def canonical_charset(name: str | None) -> str | None:

@@ -35,9 +35,10 @@ def iter_warc(source: str | os.PathLike | BinaryIO, *, max_record_bytes: int = M
     revisit, metadata, warcinfo, non-2xx and non-HTML records are skipped, and so are records larger
     than ``max_record_bytes``.
 
-    Raises InputError for an archive that cannot be read, and for a truncated one: a record whose
-    block is shorter than its Content-Length, or an archive that ends inside a record's headers.
-    The documents before it are yielded; the cut record is not. A malformed record that can be
+    Raises InputError for an archive that cannot be read, and for a truncated or damaged one: a
+    record whose block is shorter than its Content-Length, an archive that ends inside a record's
+    headers or its first line, or a record that is no WARC/ARC record after complete ones. The
+    documents before it are yielded; the cut record is not. A malformed record that can be
     skipped (a response without WARC-Target-URI) is passed to ``on_error`` and the archive goes
     on; without ``on_error`` it raises."""
     subject = str(source) if isinstance(source, (str, os.PathLike)) else getattr(source, "name", "WARC stream")
@@ -65,8 +66,7 @@ def iter_warc(source: str | os.PathLike | BinaryIO, *, max_record_bytes: int = M
                 if doc is not None:
                     yield doc
         except ArchiveLoadFailed as exc:
-            raise InputError(f"not a readable WARC/ARC archive: {' '.join(str(exc).split())}",
-                             subject=subject) from exc
+            raise _load_failed(exc, iterator, counted, number, subject) from exc
         end = iterator.offset - counted.start  # where the last complete record ended
         if end < counted.count:  # warcio stops quietly at a record header cut short
             raise InputError(f"truncated archive: it ends inside the header of record #{number + 1} "
@@ -74,6 +74,34 @@ def iter_warc(source: str | os.PathLike | BinaryIO, *, max_record_bytes: int = M
         if iterator.gzip_cut:
             raise InputError(f"truncated archive: the gzip member holding record #{number} ends early; what "
                              "followed it is lost", subject=subject)
+
+
+def _load_failed(exc: ArchiveLoadFailed, iterator: _Iterator, counted: _Counted, number: int,
+                 subject: str) -> InputError:
+    """The error for a record warcio cannot load. Before any record, the file is no WARC/ARC archive;
+    after ``number`` complete ones it is one, cut short or damaged, and warcio's words ("Unknown archive
+    format, first line: ['W']") would wrongly say otherwise."""
+    detail = " ".join(str(exc).split())
+    if number == 0:
+        return InputError(f"not a readable WARC/ARC archive: {detail}", subject=subject)
+    kept = "the record before it was read" if number == 1 else f"the {number} records before it were read"
+    if _ended(iterator, counted):
+        return InputError(f"truncated archive: it ends inside the first line of record #{number + 1}; "
+                          f"{kept}, that record is lost", subject=subject)
+    return InputError(f"damaged archive: record #{number + 1} is not a WARC/ARC record ({detail}); {kept}, "
+                      "it and everything after it are skipped", subject=subject)
+
+
+def _ended(iterator: _Iterator, counted: _Counted) -> bool:
+    """Had the archive run out when warcio gave up: nothing left in its buffer, in the current gzip
+    member or in the file (the stream is read on, but only the error follows)?"""
+    reader = iterator.reader
+    if reader is None or reader.rem_length() > 0:
+        return False
+    decompressor = reader.decompressor
+    if decompressor is not None and decompressor.eof:  # a complete gzip member holding no record
+        return False
+    return not counted.read(1)
 
 
 class _Iterator(ArchiveIterator):
@@ -133,7 +161,9 @@ def _tell(stream: BinaryIO) -> int:
 def _check_complete(record, number: int, subject: str) -> None:
     """InputError if the archive ended before ``record``'s block did (its Content-Length)."""
     raw = record.raw_stream
-    if record.format == "warc" and not isinstance(raw, LimitReader):
+    length = (record.rec_headers.get_header("Content-Length") or "").strip()
+    # warcio reads a Content-Length cut to "" as 0: an empty record, and the archive's end unnoticed
+    if record.format == "warc" and (not isinstance(raw, LimitReader) or not length.isdigit()):
         raise InputError(f"truncated archive: record #{number} has no Content-Length (its header is cut "
                          "short or malformed); nothing after it is read", subject=subject)
     while raw.read(65536):  # what the record did not read itself (warcio would do the same)
