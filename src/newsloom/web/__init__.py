@@ -158,7 +158,7 @@ class HeadAsGet:
 
 def create_app(nl, *, poller_status=None) -> FastAPI:
     """``nl`` is an open Newsloom; ``poller_status`` an optional callable describing the poller."""
-    from . import api, feeds, pages
+    from . import api, feeds, pages, views
 
     app = FastAPI(title="newsloom", version="0.1.0",
                   description="Stories, articles, copies and their primary sources, as JSON.",
@@ -167,6 +167,7 @@ def create_app(nl, *, poller_status=None) -> FastAPI:
     app.state.poller_status = poller_status
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
     app.state.templates.env.filters["web_url"] = web_url
+    app.state.templates.env.filters["article_url"] = views.article_url  # an article's one shown address
     app.state.templates.env.filters["shown"] = shown_datetime  # a day-only date shows no 00:00
     app.state.templates.env.filters["machine"] = machine_datetime
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")

@@ -2,7 +2,10 @@
 
 Every error answers ``{"error": NAME, "message": TEXT}`` (validation errors add ``"details"``): the
 :class:`ErrorOut` model, declared on each route for the statuses it can answer so that /openapi.json
-documents the shape clients really get (not FastAPI's default ``{"detail": ...}``).
+documents the shape clients really get (not FastAPI's default ``{"detail": ...}``). Each route's answer is
+its ``response_model`` (:mod:`newsloom.web.schemas`), for the same reason.
+
+An article's address is :func:`views.article_url` everywhere (its web address, never a ``file://`` path).
 """
 
 from __future__ import annotations
@@ -17,7 +20,8 @@ from ..errors import NotFoundError
 from ..model import source_health
 from ..serialize import to_jsonable
 from ..store.articles import SQL_INT_MAX
-from . import views
+from ..urls import web_url
+from . import schemas, views
 
 
 class ErrorDetail(BaseModel):
@@ -50,6 +54,15 @@ def _errors(*statuses: int) -> dict:
     return {status: {"model": ErrorOut, "description": described[status]} for status in statuses}
 
 
+def json_errors(*statuses: int) -> dict:
+    """:func:`_errors` for a route whose own answer is not JSON (the feeds): FastAPI would document a model
+    under the route's media type, so the JSON error body is named outright (every API route declares
+    :class:`ErrorOut`, so it is among the schema's components)."""
+    ref = {"$ref": "#/components/schemas/ErrorOut"}
+    return {status: {"description": answer["description"], "content": {"application/json": {"schema": ref}}}
+            for status, answer in _errors(*statuses).items()}
+
+
 COMMON_ERRORS = _errors(500, 503)  # every route reads the store
 INVALID = _errors(422)  # every route with parameters or a body: they are checked
 WRITE_ERRORS = {**_errors(401, 403), **INVALID}
@@ -66,7 +79,7 @@ def _nl(request: Request):
 
 
 def _article_summary(a) -> dict:
-    return {"id": a.id, "external_id": a.external_id, "url": a.url, "title": a.title, "source": a.source,
+    return {"id": a.id, "external_id": a.external_id, "url": views.article_url(a), "title": a.title, "source": a.source,
             "published": a.published.isoformat() if a.published else None,
             "wire": [w.agency for w in a.wire], "automated": a.automated}
 
@@ -80,6 +93,7 @@ def _story_summary(s) -> dict:
 
 
 def _tree(node) -> dict:
+    """A copy-tree node (``views.story_view`` has made its address a web address or None)."""
     return {"name": node.name, "article_id": node.article_id, "url": node.url, "relation": node.relation,
             "automated": node.automated, "evidence": node.evidence, "children": [_tree(c) for c in node.children]}
 
@@ -101,7 +115,8 @@ def _require_admin(request: Request, token: str | None) -> None:
         raise HTTPException(401, "missing or wrong X-Admin-Token")
 
 
-@router.get("/stories", summary="Stories, most recently updated first", responses=INVALID)
+@router.get("/stories", summary="Stories, most recently updated first", responses=INVALID,
+            response_model=schemas.StoriesOut)
 def list_stories(request: Request, limit: int = Query(50, ge=1, le=MAX_LIST),
                  offset: int = Query(0, ge=0, le=MAX_OFFSET)):
     nl = _nl(request)
@@ -110,7 +125,7 @@ def list_stories(request: Request, limit: int = Query(50, ge=1, le=MAX_LIST),
 
 @router.get("/stories/{story_id}", summary="A story with its articles, copy tree and coverage comparison",
             responses={301: {"description": "The story was merged into another: Location names it"},
-                       **_errors(404, 422)})
+                       **_errors(404, 422)}, response_model=schemas.StoryDetail)
 def get_story(request: Request, story_id: str):
     """A story merged into another (or renamed by a re-cluster) answers with a 301 to the story it went into."""
     try:
@@ -125,21 +140,24 @@ def get_story(request: Request, story_id: str):
             "coverage": to_jsonable(view.coverage), "assignments": to_jsonable(view.assignments)}
 
 
-@router.get("/articles", summary="Articles, newest first", responses=INVALID)
+@router.get("/articles", summary="Articles, newest first", responses=INVALID, response_model=schemas.ArticlesOut)
 def list_articles(request: Request, limit: int = Query(50, ge=1, le=MAX_LIST),
                   offset: int = Query(0, ge=0, le=MAX_OFFSET)):
     return {"articles": [_article_summary(a) for a in _nl(request).articles(limit=limit, offset=offset)]}
 
 
 @router.get("/articles/{article_id}", summary="An article with its primary source, chain and relations",
-            responses=_errors(404, 422))
+            responses=_errors(404, 422), response_model=schemas.ArticleDetail)
 def get_article(request: Request, article_id: str):
     """The text, the description and the passages that relation and provenance evidence quote are
     shown only as far as each article's publisher allows (robots nosnippet, max-snippet, noarchive):
     a withheld aligned sentence is ``""``, a withheld shared quote left out, and the relation says
-    ``evidence_withheld_by_publisher_policy``."""
+    ``evidence_withheld_by_publisher_policy``. ``url`` is the article's web address (its canonical URL
+    for a page ingested from a local file), null when it has none."""
     view, withheld, _related = views.article_view(_nl(request), article_id)
     article = to_jsonable(view.article)
+    article["url"] = views.article_url(view.article)
+    article["canonical_url"] = web_url(view.article.canonical_url)
     article["text"] = view.shown_text
     article["text_shortened_by_publisher_policy"] = view.shortened
     relations = [{**to_jsonable(r), "evidence_withheld_by_publisher_policy": n > 0}
@@ -149,18 +167,30 @@ def get_article(request: Request, article_id: str):
             "story": _story_summary(view.story) if view.story else None}
 
 
-@router.get("/search", summary="Full-text search (SQLite FTS5, BM25)", responses=INVALID)
+@router.get("/search", summary="Full-text search (SQLite FTS5, BM25)", responses=INVALID,
+            response_model=schemas.SearchOut)
 def search(request: Request, q: str = Query(..., min_length=1, max_length=MAX_QUERY),
-           limit: int = Query(20, ge=1, le=200)):
-    return {"query": q, "results": [{**_article_summary(a), "score": round(s, 4)}
-                                    for a, s in _nl(request).search(q, limit=limit)]}
+           limit: int = Query(20, ge=1, le=200),
+           offset: int = Query(0, ge=0, lt=views.SEARCH_COUNTED,
+                               description=f"results to skip; only the first {views.SEARCH_COUNTED} are served, "
+                                           "as on the web's search pages")):
+    """Counted like the web's search page: ``total`` results, all of them unless ``more`` says there are more
+    than were counted (the store has no cheap count: a search reads, and serves, only the first ones)."""
+    found, total, more = views.counted_search(_nl(request), q, offset=offset, limit=limit,
+                                              counted=views.SEARCH_COUNTED)
+    return {"query": q, "results": [{**_article_summary(a), "score": round(s, 4)} for a, s in found],
+            "offset": offset, "total": total, "more": more}
 
 
-@router.get("/sources", summary="Sources with their health")
-def list_sources(request: Request):
-    """``health`` is the rule ``newsloom sources`` prints: ok, new, failing, unhealthy or disabled."""
+@router.get("/sources", summary="Sources with their health", responses=INVALID, response_model=schemas.SourcesOut)
+def list_sources(request: Request,
+                 limit: int = Query(0, ge=0, le=MAX_LIST, description="most sources returned; 0: all (as the CLI)"),
+                 offset: int = Query(0, ge=0, le=MAX_OFFSET)):
+    """In id order, as ``newsloom sources`` lists them; ``health`` is the rule it prints: ok, new, failing,
+    unhealthy or disabled."""
+    pairs = _nl(request).store.source_health(limit=limit or SQL_INT_MAX, offset=offset)  # 0: no limit
     return {"sources": [{"source": to_jsonable(src), "state": to_jsonable(state), "health": source_health(src, state)}
-                        for src, state in _nl(request).source_health()]}
+                        for src, state in pairs]}
 
 
 class TakedownIn(BaseModel):
@@ -170,14 +200,16 @@ class TakedownIn(BaseModel):
     reason: str = ""
 
 
-@router.post("/takedowns", summary="Honour a removal request now (admin token required)", responses=WRITE_ERRORS)
+@router.post("/takedowns", summary="Honour a removal request now (admin token required)", responses=WRITE_ERRORS,
+             response_model=schemas.TakedownDone)
 def create_takedown(request: Request, body: TakedownIn, x_admin_token: str | None = Header(None)):
     _require_admin(request, x_admin_token)
     removed = _nl(request).takedown(body.target, scope=body.scope, requester=body.requester, reason=body.reason)
     return {"target": body.target, "scope": body.scope, "removed": removed}
 
 
-@router.get("/takedowns", summary="The takedown requests on record (admin token required)", responses=WRITE_ERRORS)
+@router.get("/takedowns", summary="The takedown requests on record (admin token required)", responses=WRITE_ERRORS,
+            response_model=schemas.TakedownsOut)
 def list_takedowns(request: Request, revoked: bool = Query(False, description="revoked requests too"),
                    x_admin_token: str | None = Header(None)):
     _require_admin(request, x_admin_token)  # requesters' names and reasons are not public
@@ -185,7 +217,7 @@ def list_takedowns(request: Request, revoked: bool = Query(False, description="r
 
 
 @router.delete("/takedowns/{takedown_id}", summary="Revoke a takedown recorded by mistake (admin token required)",
-               responses={**WRITE_ERRORS, **_errors(404)})
+               responses={**WRITE_ERRORS, **_errors(404)}, response_model=schemas.RevocationOut)
 def revoke_takedown(request: Request, takedown_id: int = Path(..., ge=1, le=MAX_ID),
                     x_admin_token: str | None = Header(None)):
     """What the takedown covers is gathered again from now on; nothing it removed is restored. The request
@@ -206,7 +238,7 @@ class SplitIn(BaseModel):
 
 
 @router.post("/stories/{story_id}/merge", summary="Merge another story into this one for good (admin token required)",
-             responses={**WRITE_ERRORS, **_errors(404)})
+             responses={**WRITE_ERRORS, **_errors(404)}, response_model=schemas.StorySummary)
 def merge_stories(request: Request, story_id: str, body: MergeIn, x_admin_token: str | None = Header(None)):
     """Like ``newsloom stories merge A B``: B's articles join A, and later clustering keeps them together."""
     _require_admin(request, x_admin_token)
@@ -214,7 +246,7 @@ def merge_stories(request: Request, story_id: str, body: MergeIn, x_admin_token:
 
 
 @router.post("/stories/{story_id}/split", summary="Move articles out into a new story for good (admin token required)",
-             responses={**WRITE_ERRORS, **_errors(404)})
+             responses={**WRITE_ERRORS, **_errors(404)}, response_model=schemas.StorySummary)
 def split_story(request: Request, story_id: str, body: SplitIn, x_admin_token: str | None = Header(None)):
     """Like ``newsloom stories split STORY ARTICLE...``: returns the new story; later clustering keeps the
     moved articles apart from those left behind."""

@@ -3,7 +3,8 @@
 Feed and entry ids are ``tag:`` URIs built from story ids only, so neither the query string nor the
 Host header a client sends changes them; the self link is the feed's canonical path. Both feeds
 carry an ETag (hash of the body) and a Last-Modified (newest story update or takedown) and answer
-``If-None-Match`` / ``If-Modified-Since`` with 304. Absolute links start with
+``If-None-Match`` / ``If-Modified-Since`` with 304. /openapi.json says so: the real media types, the 304, and
+errors as the JSON they are. Absolute links start with
 :func:`~newsloom.web.public_base_url`: a configured base URL, or an address the server really answers
 on; never a Host header a client made up. A story without a headline gets a visible stand-in.
 """
@@ -18,14 +19,30 @@ from email.utils import format_datetime, parsedate_to_datetime
 from xml.etree import ElementTree as ET
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 
 from ..compare import outlet_name
-from . import public_base_url, web_url
-from .api import COMMON_ERRORS, INVALID
-from .views import story_title
+from . import public_base_url
+from .api import json_errors
+from .schemas import JSONFeedOut
+from .views import article_url, story_title
 
-router = APIRouter(tags=["feeds"], responses=COMMON_ERRORS)
+
+class AtomResponse(Response):
+    """Documents the Atom feed's media type (FastAPI's default would be JSON)."""
+
+    media_type = "application/atom+xml"
+
+
+class JSONFeedResponse(JSONResponse):
+    """Documents the JSON Feed's media type (a JSON one: its body gets a schema)."""
+
+    media_type = "application/feed+json"
+
+
+router = APIRouter(tags=["feeds"], responses=json_errors(500, 503))  # errors are JSON whatever the feed
+NOT_MODIFIED = {304: {"description": "Not Modified: the client's copy is current (If-None-Match, "
+                                     "If-Modified-Since); no body, the ETag and Last-Modified again"}}
 ATOM = "http://www.w3.org/2005/Atom"
 TAG = "tag:newsloom,2026:"  # the prefix of every feed and entry id
 ATOM_PATH = "/feeds/stories.atom"
@@ -65,10 +82,10 @@ def _entries(request: Request, limit: int) -> list[tuple]:
 
 
 def _summary(story, articles, primaries) -> str:
-    """The story's summary, its primary sources, and each outlet with its original (http(s) only: a
-    ``file://`` path of an ingested file means nothing to a subscriber)."""
+    """The story's summary, its primary sources, and each outlet with its original (``article_url``: a
+    ``file://`` path of an ingested file means nothing to a subscriber, its canonical URL does)."""
     sources = ", ".join(primaries) or "unknown"
-    coverage = "; ".join(f"{outlet_name(a)}: {url}" if (url := web_url(a.url)) else outlet_name(a) for a in articles)
+    coverage = "; ".join(f"{outlet_name(a)}: {url}" if (url := article_url(a)) else outlet_name(a) for a in articles)
     return (story.summary or "") + f"\n\nPrimary sources: {sources}." + (f" Coverage: {coverage}." if coverage else "")
 
 
@@ -109,7 +126,8 @@ def _conditional(request: Request, body: bytes, media_type: str, last_modified: 
     return Response(body, media_type=media_type, headers=headers)
 
 
-@router.get("/stories.atom", summary="Latest stories as Atom 1.0", responses=INVALID)
+@router.get("/stories.atom", summary="Latest stories as Atom 1.0", response_class=AtomResponse,
+            responses={**NOT_MODIFIED, **json_errors(422)})
 def stories_atom(request: Request, limit: int = Query(50, ge=1, le=500)):
     ET.register_namespace("", ATOM)
     base = public_base_url(request)
@@ -126,7 +144,7 @@ def stories_atom(request: Request, limit: int = Query(50, ge=1, le=500)):
         ET.SubElement(entry, f"{{{ATOM}}}id").text = TAG + "stories/" + story.id
         ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", href=link)
         for a in articles:
-            if url := web_url(a.url):
+            if url := article_url(a):
                 ET.SubElement(entry, f"{{{ATOM}}}link", rel="related", href=xml_text(url),
                               title=xml_text(outlet_name(a)))
         stamp = story.last_updated or story.first_seen or _EPOCH
@@ -140,7 +158,8 @@ def stories_atom(request: Request, limit: int = Query(50, ge=1, le=500)):
     return _conditional(request, body, "application/atom+xml; charset=utf-8", _last_modified(request, entries))
 
 
-@router.get("/stories.json", summary="Latest stories as JSON Feed 1.1", responses=INVALID)
+@router.get("/stories.json", summary="Latest stories as JSON Feed 1.1", response_class=JSONFeedResponse,
+            responses={200: {"model": JSONFeedOut}, **NOT_MODIFIED, **json_errors(422)})
 def stories_json(request: Request, limit: int = Query(50, ge=1, le=500)):
     base = public_base_url(request)
     entries = _entries(request, limit)
@@ -152,7 +171,7 @@ def stories_json(request: Request, limit: int = Query(50, ge=1, le=500)):
                       "date_modified": stamp.isoformat() if stamp else None,
                       "authors": [{"name": n} for n in primaries],
                       "_newsloom": {"story_id": story.id, "sources": [
-                          {"source": outlet_name(a), "url": web_url(a.url), "article_id": a.id} for a in articles]}})
+                          {"source": outlet_name(a), "url": article_url(a), "article_id": a.id} for a in articles]}})
     feed = {"version": "https://jsonfeed.org/version/1.1", "title": "newsloom stories",
             "home_page_url": base + "/", "feed_url": base + JSON_PATH, "items": items}
     body = json.dumps(feed, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

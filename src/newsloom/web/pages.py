@@ -13,7 +13,7 @@ router = APIRouter(include_in_schema=False)
 PER_PAGE = 30  # stories on a page of the front page
 MAX_PAGE = 100_000  # pages past this are refused (the offset would overflow SQLite long before)
 SEARCH_PER_PAGE = 20  # results on a page of search results
-SEARCH_COUNTED = 500  # results a search reads and counts; past this the page says "more than 500"
+SEARCH_COUNTED = views.SEARCH_COUNTED  # results a search reads and counts; past this the page says "more than 500"
 MAX_SEARCH_PAGE = SEARCH_COUNTED // SEARCH_PER_PAGE  # the last page of counted results
 
 
@@ -60,7 +60,7 @@ def article_page(request: Request, article_id: str):
 @router.get("/search", response_class=HTMLResponse)
 def search_page(request: Request, q: str = "", page: int = Query(1, ge=1, le=MAX_SEARCH_PAGE)):
     results = views.search_page(request.app.state.nl, q, page=page, per_page=SEARCH_PER_PAGE,
-                                counted=SEARCH_COUNTED)
+                                counted=views.SEARCH_COUNTED)  # the API's search counts by the same rule
     return _render(request, "search.html", q=q, results=results)
 
 

@@ -6,6 +6,10 @@ relation (aligned sentences, shared quotes) and of a provenance chain quotes art
 passages go through the same policy here before any page or API answer shows them. The story's
 coverage comparison already reads only what may be shown (``Newsloom.story_view``).
 
+An article is shown and linked by one address, its web address (:func:`article_url`): never the ``file://``
+path of a page ingested from a local file, which means nothing to a reader and tells how the server's disks
+are laid out. The copy tree's and provenance's addresses are made so here, for every page, API answer and feed.
+
 A story whose headline came out empty is shown under a visible stand-in (:func:`story_title`).
 Search results are excerpts of the same shown text, with the query's words marked (:func:`search_page`);
 an article without a known publisher is named as the story page's coverage names it (:func:`publisher`);
@@ -31,10 +35,11 @@ from ..model import Article, Provenance, Story, StoryAssignment
 from ..policy import display_text, restricted, shown_evidence, shown_relation
 from ..store.articles import MAX_QUERY_CHARS, MAX_QUERY_TERMS
 from ..stories.explain import reason_of, score_note
+from ..urls import web_url
 
-__all__ = ["Reason", "SearchHit", "SearchPage", "article_title", "article_view", "excerpt", "moved_to", "publisher",
-           "publishers", "search_page", "search_terms", "story_reasons", "story_title", "story_titles", "story_view",
-           "untitled"]
+__all__ = ["SEARCH_COUNTED", "Reason", "SearchHit", "SearchPage", "article_title", "article_url", "article_view",
+           "counted_search", "excerpt", "moved_to", "publisher", "publishers", "search_page", "search_terms",
+           "story_reasons", "story_title", "story_titles", "story_view", "untitled"]
 
 
 def untitled(story_id: str) -> str:
@@ -80,19 +85,40 @@ def _with(nl, known: Iterable[Article], ids: Iterable[str]) -> dict[str, Article
     return arts
 
 
-def _provenance(prov: Provenance | None, limits: Sequence) -> Provenance | None:
+# -- addresses -------------------------------------------------------------------------------------------
+def article_url(article: Article | None, recorded: str | None = None) -> str | None:
+    """The one address the web layer shows and links for an article: its ``url`` when that is a web
+    address (http or https), else its ``canonical_url`` when that is one, else None (no address, no link).
+
+    A page ingested from a local file has a ``file://`` url: its canonical URL is where readers find it, and
+    the path would only publish the server's directory layout. ``recorded`` is the address a provenance link
+    or copy-tree node carries, used only when the article itself is not at hand (an outlet or wire agency a
+    credit names, an article no longer stored), under the same rule."""
+    if article is not None:
+        return web_url(article.url) or web_url(article.canonical_url)
+    return web_url(recorded)
+
+
+def _address(arts: Mapping[str, Article], article_id: str | None, recorded: str | None) -> str | None:
+    """:func:`article_url` of the article ``article_id`` names, when it is among ``arts``."""
+    return article_url(arts.get(article_id) if article_id else None, recorded)
+
+
+def _provenance(prov: Provenance | None, limits: Sequence, arts: Mapping[str, Article]) -> Provenance | None:
     """``prov`` with its evidence lines as the restricting publishers (``limits``: ``policy.restricted``)
-    allow."""
+    allow, and each address as :func:`article_url` gives it (``arts``: the articles it names, by id)."""
     if prov is None:
         return None
-    primary = replace(prov.primary, evidence=shown_evidence(prov.primary.evidence, limits))
-    chain = tuple(replace(link, evidence=shown_evidence(link.evidence, limits)) for link in prov.chain)
+    primary = replace(prov.primary, evidence=shown_evidence(prov.primary.evidence, limits),
+                      url=_address(arts, prov.primary.article_id, prov.primary.url))
+    chain = tuple(replace(link, evidence=shown_evidence(link.evidence, limits),
+                          url=_address(arts, link.article_id, link.url)) for link in prov.chain)
     return replace(prov, primary=primary, chain=chain)
 
 
-def _node(node: CopyNode, limits: Sequence) -> CopyNode:
-    return replace(node, evidence=shown_evidence(node.evidence, limits),
-                   children=[_node(c, limits) for c in node.children])
+def _node(node: CopyNode, limits: Sequence, arts: Mapping[str, Article]) -> CopyNode:
+    return replace(node, evidence=shown_evidence(node.evidence, limits), url=_address(arts, node.article_id, node.url),
+                   children=[_node(c, limits, arts) for c in node.children])
 
 
 def _description(article: Article) -> str | None:
@@ -112,17 +138,19 @@ def article_view(nl, article_id: str) -> tuple[ArticleView, tuple[int, ...], dic
     shown = [shown_relation(r, arts) for r in view.relations]
     article = replace(view.article, description=_description(view.article))
     return (replace(view, article=article, relations=tuple(r for r, _ in shown),
-                    provenance=_provenance(view.provenance, restricted(arts.values()))),
+                    provenance=_provenance(view.provenance, restricted(arts.values()), arts)),
             tuple(n for _, n in shown), arts)
 
 
 def story_view(nl, story_id: str) -> StoryView:
     """``nl.story_view`` with the evidence of its copy tree and provenance as the publishers allow (its
-    coverage comparison already reads only the text each publisher lets newsloom show)."""
+    coverage comparison already reads only the text each publisher lets newsloom show), and their addresses
+    as :func:`article_url` gives them."""
     view = nl.story_view(story_id)
-    limits = restricted(_with(nl, view.articles, _chain_ids(view.provenance.values())).values())
-    provenance: Mapping[str, Provenance] = {aid: _provenance(p, limits) for aid, p in view.provenance.items()}
-    return replace(view, tree=tuple(_node(n, limits) for n in view.tree), provenance=dict(provenance))
+    arts = _with(nl, view.articles, _chain_ids(view.provenance.values()))
+    limits = restricted(arts.values())
+    provenance: Mapping[str, Provenance] = {aid: _provenance(p, limits, arts) for aid, p in view.provenance.items()}
+    return replace(view, tree=tuple(_node(n, limits, arts) for n in view.tree), provenance=dict(provenance))
 
 
 def moved_to(nl, story_id: str, path: str) -> str | None:
@@ -156,6 +184,7 @@ def publishers(nl, articles: Iterable[Article],
 
 
 # -- search ----------------------------------------------------------------------------------------------
+SEARCH_COUNTED = 500  # results a search reads and counts (web pages and API): past this, "more than 500"
 EXCERPT_CHARS = 240  # characters of shown text around the query's words in a search result
 EXCERPT_SCAN = 20_000  # characters of shown text searched for them (the opening of a very long text)
 _CJK = ("\u1100-\u11ff\u2e80-\u2fdf\u3040-\u30ff\u3100-\u31bf\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
@@ -284,20 +313,31 @@ class SearchPage:
         return max(1, -(-self.total // self.per_page))
 
 
+def counted_search(nl, query: str, *, offset: int, limit: int,
+                   counted: int) -> tuple[list[tuple[Article, float]], int, bool]:
+    """Results ``offset`` to ``offset + limit`` of ``nl.search(query)``, how many there are, and whether
+    there are more than were counted. The store has no cheap count, so the first ``counted`` results are read
+    (one more tells whether there are others) and only those are ever served: the web's search pages and
+    the API's search count and page by this one rule."""
+    if not query.strip():
+        return [], 0, False
+    found = nl.search(query, limit=counted + 1)
+    more = len(found) > counted
+    found = found[:counted]
+    return found[offset:offset + limit], len(found), more
+
+
 def search_page(nl, query: str, *, page: int, per_page: int, counted: int) -> SearchPage:
     """Page ``page`` of ``nl.search(query)``: up to ``counted`` results are read (and so counted), the
     page's hits get their publisher, marked headline and excerpt."""
-    if not query.strip():
-        return SearchPage(query, page, per_page, (), 0, False)
-    found = nl.search(query, limit=max(counted, page * per_page) + 1)
-    more = len(found) > counted
-    found = found[:counted]
-    on_page = found[(page - 1) * per_page:page * per_page]
+    on_page, total, more = counted_search(nl, query, offset=(page - 1) * per_page, limit=per_page, counted=counted)
+    if not total:
+        return SearchPage(query, page, per_page, (), 0, more)
     terms = search_terms(query)
     names = publishers(nl, (a for a, _ in on_page))
     hits = tuple(SearchHit(a, score, _marked(article_title(a), _spans(article_title(a), terms)), names[a.id],
                            excerpt(a, terms), display_text(a) == ("", True)) for a, score in on_page)
-    return SearchPage(query, page, per_page, hits, len(found), more)
+    return SearchPage(query, page, per_page, hits, total, more)
 
 
 # -- why an article is in its story ----------------------------------------------------------------------
