@@ -192,18 +192,35 @@ class Newsloom:
                            self.store.assignment_of(article_id), shown, shortened)
 
     def resolve(self, ident: str) -> tuple[str, str]:
-        """('article' | 'story', id) for an article id, external id, URL or story id."""
+        """('article' | 'story', id) for an article id, external id, URL or story id. A story merged away
+        (or whose id a re-cluster did not keep) resolves to the story it went into, as its web address
+        redirects there: the id returned then differs from ``ident`` (see :meth:`story_moved_to`)."""
         if self.store.has_article(ident):
             return "article", ident
-        try:
-            self.store.get_story(ident)
+        if self._has_story(ident):
             return "story", ident
-        except NotFoundError:
-            pass
+        target = self.story_moved_to(ident)
+        if target is not None:
+            return "story", target
         found = self.store.find_article_ids(url=ident, external_id=ident)
         if found:
             return "article", found[0]
         raise NotFoundError("no article or story with this id, external id or URL", subject=ident)
+
+    def story_moved_to(self, story_id: str) -> str | None:
+        """The stored story that a story no longer stored went into (merged away, by a user or
+        automatically, or renamed by a re-cluster), or None when it is stored or never was."""
+        if self._has_story(story_id):
+            return None
+        target = self.store.story_alias(story_id)
+        return target if target is not None and self._has_story(target) else None
+
+    def _has_story(self, story_id: str) -> bool:
+        try:
+            self.store.get_story(story_id)
+        except NotFoundError:
+            return False
+        return True
 
     def search(self, query: str, *, limit: int = 20) -> list[tuple[Article, float]]:
         return self.store.search(query, limit=limit)

@@ -10,11 +10,13 @@ from . import render
 
 
 def show_item(nl, ident: str, *, json_out: bool) -> None:
+    """Show what ``ident`` names; a story merged away shows the story it went into, saying so (its web
+    address redirects there too), so that an old id from a listing or a link still answers."""
     kind, item_id = nl.resolve(ident)
     if kind == "article":
         _show_article(nl.article_view(item_id), json_out)
     else:
-        _show_story(nl.story_view(item_id), json_out)
+        _show_story(nl.story_view(item_id), json_out, moved_from=ident if item_id != ident else None)
 
 
 def _show_article(view, json_out: bool) -> None:
@@ -47,15 +49,19 @@ def _show_article(view, json_out: bool) -> None:
     con.print(Text(view.shown_text))
 
 
-def _show_story(view, json_out: bool) -> None:
+def _show_story(view, json_out: bool, *, moved_from: str | None = None) -> None:
+    """``moved_from``: the merged-away id the user asked for, when ``view`` is the story it went into."""
     s = view.story
     if json_out:
-        render.print_json({"type": "story", **render.story_summary(s, view.articles),
+        moved = {"merged_from": moved_from} if moved_from else {}
+        render.print_json({"type": "story", **render.story_summary(s, view.articles), **moved,
                            "summary": s.summary, "entities": list(s.entities),
                            "coverage": to_jsonable(view.coverage), "provenance": to_jsonable(view.provenance),
                            "assignments": to_jsonable(view.assignments)})
         return
     con = render.console()
+    if moved_from:
+        con.print(Text(f"{moved_from} was merged into {s.id}"))
     con.print(Text(f"{s.title}  ({len(s.article_ids)} articles, {s.n_sources} sources)", style="bold"))
     if s.summary:
         con.print(Text(s.summary))

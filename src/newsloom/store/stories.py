@@ -132,8 +132,11 @@ class StoryStore(SQLiteBase):
         conn.execute("INSERT OR REPLACE INTO story_members VALUES (?,?,?,?)", (a.article_id, a.story_id, dumps(a), seq))
 
     def _put_story(self, conn, s: Story, *, log: bool = True) -> None:
+        """Upsert one story. An id stored again is live: an alias left from when it was merged away (or
+        dropped by a re-cluster) would lead its links, and the next new id, astray, so it goes."""
         conn.execute("INSERT OR REPLACE INTO stories VALUES (?,?,?,?,?,?)",
                      (s.id, dumps(s), _iso(s.first_seen), _iso(s.last_updated), len(s.article_ids), int(s.closed)))
+        conn.execute("DELETE FROM story_aliases WHERE old_id = ?", (s.id,))
         if log:
             _log(conn, s.id)
 
@@ -288,6 +291,21 @@ class StoryStore(SQLiteBase):
         with self._read() as conn:
             row = conn.execute("SELECT new_id FROM story_aliases WHERE old_id = ?", (story_id,)).fetchone()
         return row[0] if row else None
+
+    def story_aliases(self) -> dict[str, str]:
+        """Every merged-away (or re-cluster-dropped) story id -> the story it went into."""
+        with self._read() as conn:
+            return dict(conn.execute("SELECT old_id, new_id FROM story_aliases"))
+
+    def story_id_taken(self, story_id: str) -> bool:
+        """Is ``story_id`` in use: a stored story (open or closed), a membership's story, or a merged-away
+        story's alias? A new story must take another id, or it would overwrite a story that still has
+        articles, or answer at a link that leads elsewhere."""
+        with self._read() as conn:
+            return conn.execute(
+                "SELECT EXISTS(SELECT 1 FROM stories WHERE id = ?) OR EXISTS(SELECT 1 FROM story_aliases "
+                "WHERE old_id = ?) OR EXISTS(SELECT 1 FROM story_members WHERE story_id = ?)",
+                (story_id, story_id, story_id)).fetchone()[0] == 1
 
     def last_state_rev(self) -> int:
         with self._read() as conn:

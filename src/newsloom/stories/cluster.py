@@ -16,6 +16,12 @@ story too (it bridges the two), that story's article is decided again against th
 A story that reaches a check size (``split.split_due``) is listed in ``split_due``; the caller hands its
 members' features to ``auto_split``, which cuts it in two when the pair model says it mixes two events
 (``split.propose_split``).
+
+A new story's id (a new article's, a user or automatic split's) is never one in use: not an open story
+here and, for a caller that stores stories and sets ``taken``, not a story the store holds (open or
+closed) nor the id of one merged away, whose links lead elsewhere. A split's id also avoids every id a
+user decision named: a re-run gives each decision's group its named id, so two groups must not share one.
+Otherwise the new story would overwrite one that still has articles, or answer at a merged-away id.
 """
 
 from __future__ import annotations
@@ -36,6 +42,7 @@ from .state import StoryState, Vocabulary, sole_member
 __all__ = ["StoryClusterer"]
 
 FeaturesOf = Callable[[Sequence[str]], list[ArticleFeatures]]
+IdTaken = Callable[[str], bool]  # is this story id in use outside memory (stored, or a merged-away alias)?
 
 
 class StoryClusterer:
@@ -60,6 +67,7 @@ class StoryClusterer:
         self.auto_splits: list[tuple[str, str, tuple[str, ...]]] = []  # (story, new story, moved ids), drained
         # (story, other story, count) as counted, for a caller that stores them (sets a list, drains it)
         self.bridge_updates: list[tuple[str, str, int]] | None = None
+        self.taken: IdTaken | None = None  # set by a caller that stores stories: ids a new story must avoid
 
     @classmethod
     def load(cls, store, config: ClusterConfig | None = None) -> StoryClusterer:
@@ -156,9 +164,7 @@ class StoryClusterer:
     def _start(self, f: ArticleFeatures, now: datetime | None, best: Score | None) -> StoryAssignment:
         """A new story for ``f``; ``best``: the closest open story's score, which did not clear the join
         level (kept in the assignment, so that 'why a story of its own' has an answer too)."""
-        sid = self.constraints.preferred_story(f.article_id) or story_id_for(f.article_id)
-        while sid in self.stories:  # a re-used id (should not happen): derive another
-            sid = story_id_for(sid)
+        sid = self._free_id(self.constraints.preferred_story(f.article_id) or story_id_for(f.article_id))
         story = StoryState(sid)
         self.stories[sid] = story
         story.add(f, now=now)
@@ -169,6 +175,15 @@ class StoryClusterer:
         value = round(best.value, 4) if best is not None else 0.0
         probability = round(best.probability, 4) if best is not None and best.probability is not None else None
         return StoryAssignment(f.article_id, sid, value, True, (), (), reason, probability)
+
+    def _free_id(self, sid: str, *, avoid_named: bool = False) -> str:
+        """``sid``, else the id derived from it again (``story_id_for``) until one is free: not an open story
+        here, not ``taken`` outside memory, and with ``avoid_named`` (a split's new story) not an id a user
+        decision named. Deterministic for what is in use: derived again, never drawn at random."""
+        taken, named = self.taken, self.constraints.named if avoid_named else ()
+        while sid in self.stories or sid in named or (taken is not None and taken(sid)):
+            sid = story_id_for(sid)
+        return sid
 
     def _auto_merge(self, kept: str, others: list[tuple[Score, str]], now: datetime | None) -> None:
         floor = min(self._merge_at, self._join_at if self.model else 1.0, self._bridge_at)
@@ -273,7 +288,7 @@ class StoryClusterer:
             return ()
         out = {feats[i].article_id for i in moving}
         moved = [f for f in feats if f.article_id in out]
-        new_id = story_id_for("auto-split:" + story_id + ":" + moved[0].article_id)
+        new_id = self._free_id(story_id_for("auto-split:" + story_id + ":" + moved[0].article_id), avoid_named=True)
         last = story.last_update
         for sid, part in ((story_id, [f for f in feats if f.article_id not in out]), (new_id, moved)):
             self.restore(sid, part, now=now, last_update=last).split_checked = len(part)
@@ -307,7 +322,7 @@ class StoryClusterer:
         rest = [a for a in story.article_ids if a not in set(moving)]
         if not rest:
             raise DecisionError("a split must leave at least one article in the story", subject=story_id)
-        new_id = story_id_for("split:" + story_id + ":" + moving[0])
+        new_id = self._free_id(story_id_for("split:" + story_id + ":" + moving[0]), avoid_named=True)
         decision = Decision("split", story_id, new_id, tuple(moving), tuple(rest), now)
         self.constraints.apply(decision)
         self.restore(story_id, features_of(rest), now=now)
@@ -317,10 +332,14 @@ class StoryClusterer:
     # -- state --------------------------------------------------------------------------------------
     def restore(self, story_id: str, features: Sequence[ArticleFeatures], *,
                 now: datetime | None = None, last_update: datetime | None = None) -> StoryState:
-        """(Re)build one open story from its members' features (restart, split, reopening)."""
+        """(Re)build one open story from its members' features (restart, split, reopening). An article the
+        story held before and ``features`` leave out is no longer its member here (a split moves it on)."""
         old = self.stories.pop(story_id, None)
         if old is not None:
             self.index.remove(story_id, old.keys)  # its bridges stay: the story goes on under its id
+            for a in old.article_ids:
+                if self.members.get(a) == story_id:
+                    del self.members[a]
         story = StoryState(story_id)
         for f in features:
             story.add(f, now=now)

@@ -42,6 +42,7 @@ class Constraints:
         self.group_story: dict[int, str] = {}
         self.group_kind: dict[int, str] = {}  # the decision that made the group: merge | split
         self.cannot: dict[str, set[str]] = {}
+        self.named: set[str] = set()  # every story id a decision gave a group (a new story id avoids them)
         self._next = 0
         for d in decisions:
             self.apply(d)
@@ -74,6 +75,7 @@ class Constraints:
         self.groups[gid] = members
         self.group_story[gid] = story_id
         self.group_kind[gid] = kind
+        self.named.add(story_id)
 
     def partners(self, article_id: str) -> set[str]:
         """Articles that must stay with ``article_id`` (itself excluded)."""

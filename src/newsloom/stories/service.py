@@ -61,6 +61,7 @@ def _load(store, config: ClusterConfig | None) -> tuple[StoryClusterer, int]:
     vocab, seq = _load_vocab(store)
     clusterer = StoryClusterer(config, decisions=store.decisions(), vocab=vocab)
     _restore(clusterer, store, store.open_story_ids())
+    clusterer.taken = store.story_id_taken  # a new story never takes a stored or merged-away id
     return clusterer, seq
 
 
@@ -192,10 +193,21 @@ class StoryService:
         self.clusterer.restore(story_id, feats, now=now)
 
     # -- user decisions ------------------------------------------------------------------------------
+    def _stored(self, story_id: str) -> None:
+        """NotFoundError unless ``story_id`` is stored; for a story merged away, saying where it went (the
+        user named an old id, from a link or a listing made before the merge)."""
+        try:
+            self.store.get_story(story_id)
+        except NotFoundError:
+            target = self.store.story_alias(story_id)
+            if target is None:
+                raise
+            raise NotFoundError(f"no such open story: it was merged into {target}", subject=story_id) from None
+
     def merge(self, a: str, b: str, *, now: datetime) -> Story:
         """``newsloom stories merge A B``: B's articles join A for good; returns A."""
         for sid in (a, b):
-            self.store.get_story(sid)  # NotFoundError names a missing story
+            self._stored(sid)  # NotFoundError names a missing story (and where a merged-away one went)
             self._reopen(sid, now)
         decision = self.clusterer.merge(a, b, now=now)
         moved = [StoryAssignment(aid, a, 1.0, False, (), (), "user-merge")
@@ -207,8 +219,9 @@ class StoryService:
         return story
 
     def split(self, story_id: str, article_ids: Sequence[str], *, now: datetime) -> Story:
-        """``newsloom stories split STORY ARTICLE...``: the articles leave for a new story; returns it."""
-        self.store.get_story(story_id)
+        """``newsloom stories split STORY ARTICLE...``: the articles leave for a new story (under an id no
+        story, stored or merged away, has: ``StoryClusterer.split``); returns it."""
+        self._stored(story_id)
         self._reopen(story_id, now)
         decision: Decision = self.clusterer.split(story_id, article_ids, self.store.features_of, now=now)
         new_id = decision.other_id
@@ -297,15 +310,17 @@ class StoryService:
                     described[sid] = self._story(sid)
         self._carry_over(old_of, old, assigned, described)
         self.clusterer.bridge_updates = []  # from here on, as after a load
+        self.clusterer.taken = self.store.story_id_taken
         self._snapshot_maybe(force=True)
         return len(assigned)
 
     def _carry_over(self, old_of: dict[str, str], old: dict[str, Story], assigned: dict[str, StoryAssignment],
                     described: dict[str, Story]) -> None:
-        """Store the re-run's stories under the ids they carry over from ``old``, with their dates."""
+        """Store the re-run's stories under the ids they carry over from ``old``, with their dates. A story
+        that continues none takes no id a stored or merged-away story has (its links lead elsewhere)."""
         clusterer = self.clusterer
         order = list(clusterer.stories)
-        ids = carry_ids(clusterer.members, old_of, order, reserved=old.keys())
+        ids = carry_ids(clusterer.members, old_of, order, reserved=old.keys() | self.store.story_aliases().keys())
         clusterer.rename(ids)
         stories, closed = [], []
         for temp in order:
