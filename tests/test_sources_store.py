@@ -91,3 +91,24 @@ def test_source_health_lists_every_source_with_state(store):
     store.save_state(SourceState(source_id=b.id, last_error="timed out", consecutive_failures=1))
     health = store.source_health()
     assert [(s.id, st.last_error) for s, st in health] == [(a.id, None), (b.id, "timed out")]
+
+
+# re-adding a stored URL uses up no id (the store looks it up inside its write transaction)
+def test_adding_stored_urls_again_uses_up_no_id(store):
+    first = store.add_source(Source(url="https://a.example/rss", title="A"))
+    for _ in range(3):
+        assert store.add_source(Source(url=" https://a.example/rss ", title="other")) == first
+    assert store.add_sources([Source(url="https://a.example/rss")]) == [first]
+    second = store.add_source(Source(url="https://b.example/rss"))
+    assert (first.id, second.id) == (1, 2)
+
+
+def test_add_sources_returns_each_given_source_as_stored_in_order(store):
+    a = store.add_source(Source(url="https://a.example/rss", title="A"))
+    out = store.add_sources([Source(url="https://b.example/rss"), Source(url="https://a.example/rss", title="x"),
+                             Source(url="https://c.example/map", kind="sitemap"), Source(url="https://b.example/rss")])
+    assert [s.url for s in out] == ["https://b.example/rss", "https://a.example/rss", "https://c.example/map",
+                                    "https://b.example/rss"]
+    assert out[1] == a and out[0] == out[3]
+    assert [s.id for s in out] == [2, 1, 3, 2] and out[2].kind == "sitemap"
+    assert store.add_source(Source(url="https://d.example/rss")).id == 4

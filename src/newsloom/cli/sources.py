@@ -120,16 +120,13 @@ def add(ctx: typer.Context, url: str, data_dir: DataDir = None, kind: Kind = Sou
 
 def _add_missing(store, sources: list[Source]) -> tuple[list[Source], list[Source]]:
     """Store the sources whose URL is not stored yet (a URL listed twice once). Returns every URL's source
-    as stored, in order, and those that were already there. The URLs are looked up first because the
-    store's insert-or-ignore on its AUTOINCREMENT table spends an id even on a row it ignores: adding a
-    stored URL again would make the next new source's id jump."""
+    as stored, in order, and those that were already there. The store keeps a stored URL as it is (using
+    up no id) and returns it like a new one, so the URLs are looked up first only to say which were there."""
     firsts: dict[str, Source] = {}
     for source in sources:
         firsts.setdefault(source.url.strip(), source)
-    present = {url: found for url in firsts if (found := store.find_source(url)) is not None}
-    added = store.add_sources([s for url, s in firsts.items() if url not in present])
-    by_url = {**present, **{s.url: s for s in added}}
-    return [by_url[url] for url in firsts], list(present.values())
+    present = [found for url in firsts if (found := store.find_source(url)) is not None]
+    return store.add_sources(list(firsts.values())), present
 
 
 def _resolve(url: str, kind: str, settings) -> tuple[list[tuple[str, str, str | None]], str | None]:

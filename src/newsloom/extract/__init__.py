@@ -52,6 +52,15 @@ def _charset(content_type: str) -> str | None:
     return found.group(1) if found else None
 
 
+def _declared_charset(doc: FetchedDocument) -> str | None:
+    """The charset ``doc`` came with: the gatherer's (a fetcher's or WARC reader's ``encoding``), else its
+    content type's, else its HTTP ``Content-Type`` header's. The fetcher strips the parameters off
+    ``content_type``, so a document built from headers alone would otherwise lose the header's label,
+    and with it the decoder's hint that a UTF-8 label over Latin text means cp1252."""
+    header = next((value for name, value in (doc.headers or {}).items() if name.lower() == "content-type"), "")
+    return doc.encoding or _charset(doc.content_type) or _charset(header)
+
+
 def _kind(doc: FetchedDocument, text: str) -> str:
     media = (doc.content_type or "").split(";")[0].strip().lower()
     if media in HTML_TYPES:
@@ -111,7 +120,7 @@ def extract_article(doc: FetchedDocument, *, options: ExtractOptions | None = No
         raise ExtractError("empty document", subject=doc.url)
     if is_binary(body):
         raise ExtractError("binary content, not a text or HTML page", subject=doc.url)
-    declared = doc.encoding or _charset(doc.content_type)
+    declared = _declared_charset(doc)
     text, _encoding = decode_body(body, declared=declared, html=True)
     kind = _kind(doc, text)
     draft = _html(doc, text, options) if kind == "html" else text_draft(text, doc.url)

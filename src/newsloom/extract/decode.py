@@ -22,11 +22,14 @@ _SAMPLE = 65536
 
 def decode_body(body: bytes, *, declared: str | None = None, html: bool = True) -> tuple[str, str]:
     """(text, encoding used). Order: BOM, declared charset, meta charset, strict UTF-8, detection.
+    ``declared`` is the charset the document came with (an HTTP Content-Type header's, a WARC record's).
 
     A declared single-byte charset (header or meta) that a non-ASCII body contradicts by decoding
     as strict UTF-8 gives way to UTF-8: a legacy text practically never decodes as UTF-8, while UTF-8
     pages behind a stale ``iso-8859-1`` declaration are common ("CafÃ©" otherwise). Each codec decodes
-    the body at most once."""
+    the body at most once. When no declaration decodes, detection is told what was declared: cp1252
+    behind a UTF-8 label (header or meta) is the web's commonest mislabelling, and statistics alone take
+    a short French or German text for a Baltic or DOS code page."""
     if body.startswith(codecs.BOM_UTF8):
         return body[3:].decode("utf-8", errors="replace"), "utf-8"
     if body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -46,8 +49,12 @@ def decode_body(body: bytes, *, declared: str | None = None, html: bool = True) 
             return text, encoding
     if "utf-8" not in tried and (text := _decoded(body, "utf-8")) is not None:
         return text, "utf-8"
-    sample = body[:_SAMPLE // 2] + body[-_SAMPLE // 2:] if len(body) > _SAMPLE else body
-    encoding = guess_encoding(sample) or "cp1252"
+    # detection works on a sample of at most _SAMPLE bytes (plain bytes: a body that is a bytes subclass is
+    # not handed on), which it decodes as it tests codecs; the body is decoded once, below, by the one it names
+    sample = body[:_SAMPLE // 2] + body[-_SAMPLE // 2:] if len(body) > _SAMPLE else bytes(body)
+    # the declaration that failed still tells: a UTF-8 label over Latin text means cp1252 (the <meta> one
+    # guess_encoding reads from the sample itself; the header's, e.g. a WARC record's, only from here)
+    encoding = guess_encoding(sample, declared=declared) or "cp1252"
     return body.decode(encoding, errors="replace"), encoding
 
 

@@ -83,7 +83,7 @@ def _parse_xml_feed(data: bytes, url: str | None, headers: Mapping[str, str] | N
     return ParsedFeed(title=_title(feed.get("title"), feed.get("title_detail")), link=feed.get("link") or None,
                       items=items, version=version, bozo=bool(result.get("bozo")), bozo_reason=reason,
                       encoding=result.get("encoding") or None, url=url,
-                      updated=_struct_dt(feed.get("updated_parsed")))
+                      updated=_feed_date(feed, "updated"))
 
 
 def _bozo_reason(result: Any) -> str | None:
@@ -129,9 +129,8 @@ def _entry_item(entry: Any, feed_url: str | None) -> FeedItem:
         title=_title(entry.get("title"), entry.get("title_detail")),
         summary=entry.get("summary") or None,
         content_html="\n".join(html_parts) or None,
-        published=_struct_dt(entry.get("published_parsed") or entry.get("created_parsed"))
-        or parse_feed_date(entry.get("published") or entry.get("created")),
-        updated=_struct_dt(entry.get("updated_parsed")) or parse_feed_date(entry.get("updated")),
+        published=_feed_date(entry, "published", "created"),
+        updated=_feed_date(entry, "updated"),
         authors=authors,
         source_url=feed_url,
     )
@@ -146,6 +145,19 @@ def _entry_link(entry: Any) -> str | None:
             return candidate["href"]
     guid = entry.get("id") or ""
     return guid if guid.startswith(("http://", "https://")) and entry.get("guidislink", True) else None
+
+
+def _feed_date(node: Mapping[str, Any], *keys: str) -> datetime | None:
+    """The date a feed or entry gives under the first of ``keys`` whose text reads as a real date, to the
+    second (as feedparser gave it: sub-second digits are noise between a feed's writers). The text as
+    written is read by :func:`parse_feed_date`, not feedparser's ``*_parsed`` struct: feedparser rolls
+    an impossible date over (``2022-02-30`` became 2 March), and such a date is missing. The struct
+    serves only when no key has any text (nothing to read it from)."""
+    texts = [text for key in keys if isinstance(text := node.get(key), str) and text.strip()]
+    if texts:
+        found = next((found for text in texts if (found := parse_feed_date(text)) is not None), None)
+        return found.replace(microsecond=0) if found else None
+    return next((found for key in keys if (found := _struct_dt(node.get(f"{key}_parsed"))) is not None), None)
 
 
 def _struct_dt(value: Any) -> datetime | None:

@@ -49,17 +49,23 @@ class SourceStore(SQLiteBase):
         return self.add_sources([source])[0]
 
     def add_sources(self, sources: Iterable[Source]) -> list[Source]:
-        """Add many sources in one transaction (OPML import); existing URLs are kept as they are."""
+        """Add many sources in one transaction (OPML import); existing URLs are kept as they are. Returns
+        each given source as stored, in order (a URL already stored, or listed twice, as stored).
+
+        A URL is looked up before it is inserted, inside the write transaction so nothing slips in
+        between: an insert-or-ignore would spend an AUTOINCREMENT id on the row it ignores, and the next
+        new source's id would jump."""
         out = []
         with self._write() as conn:
             for source in sources:
                 url = source.url.strip()
                 if not url:
                     raise StorageError("a source needs a URL", subject=repr(source))
-                conn.execute("INSERT INTO sources(url, kind, title, interval_s, enabled) VALUES (?,?,?,?,?) "
-                             "ON CONFLICT(url) DO NOTHING",
-                             (url, source.kind, source.title, int(source.interval_s), int(source.enabled)))
                 row = conn.execute("SELECT * FROM sources WHERE url = ?", (url,)).fetchone()
+                if row is None:
+                    cur = conn.execute("INSERT INTO sources(url, kind, title, interval_s, enabled) VALUES (?,?,?,?,?)",
+                                       (url, source.kind, source.title, int(source.interval_s), int(source.enabled)))
+                    row = conn.execute("SELECT * FROM sources WHERE id = ?", (cur.lastrowid,)).fetchone()
                 out.append(_source(row))
         return out
 
