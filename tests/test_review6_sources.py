@@ -164,6 +164,8 @@ def test_other_dates_that_do_not_exist_are_missing(value):
     ("Sun Feb 27 16:29:06 2022", datetime(2022, 2, 27, 16, 29, 6, tzinfo=UTC)),
     ("Fri, 2022/02/25 08:19:53 EDT", datetime(2022, 2, 25, 12, 19, 53, tzinfo=UTC)),
     ("2004-július-31T23:45+01:00", datetime(2004, 7, 31, 22, 45, tzinfo=UTC)),  # not today's month
+    ("2017-06-13T03:18:00+00:0", datetime(2017, 6, 13, 3, 18, tzinfo=UTC)),  # a truncated offset keeps its time
+    ("2022-02-16T00:00:00Z", datetime(2022, 2, 16, tzinfo=UTC)),
 ])
 def test_real_dates_still_parse(value, expected):
     assert parse_feed_date(value) == expected

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 from typing import Any
 
 from feedparser.datetimes.asctime import _parse_date_asctime
@@ -60,6 +60,10 @@ def parse_feed_date(value: Any) -> datetime | None:
         return None
     iso = parse_datetime(value)
     if iso is not None:
+        if iso.timetz() == time(0, tzinfo=iso.tzinfo) and _ISO_SHAPE.match(value):
+            # parse_datetime keeps only the day of a time it cannot read whole ("03:18:00+00:0", a
+            # truncated offset); feedparser's W3C-DTF reader, which checks every field, may still read it
+            return _utc(_parse_date_w3dtf(value.strip())) or iso
         return iso
     if _ISO_SHAPE.match(value):  # ISO 8601 that parse_datetime refused: only a shorter form may remain
         return _utc(_parse_date_w3dtf(value.strip()))  # "2024-05" (w3dtf checks every field)
