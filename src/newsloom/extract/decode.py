@@ -27,7 +27,8 @@ def decode_body(body: bytes, *, declared: str | None = None, html: bool = True) 
     A declared single-byte charset (header or meta) that a non-ASCII body contradicts by decoding
     as strict UTF-8 gives way to UTF-8: a legacy text practically never decodes as UTF-8, while UTF-8
     pages behind a stale ``iso-8859-1`` declaration are common ("CafÃ©" otherwise). Each codec decodes
-    the body at most once. When no declaration decodes, detection is told what was declared: cp1252
+    the body at most once; detection, when it is reached, also decodes a copy of at most 64 KiB of it
+    (the whole body when it is smaller) with the codecs it tests. When no declaration decodes, detection is told what was declared: cp1252
     behind a UTF-8 label (header or meta) is the web's commonest mislabelling, and statistics alone take
     a short French or German text for a Baltic or DOS code page."""
     if body.startswith(codecs.BOM_UTF8):
@@ -49,8 +50,8 @@ def decode_body(body: bytes, *, declared: str | None = None, html: bool = True) 
             return text, encoding
     if "utf-8" not in tried and (text := _decoded(body, "utf-8")) is not None:
         return text, "utf-8"
-    # detection works on a sample of at most _SAMPLE bytes (plain bytes: a body that is a bytes subclass is
-    # not handed on), which it decodes as it tests codecs; the body is decoded once, below, by the one it names
+    # detection works on its own copy of at most _SAMPLE bytes, which it decodes as it tests codecs (a cost
+    # bounded by _SAMPLE, whatever the body's size); the body itself is decoded once, below, by the one it names
     sample = body[:_SAMPLE // 2] + body[-_SAMPLE // 2:] if len(body) > _SAMPLE else bytes(body)
     # the declaration that failed still tells: a UTF-8 label over Latin text means cp1252 (the <meta> one
     # guess_encoding reads from the sample itself; the header's, e.g. a WARC record's, only from here)
