@@ -151,15 +151,3 @@ def test_similarity_mode_without_the_model():
     again = clusterer.assign(featurize(Article(id="b", title="Quake hits Qeshm island",
                                                text="A quake hit Qeshm island in Iran.")))
     assert first.new_story and again.story_id == first.story_id and again.score >= 0.48
-
-
-def test_story_embeddings_do_not_depend_on_their_batch(embedder):
-    """int8 dynamic quantisation scales a call's activations as a whole: batched, a text's vector would
-    depend on its batch mates (and ingest batches of 16 would disagree with what the evaluation tuned)."""
-    text = "Rescuers searched the rubble of the collapsed school on Tuesday after the earthquake."
-    others = ["Short one.", "A much longer sentence about interest rates, inflation, the central bank and "
-              "the markets, which goes on for a while to make the batch padded " * 3]
-    alone = embedder.encode([text])[0]
-    batched = embedder.encode([*others, text], batch_size=16)[2]
-    assert embedder.per_text
-    assert np.array_equal(alone, batched)

@@ -36,8 +36,8 @@ class Embedder:
     Dynamic int8 quantisation scales each call's activations as a whole, so a text's int8 vector
     depends on the texts embedded in the same batch (cosine down to 0.92 between batchings of one
     text). ``per_text`` embeds one text per call instead: its vector is then a function of the text
-    alone, as story features must be (ingest batches and the evaluation's must agree; thresholds are
-    tuned on them). The float model has no such dependence (padding is masked).
+    alone, as story features and memoised trace sentences must be (ingest batches and the evaluations'
+    must agree; thresholds are tuned on them). The float model has no such dependence (padding is masked).
     """
 
     dim = 384
@@ -45,10 +45,13 @@ class Embedder:
     @classmethod
     def for_sentences(cls, *, threads: int | None = 1) -> Embedder:
         """What the trace stage aligns sentences with: int8, each sentence cut at 64 word pieces (a
-        reworded sentence still lines up on its first 64). About four times cheaper than the float
-        model at 128 on long sentences, with the same copy-detection results (`newsloom eval copies`
-        measures this configuration)."""
-        return cls(max_seq_length=64, threads=threads, quantized=True)
+        reworded sentence still lines up on its first 64), one sentence per call (``per_text``: a
+        sentence's vector, memoised across articles by ``trace.SentenceCache``, must not depend on the
+        article it was first met in, or a copy check would depend on what was traced before it). One
+        per call costs about 1.6x batches of 32 of the same model (6.4 vs 4.0 ms a sentence on one
+        core), still cheaper than the float model batched (7.0 ms); `newsloom eval copies` measures
+        this configuration."""
+        return cls(max_seq_length=64, threads=threads, quantized=True, per_text=True)
 
     @classmethod
     def for_stories(cls, *, threads: int | None = 1) -> Embedder:
