@@ -99,3 +99,24 @@ def daily_polls(poller, clock, rounds: int) -> list[list]:
         await poller.aclose()
         return out
     return asyncio.run(go())
+
+
+class Clock:
+    """A settable clock for pollers: ``clock()`` is ``clock.now``."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def poll_store(path: str = ":memory:"):
+    """A store with what the poller reads and writes (sources, seen entries, articles, errors)."""
+    from newsloom.store.articles import ArticleStore
+    from newsloom.store.sources import SourceStore
+
+    class PollStore(SourceStore, ArticleStore):
+        pass
+
+    return PollStore(path)

@@ -9,28 +9,14 @@ from html import escape
 
 import pytest
 
-from helpers import daily_polls
+from helpers import Clock, daily_polls, poll_store
 from newsloom.model import Source
 from newsloom.sources.fetcher import FetchSettings
 from newsloom.sources.poller import Poller, PollSettings
-from newsloom.store.articles import ArticleStore
-from newsloom.store.sources import SourceStore
 from servers import Reply, ScriptedServer
 
 T0 = datetime(2026, 12, 4, 12, 0, tzinfo=UTC)
 TEASER = "Council approves the harbour budget after a long night."
-
-
-class Store(SourceStore, ArticleStore):
-    pass
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = T0
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 @pytest.fixture
@@ -71,7 +57,7 @@ def test_a_summary_entry_whose_page_fails_for_good_is_stored_from_the_feed(site,
     site.route(path, reply)
     site.route("/feed", Reply(body=_rss([("Harbour budget approved", site.url(path), TEASER)]),
                               content_type="application/rss+xml"))
-    store, docs, clock = Store(":memory:"), [], Clock()
+    store, docs, clock = poll_store(), [], Clock(T0)
     src = store.add_source(Source(url=site.url("/feed")))
 
     first, second = daily_polls(_poller(store, site, docs.extend, clock, max_body_bytes=8192), clock, 2)
@@ -94,7 +80,7 @@ def test_a_summary_entry_whose_page_fails_for_good_is_stored_from_the_feed(site,
 def test_an_entry_without_any_text_whose_page_fails_is_not_stored(site, description):
     site.route("/feed", Reply(body=_rss([("Only a title", site.url("/gone.html"), description)]),
                               content_type="application/rss+xml"))
-    store, docs, clock = Store(":memory:"), [], Clock()
+    store, docs, clock = poll_store(), [], Clock(T0)
     src = store.add_source(Source(url=site.url("/feed")))
 
     [[result]] = daily_polls(_poller(store, site, docs.extend, clock), clock, 1)
@@ -110,7 +96,7 @@ def test_a_temporary_page_failure_is_retried_not_replaced_by_the_summary(site):
                Reply(body=b"<html><title>Harbour</title><p>The whole article.</p></html>"))
     site.route("/feed", Reply(body=_rss([("Harbour budget approved", site.url("/busy.html"), TEASER)]),
                               content_type="application/rss+xml"))
-    store, docs, clock = Store(":memory:"), [], Clock()
+    store, docs, clock = poll_store(), [], Clock(T0)
     store.add_source(Source(url=site.url("/feed")))
 
     first, second = daily_polls(_poller(store, site, docs.extend, clock), clock, 2)
@@ -125,7 +111,7 @@ def test_an_ill_formed_feeds_warning_is_recorded_and_kept_with_the_entries_error
     feed = _rss([("A & B", site.url("/gone1.html"), None), ("C", site.url("/gone2.html"), None)])
     feed = feed.replace(b"A &amp; B", b"A & B")  # an unescaped '&': feedparser recovers the entries
     site.route("/feed", Reply(body=feed, content_type="application/rss+xml"))
-    store, clock = Store(":memory:"), Clock()
+    store, clock = poll_store(), Clock(T0)
     src = store.add_source(Source(url=site.url("/feed")))
 
     [[result]] = daily_polls(_poller(store, site, None, clock, batch_size=1), clock, 1)
@@ -148,7 +134,7 @@ def test_a_missing_child_sitemap_shows_on_its_index(site):
         '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
         f"<url><loc>{site.url('/art/0')}</loc></url></urlset>").encode(), content_type="application/xml"))
     site.route("/art/0", Reply(body=b"<html><title>Zero</title><p>Body</p></html>"))
-    store, docs, clock = Store(":memory:"), [], Clock()
+    store, docs, clock = poll_store(), [], Clock(T0)
     src = store.add_source(Source(url=site.url("/sitemap.xml"), kind="sitemap"))
 
     [[result]] = daily_polls(_poller(store, site, docs.extend, clock), clock, 1)

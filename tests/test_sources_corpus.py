@@ -363,7 +363,7 @@ def test_every_corpus_feed_served_over_http_is_polled_without_crashing(shared_di
         store.add_sources([Source(url=server.url(f"/c/{n}")) for n in range(len(files))])
         settings = PollSettings(fetch=FetchSettings(allowed_hosts=frozenset({server.host_port}),
                                                     min_host_interval_s=0, per_host_concurrency=4),
-                                fetch_pages=False, source_concurrency=16)
+                                fetch_pages=False, source_concurrency=16, max_entry_age=None)  # old corpus feeds
 
         async def go():
             async with Poller(store, settings, handed.extend) as poller:

@@ -305,7 +305,8 @@ def test_polling_interval_follows_the_publishing_rate(site):
 
 def test_run_loop_polls_until_stopped(site):
     route_articles(site, 2)
-    site.route("/feed", Reply(body=rss([entry(site, n) for n in range(2)]), content_type="application/rss+xml"))
+    now = datetime.now(UTC)  # the run loop reads the real clock: entries of the last hours
+    site.route("/feed", Reply(body=rss([entry(site, n, when=now) for n in range(2)]), content_type="application/rss+xml"))
     store, docs = Store(":memory:"), []
     store.add_source(Source(url=site.url("/feed")))
     poller = Poller(store, PollSettings(fetch=FetchSettings(allowed_hosts=frozenset({site.host_port}),

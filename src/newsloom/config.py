@@ -11,6 +11,7 @@ Precedence: built-in defaults < environment (``NEWSLOOM_*``) < command-line flag
 | allow_private | NEWSLOOM_ALLOW_PRIVATE | off: URLs resolving to internal addresses are refused |
 | admin_token | NEWSLOOM_ADMIN_TOKEN | unset: write endpoints of the API (takedowns, merge, split) refuse |
 | base_url | NEWSLOOM_BASE_URL | unset: absolute links (feeds) use the address the request reached, never its Host header |
+| max_entry_age_days | NEWSLOOM_MAX_ENTRY_AGE_DAYS | 7: the poller skips feed and sitemap entries dated longer ago (0: no cutoff) |
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from datetime import timedelta
 from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -48,10 +50,16 @@ class Settings:
     allow_private: bool = False
     admin_token: str | None = None
     base_url: str | None = None  # e.g. https://news.example.org behind a proxy: the start of absolute links
+    max_entry_age_days: float = 7.0  # the poller gathers no entry dated longer ago (0: every entry)
 
     @property
     def db_path(self) -> Path:
         return self.data_dir / DB_NAME
+
+    @property
+    def max_entry_age(self) -> timedelta | None:
+        """The poller's age cutoff for entries (None: none)."""
+        return timedelta(days=self.max_entry_age_days) if self.max_entry_age_days > 0 else None
 
     @property
     def default_feeds(self) -> Path:
@@ -85,6 +93,14 @@ def load_settings(env: Mapping[str, str] | None = None, **overrides) -> Settings
             raise ConfigError("must be an absolute http(s) URL such as https://news.example.org",
                               subject="NEWSLOOM_BASE_URL")
         values["base_url"] = base
+    if env.get("NEWSLOOM_MAX_ENTRY_AGE_DAYS"):
+        try:
+            days = float(env["NEWSLOOM_MAX_ENTRY_AGE_DAYS"])
+        except ValueError:
+            days = -1.0
+        if not 0 <= days < 100_000:  # also refuses nan and inf
+            raise ConfigError("must be a number of days, 0 or more (0: no cutoff)", subject="NEWSLOOM_MAX_ENTRY_AGE_DAYS")
+        values["max_entry_age_days"] = days
     settings = Settings(**values)
     given = {k: (Path(v) if k in ("data_dir", "feeds_opml") else v) for k, v in overrides.items() if v is not None}
     return replace(settings, **given)

@@ -93,7 +93,8 @@ async def _main(server, nl, settings: Settings, status: PollerStatus | None) -> 
     from ..sources.poller import Poller, PollSettings
 
     stop = asyncio.Event()
-    poll_settings = PollSettings(fetch=FetchSettings(allow_private=settings.allow_private))
+    poll_settings = PollSettings(fetch=FetchSettings(allow_private=settings.allow_private),
+                                 max_entry_age=settings.max_entry_age)
     poller = Poller(nl.store, poll_settings, on_documents=nl.ingest_documents)
     status.started = datetime.now(UTC)
 

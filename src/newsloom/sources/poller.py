@@ -10,6 +10,10 @@ Guarantees:
 - entries are deduplicated across polls by GUID and normalised URL, and across sources by URL: an
   article page is fetched once, by the first source that lists it (while it gathers it, other sources
   listing the same URL leave it to that source; afterwards its seen-mark or stored article answers);
+- an entry dated (published, else updated) more than ``max_entry_age`` before the poll is not gathered: a
+  first poll of a sitemap or an archive feed would otherwise put months of old articles on the front page
+  as new stories (undated entries are gathered; a backfill goes through ``newsloom ingest``, which has no
+  cutoff); it is marked seen and counted in ``PollResult.too_old``;
 - an entry whose page fails for now (timeout, 5xx, 429, network) is retried at the next poll; one whose
   page fails for good (gone, forbidden, disallowed by robots.txt, too large, not HTML) is stored from the
   feed's own title and summary when it has any text, and the page's failure is still recorded;
@@ -77,6 +81,9 @@ class PollSettings:
     # should such an entry come back, the stored article's URL still keeps it from being fetched again
     seen_retention: timedelta = timedelta(days=30)
     prune_every: timedelta = timedelta(hours=6)
+    # entries dated longer ago than this are not gathered (None: no cutoff); the stories stage closes a
+    # story quiet for 7 days, so an older entry could only start a story that is stale already
+    max_entry_age: timedelta | None = timedelta(days=7)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +98,7 @@ class PollResult:
     page_errors: int = 0
     error: str | None = None
     next_poll: datetime | None = None
+    too_old: int = 0  # new entries not gathered: dated longer ago than ``PollSettings.max_entry_age``
 
 
 @dataclass(slots=True)
@@ -101,6 +109,7 @@ class _Outcome:
     page_errors: int = 0
     backlog: bool = False
     deferred: int = 0  # fresh entries left to another source that is gathering the same URL right now
+    too_old: int = 0  # unseen entries dated before the age cutoff (marked seen, not gathered)
     warning: str | None = None  # the source's own damage: an ill-formed feed, a missing child sitemap
     failed: list[NewsloomError] = field(default_factory=list)  # entries that gave nothing
     replaced: list[NewsloomError] = field(default_factory=list)  # entries stored from the feed: their page failed
@@ -301,7 +310,7 @@ class Poller:
     # -- entries -> documents ---------------------------------------------------------------------
     async def _gather(self, source: Source, entries: Entries, now: datetime) -> _Outcome:
         outcome = _Outcome(dates=[i.published or i.updated for i in entries.items], warning=entries.warning)
-        unseen = self._fresh(source, entries.items, now)
+        unseen = self._recent(source, self._fresh(source, entries.items, now), now, outcome)
         fresh = [item for item in unseen if not self._claimed_elsewhere(source, item)]
         outcome.deferred = len(unseen) - len(fresh)
         todo = fresh[: self.settings.max_new_items_per_poll]
@@ -318,6 +327,24 @@ class Poller:
             for key in claimed:
                 self._claims.pop(key, None)
         return outcome
+
+    def _recent(self, source: Source, items: list[FeedItem], now: datetime, outcome: _Outcome) -> list[FeedItem]:
+        """``items`` without those dated before the age cutoff, which are marked seen (so that a later poll
+        does not weigh them again) and counted in ``outcome.too_old``."""
+        max_age = self.settings.max_entry_age
+        if max_age is None:
+            return items
+        cutoff = now - max_age
+        recent, old = [], []
+        for item in items:
+            dated = item.published or item.updated
+            (old if dated is not None and dated < cutoff else recent).append(item)
+        if old:
+            self.store.mark_seen(source.id, [k for i in old for k in entry_keys(i)], at=now)
+            outcome.too_old = len(old)
+            _log.info("%s: %d entries dated before %s not gathered (older than %s)", source.url, len(old),
+                      cutoff.isoformat(timespec="minutes"), max_age)
+        return recent
 
     def _claimed_elsewhere(self, source: Source, item: FeedItem) -> bool:
         """Is another source gathering this entry's URL right now? (It is then left to that source: once
@@ -465,7 +492,8 @@ class Poller:
                       next_poll=now + timedelta(seconds=delay), last_error=outcome.last_error or state.last_error)
         self.store.save_state(new)
         return PollResult(source.id, source.url, True, status, outcome.new_items, outcome.documents,
-                          outcome.pages_fetched, outcome.page_errors, outcome.last_error, new.next_poll)
+                          outcome.pages_fetched, outcome.page_errors, outcome.last_error, new.next_poll,
+                          outcome.too_old)
 
     def _failed(self, source: Source, state: SourceState, now: datetime, exc: NewsloomError) -> PollResult:
         sched = self.settings.schedule
