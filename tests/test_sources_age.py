@@ -1,7 +1,8 @@
 """The poller's age cutoff: feed and sitemap entries dated longer ago than ``PollSettings.max_entry_age``
 (7 days by default; ``NEWSLOOM_MAX_ENTRY_AGE_DAYS`` for ``newsloom run``) are not gathered, so that a first
 poll of a sitemap or an archive feed does not put months of old articles on the front page as new stories.
-A real HTTP server on 127.0.0.1 answers."""
+And the store's recorded errors are cut to the newest ``PollSettings.errors_kept``. A real HTTP server on
+127.0.0.1 answers."""
 
 from __future__ import annotations
 
@@ -96,3 +97,24 @@ def test_run_setting_for_the_cutoff(value, expected):
 def test_run_setting_refuses_what_is_not_a_number_of_days(value):
     with pytest.raises(ConfigError, match="NEWSLOOM_MAX_ENTRY_AGE_DAYS"):
         load_settings({"NEWSLOOM_MAX_ENTRY_AGE_DAYS": value})
+
+
+# -- the recorded errors of a long-running poller are cut to the newest ``errors_kept`` --------------------------
+def test_store_keeps_the_newest_errors():
+    store = poll_store()
+    for n in range(5):
+        store.record_error(stage="fetch", subject=f"http://feed/{n}", message="HTTP 503", at=T0)
+    assert store.prune_errors(keep=3) == 2
+    assert [e.subject for e in store.list_errors()] == ["http://feed/4", "http://feed/3", "http://feed/2"]
+    assert store.prune_errors(keep=3) == 0
+    assert store.prune_errors(keep=0) == 3 and store.list_errors() == []
+
+
+def test_poller_prunes_old_errors_every_prune_every(site):
+    site.route("/down", Reply(status=503))
+    store, clock = poll_store(), Clock(T0)
+    store.add_source(Source(url=site.url("/down")))
+    poller = _poller(store, site, [].extend, clock, errors_kept=2, prune_every=timedelta(days=2))
+    daily_polls(poller, clock, 4)  # a failing poll each day, one error each; pruned on days 1 and 3
+    # day 1 pruned nothing; day 3 cut the three errors recorded by then to two, then day 4 added one
+    assert len(store.list_errors(limit=0)) == 3

@@ -81,6 +81,7 @@ class PollSettings:
     # should such an entry come back, the stored article's URL still keeps it from being fetched again
     seen_retention: timedelta = timedelta(days=30)
     prune_every: timedelta = timedelta(hours=6)
+    errors_kept: int = 100_000  # the store's recorded errors are cut to the newest this many (every prune_every)
     # entries dated longer ago than this are not gathered (None: no cutoff); the stories stage closes a
     # story quiet for 7 days, so an older entry could only start a story that is stale already
     max_entry_age: timedelta | None = timedelta(days=7)
@@ -234,14 +235,16 @@ class Poller:
         return results
 
     def _maybe_prune(self, now: datetime) -> None:
-        """Forget old seen-marks, at most once per ``prune_every`` (a store error is recorded, not raised)."""
+        """Forget old seen-marks and all but the newest ``errors_kept`` recorded errors, at most once per
+        ``prune_every`` (a store error is recorded, not raised)."""
         if self._pruned_at is not None and now - self._pruned_at < self.settings.prune_every:
             return
         self._pruned_at = now
         try:
             self.store.prune_seen(now - self.settings.seen_retention)
+            self.store.prune_errors(keep=self.settings.errors_kept)
         except NewsloomError as exc:
-            self._record(subject="poller", message=f"pruning seen entries: {exc}")
+            self._record(subject="poller", message=f"pruning seen entries and old errors: {exc}")
 
     # -- one source -------------------------------------------------------------------------------
     async def poll_source(self, source: Source, state: SourceState, now: datetime) -> PollResult:

@@ -281,6 +281,14 @@ class ArticleStore(SQLiteBase):
             conn.execute("INSERT INTO ingest_errors(at, stage, subject, message) VALUES (?,?,?,?)",
                          (at.isoformat(), stage, subject, message))
 
+    def prune_errors(self, *, keep: int) -> int:
+        """Forget all but the newest ``keep`` recorded errors (a long-running poller records some every
+        round: a source that stays down, an ill-formed feed); returns how many were forgotten."""
+        check_count(keep, "keep")
+        with self._write() as conn:
+            row = conn.execute("SELECT id FROM ingest_errors ORDER BY id DESC LIMIT 1 OFFSET ?", (keep,)).fetchone()
+            return 0 if row is None else conn.execute("DELETE FROM ingest_errors WHERE id <= ?", (row[0],)).rowcount
+
     def list_errors(self, *, limit: int = 50) -> list[IngestError]:
         check_count(limit, "limit")
         sql = "SELECT id, at, stage, subject, message FROM ingest_errors ORDER BY id DESC"
