@@ -60,10 +60,11 @@ def lead_novelty(f: ArticleFeatures, story: StoryState, weights: tuple[float, ..
     n = story.n_lead_entities
     if not f.lead_entities or not n:
         return 0.0, 0.0
-    counts = [story.lead_entities.get(word, 0) for word in f.lead_entities]
+    get = story.lead_entities.get
+    counts = [get(word, 0) for word in f.lead_entities]
     total = sum(weights)
-    novel = sum(w for c, w in zip(counts, weights) if not c)
-    support = sum(w * min(1.0, c / n) for c, w in zip(counts, weights))
+    novel = sum([w for c, w in zip(counts, weights) if not c])
+    support = sum([w * (c / n if c < n else 1.0) for c, w in zip(counts, weights)])  # min(1.0, c / n)
     return novel / total, support / total
 
 

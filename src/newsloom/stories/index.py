@@ -10,6 +10,8 @@ skipped (the article's rarer keys still find its story).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 
 from .features import ArticleFeatures
@@ -19,10 +21,15 @@ __all__ = ["CandidateIndex", "query_keys"]
 
 
 def query_keys(f: ArticleFeatures, vocab: Vocabulary, n_terms: int = 15, n_entities: int = 8) -> list[str]:
-    idf = vocab.idf
-    top = sorted(f.terms, key=lambda t: -f.terms[t] * idf(t))[:n_terms]
-    top_e = sorted(f.entity_words, key=lambda t: -f.entity_words[t] * idf(t))[:n_entities]
-    return list(dict.fromkeys(top + top_e))
+    """The article's strongest terms and entity words by TF-IDF."""
+    idf = vocab.table(f.terms, f.entity_words)
+    return list(dict.fromkeys(_strongest(f.terms, idf, n_terms) + _strongest(f.entity_words, idf, n_entities)))
+
+
+def _strongest(weights: Mapping[str, float], idf: Mapping[str, float], n: int) -> list[str]:
+    """The ``n`` words of ``weights`` with the highest weight times IDF (ties in their order)."""
+    key = {t: -w * idf[t] for t, w in weights.items()}
+    return sorted(key, key=key.__getitem__)[:n]
 
 
 class _Posting:
@@ -87,6 +94,7 @@ class CandidateIndex:
         self._free: list[int] = []  # numbers of removed stories, for the next new story
 
     def update(self, story_id: str, old_keys: tuple[str, ...], new_keys: tuple[str, ...]) -> None:
+        """Post a story under ``new_keys`` instead of ``old_keys`` (all it is posted under so far)."""
         new = set(new_keys)
         for key in old_keys:
             if key not in new:
@@ -100,8 +108,8 @@ class CandidateIndex:
                 number = len(self._ids)
                 self._ids.append(story_id)
             self._number[story_id] = number
-        postings = self.postings
-        for key in new:
+        postings, old = self.postings, set(old_keys)
+        for key in new.difference(old):  # under the old keys it is posted already
             posting = postings.get(key)
             if posting is None:
                 posting = postings[key] = _Posting()
@@ -129,16 +137,42 @@ class CandidateIndex:
         return list(posting.ids) if posting is not None else []
 
     def candidates(self, keys: list[str], limit: int = 40) -> list[str]:
-        parts = []
+        parts, postings, max_posting = [], self.postings, self.max_posting
         for key in keys:
-            posting = self.postings.get(key)
-            if posting is not None and len(posting.ids) <= self.max_posting:
+            posting = postings.get(key)
+            # used - holes: its stories, as len(posting.ids), read without touching the dict
+            if posting is not None and posting.used - posting.holes <= max_posting:
                 parts.append(posting.live())
         if not parts:
             return []
-        hits = np.concatenate(parts)
-        hits = hits[hits >= 0]
-        numbers, first, counts = np.unique(hits, return_index=True, return_counts=True)
-        best = np.lexsort((first, -counts))[:limit]  # most shared keys first, then first appearance
         ids = self._ids
-        return [ids[n] for n in numbers[best].tolist()]
+        return [ids[n] for n in _most_shared(np.concatenate(parts), limit)]
+
+
+def _most_shared(hits: np.ndarray, limit: int) -> list[int]:
+    """The (at most ``limit``) story numbers met most often in ``hits`` (holes: -1), ties by first
+    appearance. One sort of number-and-position keys yields both the counts and the first appearances
+    (``np.unique`` with both, then ``np.lexsort``, took three times as long)."""
+    n = len(hits)
+    key = hits.astype(np.int64)
+    key *= n
+    key += np.arange(n)  # unique: the number, then the position
+    key.sort()
+    key = key[key.searchsorted(0):]  # the holes sort first
+    m = len(key)
+    if not m:
+        return []
+    number = key // n
+    edge = np.empty(m + 1, dtype=bool)  # where a number's keys begin (and the end)
+    edge[0] = edge[m] = True
+    np.not_equal(number[1:], number[:-1], out=edge[1:m])
+    bounds = edge.nonzero()[0]
+    starts = bounds[:-1]  # each number's first (earliest) key
+    # its first position, less n per appearance: most appearances first, then the earliest
+    rank = key[starts] - (number[starts] + bounds[1:] - starts) * n
+    if len(rank) > limit:
+        best = rank.argpartition(limit - 1)[:limit]
+        best = best[rank[best].argsort()]
+    else:
+        best = rank.argsort()
+    return number[starts[best]].tolist()

@@ -9,6 +9,7 @@ story's signature figures (tolls, magnitudes, ages) count against an article tha
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -18,7 +19,7 @@ from .decide import PairModel, pair_features
 from .features import ArticleFeatures
 from .state import StoryState, Vocabulary, event_year
 
-__all__ = ["ArticleQuery", "ClusterConfig", "Score", "article_query", "score"]
+__all__ = ["ArticleQuery", "ClusterConfig", "Overlap", "Score", "article_query", "score"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,17 +54,48 @@ class ClusterConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class Overlap:
+    """What an article shares with a story, as scoring found it: the terms and entity words with their
+    contributions to the dot products (``(contribution, word)``), and the article's entity phrases.
+    Put in words (sorted) only when asked: an article is scored against several candidates and joins
+    one at most."""
+
+    term_contrib: list[tuple[float, str]]
+    entity_contrib: list[tuple[float, str]]
+    entities: tuple[str, ...]
+
+    def terms(self) -> tuple[str, ...]:
+        """The (at most 8) shared terms that contribute most, strongest first."""
+        return tuple(t for _, t in sorted(self.term_contrib, reverse=True)[:8])
+
+    def entity_phrases(self) -> tuple[str, ...]:
+        """The article's (at most 8 first) entity phrases with a word the story shares."""
+        ents = {w for _, w in self.entity_contrib}
+        return tuple(p for p in self.entities if any(w in ents for w in p.split()))[:8]
+
+
+@dataclass(frozen=True, slots=True)
 class Score:
+    """How similar an article is to a story; ``shared_terms`` and ``shared_entities`` are read from
+    ``overlap`` when asked."""
+
     value: float
     terms: float
     entities: float
     embedding: float
     date: float
     decay: float
-    shared_terms: tuple[str, ...]
-    shared_entities: tuple[str, ...]
+    overlap: Overlap
     lead: float = 0.0
     probability: float | None = None  # the PairModel's probability of the same event, when one is used
+
+    @property
+    def shared_terms(self) -> tuple[str, ...]:
+        return self.overlap.terms()
+
+    @property
+    def shared_entities(self) -> tuple[str, ...]:
+        return self.overlap.entity_phrases()
 
 
 def _cosine(a2: dict, a_norm: float, s: dict, s_norm: float) -> tuple[float, list]:
@@ -159,7 +191,9 @@ def score(f: ArticleFeatures, q: ArticleQuery, story: StoryState, cfg: ClusterCo
     if f.embedding is not None and story.emb_sum is not None:
         m_sim = float(np.dot(f.embedding, story.emb_sum)) / story.emb_norm
     l_sim = _cosine(q.lead2, q.lead_norm, story.lead_terms, story.lead_norm)[0] if cfg.w_lead else 0.0
-    date = _date_adjust(f, story, cfg) + _day_adjust(f, story, cfg) - cfg.number_penalty * number_conflict(f, story, cfg.signature_share)
+    date = _date_adjust(f, story, cfg) + _day_adjust(f, story, cfg)
+    if cfg.number_penalty:  # off by default: then the figures need no look (date - 0.0 is date)
+        date -= cfg.number_penalty * number_conflict(f, story, cfg.signature_share)
     decay = _decay(f, story, cfg)
     base = (cfg.w_terms * t_sim + cfg.w_entities * e_sim + cfg.w_embedding * max(m_sim, 0.0)
             + cfg.w_lead * l_sim)
@@ -167,10 +201,7 @@ def score(f: ArticleFeatures, q: ArticleQuery, story: StoryState, cfg: ClusterCo
     prob = None
     if model is not None:
         prob = model.probability(pair_features(f, story, (t_sim, e_sim, l_sim, m_sim), q.lead_idf)) * decay
-    shared_t = tuple(t for _, t in sorted(t_contrib, reverse=True)[:8])
-    ents = {w for _, w in e_contrib}
-    shared_e = tuple(p for p in f.entities if any(w in ents for w in p.split()))[:8]
-    return Score(value, t_sim, e_sim, m_sim, date, decay, shared_t, shared_e, l_sim, prob)
+    return Score(value, t_sim, e_sim, m_sim, date, decay, Overlap(t_contrib, e_contrib, f.entities), l_sim, prob)
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,21 +217,21 @@ class ArticleQuery:
     lead_idf: tuple[float, ...] = ()  # IDF of each of the article's lead names
 
 
-def _weights(values, vocab: Vocabulary) -> tuple[dict, float]:
-    idf = vocab.idf
+def _weights(values, idf: Mapping[str, float]) -> tuple[dict, float]:
     out, sq = {}, 0.0
     for t, w in values.items():
-        i = idf(t)
+        i = idf[t]
         out[t] = w * i * i
         sq += (w * i) ** 2
     return out, math.sqrt(sq) or 1.0
 
 
 def article_query(f: ArticleFeatures, vocab: Vocabulary) -> ArticleQuery:
-    t2, tn = _weights(f.terms, vocab)
-    e2, en = _weights(f.entity_words, vocab)
-    l2, ln = _weights(f.lead_terms, vocab)
-    return ArticleQuery(t2, tn, e2, en, l2, ln, tuple(vocab.idf(w) for w in f.lead_entities))
+    idf = vocab.table(f.terms, f.entity_words, f.lead_terms, f.lead_entities)
+    t2, tn = _weights(f.terms, idf)
+    e2, en = _weights(f.entity_words, idf)
+    l2, ln = _weights(f.lead_terms, idf)
+    return ArticleQuery(t2, tn, e2, en, l2, ln, tuple(idf[w] for w in f.lead_entities))
 
 
 def is_open(story: StoryState, f: ArticleFeatures, now: datetime | None, cfg: ClusterConfig) -> bool:
