@@ -258,8 +258,9 @@ class Newsloom:
         return self.store.list_takedowns(revoked=revoked)
 
     def revoke_takedown(self, takedown_id: int) -> TakedownRequest:
-        """Revoke a takedown recorded by mistake: what it covers is gathered again from now on (what it
-        removed is not restored). The request stays on record, marked revoked."""
+        """Revoke a takedown recorded by mistake: what it covers is let in again when delivered again (what it
+        removed is not restored, and feed entries the poller had already seen stay seen, so a removed page comes
+        back only when ingested again). The request stays on record, marked revoked."""
         return self.store.revoke_takedown(takedown_id, now=self.clock())
 
     def revoke_takedown_once(self, takedown_id: int) -> Revocation:

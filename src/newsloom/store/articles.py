@@ -335,8 +335,8 @@ class ArticleStore(SQLiteBase):
                                 datetime.fromisoformat(r[7]) if r[7] else None) for r in rows]
 
     def revoke_takedown(self, takedown_id: int, *, now: datetime) -> TakedownRequest:
-        """Stop refusing what takedown ``takedown_id`` covers (the pages are gathered again as sources list
-        them; nothing removed is restored). The record stays, marked revoked. Revoking twice changes
+        """Stop refusing what takedown ``takedown_id`` covers (a page is stored when delivered again; nothing
+        removed is restored, and entries the poller had seen stay seen). The record stays, marked revoked. Revoking twice changes
         nothing (:meth:`revoke_takedown_once` also says whether it had been revoked already)."""
         return self.revoke_takedown_once(takedown_id, now=now).takedown
 

@@ -220,7 +220,8 @@ def list_takedowns(request: Request, revoked: bool = Query(False, description="r
                responses={**WRITE_ERRORS, **_errors(404)}, response_model=schemas.RevocationOut)
 def revoke_takedown(request: Request, takedown_id: int = Path(..., ge=1, le=MAX_ID),
                     x_admin_token: str | None = Header(None)):
-    """What the takedown covers is gathered again from now on; nothing it removed is restored. The request
+    """What the takedown covers is let in again when delivered again (e.g. ``newsloom ingest URL``); nothing it
+    removed is restored, and feed entries the poller had already seen stay seen. The request
     stays on record, marked revoked. ``already_revoked``: it had been revoked before (nothing changed;
     ``revoked_at`` is when it first was)."""
     _require_admin(request, x_admin_token)
