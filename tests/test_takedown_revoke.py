@@ -1,4 +1,4 @@
-"""A takedown recorded by mistake can be revoked: the pages it covers are gathered again, the record stays."""
+"""A takedown recorded by mistake can be revoked: the pages it covers are let in again when delivered again, the record stays."""
 
 from __future__ import annotations
 
