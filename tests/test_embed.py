@@ -37,7 +37,9 @@ def test_batching_would_change_the_vector_without_per_text(cut):
     batched = Embedder(max_seq_length=cut, quantized=True)
     alone = batched.encode([TEXT])[0]
     mixed = batched.encode([*OTHERS, TEXT], batch_size=16)[2]
-    assert not np.array_equal(alone, mixed)
+    if np.array_equal(alone, mixed):  # seen to differ on AMD EPYC and Intel Xeon; other int8 kernels may not
+        pytest.skip("this CPU's int8 kernels give a batched text the vector it has alone")
+    assert float(alone @ mixed) < 0.9999
 
 
 def test_sentence_cache_gives_the_vector_of_a_fresh_encoder():

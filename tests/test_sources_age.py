@@ -64,7 +64,30 @@ def test_feed_entries_older_than_the_cutoff_are_not_gathered(site):
     assert first.ok and first.too_old == 2 and first.new_items == 2
     assert sorted(d.url for d in docs) == [site.url("/a/0"), site.url("/a/2")]  # the recent and the undated
     assert site.hits("/a/1") == site.hits("/a/3") == 0
-    assert second.too_old == 0 and second.new_items == 0  # marked seen: not weighed again the next day
+    # not marked seen (another source may date them as recent), so counted again, and still not fetched
+    assert second.too_old == 2 and second.new_items == 0 and site.hits("/a/1") == site.hits("/a/3") == 0
+
+
+def test_an_entry_too_old_for_one_source_is_still_gathered_by_another_that_dates_it_recent(site):
+    site.route("/archive", Reply(body=_rss(site, [timedelta(days=30)]), content_type="application/rss+xml"))
+    site.route("/latest", Reply(body=_rss(site, [timedelta(hours=1)]), content_type="application/rss+xml"))
+    store, docs, clock = poll_store(), [], Clock(T0)
+    old, new = store.add_sources([Source(url=site.url("/archive")), Source(url=site.url("/latest"))])
+    poller = _poller(store, site, docs.extend, clock, source_concurrency=1)  # the archive first
+    [results] = daily_polls(poller, clock, 1)
+    by_source = {r.source_id: r for r in results}
+    assert by_source[old.id].too_old == 1 and by_source[new.id].new_items == 1
+    assert [d.url for d in docs] == [site.url("/a/0")] and site.hits("/a/0") == 1
+
+
+def test_a_longer_cutoff_later_gathers_what_a_shorter_one_left(site):
+    site.route("/feed", Reply(body=_rss(site, [timedelta(days=20)]), content_type="application/rss+xml"))
+    store, docs, clock = poll_store(), [], Clock(T0)
+    store.add_source(Source(url=site.url("/feed")))
+    [[short]] = daily_polls(_poller(store, site, docs.extend, clock), clock, 1)
+    # the next day (the source is due again), a poller with a 30-day cutoff
+    [[longer]] = daily_polls(_poller(store, site, docs.extend, clock, max_entry_age=timedelta(days=30)), clock, 1)
+    assert short.too_old == 1 and longer.too_old == 0 and [d.url for d in docs] == [site.url("/a/0")]
 
 
 def test_sitemap_entries_older_than_the_cutoff_are_not_gathered(site):
@@ -91,6 +114,14 @@ def test_no_cutoff_gathers_every_entry(site):
 def test_run_setting_for_the_cutoff(value, expected):
     env = {} if value is None else {"NEWSLOOM_MAX_ENTRY_AGE_DAYS": value}
     assert load_settings(env).max_entry_age == expected
+
+
+@pytest.mark.parametrize(("value", "expected"), [("0", None), ("3", timedelta(days=3))])
+def test_newsloom_run_polls_with_the_configured_cutoff(tmp_path, value, expected):
+    from newsloom.cli.serve import poll_settings
+
+    settings = load_settings({"NEWSLOOM_HOME": str(tmp_path), "NEWSLOOM_MAX_ENTRY_AGE_DAYS": value})
+    assert poll_settings(settings).max_entry_age == expected
 
 
 @pytest.mark.parametrize("value", ["-1", "nan", "inf", "a week"])

@@ -85,17 +85,22 @@ def serve_forever(settings: Settings, *, poll: bool) -> None:
         nl.close()
 
 
+def poll_settings(settings: Settings):
+    """The poller's settings for ``newsloom run``: internal addresses and the entry age cutoff as configured."""
+    from ..sources.fetcher import FetchSettings
+    from ..sources.poller import PollSettings
+
+    return PollSettings(fetch=FetchSettings(allow_private=settings.allow_private), max_entry_age=settings.max_entry_age)
+
+
 async def _main(server, nl, settings: Settings, status: PollerStatus | None) -> None:
     if status is None:
         await server.serve()
         return
-    from ..sources.fetcher import FetchSettings
-    from ..sources.poller import Poller, PollSettings
+    from ..sources.poller import Poller
 
     stop = asyncio.Event()
-    poll_settings = PollSettings(fetch=FetchSettings(allow_private=settings.allow_private),
-                                 max_entry_age=settings.max_entry_age)
-    poller = Poller(nl.store, poll_settings, on_documents=nl.ingest_documents)
+    poller = Poller(nl.store, poll_settings(settings), on_documents=nl.ingest_documents)
     status.started = datetime.now(UTC)
 
     async def poll() -> None:

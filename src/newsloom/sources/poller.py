@@ -13,7 +13,8 @@ Guarantees:
 - an entry dated (published, else updated) more than ``max_entry_age`` before the poll is not gathered: a
   first poll of a sitemap or an archive feed would otherwise put months of old articles on the front page
   as new stories (undated entries are gathered; a backfill goes through ``newsloom ingest``, which has no
-  cutoff); it is marked seen and counted in ``PollResult.too_old``;
+  cutoff); it is counted in ``PollResult.too_old`` and not marked seen, so that another source dating the
+  same URL as recent still gathers it;
 - an entry whose page fails for now (timeout, 5xx, 429, network) is retried at the next poll; one whose
   page fails for good (gone, forbidden, disallowed by robots.txt, too large, not HTML) is stored from the
   feed's own title and summary when it has any text, and the page's failure is still recorded;
@@ -99,7 +100,7 @@ class PollResult:
     page_errors: int = 0
     error: str | None = None
     next_poll: datetime | None = None
-    too_old: int = 0  # new entries not gathered: dated longer ago than ``PollSettings.max_entry_age``
+    too_old: int = 0  # entries never gathered here, not gathered now: dated before ``PollSettings.max_entry_age``
 
 
 @dataclass(slots=True)
@@ -110,7 +111,7 @@ class _Outcome:
     page_errors: int = 0
     backlog: bool = False
     deferred: int = 0  # fresh entries left to another source that is gathering the same URL right now
-    too_old: int = 0  # unseen entries dated before the age cutoff (marked seen, not gathered)
+    too_old: int = 0  # unseen entries dated before the age cutoff (not gathered, not marked seen)
     warning: str | None = None  # the source's own damage: an ill-formed feed, a missing child sitemap
     failed: list[NewsloomError] = field(default_factory=list)  # entries that gave nothing
     replaced: list[NewsloomError] = field(default_factory=list)  # entries stored from the feed: their page failed
@@ -242,9 +243,12 @@ class Poller:
         self._pruned_at = now
         try:
             self.store.prune_seen(now - self.settings.seen_retention)
+        except NewsloomError as exc:
+            self._record(subject="poller", message=f"pruning seen entries: {exc}")
+        try:
             self.store.prune_errors(keep=self.settings.errors_kept)
         except NewsloomError as exc:
-            self._record(subject="poller", message=f"pruning seen entries and old errors: {exc}")
+            self._record(subject="poller", message=f"pruning old errors: {exc}")
 
     # -- one source -------------------------------------------------------------------------------
     async def poll_source(self, source: Source, state: SourceState, now: datetime) -> PollResult:
@@ -313,7 +317,7 @@ class Poller:
     # -- entries -> documents ---------------------------------------------------------------------
     async def _gather(self, source: Source, entries: Entries, now: datetime) -> _Outcome:
         outcome = _Outcome(dates=[i.published or i.updated for i in entries.items], warning=entries.warning)
-        unseen = self._recent(source, self._fresh(source, entries.items, now), now, outcome)
+        unseen = self._fresh(source, self._recent(source, entries.items, now, outcome), now)
         fresh = [item for item in unseen if not self._claimed_elsewhere(source, item)]
         outcome.deferred = len(unseen) - len(fresh)
         todo = fresh[: self.settings.max_new_items_per_poll]
@@ -331,9 +335,11 @@ class Poller:
                 self._claims.pop(key, None)
         return outcome
 
-    def _recent(self, source: Source, items: list[FeedItem], now: datetime, outcome: _Outcome) -> list[FeedItem]:
-        """``items`` without those dated before the age cutoff, which are marked seen (so that a later poll
-        does not weigh them again) and counted in ``outcome.too_old``."""
+    def _recent(self, source: Source, items: tuple[FeedItem, ...], now: datetime,
+                outcome: _Outcome) -> tuple[FeedItem, ...]:
+        """``items`` without those dated before the age cutoff. These are not marked seen: another source may
+        date the same URL as recent (a seen-mark would hand it over to nobody), and a later, longer cutoff
+        gathers them. ``outcome.too_old`` counts those this source never gathered."""
         max_age = self.settings.max_entry_age
         if max_age is None:
             return items
@@ -343,11 +349,13 @@ class Poller:
             dated = item.published or item.updated
             (old if dated is not None and dated < cutoff else recent).append(item)
         if old:
-            self.store.mark_seen(source.id, [k for i in old for k in entry_keys(i)], at=now)
-            outcome.too_old = len(old)
-            _log.info("%s: %d entries dated before %s not gathered (older than %s)", source.url, len(old),
-                      cutoff.isoformat(timespec="minutes"), max_age)
-        return recent
+            mine = self.store.seen_keys(source.id, [k for i in old for k in entry_keys(i)])
+            if mine:  # gathered while recent and still listed: their marks are kept fresh, as ``_fresh`` does
+                self.store.touch_seen(source.id, mine, at=now, older_than=now - self.settings.prune_every)
+            outcome.too_old = sum(1 for i in old if not mine.intersection(entry_keys(i)))
+            _log.debug("%s: %d entries dated before %s not gathered", source.url, outcome.too_old,
+                       cutoff.isoformat(timespec="minutes"))
+        return tuple(recent)
 
     def _claimed_elsewhere(self, source: Source, item: FeedItem) -> bool:
         """Is another source gathering this entry's URL right now? (It is then left to that source: once

@@ -60,8 +60,8 @@ class Overlap:
     Put in words (sorted) only when asked: an article is scored against several candidates and joins
     one at most."""
 
-    term_contrib: list[tuple[float, str]]
-    entity_contrib: list[tuple[float, str]]
+    term_contrib: tuple[tuple[float, str], ...]
+    entity_contrib: tuple[tuple[float, str], ...]
     entities: tuple[str, ...]
 
     def terms(self) -> tuple[str, ...]:
@@ -201,7 +201,7 @@ def score(f: ArticleFeatures, q: ArticleQuery, story: StoryState, cfg: ClusterCo
     prob = None
     if model is not None:
         prob = model.probability(pair_features(f, story, (t_sim, e_sim, l_sim, m_sim), q.lead_idf)) * decay
-    return Score(value, t_sim, e_sim, m_sim, date, decay, Overlap(t_contrib, e_contrib, f.entities), l_sim, prob)
+    return Score(value, t_sim, e_sim, m_sim, date, decay, Overlap(tuple(t_contrib), tuple(e_contrib), f.entities), l_sim, prob)
 
 
 @dataclass(frozen=True, slots=True)
