@@ -57,31 +57,35 @@ def _consistent(store) -> None:
         assert store.story_alias(sid) is None, sid  # a live id is nobody's merged-away alias
 
 
-def test_a_split_never_reuses_the_id_of_a_story_that_still_exists(tmp_path):
-    store = open_store(tmp_path / "s.db")
-    try:
-        service = StoryService(store)
-        ids = _ingest(service)
-        a, b, c = ids["a1"], ids["b1"], ids["c1"]
-        assert len({a, b, c}) == 3
-        service.merge(a, b, now=NOW)  # A = a1 b1
-        s = service.split(a, ["b1"], now=NOW).id  # S = b1
-        service.merge(s, c, now=NOW)  # S = b1 c1
-        t = service.split(s, ["b1"], now=NOW).id  # T = b1, S = c1
-        service.merge(a, t, now=NOW)  # b1 back in A
-        again = service.split(a, ["b1"], now=NOW).id  # split:A:b1 again: S's id is taken (by c1)
-        assert s == story_id_for("split:" + a + ":b1") and again == story_id_for(s)
-        assert again not in (a, b, c, s, t)
-        assert store.story_of("c1") == s and store.get_story(s).article_ids == ("c1",)
-        assert store.get_story(again).article_ids == ("b1",)
-        _consistent(store)
+@pytest.fixture
+def store(tmp_path):
+    """An SQLite store in a file, closed after the test."""
+    opened = open_store(tmp_path / "s.db")
+    yield opened
+    opened.close()
 
-        service.recluster(now=NOW)
-        _consistent(store)
-        assert store.story_of("b1") == again  # the user's split story keeps its id
-        assert store.story_of("c1") == s and store.story_of("a1") == a
-    finally:
-        store.close()
+
+def test_a_split_never_reuses_the_id_of_a_story_that_still_exists(store):
+    service = StoryService(store)
+    ids = _ingest(service)
+    a, b, c = ids["a1"], ids["b1"], ids["c1"]
+    assert len({a, b, c}) == 3
+    service.merge(a, b, now=NOW)  # A = a1 b1
+    s = service.split(a, ["b1"], now=NOW).id  # S = b1
+    service.merge(s, c, now=NOW)  # S = b1 c1
+    t = service.split(s, ["b1"], now=NOW).id  # T = b1, S = c1
+    service.merge(a, t, now=NOW)  # b1 back in A
+    again = service.split(a, ["b1"], now=NOW).id  # split:A:b1 again: S's id is taken (by c1)
+    assert s == story_id_for("split:" + a + ":b1") and again == story_id_for(s)
+    assert again not in (a, b, c, s, t)
+    assert store.story_of("c1") == s and store.get_story(s).article_ids == ("c1",)
+    assert store.get_story(again).article_ids == ("b1",)
+    _consistent(store)
+
+    service.recluster(now=NOW)
+    _consistent(store)
+    assert store.story_of("b1") == again  # the user's split story keeps its id
+    assert store.story_of("c1") == s and store.story_of("a1") == a
 
 
 # -- the same sequence through the command line ---------------------------------------------------------
@@ -141,71 +145,55 @@ def test_the_reported_sequence_from_the_cli_orphans_nothing_and_keeps_the_split_
 
 
 # -- merged-away ids ----------------------------------------------------------------------------------
-def test_a_split_never_takes_a_merged_away_id(tmp_path):
-    store = open_store(tmp_path / "s.db")
-    try:
-        service = StoryService(store)
-        ids = _ingest(service)
-        a, b = ids["a1"], ids["b1"]
-        service.merge(a, b, now=NOW)
-        s = service.split(a, ["b1"], now=NOW).id
-        service.merge(a, s, now=NOW)  # S merged away: its links lead to A
-        assert store.story_alias(s) == a
-        again = service.split(a, ["b1"], now=NOW).id  # split:A:b1 again
-        assert again == story_id_for(s) and store.story_alias(s) == a and store.story_alias(again) is None
-        _consistent(store)
-    finally:
-        store.close()
+def test_a_split_never_takes_a_merged_away_id(store):
+    service = StoryService(store)
+    ids = _ingest(service)
+    a, b = ids["a1"], ids["b1"]
+    service.merge(a, b, now=NOW)
+    s = service.split(a, ["b1"], now=NOW).id
+    service.merge(a, s, now=NOW)  # S merged away: its links lead to A
+    assert store.story_alias(s) == a
+    again = service.split(a, ["b1"], now=NOW).id  # split:A:b1 again
+    assert again == story_id_for(s) and store.story_alias(s) == a and store.story_alias(again) is None
+    _consistent(store)
 
 
-def test_an_id_stored_again_drops_its_stale_alias(tmp_path):
-    store = open_store(tmp_path / "s.db")
-    try:
-        store.save_stories([Story("a", "A")], drop=["b"], aliases={"b": "a"})
-        assert store.story_alias("b") == "a"
-        store.save_stories([Story("b", "B is back")])
-        assert store.story_alias("b") is None and store.get_story("b").title == "B is back"
-        store.save_stories([], drop=["b"], aliases={"b": "a"})
-        assert store.story_id_taken("b") and store.story_id_taken("a") and not store.story_id_taken("never-was")
-    finally:
-        store.close()
+def test_an_id_stored_again_drops_its_stale_alias(store):
+    store.save_stories([Story("a", "A")], drop=["b"], aliases={"b": "a"})
+    assert store.story_alias("b") == "a"
+    store.save_stories([Story("b", "B is back")])
+    assert store.story_alias("b") is None and store.get_story("b").title == "B is back"
+    store.save_stories([], drop=["b"], aliases={"b": "a"})
+    assert store.story_id_taken("b") and store.story_id_taken("a") and not store.story_id_taken("never-was")
 
 
-def test_an_automatic_split_takes_no_merged_away_or_stored_id(tmp_path):
-    store = open_store(tmp_path / "s.db")
-    try:
-        service = StoryService(store)
-        service.clusterer.model = _terms_model()
-        quake = story_id_for("q0")
-        derived = story_id_for("auto-split:" + quake + ":b0")  # the id the split would take first
-        store.save_stories([Story("selsewhere", "elsewhere")], drop=[derived], aliases={derived: "selsewhere"})
-        store.save_stories([Story(story_id_for(derived), "a stored story")])  # and the next one is stored
-        for f in _mixed():  # copies forced into q0's story: two events in one story, split at 9 members
-            art = Article(id=f.article_id, title=f.title, text=" ".join(f.terms), content_hash=content_hash(f.article_id))
-            store.put_article(art)
-            service.process(art, now=NOW, features=f, copy_of=None if f.article_id == "q0" else "q0")
-        budget = store.story_of("b0")
-        assert store.story_of("q0") == quake and budget == story_id_for(story_id_for(derived))
-        assert store.story_alias(derived) == "selsewhere" and store.get_story(story_id_for(derived)).title == \
-            "a stored story"
-        assert store.get_story(budget).article_ids == ("b0", "b1", "b2", "b3")
-    finally:
-        store.close()
+def test_an_automatic_split_takes_no_merged_away_or_stored_id(store):
+    service = StoryService(store)
+    service.clusterer.model = _terms_model()
+    quake = story_id_for("q0")
+    derived = story_id_for("auto-split:" + quake + ":b0")  # the id the split would take first
+    store.save_stories([Story("selsewhere", "elsewhere")], drop=[derived], aliases={derived: "selsewhere"})
+    store.save_stories([Story(story_id_for(derived), "a stored story")])  # and the next one is stored
+    for f in _mixed():  # copies forced into q0's story: two events in one story, split at 9 members
+        art = Article(id=f.article_id, title=f.title, text=" ".join(f.terms), content_hash=content_hash(f.article_id))
+        store.put_article(art)
+        service.process(art, now=NOW, features=f, copy_of=None if f.article_id == "q0" else "q0")
+    budget = store.story_of("b0")
+    assert store.story_of("q0") == quake and budget == story_id_for(story_id_for(derived))
+    assert store.story_alias(derived) == "selsewhere" and store.get_story(story_id_for(derived)).title == \
+        "a stored story"
+    assert store.get_story(budget).article_ids == ("b0", "b1", "b2", "b3")
 
 
-def test_a_recluster_gives_no_story_that_continues_none_a_merged_away_id(tmp_path):
-    store = open_store(tmp_path / "s.db")
-    try:
-        service = StoryService(store)
-        _ingest(service)
-        store.replace_stories([], [])  # the features stay; no story holds the articles any more
-        lost = story_id_for("c1")  # c1's own id, once merged away into another story
-        store.save_stories([Story("selsewhere", "elsewhere")], drop=[lost], aliases={lost: "selsewhere"})
-        service.recluster(now=NOW)
-        assert store.story_of("c1") == story_id_for(lost) and store.story_alias(lost) == "selsewhere"
-        assert store.story_of("a1") == story_id_for("a1")
-    finally:
-        store.close()
+def test_a_recluster_gives_no_story_that_continues_none_a_merged_away_id(store):
+    service = StoryService(store)
+    _ingest(service)
+    store.replace_stories([], [])  # the features stay; no story holds the articles any more
+    lost = story_id_for("c1")  # c1's own id, once merged away into another story
+    store.save_stories([Story("selsewhere", "elsewhere")], drop=[lost], aliases={lost: "selsewhere"})
+    service.recluster(now=NOW)
+    assert store.story_of("c1") == story_id_for(lost) and store.story_alias(lost) == "selsewhere"
+    assert store.story_of("a1") == story_id_for("a1")
 
 
 def test_restore_drops_the_members_a_story_no_longer_holds():
