@@ -317,7 +317,7 @@ class Poller:
     # -- entries -> documents ---------------------------------------------------------------------
     async def _gather(self, source: Source, entries: Entries, now: datetime) -> _Outcome:
         outcome = _Outcome(dates=[i.published or i.updated for i in entries.items], warning=entries.warning)
-        unseen = self._fresh(source, self._recent(source, entries.items, now, outcome), now)
+        unseen, outcome.too_old = self._fresh(source, entries.items, now)
         fresh = [item for item in unseen if not self._claimed_elsewhere(source, item)]
         outcome.deferred = len(unseen) - len(fresh)
         todo = fresh[: self.settings.max_new_items_per_poll]
@@ -335,28 +335,6 @@ class Poller:
                 self._claims.pop(key, None)
         return outcome
 
-    def _recent(self, source: Source, items: tuple[FeedItem, ...], now: datetime,
-                outcome: _Outcome) -> tuple[FeedItem, ...]:
-        """``items`` without those dated before the age cutoff. These are not marked seen: another source may
-        date the same URL as recent (a seen-mark would hand it over to nobody), and a later, longer cutoff
-        gathers them. ``outcome.too_old`` counts those this source never gathered."""
-        max_age = self.settings.max_entry_age
-        if max_age is None:
-            return items
-        cutoff = now - max_age
-        recent, old = [], []
-        for item in items:
-            dated = item.published or item.updated
-            (old if dated is not None and dated < cutoff else recent).append(item)
-        if old:
-            mine = self.store.seen_keys(source.id, [k for i in old for k in entry_keys(i)])
-            if mine:  # gathered while recent and still listed: their marks are kept fresh, as ``_fresh`` does
-                self.store.touch_seen(source.id, mine, at=now, older_than=now - self.settings.prune_every)
-            outcome.too_old = sum(1 for i in old if not mine.intersection(entry_keys(i)))
-            _log.debug("%s: %d entries dated before %s not gathered", source.url, outcome.too_old,
-                       cutoff.isoformat(timespec="minutes"))
-        return tuple(recent)
-
     def _claimed_elsewhere(self, source: Source, item: FeedItem) -> bool:
         """Is another source gathering this entry's URL right now? (It is then left to that source: once
         handed over, its seen-mark keeps this source from fetching it; should that source fail, the
@@ -370,26 +348,33 @@ class Poller:
             self._claims[key] = source.id
         return list(dict.fromkeys(keys))
 
-    def _fresh(self, source: Source, items: tuple[FeedItem, ...], now: datetime) -> list[FeedItem]:
-        """Entries never seen for this source, in feed order, without duplicates within the feed.
-        Entries another source already handed over, or whose article is already stored, are marked
-        seen here and not gathered again."""
+    def _fresh(self, source: Source, items: tuple[FeedItem, ...], now: datetime) -> tuple[list[FeedItem], int]:
+        """Entries never seen for this source, in feed order, without duplicates within the feed, and how
+        many unseen ones are dated before the age cutoff. Entries another source already handed over, or
+        whose article is already stored, are marked seen here and not gathered again. Those too old are
+        neither gathered nor marked seen: another source may date the same URL as recent (a seen-mark
+        would hand it over to nobody), and a later, longer cutoff gathers them."""
+        cutoff = now - self.settings.max_entry_age if self.settings.max_entry_age is not None else None
         keyed = [(item, entry_keys(item)) for item in items]
         all_keys = [k for _, keys in keyed for k in keys]
         mine = self.store.seen_keys(source.id, all_keys)
         if mine:
             self.store.touch_seen(source.id, mine, at=now, older_than=now - self.settings.prune_every)
         anywhere = self.store.seen_keys(None, [k for k in all_keys if k.startswith("url:")]) - mine
-        fresh, taken, elsewhere = [], set(mine), []
+        fresh, taken, elsewhere, too_old = [], set(mine), [], 0
         for item, keys in keyed:
             if not keys or taken.intersection(keys):
                 continue
             taken.update(keys)
+            dated = item.published or item.updated
+            if cutoff is not None and dated is not None and dated < cutoff:
+                too_old += 1
+                continue
             known = anywhere.intersection(keys) or self._stored(item.url)
             (elsewhere if known else fresh).append(item)
         if elsewhere:
             self.store.mark_seen(source.id, [k for i in elsewhere for k in entry_keys(i)], at=now)
-        return fresh
+        return fresh, too_old
 
     def _stored(self, url: str | None) -> bool:
         """Is an article with this URL (or canonical URL) already in the store? (stores without
