@@ -154,9 +154,10 @@ def story_view(nl, story_id: str) -> StoryView:
 
 
 def moved_to(nl, story_id: str, path: str) -> str | None:
-    """Where the links of a story that is no longer stored now lead (``path`` with the id of the story it
-    went into, merged or renamed by a re-cluster), or None when it simply does not exist."""
-    target = nl.store.story_alias(story_id)
+    """Where the links of a story that is no longer stored now lead (``path`` with the id of the stored story
+    it went into, merged or renamed by a re-cluster: ``Newsloom.story_moved_to``), or None when it simply
+    does not exist."""
+    target = nl.story_moved_to(story_id)
     return None if target is None else path.format(quote(target, safe=""))
 
 
