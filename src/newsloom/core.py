@@ -225,9 +225,10 @@ class Newsloom:
     def search(self, query: str, *, limit: int = 20) -> list[tuple[Article, float]]:
         return self.store.search(query, limit=limit)
 
-    def source_health(self) -> list:
-        """(Source, SourceState) for every source, for the sources page and API."""
-        return self.store.source_health()
+    def source_health(self, *, limit: int = 0, offset: int = 0) -> list:
+        """(Source, SourceState) for every source in id order, for the sources page and API: at most
+        ``limit`` (0: all) after the first ``offset``."""
+        return self.store.source_health(limit=limit, offset=offset)
 
     # -- stories: user decisions ---------------------------------------------------------------
     def merge_stories(self, story_a: str, story_b: str) -> Story:

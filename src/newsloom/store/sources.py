@@ -131,13 +131,11 @@ class SourceStore(SQLiteBase):
                          (state.source_id, _epoch(state.next_poll), int(state.healthy), dumps(state)))
 
     def source_health(self, *, limit: int = 0, offset: int = 0) -> list[tuple[Source, SourceState]]:
-        """Every source with its state, in id order (for ``newsloom sources`` and the web page)."""
+        """Every source with its state, in id order (for ``newsloom sources`` and the web page): at most
+        ``limit`` (0: all) after the first ``offset``."""
         check_count(limit, "limit")
         check_count(offset, "offset")
-        sql, args = "ORDER BY s.id", ()
-        if limit:
-            sql, args = sql + " LIMIT ? OFFSET ?", (limit, offset)
-        return self._with_state(sql, args)
+        return self._with_state("ORDER BY s.id LIMIT ? OFFSET ?", (limit or -1, offset))  # SQLite: -1, no limit
 
     def due_sources(self, now: datetime, *, limit: int = 0) -> list[tuple[Source, SourceState]]:
         """Enabled sources whose next poll is at or before ``now`` (never-polled first)."""

@@ -188,7 +188,7 @@ def list_sources(request: Request,
                  offset: int = Query(0, ge=0, le=MAX_OFFSET)):
     """In id order, as ``newsloom sources`` lists them; ``health`` is the rule it prints: ok, new, failing,
     unhealthy or disabled."""
-    pairs = _nl(request).store.source_health(limit=limit or SQL_INT_MAX, offset=offset)  # 0: no limit
+    pairs = _nl(request).source_health(limit=limit, offset=offset)
     return {"sources": [{"source": to_jsonable(src), "state": to_jsonable(state), "health": source_health(src, state)}
                         for src, state in pairs]}
 
