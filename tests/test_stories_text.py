@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -110,6 +111,28 @@ def test_the_day_of_the_event_weighs_only_without_publish_times(published):
         assert b == pytest.approx(-cfg.weekday_penalty - cfg.day_month_penalty)
     else:
         assert a == b  # known publish times: decay judges closeness in time
+
+
+def test_a_report_naming_the_next_day_is_no_conflict_but_two_days_away_is():
+    """Reports a day later say "late Thursday" and "police said Friday": a member naming Friday most does
+    not count against an article naming Thursday (nor Sunday against Monday, across the week's end);
+    Saturday does, in the similarity's date evidence and in the pair model's day features alike."""
+    from newsloom.stories.decide import _days, weekday_share
+
+    counts = Counter({"friday": 2, "thursday": 1, "saturday": 1})
+    assert weekday_share(("thursday",), counts, 4) == (0.25, 0.25)  # Saturday conflicts, Friday does not
+    assert weekday_share(("monday",), Counter({"sunday": 3}), 3) == (0.0, 0.0)
+    assert weekday_share(("monday",), Counter({"wednesday": 3}), 3) == (0.0, 1.0)
+    assert weekday_share(("monday",), Counter(), 0) == (0.0, 0.0)
+    story, cfg, vocab = StoryState("s"), ClusterConfig(), Vocabulary()
+    for i in range(2):
+        story.add(featurize(Article(id=f"a{i}", title="Heist in Paris", text="Police said Friday the robbers fled.")))
+    story.refresh(vocab)
+    day_after, two_days = (featurize(Article(id=i, title="Heist in Paris", text=f"Robbers struck on {d}."))
+                           for i, d in (("b", "Thursday"), ("c", "Wednesday")))
+    after, apart = (score(f, article_query(f, vocab), story, cfg).date for f in (day_after, two_days))
+    assert after == 0.0 and apart == pytest.approx(-cfg.weekday_penalty)
+    assert _days(day_after, story) == (0.0, 0.0) and _days(two_days, story) == (0.0, 1.0)
 
 
 def test_one_sentence_splitter_keeps_each_stage_s_rules():

@@ -2,7 +2,7 @@
 
 ``pair_features`` describes one (article, story) pair: the four similarities of ``score`` (terms,
 entities, title+lead terms, embedding), agreement and conflict of the dates written in the text (event
-year, month, weekday, month of day dates), and who the event is about: the share of the capitalised
+year, month, weekday (the next day no conflict), month of day dates), and who the event is about: the share of the capitalised
 names in the article's title and lead that no member names in its own title and lead (a new actor or
 place), and the share of the story's core lead names (named in the leads of at least half of its
 members) that the article never writes. ``PairModel`` turns them into the probability that the article
@@ -23,7 +23,7 @@ import numpy as np
 from .features import ArticleFeatures
 from .state import StoryState, event_year
 
-__all__ = ["FEATURES", "PairModel", "pair_features"]
+__all__ = ["FEATURES", "PairModel", "pair_features", "weekday_share"]
 
 FEATURES = ("terms", "entities", "lead", "embedding", "year_agree", "year_conflict", "month_agree",
             "month_conflict", "day_agree", "day_conflict", "lead_novel", "lead_support", "core_missing", "number_conflict",
@@ -45,11 +45,34 @@ def _share(mine, counts, n: int) -> tuple[float, float]:
     return share, 1.0 - share
 
 
+_WEEK = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _apart(a: str, b: str) -> int:
+    """Days between two weekday names, either way round the week (0-3); 0 for an unknown name."""
+    if a not in _WEEK or b not in _WEEK:
+        return 0
+    k = abs(_WEEK.index(a) - _WEEK.index(b))
+    return min(k, 7 - k)
+
+
+def weekday_share(mine, counts, n: int) -> tuple[float, float]:
+    """(agreement, conflict) of the article's weekdays ``mine`` with the members' (``counts`` of members
+    naming each, ``n`` members naming any): the share naming the same weekday, and the share naming only
+    weekdays two or more days away. The next day is no conflict: reports a day later name both the day
+    of the event ("late Thursday") and their own ("police said Friday"), and name it most."""
+    if not mine or not n:
+        return 0.0, 0.0
+    agree = max(counts.get(v, 0) for v in mine) / n
+    conflict = min(sum(c for w, c in counts.items() if _apart(w, v) > 1) for v in mine) / n
+    return min(1.0, agree), min(1.0, conflict)
+
+
 def _days(f: ArticleFeatures, story: StoryState) -> tuple[float, float]:
     """Weekday and month-of-day agreement, only when publish times are unknown on either side."""
     if f.published is not None and story.first_time is not None:
         return 0.0, 0.0
-    wa, wc = _share(f.weekdays, story.weekdays, story.n_weekday)
+    wa, wc = weekday_share(f.weekdays, story.weekdays, story.n_weekday)
     da, dc = _share(f.day_months, story.day_months, story.n_day_month)
     return wa + da, wc + dc
 

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 
 import numpy as np
 
-from .decide import PairModel, pair_features
+from .decide import PairModel, pair_features, weekday_share
 from .features import ArticleFeatures
 from .state import StoryState, Vocabulary, event_year
 
@@ -48,7 +48,7 @@ class ClusterConfig:
     number_penalty: float = 0.0  # times the share of the story's signature figures the article lacks
     signature_share: float = 0.3  # a figure is part of the signature once this share of members writes it
     weekday_bonus: float = 0.08  # times the share of members naming the article's weekday ...
-    weekday_penalty: float = 0.08  # ... and times the share naming another one
+    weekday_penalty: float = 0.08  # ... and times the share naming only days two or more away
     day_month_bonus: float = 0.12  # the same for the month of day dates ("Dec. 11"), year or not
     day_month_penalty: float = 0.12
 
@@ -144,7 +144,8 @@ def _day_adjust(f: ArticleFeatures, story: StoryState, cfg: ClusterConfig) -> fl
     (decay), and a story followed over days names several weekdays."""
     if f.published is not None and story.first_time is not None:
         return 0.0
-    return (_agreement(f.weekdays, story.weekdays, story.n_weekday, cfg.weekday_bonus, cfg.weekday_penalty)
+    agree, conflict = weekday_share(f.weekdays, story.weekdays, story.n_weekday)
+    return (cfg.weekday_bonus * agree - cfg.weekday_penalty * conflict
             + _agreement(f.day_months, story.day_months, story.n_day_month, cfg.day_month_bonus,
                          cfg.day_month_penalty))
 
