@@ -82,7 +82,7 @@ def test_ingest_of_a_folder_names_the_files_of_unsupported_types_and_still_succe
     (folder / ".hidden.pdf").write_bytes(b"%PDF-1.4")  # hidden files are left out without a word
     run = cli("ingest", str(folder), home=tmp_path / "home")
     assert run.returncode == 0, run.stderr
-    assert (f"0 input(s): stored 0, duplicates 0, suppressed 0, errors 0; skipped 2 file(s) "
+    assert (f"0 input(s), 0 item(s): stored 0, duplicates 0, suppressed 0, errors 0; skipped 2 file(s) "
             f"(unsupported type: {folder / 'x.pdf'}, {folder / 'y.docx'})") in run.stderr
     as_json = json.loads(cli("ingest", str(folder), "--json", home=tmp_path / "home").stdout)
     assert as_json["skipped"] == [{"path": str(folder / "x.pdf"), "reason": "unsupported type .pdf"},

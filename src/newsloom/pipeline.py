@@ -21,7 +21,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from .errors import NewsloomError, StorageError
+from .errors import FetchError, NewsloomError, StorageError
 from .extract import extract_article
 from .model import Article, FetchedDocument
 from .sources.charset import scrub_surrogates
@@ -182,8 +182,8 @@ class Pipeline:
         return features
 
     def _extract(self, item: FetchedDocument | NewsloomError) -> Article | ItemResult:
-        if isinstance(item, NewsloomError):
-            return self._failed(item, stage="read")
+        if isinstance(item, NewsloomError):  # an input that could not be had: a fetch failed, or a file read
+            return self._failed(item, stage="fetch" if isinstance(item, FetchError) else "read")
         try:
             return extract_article(item)
         except NewsloomError as exc:

@@ -99,13 +99,18 @@ def init(data_dir: DataDir = None) -> None:
 
 
 @app.command()
-def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders to ingest.")],
-           data_dir: DataDir = None, json_out: Json = False) -> None:
-    """Ingest files and folders: .html/.htm (gzipped too), .txt, feeds (.xml/.rss/.atom/.json), .jsonl, WARC."""
+def ingest(targets: Annotated[list[str], typer.Argument(metavar="PATH_OR_URL...",
+                                                         help="Files, folders or http(s) URLs to ingest.")],
+           data_dir: DataDir = None, json_out: Json = False,
+           allow_private: Annotated[bool, typer.Option("--allow-private", envvar="NEWSLOOM_ALLOW_PRIVATE",
+                                                       help="Allow URLs on internal addresses.")] = False) -> None:
+    """Ingest files and folders: .html/.htm (gzipped too), .txt, feeds (.xml/.rss/.atom/.json), .jsonl (one JSON
+    object a line: text, and optionally title, published, source, id, url), WARC; and http(s) URLs, each
+    fetched once as one page (robots.txt obeyed)."""
     from .ingest import run_ingest
 
     with _opened(data_dir, create=True) as nl:
-        code = run_ingest(nl, paths, json_out=json_out)
+        code = run_ingest(nl, targets, json_out=json_out, allow_private=allow_private)
     raise typer.Exit(code)
 
 
@@ -166,7 +171,9 @@ def takedown(target: str, scope: Annotated[str, typer.Option(help="url | prefix 
 def takedowns(all_: Annotated[bool, typer.Option("--all", help="revoked requests too")] = False,
               revoke: Annotated[int | None, typer.Option(min=1, max=MAX_ID,
                                                          help="revoke the takedown with this id (a mistake): "
-                                                              "what it covers is gathered again")] = None,
+                                                              "what it covers is let in when delivered again, e.g. "
+                                                              "by `newsloom ingest URL` (feed entries the poller "
+                                                              "has seen stay seen)")] = None,
               data_dir: DataDir = None, json_out: Json = False) -> None:
     """List the takedown requests on record, or revoke one (revoking one already revoked changes nothing
     and says so)."""

@@ -1,4 +1,4 @@
-"""Documents for commands that take a path or a URL (``newsloom extract``)."""
+"""Documents for commands that take a path or a URL (``newsloom extract``, ``newsloom ingest``)."""
 
 from __future__ import annotations
 
@@ -10,22 +10,38 @@ from ..model import FetchedDocument
 from ..sources.files import iter_inputs, list_input_files
 
 
+def is_url(target: str) -> bool:
+    """An http(s) URL (the scheme in any case), not a path."""
+    return target[:8].lower().startswith(("http://", "https://"))
+
+
 def documents_for(targets: Sequence[str], *, allow_private: bool) -> Iterator[FetchedDocument | NewsloomError]:
     for target in targets:
-        if target.startswith(("http://", "https://")):
-            yield _fetch(target, allow_private=allow_private)
+        if is_url(target):
+            yield fetch_document(target, allow_private=allow_private)
         else:
             yield from iter_inputs(list_input_files([target]))
 
 
-def _fetch(url: str, *, allow_private: bool) -> FetchedDocument | NewsloomError:
+def fetch_document(url: str, *, allow_private: bool) -> FetchedDocument | NewsloomError:
+    """Fetch one page as the poller would (robots.txt, the internal-address guard, size and time limits),
+    or the error that stopped it (subject: the URL)."""
+    return fetch_documents([url], allow_private=allow_private)[0]
+
+
+def fetch_documents(urls: Sequence[str], *, allow_private: bool) -> list[FetchedDocument | NewsloomError]:
+    """``fetch_document`` for each of ``urls``, in order, through one client: together, within the per-host
+    limits (requests to one host spaced out, its robots.txt read once)."""
     from ..sources.fetcher import Fetcher, FetchSettings
 
-    async def go() -> FetchedDocument:
-        async with Fetcher(FetchSettings(allow_private=allow_private)) as fetcher:
+    async def one(fetcher: Fetcher, url: str) -> FetchedDocument | NewsloomError:
+        try:
             return (await fetcher.fetch(url)).document()
+        except NewsloomError as exc:
+            return exc
 
-    try:
-        return asyncio.run(go())
-    except NewsloomError as exc:
-        return exc
+    async def go() -> list[FetchedDocument | NewsloomError]:
+        async with Fetcher(FetchSettings(allow_private=allow_private)) as fetcher:
+            return list(await asyncio.gather(*(one(fetcher, url) for url in urls)))
+
+    return asyncio.run(go()) if urls else []

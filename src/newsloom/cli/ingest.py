@@ -1,10 +1,11 @@
-"""``newsloom ingest``: a progress bar over the inputs, one line per failure, a summary (with the files of
-folders left out, and why), an exit code."""
+"""``newsloom ingest``: a progress bar over the inputs (files, folders, http(s) URLs), one line per failure,
+a summary (with the files of folders left out, and why), an exit code."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from rich.markup import escape
@@ -18,18 +19,24 @@ INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl-C (SIGINT)
 SKIPPED_SHOWN = 10  # skipped files named in the summary line (the JSON lists them all)
 
 
-def run_ingest(nl, paths: Sequence[Path], *, json_out: bool) -> int:
-    """Ingest ``paths``; returns the exit code (1 if any input failed, after all were tried; 130 after
-    Ctrl-C, having said how far it got: what is stored stays stored). Files of a folder that are of no
-    supported type are left out and named, without failing: the folder was asked for, not each file
-    (a file given by name and of no supported type is an error)."""
+def run_ingest(nl, targets: Sequence[str], *, json_out: bool, allow_private: bool = False) -> int:
+    """Ingest ``targets``: files, folders and http(s) URLs (each fetched once as one page, politely: robots.txt,
+    the internal-address guard unless ``allow_private``, size and time limits). Returns the exit code (1 if
+    any input failed, after all were tried; 130 after Ctrl-C, having said how far it got: what is stored
+    stays stored). Files of a folder that are of no supported type are left out and named, without
+    failing: the folder was asked for, not each file (a file given by name and of no supported type is an
+    error)."""
+    from .fetching import is_url
+
+    urls = [t for t in targets if is_url(t)]
     err = render.err_console()
     counts: Counter[str] = Counter({k: 0 for k in OUTCOMES})
     results: list = []
     before = nl.store.count_articles()
     try:
-        scanned = scan_input_files(paths)  # a large tree takes a while: Ctrl-C here is an interruption too
-        n_inputs = _ingest(nl, scanned.files, err, counts, results)
+        scanned = scan_input_files([Path(t) for t in targets if not is_url(t)])  # Ctrl-C here counts too
+        n_inputs = _ingest(nl, [*scanned.files, *(_Url(u) for u in urls)], err, counts, results,
+                           allow_private=allow_private)
     except KeyboardInterrupt:
         # counted in the store: the articles of a batch are stored one by one before the batch reports
         stored = max(counts["stored"], nl.store.count_articles() - before)
@@ -41,7 +48,8 @@ def run_ingest(nl, paths: Sequence[Path], *, json_out: bool) -> int:
             {"subject": r.subject, "status": r.status, "article_id": r.article_id, "story_id": r.story_id,
              "title": r.title, "message": r.message} for r in results],
             "skipped": [{"path": str(s.path), "reason": s.reason} for s in scanned.skipped]})
-    err.print(f"{n_inputs} input(s): stored {counts['stored']}, duplicates {counts['duplicate']}, "
+    err.print(f"{n_inputs} input(s), {len(results)} item(s): stored {counts['stored']}, "
+              f"duplicates {counts['duplicate']}, "
               f"suppressed {counts['suppressed']}, errors {counts['error']}{_skipped(scanned.skipped)}",
               highlight=False, markup=False, soft_wrap=True)
     return 1 if counts["error"] else 0
@@ -56,9 +64,18 @@ def _skipped(skipped: Sequence[SkippedFile]) -> str:
     return f"; skipped {len(skipped)} file(s) (unsupported type: {names}{more})"
 
 
-def _ingest(nl, files: Sequence, err, counts: Counter[str], results: list) -> int:
-    """Ingest ``files`` (from :func:`scan_input_files`) into ``counts`` and ``results`` as it goes (so that
-    an interruption knows how far it got); returns the number of inputs."""
+@dataclass(frozen=True, slots=True)
+class _Url:
+    """An http(s) URL among the inputs: fetched, not read from disk."""
+
+    subject: str
+
+
+def _ingest(nl, files: Sequence, err, counts: Counter[str], results: list, *, allow_private: bool) -> int:
+    """Ingest ``files`` (from :func:`scan_input_files`, then ``_Url`` inputs) into ``counts`` and ``results``
+    as it goes (so that an interruption knows how far it got); returns the number of inputs."""
+    from .fetching import fetch_documents
+
     columns = (TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                TextColumn("{task.fields[name]}"))
     with Progress(*columns, console=err, transient=True) as progress:
@@ -67,7 +84,10 @@ def _ingest(nl, files: Sequence, err, counts: Counter[str], results: list) -> in
         for start in range(0, len(files), step):
             chunk = files[start:start + step]
             progress.update(task, name=escape(Path(str(getattr(chunk[-1], "subject", chunk[-1]))).name[:50]))
-            for res in nl.ingest_files(chunk):
+            paths = [item for item in chunk if not isinstance(item, _Url)]
+            urls = [item.subject for item in chunk if isinstance(item, _Url)]
+            docs = fetch_documents(urls, allow_private=allow_private)
+            for res in [*(nl.ingest_files(paths) if paths else ()), *(nl.ingest_documents(docs) if docs else ())]:
                 counts[res.status] += 1
                 results.append(res)
                 if res.status == "error":
