@@ -137,7 +137,7 @@ def test_shown_evidence_withholds_quoted_text_of_a_restricted_article_but_keeps_
                credits=(Credit("copyright", "Copyright 2026 Example Wire."),))
     line = ('automated republication; 3 sentences broken mid-way, e.g. "… number two of the protected …"; '
             'copyright line "Copyright 2026 Example Wire."; score "0.93"')
-    shown = shown_evidence(line, restricted([art]))
+    shown = shown_evidence(line, list(restricted([art]).values()))
     assert "number two" not in shown and f'"{WITHHELD}"' in shown
     assert '"Copyright 2026 Example Wire."' in shown and '"0.93"' in shown
-    assert restricted([_art("a")]) == [] and shown_evidence(line, restricted([_art("a")])) == line  # as it was
+    assert restricted([_art("a")]) == {} and shown_evidence(line, []) == line  # as it was

@@ -10,9 +10,9 @@ import fcntl
 import logging
 import os
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -22,7 +22,16 @@ from .config import Settings
 from .errors import NotFoundError
 from .model import Article, Coverage, Provenance, Relation, Story, StoryAssignment, TakedownRequest
 from .pipeline import ItemResult, Pipeline
-from .policy import display_text, parse_takedown, take_down
+from .policy import (
+    display_text,
+    parse_takedown,
+    restricted,
+    shown_description,
+    shown_provenance,
+    shown_relation,
+    shown_tree,
+    take_down,
+)
 from .sources.files import iter_inputs, list_input_files
 from .store import SQLiteStore, open_store
 from .store.articles import Revocation, check_count
@@ -37,18 +46,37 @@ def _utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def _chain_ids(provenances: Iterable[Provenance | None]) -> set[str]:
+    """The ids of the articles the provenance chains name (the articles themselves, links, primaries)."""
+    ids: set[str] = set()
+    for prov in provenances:
+        if prov is None:
+            continue
+        ids.add(prov.article_id)
+        if prov.primary.article_id:
+            ids.add(prov.primary.article_id)
+        ids.update(link.article_id for link in prov.chain if link.article_id)
+    return ids
+
+
 @dataclass(frozen=True, slots=True)
 class StoryView:
+    """A story as it may be shown: evidence quotes only what the publishers allow (``policy``)."""
+
     story: Story
     articles: tuple[Article, ...]
     coverage: Coverage
     tree: tuple[CopyNode, ...]
     provenance: dict[str, Provenance]
     assignments: dict[str, StoryAssignment]
+    named: Mapping[str, Article] = field(default_factory=dict)  # the articles it names, by id (its own too)
 
 
 @dataclass(frozen=True, slots=True)
 class ArticleView:
+    """An article as it may be shown: ``shown_text`` and ``article.description`` cut as its publisher's robots
+    directives say (``shortened``: they were), evidence quoting only what the publishers allow."""
+
     article: Article
     provenance: Provenance | None
     relations: tuple[Relation, ...]
@@ -56,6 +84,8 @@ class ArticleView:
     assignment: StoryAssignment | None
     shown_text: str
     shortened: bool
+    withheld: tuple[int, ...] = ()  # per relation: passages of its evidence withheld by publisher policy
+    named: Mapping[str, Article] = field(default_factory=dict)  # the articles it names, by id (itself too)
 
 
 class Newsloom:
@@ -170,26 +200,47 @@ class Newsloom:
         return self.store.get_provenances(article_ids)
 
     def story_view(self, story_id: str) -> StoryView:
-        """A story with its articles, copy tree and coverage comparison.
+        """A story with its articles, copy tree and coverage comparison, as it may be shown.
 
         The comparison reads only what each publisher lets newsloom show (``display_text``: robots
-        ``nosnippet``, ``max-snippet``, ``noarchive``), the same text the article page shows."""
+        ``nosnippet``, ``max-snippet``, ``noarchive``), the same text the article page shows; the evidence of
+        the copy tree and of each provenance chain quotes only what the publishers of the articles it
+        relates allow."""
         story = self.store.get_story(story_id)
         articles = tuple(self.store.get_articles(story.article_ids))
         ids = [a.id for a in articles]
         prov, assignments = self.store.get_provenances(ids), self.store.assignments_of(ids)
         shown = {a.id: display_text(a)[0] for a in articles}
+        named = self._with(articles, _chain_ids(prov.values()))
+        limits = restricted(named.values())
         return StoryView(story, articles, compare_coverage(story, articles, prov, texts=shown),
-                         tuple(copy_tree(articles, prov)), prov, assignments)
+                         tuple(shown_tree(n, limits) for n in copy_tree(articles, prov)),
+                         {aid: shown_provenance(p, limits) for aid, p in prov.items()}, assignments, named)
 
     def article_view(self, article_id: str) -> ArticleView:
+        """An article with its provenance, relations, story and assignment, as it may be shown: its text and
+        description as its publisher allows, the evidence as the publishers of the articles it relates
+        allow (``withheld``: how many passages of each relation's evidence were left out)."""
         article = self.store.get_article(article_id)
         story_id = self.store.story_of(article_id)
         story = self.store.get_story(story_id) if story_id else None
-        shown, shortened = display_text(article)
-        return ArticleView(article, self.store.get_provenance(article_id),
-                           tuple(self.store.relations_of(article_id)), story,
-                           self.store.assignment_of(article_id), shown, shortened)
+        provenance, relations = self.store.get_provenance(article_id), tuple(self.store.relations_of(article_id))
+        named = self._with([article], [*(i for r in relations for i in (r.copy_id, r.original_id)),
+                                       *sorted(_chain_ids([provenance]))])
+        shown_rel = [shown_relation(r, named) for r in relations]
+        text, shortened = display_text(article)
+        return ArticleView(replace(article, description=shown_description(article)),
+                           shown_provenance(provenance, restricted(named.values())),
+                           tuple(r for r, _ in shown_rel), story, self.store.assignment_of(article_id), text,
+                           shortened, tuple(n for _, n in shown_rel), named)
+
+    def _with(self, known: Iterable[Article], ids: Iterable[str]) -> dict[str, Article]:
+        """``known`` by id, with the other articles of ``ids`` read from the store (one query)."""
+        arts = {a.id: a for a in known}
+        missing = [i for i in dict.fromkeys(ids) if i not in arts]
+        if missing:
+            arts.update((a.id, a) for a in self.store.get_articles(missing))
+        return arts
 
     def resolve(self, ident: str) -> tuple[str, str]:
         """('article' | 'story', id) for an article id, external id, URL or story id. A story merged away

@@ -22,8 +22,10 @@ def show_item(nl, ident: str, *, json_out: bool) -> None:
 def _show_article(view, json_out: bool) -> None:
     a = view.article
     if json_out:
-        render.print_json({"type": "article", "article": to_jsonable(a), "provenance": to_jsonable(view.provenance),
-                           "relations": to_jsonable(view.relations),
+        article = {**to_jsonable(a), "text": view.shown_text, "text_shortened_by_publisher_policy": view.shortened}
+        render.print_json({"type": "article", "article": article, "provenance": to_jsonable(view.provenance),
+                           "relations": [{**to_jsonable(r), "evidence_withheld_by_publisher_policy": n > 0}
+                                         for r, n in zip(view.relations, view.withheld, strict=True)],
                            "story": {"id": view.story.id, "title": view.story.title} if view.story else None,
                            "assignment": to_jsonable(view.assignment)})
         return

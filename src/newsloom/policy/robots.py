@@ -5,7 +5,10 @@ publisher allows: nothing for ``nosnippet``, at most N characters for ``max-snip
 short excerpt for ``noarchive`` (no cached copy), and always the link to the original.
 
 The same limit holds wherever newsloom quotes an article outside its page (the evidence of a copy
-relation, a provenance chain): :func:`shown_relation`, :func:`shown_evidence`, :func:`may_show`.
+relation, a provenance chain, a copy tree): :func:`shown_relation`, :func:`shown_provenance`,
+:func:`shown_tree`, :func:`shown_evidence`, :func:`may_show`; and for its summary:
+:func:`shown_description`. Evidence that relates some articles is held to their publishers' limits only:
+another article on the same page that carries the same words does not withhold them.
 """
 
 from __future__ import annotations
@@ -13,11 +16,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from ..model import Article, Relation, normalise_text
+from ..model import Article, Provenance, Relation, normalise_text
 
-__all__ = ["NOARCHIVE_EXCERPT_CHARS", "WITHHELD", "display_text", "may_show", "restricted", "shown_evidence",
-           "shown_relation"]
+if TYPE_CHECKING:
+    from ..compare.tree import CopyNode
+
+__all__ = ["NOARCHIVE_EXCERPT_CHARS", "WITHHELD", "display_text", "may_show", "restricted", "shown_description",
+           "shown_evidence", "shown_provenance", "shown_relation", "shown_tree"]
 
 NOARCHIVE_EXCERPT_CHARS = 320
 
@@ -126,15 +133,43 @@ def shown_relation(relation: Relation, articles: Mapping[str, Article]) -> tuple
                                               notes=(*ev.notes, note))), withheld
 
 
-def restricted(articles: Iterable[Article]) -> list[_Excerpt]:
-    """What may be shown of each article whose publisher restricts it, worked out once (display text,
-    normalised text): pass it to :func:`shown_evidence` for every line of a page."""
-    return [e for e in map(_Excerpt, articles) if e.restricted]
+def restricted(articles: Iterable[Article]) -> dict[str, _Excerpt]:
+    """What may be shown of each article whose publisher restricts it, by article id, worked out once
+    (display text, normalised text): pass it to :func:`shown_provenance` and :func:`shown_tree`."""
+    return {a.id: e for a in articles if (e := _Excerpt(a)).restricted}
+
+
+def shown_description(article: Article) -> str | None:
+    """The page's own summary (meta description) is a snippet too: cut like the text."""
+    if not article.description:
+        return article.description
+    return display_text(replace(article, text=article.description))[0] or None
+
+
+def shown_provenance(prov: Provenance | None, limits: Mapping[str, _Excerpt]) -> Provenance | None:
+    """``prov`` with each evidence line as the publishers of the articles the chain names allow
+    (``limits``: :func:`restricted` of the articles at hand)."""
+    if prov is None:
+        return None
+    ids = {prov.article_id, prov.primary.article_id, *(link.article_id for link in prov.chain)}
+    mine = [limits[i] for i in ids if i in limits]
+    if not mine:
+        return prov
+    return replace(prov, primary=replace(prov.primary, evidence=shown_evidence(prov.primary.evidence, mine)),
+                   chain=tuple(replace(link, evidence=shown_evidence(link.evidence, mine)) for link in prov.chain))
+
+
+def shown_tree(node: CopyNode, limits: Mapping[str, _Excerpt], parent: str | None = None) -> CopyNode:
+    """A copy-tree ``node`` (and its children) with its evidence, which relates it to its ``parent``, as the
+    publishers of the two allow."""
+    mine = [limits[i] for i in (node.article_id, parent) if i is not None and i in limits]
+    return replace(node, evidence=shown_evidence(node.evidence, mine) if mine else node.evidence,
+                   children=[shown_tree(c, limits, node.article_id) for c in node.children])
 
 
 def shown_evidence(text: str, restricted: Sequence[_Excerpt]) -> str:
     """``text`` (a provenance or copy-tree evidence line) with every double-quoted passage that is the
-    text of a restricted article (``restricted``: from :func:`restricted`) beyond what may be shown
+    text of a restricted article (``restricted``: values of :func:`restricted`) beyond what may be shown
     replaced by :data:`WITHHELD` (e.g. the examples of broken sentences cited for a machine-rewritten
     copy). Credit lines stay: attribution."""
     if '"' not in text or not restricted:

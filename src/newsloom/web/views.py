@@ -2,9 +2,9 @@
 
 Each article is shown only as far as its publisher allows (robots ``nosnippet``, ``max-snippet``,
 ``noarchive``: :mod:`newsloom.policy.robots`), and not only in its own text: the evidence of a copy
-relation (aligned sentences, shared quotes) and of a provenance chain quotes articles too, so those
-passages go through the same policy here before any page or API answer shows them. The story's
-coverage comparison already reads only what may be shown (``Newsloom.story_view``).
+relation (aligned sentences, shared quotes), of a provenance chain and of a copy tree quotes articles too.
+The library's views (``Newsloom.story_view``, ``Newsloom.article_view``) come so already, for every edge
+(pages, API, feeds, CLI).
 
 An article is shown and linked by one address, its web address (:func:`article_url`): never the ``file://``
 path of a page ingested from a local file, which means nothing to a reader and tells how the server's disks
@@ -32,7 +32,7 @@ from ..compare.tree import CopyNode
 from ..core import ArticleView, StoryView
 from ..errors import NotFoundError
 from ..model import Article, Provenance, Story, StoryAssignment
-from ..policy import display_text, restricted, shown_evidence, shown_relation
+from ..policy import display_text
 from ..store.articles import MAX_QUERY_CHARS, MAX_QUERY_TERMS
 from ..stories.explain import reason_of, score_note
 from ..urls import web_url
@@ -64,18 +64,6 @@ def story_titles(nl, stories: Sequence[Story]) -> dict[str, str]:
     return {s.id: story_title(s, found.get(s.id, ())) for s in stories}
 
 
-def _chain_ids(provenances: Iterable[Provenance | None]) -> set[str]:
-    ids: set[str] = set()
-    for prov in provenances:
-        if prov is None:
-            continue
-        ids.add(prov.article_id)
-        if prov.primary.article_id:
-            ids.add(prov.primary.article_id)
-        ids.update(link.article_id for link in prov.chain if link.article_id)
-    return ids
-
-
 def _with(nl, known: Iterable[Article], ids: Iterable[str]) -> dict[str, Article]:
     """``known`` by id, with the other articles of ``ids`` read from the store (one query)."""
     arts = {a.id: a for a in known}
@@ -104,53 +92,32 @@ def _address(arts: Mapping[str, Article], article_id: str | None, recorded: str 
     return article_url(arts.get(article_id) if article_id else None, recorded)
 
 
-def _provenance(prov: Provenance | None, limits: Sequence, arts: Mapping[str, Article]) -> Provenance | None:
-    """``prov`` with its evidence lines as the restricting publishers (``limits``: ``policy.restricted``)
-    allow, and each address as :func:`article_url` gives it (``arts``: the articles it names, by id)."""
+def _provenance(prov: Provenance | None, arts: Mapping[str, Article]) -> Provenance | None:
+    """``prov`` with each address as :func:`article_url` gives it (``arts``: the articles it names, by id)."""
     if prov is None:
         return None
-    primary = replace(prov.primary, evidence=shown_evidence(prov.primary.evidence, limits),
-                      url=_address(arts, prov.primary.article_id, prov.primary.url))
-    chain = tuple(replace(link, evidence=shown_evidence(link.evidence, limits),
-                          url=_address(arts, link.article_id, link.url)) for link in prov.chain)
+    primary = replace(prov.primary, url=_address(arts, prov.primary.article_id, prov.primary.url))
+    chain = tuple(replace(link, url=_address(arts, link.article_id, link.url)) for link in prov.chain)
     return replace(prov, primary=primary, chain=chain)
 
 
-def _node(node: CopyNode, limits: Sequence, arts: Mapping[str, Article]) -> CopyNode:
-    return replace(node, evidence=shown_evidence(node.evidence, limits), url=_address(arts, node.article_id, node.url),
-                   children=[_node(c, limits, arts) for c in node.children])
+def _node(node: CopyNode, arts: Mapping[str, Article]) -> CopyNode:
+    return replace(node, url=_address(arts, node.article_id, node.url), children=[_node(c, arts) for c in node.children])
 
 
-def _description(article: Article) -> str | None:
-    """The page's own summary (meta description) is a snippet too: cut like the text."""
-    if not article.description:
-        return article.description
-    return display_text(replace(article, text=article.description))[0] or None
-
-
-def article_view(nl, article_id: str) -> tuple[ArticleView, tuple[int, ...], dict[str, Article]]:
-    """``nl.article_view`` with its relations' and provenance's evidence, and the article's description,
-    as its publishers allow; for each relation the number of passages withheld; and the articles its
-    relations and provenance name, by id (read once, for the evidence and for naming them)."""
+def article_view(nl, article_id: str) -> tuple[ArticleView, tuple[int, ...], Mapping[str, Article]]:
+    """``nl.article_view`` (evidence and description as the publishers allow) with web addresses; for each
+    relation the number of passages withheld; and the articles its relations and provenance name, by id."""
     view = nl.article_view(article_id)
-    ids = [i for r in view.relations for i in (r.copy_id, r.original_id)] + sorted(_chain_ids([view.provenance]))
-    arts = _with(nl, [view.article], ids)
-    shown = [shown_relation(r, arts) for r in view.relations]
-    article = replace(view.article, description=_description(view.article))
-    return (replace(view, article=article, relations=tuple(r for r, _ in shown),
-                    provenance=_provenance(view.provenance, restricted(arts.values()), arts)),
-            tuple(n for _, n in shown), arts)
+    return replace(view, provenance=_provenance(view.provenance, view.named)), view.withheld, view.named
 
 
 def story_view(nl, story_id: str) -> StoryView:
-    """``nl.story_view`` with the evidence of its copy tree and provenance as the publishers allow (its
-    coverage comparison already reads only the text each publisher lets newsloom show), and their addresses
-    as :func:`article_url` gives them."""
+    """``nl.story_view`` (evidence as the publishers allow) with the addresses of its copy tree and
+    provenance as :func:`article_url` gives them."""
     view = nl.story_view(story_id)
-    arts = _with(nl, view.articles, _chain_ids(view.provenance.values()))
-    limits = restricted(arts.values())
-    provenance: Mapping[str, Provenance] = {aid: _provenance(p, limits, arts) for aid, p in view.provenance.items()}
-    return replace(view, tree=tuple(_node(n, limits, arts) for n in view.tree), provenance=dict(provenance))
+    return replace(view, tree=tuple(_node(n, view.named) for n in view.tree),
+                   provenance={aid: _provenance(p, view.named) for aid, p in view.provenance.items()})
 
 
 def moved_to(nl, story_id: str, path: str) -> str | None:
