@@ -211,7 +211,7 @@ class Newsloom:
         ids = [a.id for a in articles]
         prov, assignments = self.store.get_provenances(ids), self.store.assignments_of(ids)
         shown = {a.id: display_text(a)[0] for a in articles}
-        named = self._with(articles, _chain_ids(prov.values()))
+        named = self.articles_with(articles, _chain_ids(prov.values()))
         limits = restricted(named.values())
         return StoryView(story, articles, compare_coverage(story, articles, prov, texts=shown),
                          tuple(shown_tree(n, limits) for n in copy_tree(articles, prov)),
@@ -225,7 +225,7 @@ class Newsloom:
         story_id = self.store.story_of(article_id)
         story = self.store.get_story(story_id) if story_id else None
         provenance, relations = self.store.get_provenance(article_id), tuple(self.store.relations_of(article_id))
-        named = self._with([article], [*(i for r in relations for i in (r.copy_id, r.original_id)),
+        named = self.articles_with([article], [*(i for r in relations for i in (r.copy_id, r.original_id)),
                                        *sorted(_chain_ids([provenance]))])
         shown_rel = [shown_relation(r, named) for r in relations]
         text, shortened = display_text(article)
@@ -234,7 +234,7 @@ class Newsloom:
                            tuple(r for r, _ in shown_rel), story, self.store.assignment_of(article_id), text,
                            shortened, tuple(n for _, n in shown_rel), named)
 
-    def _with(self, known: Iterable[Article], ids: Iterable[str]) -> dict[str, Article]:
+    def articles_with(self, known: Iterable[Article], ids: Iterable[str]) -> dict[str, Article]:
         """``known`` by id, with the other articles of ``ids`` read from the store (one query)."""
         arts = {a.id: a for a in known}
         missing = [i for i in dict.fromkeys(ids) if i not in arts]

@@ -64,15 +64,6 @@ def story_titles(nl, stories: Sequence[Story]) -> dict[str, str]:
     return {s.id: story_title(s, found.get(s.id, ())) for s in stories}
 
 
-def _with(nl, known: Iterable[Article], ids: Iterable[str]) -> dict[str, Article]:
-    """``known`` by id, with the other articles of ``ids`` read from the store (one query)."""
-    arts = {a.id: a for a in known}
-    missing = [i for i in dict.fromkeys(ids) if i not in arts]
-    if missing:
-        arts.update((a.id, a) for a in nl.store.get_articles(missing))
-    return arts
-
-
 # -- addresses -------------------------------------------------------------------------------------------
 def article_url(article: Article | None, recorded: str | None = None) -> str | None:
     """The one address the web layer shows and links for an article: its ``url`` when that is a web
@@ -360,7 +351,7 @@ def story_reasons(nl, view: StoryView) -> list[Reason]:
     """Why each article of ``view`` is in the story, in words (``StoryAssignment.reason`` holds codes:
     ``copy-of:<article id>``, ``auto-split:<story id>``...), with the articles copied read by title."""
     refs = [asg.reason.partition(":") for asg in view.assignments.values()]
-    arts = _with(nl, view.articles, [ref for kind, _, ref in refs if kind == "copy-of" and ref])
+    arts = nl.articles_with(view.articles, [ref for kind, _, ref in refs if kind == "copy-of" and ref])
     copied = [arts[ref] for kind, _, ref in refs if kind == "copy-of" and ref in arts]
     names = publishers(nl, copied, view.provenance)
     story_names: dict[str, str] = {}
