@@ -59,6 +59,9 @@ def test_stories_subcommands_take_data_dir_and_refuse_impossible_merges_and_spli
     assert ingested.returncode == 0, ingested.stderr
     stories = json.loads(cli("stories", "--json", "--data-dir", str(data), home=home).stdout)
     assert len(stories) == 2
+    assert json.loads(cli("stories", "list", "--json", "--data-dir", str(data), home=home).stdout) == stories
+    assert json.loads(cli("stories", "--data-dir", str(data), "list", "--limit", "1", "--json", home=home).stdout) == \
+        stories[:1]  # the group's options reach the sub-command, as with sources list
     one, two = stories[0], stories[1]
     article = one["articles"][0]["id"]
 

@@ -61,6 +61,8 @@ def test_ingest_refuses_internal_addresses_unless_allowed_and_reads_an_upper_cas
         stored = cli("ingest", shouted, "--allow-private", home=home)
         assert stored.returncode == 0, stored.stderr
         assert "stored 1" in stored.stderr and "no such file" not in stored.stderr
+        shown = cli("show", shouted, "--json", home=home)  # found by its URL, the scheme in any case
+        assert shown.returncode == 0 and json.loads(shown.stdout)["article"]["title"] == "Port Elsworth record"
 
 
 def test_a_page_comes_back_through_ingest_url_after_its_takedown_is_revoked(tmp_path):

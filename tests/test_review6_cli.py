@@ -62,11 +62,15 @@ def test_adding_a_stored_url_again_says_it_is_present_and_takes_no_id(tmp_path):
     assert again.returncode == 0, again.stderr
     assert again.stdout.strip() == f"source 1: {url} (feed) is already present"
     as_json = cli("sources", "add", url, "--kind", "feed", "--json", home=home)
-    assert as_json.returncode == 0 and [s["id"] for s in json.loads(as_json.stdout)] == [1]
+    assert as_json.returncode == 0 and [(s["id"], s["already_present"]) for s in json.loads(as_json.stdout)] == [
+        (1, True)]
     assert "already present" in as_json.stderr
+    fresh = json.loads(cli("sources", "add", "https://feeds.example.org/third", "--kind", "feed", "--json",
+                           home=home).stdout)
+    assert [(s["id"], s["already_present"]) for s in fresh] == [(2, False)]
 
-    assert cli("sources", "add", other, "--kind", "feed", home=home).stdout.strip() == f"source 2: {other} (feed)"
-    assert _listed(home) == {url: (1, "feed"), other: (2, "feed")}
+    assert cli("sources", "add", other, "--kind", "feed", home=home).stdout.strip() == f"source 3: {other} (feed)"
+    assert _listed(home) == {url: (1, "feed"), "https://feeds.example.org/third": (2, "feed"), other: (3, "feed")}
 
 
 def test_importing_stored_urls_again_takes_no_ids(tmp_path):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-__all__ = ["article_id", "host_of", "normalise_url", "web_url"]
+__all__ = ["article_id", "ascii_host", "host_of", "normalise_url", "web_url"]
 
 _TRACKING_PREFIXES = ("utm_", "fbclid", "gclid", "mc_", "ocid", "cmpid", "ncid", "taid", "at_", "icid")
 
@@ -34,6 +34,19 @@ def host_of(url: str | None) -> str | None:
     host = (urlsplit(url).hostname or "").lower()
     host = host.removeprefix("www.")
     return host or None
+
+
+def ascii_host(host: str) -> str:
+    """``host`` in lower case, without a trailing dot or a leading ``www.``, its internationalised labels
+    in their ASCII (IDNA, "xn--") form, so that ``bücher.de`` and ``xn--bcher-kva.de`` compare equal; a
+    host IDNA refuses stays as it is (lower case)."""
+    host = host.strip().rstrip(".").lower().removeprefix("www.")
+    if host.isascii():
+        return host
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return host
 
 
 def article_id(url: str | None, text_hash: str) -> str:

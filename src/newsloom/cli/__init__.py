@@ -116,7 +116,7 @@ def ingest(targets: Annotated[list[str], typer.Argument(metavar="PATH_OR_URL..."
 
 @app.command()
 def articles(data_dir: DataDir = None, limit: Limit = 50, json_out: Json = False) -> None:
-    """List stored articles, newest first."""
+    """List stored articles, most recently stored first (not by publication date)."""
     with _opened(data_dir) as nl:
         items = nl.articles(limit=limit)
         if json_out:

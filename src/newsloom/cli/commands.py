@@ -121,10 +121,10 @@ def eval_copies(shared: Annotated[Path | None, typer.Option(help="The shared fol
 
 
 def eval_paraphrase(shared: Annotated[Path | None, typer.Option(help="The shared folder (../shared).")] = None,
-                    folds: Annotated[int, typer.Option(help="Cross-validation folds for the cross-encoder "
+                    folds: Annotated[int, typer.Option(min=2, max=50, help="Cross-validation folds for the cross-encoder "
                                                             "(when no official test split is present).")] = 5,
-                    epochs: Annotated[int, typer.Option(help="Fine-tuning epochs.")] = 4,
-                    threads: Annotated[int, typer.Option(help="CPU threads for fine-tuning.")] = 2,
+                    epochs: Annotated[int, typer.Option(min=1, max=100, help="Fine-tuning epochs.")] = 4,
+                    threads: Annotated[int, typer.Option(min=1, max=256, help="CPU threads for fine-tuning.")] = 2,
                     save: Annotated[Path | None, typer.Option(help="Also keep a cross-encoder trained on the "
                                                                    "whole train split in this folder.")] = None,
                     cross_encoder: Annotated[bool, typer.Option(help="Fine-tune and score the cross-encoder "
@@ -172,9 +172,20 @@ stories_app = typer.Typer(help="List stories; merge and split them.", invoke_wit
 
 @stories_app.callback()
 def stories(ctx: typer.Context, data_dir: DataDir = None, limit: Limit = 50, json_out: Json = False) -> None:
-    """List stories, most recently updated first."""
+    """List stories, most recently updated first (the same as ``stories list``)."""
     if ctx.invoked_subcommand is not None:  # the subcommand reads the group's options (``_inherit``)
         return
+    _list_stories(data_dir, limit, json_out)
+
+
+@stories_app.command("list")
+def stories_list(ctx: typer.Context, data_dir: DataDir = None, limit: Limit = 50, json_out: Json = False) -> None:
+    """List stories, most recently updated first."""
+    _list_stories(_inherit(ctx, "data_dir", data_dir), _inherit(ctx, "limit", limit),
+                  _inherit(ctx, "json_out", json_out))
+
+
+def _list_stories(data_dir, limit: int, json_out: bool) -> None:
     with _opened(data_dir) as nl:
         items = nl.stories(limit=limit)
         if json_out:

@@ -56,7 +56,7 @@ def _show_story(view, json_out: bool, *, moved_from: str | None = None) -> None:
     s = view.story
     if json_out:
         moved = {"merged_from": moved_from} if moved_from else {}
-        render.print_json({"type": "story", **render.story_summary(s, view.articles), **moved,
+        render.print_json({"type": "story", **moved, **render.story_summary(s, view.articles),
                            "summary": s.summary, "entities": list(s.entities),
                            "coverage": to_jsonable(view.coverage), "provenance": to_jsonable(view.provenance),
                            "assignments": to_jsonable(view.assignments)})

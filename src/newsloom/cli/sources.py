@@ -12,6 +12,7 @@ import typer
 
 from ..errors import NewsloomError
 from ..model import Source, source_health
+from ..serialize import to_jsonable
 from . import MAX_ID, DataDir, Json, Limit, _fail, _inherit, _opened, render
 
 __all__ = ["app", "health_rows"]
@@ -106,13 +107,13 @@ def add(ctx: typer.Context, url: str, data_dir: DataDir = None, kind: Kind = Sou
         from rich.markup import escape
 
         render.err_console().print(f"[yellow]note:[/yellow] {escape(note)}", highlight=False)
+    present_ids = {s.id for s in present}
     if json_out:
         for source in present:
             render.err_console().print(f"source {source.id}: {source.url} is already present", markup=False,
                                        highlight=False)
-        render.print_json(stored)
+        render.print_json([{**to_jsonable(s), "already_present": s.id in present_ids} for s in stored])
         return
-    present_ids = {s.id for s in present}
     for source in stored:
         tail = " is already present" if source.id in present_ids else ""
         typer.echo(f"source {source.id}: {source.url} ({source.kind}){tail}")

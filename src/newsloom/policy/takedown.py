@@ -7,7 +7,8 @@ request is kept so that the same content is refused if it is gathered again.
 A domain request covers the domain and every subdomain of it, so it must name a registrable domain
 (``example.com``, ``example.co.uk``) or a subdomain of one (``news.example.com``): never a top-level
 domain or another public suffix (``com``, ``co.uk``, ``github.io``), which would remove, and refuse for
-good, every site under it. Public suffixes come from the Public Suffix List that the ``tld`` package
+good, every site under it. An internationalised domain may be written either way (``bücher.de`` or
+``xn--bcher-kva.de``): hosts are compared in their ASCII form. Public suffixes come from the Public Suffix List that the ``tld`` package
 ships (a dependency of trafilatura's ``courlan``, pinned in pyproject.toml), read offline.
 """
 
@@ -21,11 +22,12 @@ from tld import is_tld
 
 from ..errors import TakedownError
 from ..model import TakedownRequest
-from ..urls import host_of
+from ..urls import ascii_host, host_of
 
 __all__ = ["is_public_suffix", "parse_takedown", "take_down"]
 
 SCOPES = ("url", "prefix", "domain")
+MAX_TARGET = 2048  # characters: longer than any URL a browser or server takes
 _LABEL = re.compile(r"^[\w-]+$")  # one label of a host name: letters (any script), digits, hyphen, underscore
 _DOMAIN_HELP = ("a domain takedown needs a registrable domain such as example.com or example.co.uk, or a "
                 "subdomain of one; not a top-level domain or other public suffix (com, co.uk, github.io)")
@@ -33,8 +35,15 @@ _DOMAIN_HELP = ("a domain takedown needs a registrable domain such as example.co
 
 def is_public_suffix(host: str) -> bool:
     """Whether ``host`` is a public suffix: a name under which anyone may register domains, by the
-    Public Suffix List's rules (wildcards and exceptions included; its ICANN and private sections)."""
-    return is_tld(host.strip().rstrip(".").lower(), search_public=True, search_private=True)
+    Public Suffix List's rules (wildcards and exceptions included; its ICANN and private sections), in
+    either form of an internationalised name."""
+    host = host.strip().rstrip(".").lower()
+    forms = {host, ascii_host(host)}
+    try:
+        forms.add(host.encode("ascii").decode("idna"))  # "xn--p1ai" -> "рф"
+    except UnicodeError:
+        pass
+    return any(is_tld(form, search_public=True, search_private=True) for form in forms if form)
 
 
 def _domain_host(target: str) -> str:
@@ -42,6 +51,16 @@ def _domain_host(target: str) -> str:
     scheme, else ``target`` itself; lower case, without a leading ``www.``."""
     host = (host_of(target) or "") if "://" in target else target.lower()
     return host.removeprefix("www.")
+
+
+def _ascii_label(label: str) -> str:
+    """One label of a host name in its ASCII form ("☃" -> "xn--n3h"); as written when IDNA refuses it."""
+    if label.isascii():
+        return label
+    try:
+        return label.encode("idna").decode("ascii")
+    except UnicodeError:
+        return label
 
 
 def _check_domain(target: str) -> None:
@@ -52,7 +71,7 @@ def _check_domain(target: str) -> None:
     except ValueError:  # urlsplit refuses some hosts, e.g. an unclosed IPv6 bracket
         raise TakedownError(_DOMAIN_HELP, subject=target) from None
     labels = host.split(".")
-    if len(labels) < 2 or not all(_LABEL.match(label) for label in labels):
+    if len(labels) < 2 or not all(_LABEL.match(_ascii_label(label)) for label in labels):
         raise TakedownError(_DOMAIN_HELP, subject=target)
     if is_public_suffix(host):
         raise TakedownError(f"{host} is a public suffix: " + _DOMAIN_HELP, subject=target)
@@ -61,6 +80,8 @@ def _check_domain(target: str) -> None:
 def parse_takedown(target: str, *, scope: str = "url", requester: str = "", reason: str = "",
                    now: datetime) -> TakedownRequest:
     target = target.strip()
+    if len(target) > MAX_TARGET:
+        raise TakedownError(f"the target is longer than {MAX_TARGET} characters", subject=target[:80] + "…")
     if scope not in SCOPES:
         raise TakedownError(f"scope must be one of {', '.join(SCOPES)}", subject=target)
     if scope in ("url", "prefix"):

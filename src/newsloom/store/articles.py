@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from ..errors import NotFoundError, OutOfRangeError
 from ..model import Article, TakedownRequest
 from ..serialize import dumps, loads
-from ..urls import host_of, normalise_url
+from ..urls import ascii_host, host_of, normalise_url
 from .base import SQLiteBase, execute_in, select_in
 
 __all__ = ["MAX_QUERY_CHARS", "MAX_QUERY_TERMS", "SQL_INT_MAX", "ArticleStore", "IngestError", "OutOfRangeError",
@@ -311,15 +311,20 @@ class ArticleStore(SQLiteBase):
     def apply_takedown(self, request: TakedownRequest, *, now: datetime) -> list[str]:
         """Record ``request`` and delete every matching article in the same transaction."""
         with self._write() as conn:
-            needle = "%" + (host_of(request.target) if "://" in request.target else request.target) + "%"
-            rows = conn.execute("SELECT id, url, canonical_url FROM articles WHERE url LIKE ? OR canonical_url "
-                                "LIKE ?", (needle, needle))  # a cheap prefilter; _matches decides
-            ids = [r[0] for r in rows if _matches(request, r[1]) or _matches(request, r[2])]
+            found: dict[str, None] = {}
+            for needle in _host_needles(request.target):  # a cheap prefilter (either form of the host)
+                rows = conn.execute("SELECT id, url, canonical_url FROM articles WHERE url LIKE ? OR canonical_url "
+                                    "LIKE ?", (needle, needle))
+                found.update((r[0], None) for r in rows if _matches(request, r[1]) or _matches(request, r[2]))
+            ids = list(found)
             self._delete_articles_rows(conn, ids)  # all at once: each component handles the batch
-            conn.execute("INSERT INTO takedowns(target, scope, requester, reason, received_at, removed) "
-                         "VALUES (?,?,?,?,?,?)",
-                         (request.target, request.scope, request.requester, request.reason,
-                          (request.received_at or now).isoformat(), len(ids)))
+            same = conn.execute("SELECT id FROM takedowns WHERE target = ? AND scope = ? AND revoked_at IS NULL",
+                                (request.target, request.scope)).fetchone()
+            if same is None:  # the same request in force already: not recorded twice
+                conn.execute("INSERT INTO takedowns(target, scope, requester, reason, received_at, removed) "
+                             "VALUES (?,?,?,?,?,?)",
+                             (request.target, request.scope, request.requester, request.reason,
+                              (request.received_at or now).isoformat(), len(ids)))
         return ids
 
     def list_takedowns(self, *, revoked: bool = False) -> list[TakedownRequest]:
@@ -382,14 +387,25 @@ def match_expression(query: str) -> str:
     return " ".join('"' + fts_text(w).strip() + '"' for w in seen.values())  # CJK: a phrase of its characters
 
 
+def _host_needles(target: str) -> list[str]:
+    """LIKE patterns that every stored URL a takedown of ``target`` may match contains: its host as written,
+    and in the other form of an internationalised name ("bücher.de", "xn--bcher-kva.de")."""
+    host = (host_of(target) or "") if "://" in target else target.strip().lower()
+    forms = [host, ascii_host(host)]
+    try:
+        forms.append(ascii_host(host).encode("ascii").decode("idna"))
+    except UnicodeError:
+        pass
+    return ["%" + form + "%" for form in dict.fromkeys(forms) if form]  # "_" matches any letter: a superset
+
+
 def _matches(request: TakedownRequest, url: str | None) -> bool:
     if not url:
         return False
     if request.scope == "domain":
-        host = host_of(url) or ""
-        target = (host_of(request.target) if "://" in request.target else request.target).lower()
-        target = target.removeprefix("www.")
-        return host == target or host.endswith("." + target)
+        host = ascii_host(host_of(url) or "")
+        target = ascii_host(host_of(request.target) or "" if "://" in request.target else request.target)
+        return bool(target) and (host == target or host.endswith("." + target))
     have, want = _takedown_key(url), _takedown_key(request.target)
     if request.scope == "prefix":
         (host, path, query), (t_host, t_path, t_query) = have, want
@@ -412,7 +428,7 @@ def _takedown_key(url: str) -> tuple[str, str, str]:
 
 def _key(url: str | None) -> str | None:
     """URLs are indexed normalised (see urls.normalise_url); other strings as they are."""
-    if url and url.startswith(("http://", "https://")):
+    if url and url[:8].lower().startswith(("http://", "https://")):  # the scheme in any case ("HTTPS://")
         return normalise_url(url)
     return url
 

@@ -140,7 +140,7 @@ def get_story(request: Request, story_id: str):
             "coverage": to_jsonable(view.coverage), "assignments": to_jsonable(view.assignments)}
 
 
-@router.get("/articles", summary="Articles, newest first", responses=INVALID, response_model=schemas.ArticlesOut)
+@router.get("/articles", summary="Articles, most recently stored first", responses=INVALID, response_model=schemas.ArticlesOut)
 def list_articles(request: Request, limit: int = Query(50, ge=1, le=MAX_LIST),
                   offset: int = Query(0, ge=0, le=MAX_OFFSET)):
     return {"articles": [_article_summary(a) for a in _nl(request).articles(limit=limit, offset=offset)]}
