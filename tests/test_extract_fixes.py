@@ -75,6 +75,17 @@ def test_an_html_fragment_is_parsed_and_extracted(markup):
     assert "agreed on" in art.text
 
 
+@pytest.mark.parametrize(("body", "content_type"), [(b"short\n", "text/plain"), (b"<html><body><p>short</p></body></html>",
+                                                                                  "text/html")])
+def test_a_page_with_no_title_and_a_word_or_two_is_no_article(body, content_type):
+    with pytest.raises(ExtractError, match="no title and 1 word"):
+        extract_article(FetchedDocument(url="file:///in/tiny", body=body, content_type=content_type))
+    titled = extract_article(FetchedDocument(url="file:///in/t.html", content_type="text/html",
+                                             body=b"<html><head><title>Quake</title></head><body><p>Quake.</p></body>"
+                                                  b"</html>"))
+    assert titled.title == "Quake"  # a headline with a line of text is kept (a feed's headline-only item)
+
+
 @pytest.mark.parametrize(("body", "content_type"), [
     (b"The town council met again on Tuesday. A < B and C > D, the mayor said.", "text/html"),
     ((b"<rss><channel><title>Feed</title><item><title>Item</title><description>Words here</description>"

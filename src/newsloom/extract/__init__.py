@@ -34,6 +34,7 @@ from newsloom.model import Article, FetchedDocument
 __all__ = ["ExtractOptions", "clean_page_text", "extract_article", "extract_batch"]
 
 HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xml+html")
+MIN_UNTITLED_WORDS = 8  # a page with no title and fewer words of text is no article (a stub, a placeholder)
 _LOOKS_HTML = re.compile(r"^\s*(<!--.*?-->\s*)*<(!doctype html|html|head|body|meta|div|p|article)\b", re.IGNORECASE | re.DOTALL)
 
 
@@ -126,6 +127,8 @@ def extract_article(doc: FetchedDocument, *, options: ExtractOptions | None = No
     draft = _html(doc, text, options) if kind == "html" else text_draft(text, doc.url)
     if not draft.paragraphs or not "".join(draft.paragraphs).strip():
         raise ExtractError("no article text found", subject=doc.url)
+    if not (draft.title or "").strip() and (n := sum(len(p.split()) for p in draft.paragraphs)) < MIN_UNTITLED_WORDS:
+        raise ExtractError(f"no title and {n} word(s) of text: too little for an article", subject=doc.url)
     draft.sources.setdefault("text", "text" if kind == "text" else "html")
     _from_text(draft)
     return to_article(doc, draft, now=options.now)
