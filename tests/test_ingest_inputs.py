@@ -92,3 +92,17 @@ def test_bad_file_does_not_stop_the_rest(tmp_path):
     (tmp_path / "3.html").write_bytes(PAGE.replace(b"Hello", b"Bye"))
     out = _read(tmp_path)
     assert [type(o).__name__ for o in out] == ["FetchedDocument", "InputError", "FetchedDocument"]
+
+
+def test_a_text_dump_is_split_into_its_documents_and_a_single_text_is_one(tmp_path):
+    dump = tmp_path / "dump.txt.gz"
+    dump.write_bytes(gzip.compress(b"Harbour record\n\nTraffic rose by a tenth.\fCouncil budget\n\nThe council "
+                                   b"agreed.\n=====\n<doc id='3'>\nThird text\n</doc>\n"))
+    single = tmp_path / "one.txt"
+    single.write_text("Harbour record\n\nTraffic rose by a tenth.\n", encoding="utf-8")
+    docs = _read(dump, single)
+    assert all(isinstance(d, FetchedDocument) and d.content_type == "text/plain" for d in docs)
+    assert [d.url.rsplit("/", 1)[-1] for d in docs] == ["dump.txt.gz#doc=1", "dump.txt.gz#doc=2",
+                                                        "dump.txt.gz#doc=3", "one.txt"]
+    assert [d.body.decode().splitlines()[0] for d in docs] == ["Harbour record", "Council budget", "Third text",
+                                                                "Harbour record"]

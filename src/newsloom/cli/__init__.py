@@ -104,7 +104,8 @@ def ingest(targets: Annotated[list[str], typer.Argument(metavar="PATH_OR_URL..."
            data_dir: DataDir = None, json_out: Json = False,
            allow_private: Annotated[bool, typer.Option("--allow-private", envvar="NEWSLOOM_ALLOW_PRIVATE",
                                                        help="Allow URLs on internal addresses.")] = False) -> None:
-    """Ingest files and folders: .html/.htm (gzipped too), .txt, feeds (.xml/.rss/.atom/.json), .jsonl (one JSON
+    """Ingest files and folders: .html/.htm (gzipped too), .txt (a dump of several texts is split at form feeds,
+    lines of ===== or -----, <doc> tags), feeds (.xml/.rss/.atom/.json), .jsonl (one JSON
     object a line: text, and optionally title, published, source, id, url), WARC; and http(s) URLs, each
     fetched once as one page (robots.txt obeyed)."""
     from .ingest import run_ingest

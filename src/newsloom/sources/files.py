@@ -1,6 +1,7 @@
 """Local inputs for ``newsloom ingest``: files and folders turned into FetchedDocuments.
 
-Supported: ``.html``/``.htm`` (also ``.gz``), ``.txt`` (also ``.gz``), feeds ``.xml``/``.rss``/
+Supported: ``.html``/``.htm`` (also ``.gz``), ``.txt`` (also ``.gz``; a dump of several texts is split at
+form feeds, lines of five or more ``=`` or ``-``, and ``<doc>`` tags: see :mod:`.text`), feeds ``.xml``/``.rss``/
 ``.atom``/``.json`` (JSON Feed), ``.jsonl`` (one article per line: ``text`` required; ``title``,
 ``url``, ``id``, ``published``, ``source`` optional) and WARC/ARC archives (``.warc``,
 ``.warc.gz``, ``.arc``, ``.arc.gz``).
@@ -28,6 +29,7 @@ from pathlib import Path
 from ..errors import FeedError, InputError, UnsupportedInputError
 from ..model import FetchedDocument
 from .charset import is_binary, scrub_surrogates
+from .text import iter_text_dump
 
 __all__ = ["MAX_INPUT_BYTES", "InputFiles", "InputItem", "SkippedFile", "iter_inputs", "list_input_files",
            "scan_input_files"]
@@ -143,8 +145,8 @@ def _read_one(path: Path, now: datetime) -> Iterator[InputItem]:
     uri = path.resolve().as_uri()
     if kind.ext in HTML_EXT:
         yield FetchedDocument(url=uri, body=data, content_type="text/html", fetched_at=now)
-    elif kind.ext in TEXT_EXT:
-        yield FetchedDocument(url=uri, body=data, content_type="text/plain", fetched_at=now)
+    elif kind.ext in TEXT_EXT:  # one text, or a dump of several (form feeds, ===== lines, <doc> tags)
+        yield from iter_text_dump(data, url=uri, now=now)
     else:
         yield from _read_feed(path, data, now)
 
