@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-__all__ = ["article_id", "ascii_host", "host_of", "normalise_url", "web_url"]
+__all__ = ["article_id", "ascii_host", "host_of", "normalise_url", "same_site", "web_url"]
 
 _TRACKING_PREFIXES = ("utm_", "fbclid", "gclid", "mc_", "ocid", "cmpid", "ncid", "taid", "at_", "icid")
 
@@ -47,6 +47,26 @@ def ascii_host(host: str) -> str:
         return host.encode("idna").decode("ascii")
     except UnicodeError:
         return host
+
+
+def same_site(a: str | None, b: str | None) -> bool:
+    """Whether two http(s) URLs are on one site: the same registrable domain by the Public Suffix List
+    (``news.example.co.uk`` and ``www.example.co.uk``), else, for hosts without one (IP addresses,
+    ``localhost``), the same host. False when either is not an http(s) URL."""
+    if not (a and b and a[:8].lower().startswith(("http://", "https://"))
+            and b[:8].lower().startswith(("http://", "https://"))):
+        return False
+    from tld import get_fld
+
+    def site(url: str) -> str:
+        try:
+            host = ascii_host(urlsplit(url).hostname or "")
+        except ValueError:
+            return ""
+        return get_fld(host, fix_protocol=True, fail_silently=True, search_private=True) or host
+
+    first = site(a)
+    return bool(first) and first == site(b)
 
 
 def article_id(url: str | None, text_hash: str) -> str:

@@ -10,7 +10,7 @@ from newsloom.dates import parse_datetime
 from newsloom.extract.credits import detect_wire, find_dateline, reported_from_place
 from newsloom.extract.dates import sane
 from newsloom.model import Article, Credit, FetchedDocument, WireCredit, content_hash
-from newsloom.urls import article_id, host_of
+from newsloom.urls import article_id, host_of, same_site
 
 __all__ = ["FEED_ORIGINS", "GUESSED_DATE_SOURCES", "Draft", "to_article"]
 
@@ -106,6 +106,25 @@ def _differs(page: object, hint: object) -> bool:
     return " ".join(str(page).casefold().split()) != " ".join(str(hint).casefold().split())
 
 
+MAX_TITLE = 1000  # characters of a title kept (a page may declare a megabyte of one)
+
+
+def _bounded(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0].rstrip() + " …"
+
+
+def _address(url: str | None, canonical: str | None) -> str | None:
+    """The web address that names the article (its id, its outlet's host): the address it was fetched from,
+    or its canonical URL when that is on the same site (a tidier form of it), or when the article has no web
+    address of its own (a saved file). A canonical URL on another site is a claim that the article
+    republishes that page (kept as ``canonical_url``, evidence for the trace stage), never its identity: else
+    any page could take another site's article id, and the article itself would be dropped as a duplicate."""
+    web = url if (url or "")[:8].lower().startswith(("http://", "https://")) else None
+    if canonical and (web is None or same_site(web, canonical)):
+        return canonical
+    return web
+
+
 def to_article(doc: FetchedDocument, draft: Draft, *, now: datetime | None = None) -> Article:
     """Reconcile with ``doc.hints``, find dateline and wire, and build the frozen Article."""
     hints = dict(doc.hints or {})
@@ -120,14 +139,14 @@ def to_article(doc: FetchedDocument, draft: Draft, *, now: datetime | None = Non
         draft.sources["dateline"] = "credit"
     wire: tuple[WireCredit, ...] = detect_wire(dateline=dateline, credits=draft.credits,
                                               paragraphs=draft.paragraphs, authors=draft.authors)
-    host = host_of(draft.canonical_url or doc.url) if (draft.canonical_url or doc.url or "").startswith(
-        ("http://", "https://")) else None
+    address = _address(doc.url, draft.canonical_url)
+    host = host_of(address) if address else None
     source = draft.site_name or hints.get("source") or host or doc.source
     if not (draft.site_name or hints.get("source")) and host:
         draft.sources.setdefault("source", "url")
     digest = content_hash(text)
     return Article(
-        id=article_id(draft.canonical_url or doc.url, digest), title=draft.title or "", text=text,
+        id=article_id(address or doc.url, digest), title=_bounded(draft.title or "", MAX_TITLE), text=text,
         url=doc.url, canonical_url=draft.canonical_url, external_id=hints.get("external_id"), source=source,
         site_name=draft.site_name, authors=tuple(dict.fromkeys(draft.authors)), published=draft.published,
         modified=draft.modified, fetched_at=doc.fetched_at, lang=draft.lang, description=draft.description,

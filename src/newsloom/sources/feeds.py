@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urljoin
 
 import feedparser
 
@@ -124,7 +125,7 @@ def _entry_item(entry: Any, feed_url: str | None) -> FeedItem:
     names = _rss_author(entry.get("author")) or [a.get("name") for a in entry.get("authors", []) if a.get("name")]
     authors = tuple(name for name in map(_name, names or [entry.get("author")]) if name)
     return FeedItem(
-        url=_entry_link(entry),
+        url=_web_link(_entry_link(entry), feed_url),
         guid=entry.get("id") or None,
         title=_title(entry.get("title"), entry.get("title_detail")),
         summary=entry.get("summary") or None,
@@ -134,6 +135,19 @@ def _entry_item(entry: Any, feed_url: str | None) -> FeedItem:
         authors=authors,
         source_url=feed_url,
     )
+
+
+def _web_link(link: str | None, base: str | None) -> str | None:
+    """An entry's link as an absolute http(s) URL (a relative one read against the feed's address), else
+    None: a ``javascript:``, ``data:`` or ``mailto:`` link names no page to gather and is no article's
+    address."""
+    if not link:
+        return None
+    try:
+        url = urljoin(base, link.strip()) if base else link.strip()
+    except ValueError:  # "http://[bad": urljoin refuses it
+        return None
+    return url if url[:8].lower().startswith(("http://", "https://")) else None
 
 
 def _entry_link(entry: Any) -> str | None:
@@ -224,7 +238,7 @@ def _json_item(item: dict, feed_url: str | None) -> FeedItem:
     text = _str(item.get("content_text"))
     if html is None and text is not None:  # plain text (JSON Feed 1.1): escaped, one <p> per paragraph
         html = "".join(f"<p>{_escape(p.strip())}</p>" for p in re.split(r"\n\s*\n", text) if p.strip()) or None
-    url = _str(item.get("url")) or _str(item.get("external_url"))
+    url = _web_link(_str(item.get("url")) or _str(item.get("external_url")), feed_url)
     return FeedItem(url=url, guid=_str(item.get("id")) if item.get("id") is not None else None,
                     title=_title(_str(item.get("title"))), summary=_str(item.get("summary")),
                     content_html=html, published=parse_feed_date(item.get("date_published")),

@@ -377,10 +377,10 @@ class Poller:
         return fresh, too_old
 
     def _stored(self, url: str | None) -> bool:
-        """Is an article with this URL (or canonical URL) already in the store? (stores without
-        ``find_article_ids`` answer no)"""
-        find = getattr(self.store, "find_article_ids", None)
-        return bool(url and find is not None and find(url=url))
+        """Is an article at this URL already in the store (as its URL, or its canonical URL on its own site:
+        ``stored_at``)? Stores without ``stored_at`` answer no."""
+        stored_at = getattr(self.store, "stored_at", None)
+        return bool(url and stored_at is not None and stored_at(url))
 
     async def _document_for(self, source: Source, item: FeedItem, feed_title: str | None,
                             now: datetime) -> _Gathered:

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from ..errors import NotFoundError, OutOfRangeError
 from ..model import Article, TakedownRequest
 from ..serialize import dumps, loads
-from ..urls import ascii_host, host_of, normalise_url
+from ..urls import ascii_host, host_of, normalise_url, same_site
 from .base import SQLiteBase, execute_in, select_in
 
 __all__ = ["MAX_QUERY_CHARS", "MAX_QUERY_TERMS", "SQL_INT_MAX", "ArticleStore", "IngestError", "OutOfRangeError",
@@ -202,6 +202,17 @@ class ArticleStore(SQLiteBase):
         with self._read() as conn:
             sql = "SELECT id FROM articles WHERE " + " OR ".join(f"({c})" for c in clauses)
             return [r[0] for r in conn.execute(sql, args)]
+
+    def stored_at(self, url: str) -> bool:
+        """Whether an article is stored at this address: as its URL, or as its canonical URL when that is on
+        the article's own site or the article has no web address of its own. A canonical URL on another site
+        is the page's claim to republish that address, which must not hide the page at it."""
+        key = _key(url)
+        with self._read() as conn:
+            rows = conn.execute("SELECT url, canonical_url FROM articles WHERE url = ? OR canonical_url = ?",
+                                (key, key)).fetchall()
+        return any(own == key or not (own or "").startswith(("http://", "https://")) or same_site(own, canonical)
+                   for own, canonical in rows)
 
     def list_articles(self, *, limit: int = 50, offset: int = 0, newest_first: bool = True) -> list[Article]:
         """Articles in insertion order (newest first by default); ``limit`` 0 means all after ``offset``."""
