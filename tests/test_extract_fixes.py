@@ -95,3 +95,11 @@ def test_a_page_with_no_title_and_a_word_or_two_is_no_article(body, content_type
 def test_text_that_is_no_html_is_still_refused(body, content_type):
     with pytest.raises(ExtractError):
         _extract(body, content_type)
+
+
+def test_a_giant_title_is_cut_at_a_word():
+    title = "Harbour " * 200_000  # 1.6 MB
+    art = extract_article(FetchedDocument(url="https://e.example/a", content_type="text/html", body=(
+        f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1><p>The harbour authority said "
+        f"traffic rose by a tenth in the first quarter of the year.</p></article></body></html>").encode()))
+    assert 900 < len(art.title) <= 1002 and art.title.endswith("Harbour …")
