@@ -52,6 +52,7 @@ def _poller(store, server: ScriptedServer, sink, clock: Clock, **kw) -> Poller:
     ("/private/a.html", Reply(body=b"<html><p>never asked</p></html>"), "robots.txt"),
     ("/huge.html", Reply(body=b"<html>" + b"x" * 20000 + b"</html>"), "limit"),
     ("/report.pdf", Reply(body=b"%PDF-1.4 ...", content_type="application/pdf"), "not an HTML page"),
+    ("/image.html", Reply(body=b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4), "binary"),
 ])
 def test_a_summary_entry_whose_page_fails_for_good_is_stored_from_the_feed(site, path, reply, reason):
     site.route(path, reply)

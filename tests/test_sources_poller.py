@@ -401,6 +401,25 @@ def test_a_permanently_moved_feed_is_polled_at_its_new_url(site):
     assert site.hits("/old") == 1 and site.hits("/temp") == 2
 
 
+def test_a_feed_moved_to_an_address_that_serves_no_feed_keeps_its_url(site):
+    site.route("/feed", Reply(status=301, headers={"Location": "/picture.html"}))
+    site.route("/picture.html", Reply(body=b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4))
+    store, clock = Store(":memory:"), Clock()
+    src = store.add_source(Source(url=site.url("/feed")))
+    run_polls(make_poller(store, site, None, clock), clock, {"days": 1})
+    assert store.get_source(src.id).url == site.url("/feed")  # one bad redirect does not lose the feed's address
+    assert store.get_state(src.id).consecutive_failures >= 1
+
+
+def test_a_page_source_that_serves_binary_content_is_failing_not_ok(site):
+    site.route("/page.html", Reply(body=b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4))
+    store, docs, clock = Store(":memory:"), [], Clock()
+    src = store.add_source(Source(url=site.url("/page.html"), kind="page"))
+    run_polls(make_poller(store, site, docs.extend, clock), clock, {"days": 1})
+    state = store.get_state(src.id)
+    assert docs == [] and state.consecutive_failures >= 1 and "binary content" in state.last_error
+
+
 def test_seen_marks_of_entries_gone_from_the_feed_are_pruned_and_listed_ones_kept(site):
     route_articles(site, 3)
     feeds = [rss([entry(site, n) for n in range(3)]), rss([entry(site, n) for n in (1, 2)]),

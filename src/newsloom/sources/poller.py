@@ -44,6 +44,7 @@ from ..errors import (
 )
 from ..model import FeedItem, FetchedDocument, Source, SourceState
 from ..urls import normalise_url
+from .charset import is_binary
 from .discover import canonical_link
 from .entries import Entries, entry_keys, feed_document, has_full_content, read_entries, text_length
 from .feeds import entry_hints
@@ -268,9 +269,9 @@ class Poller:
             return self._succeeded(source, state, now, None, _Outcome(), status="unchanged")
         result = await self.fetcher.fetch(source.url, etag=state.etag, last_modified=state.last_modified,
                                           accept=FEED_ACCEPT if source.kind == "feed" else None)
-        source = self._follow_move(source, result)
         if result.not_modified:
-            return self._succeeded(source, state, now, result, _Outcome(), status="not-modified")
+            return self._succeeded(self._follow_move(source, result), state, now, result, _Outcome(),
+                                   status="not-modified")
         if source.kind == "page":
             outcome = await self._gather_page(source, result, now)
         else:
@@ -281,6 +282,7 @@ class Poller:
                 self._record(subject=result.url, message=entries.warning)
             entries = await self._with_children(source, entries)
             outcome = await self._gather(source, entries, now)
+        source = self._follow_move(source, result)  # only once the new address answered with what was asked for
         return self._succeeded(source, state, now, result, outcome, status="new" if outcome.new_items else
                                "unchanged")
 
@@ -427,6 +429,8 @@ class Poller:
         result = await self.fetcher.fetch(url)
         if result.content_type.lower() not in _PAGE_TYPES:
             raise FetchError(f"not an HTML page ({result.content_type})", subject=url)
+        if is_binary(result.body):  # an image or archive labelled HTML: no page text to extract
+            raise FetchError(f"binary content labelled {result.content_type}, not an HTML page", subject=url)
         hints = entry_hints(item, feed_title)
         hints["origin"] = "page"
         extra = {result.url, canonical_link(result.body, result.url)} - {url, None}
@@ -434,6 +438,9 @@ class Poller:
         return _Gathered(keys, result.document(source=source.url, hints=hints), fetched=True)
 
     async def _gather_page(self, source: Source, result: FetchResult, now: datetime) -> _Outcome:
+        if is_binary(result.body):  # said on the source (a failure), not only in the errors list at extraction
+            raise FetchError(f"binary content ({result.content_type or 'no type'}), not an HTML page",
+                             subject=result.url)
         outcome = _Outcome(new_items=1)
         keys = ("url:" + normalise_url(source.url), "url:" + normalise_url(result.url))
         await self._deliver(source, [_Gathered(keys, result.document(source=source.url), fetched=True)], now,
