@@ -433,3 +433,19 @@ def test_seen_marks_of_entries_gone_from_the_feed_are_pruned_and_listed_ones_kep
         "guid:urn:story:1", "guid:urn:story:2"}  # 0 left the feed at day 20: its day-0 mark is gone
     assert store.count_seen(src.id) == 4 and len(docs) == 3  # guid + url of 1 and 2; nothing fetched twice
     assert all(site.hits(f"/art/{n}") == 1 for n in range(3))
+
+
+def test_entries_sharing_one_guid_are_the_pages_they_link_and_a_linkless_entry_is_gathered_once(site):
+    route_articles(site, 3)
+    full = "<p>" + "The harbour authority said traffic rose by a tenth in the first quarter. " * 12 + "</p>"
+    items = [{**entry(site, n), "guid": "urn:the-same"} for n in range(3)]
+    items.append({"title": "Linkless report", "description": full})  # no link, no GUID: its text is all
+    site.route("/feed", Reply(body=rss(items), content_type="application/rss+xml"))
+    store, docs, clock = Store(":memory:"), [], Clock()
+    store.add_source(Source(url=site.url("/feed")))
+    poller = make_poller(store, site, docs.extend, clock)
+    run_polls(poller, clock, {"days": 1})
+    assert sorted(d.url for d in docs if "/art/" in d.url) == [site.url(f"/art/{n}") for n in range(3)]
+    assert [d.hints.get("title") for d in docs if "/art/" not in d.url] == ["Linkless report"]
+    run_polls(poller, clock, {"days": 1})
+    assert len(docs) == 4  # none again

@@ -6,6 +6,7 @@ feed entry already carries the full article, and how such an entry becomes a Fet
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from dataclasses import dataclass
@@ -49,15 +50,18 @@ def read_entries(kind: str, body: bytes, *, url: str, headers: dict[str, str]) -
 
 
 def entry_keys(item: FeedItem) -> tuple[str, ...]:
-    """Dedup keys of an entry: ``guid:<GUID>`` and ``url:<normalised URL>``."""
+    """Dedup keys of an entry: ``guid:<GUID>`` and ``url:<normalised URL>``; for an entry with neither (its
+    text is all there is), ``text:<digest>`` of its title and text, so that it is gathered once."""
     keys = []
-    if item.guid:
+    if item.guid and item.guid.strip():
         keys.append("guid:" + item.guid.strip())
     if item.url:
         try:
             keys.append("url:" + normalise_url(item.url))
         except ValueError:
             keys.append("url:" + item.url.strip())
+    if not keys and (text := "\n".join(t for t in (item.title, item.summary, item.content_html) if t)).strip():
+        keys.append("text:" + hashlib.sha256(text.encode("utf-8", "replace")).hexdigest()[:24])
     return tuple(keys)
 
 

@@ -363,11 +363,16 @@ class Poller:
         if mine:
             self.store.touch_seen(source.id, mine, at=now, older_than=now - self.settings.prune_every)
         anywhere = self.store.seen_keys(None, [k for k in all_keys if k.startswith("url:")]) - mine
-        fresh, taken, elsewhere, too_old = [], set(mine), [], 0
+        fresh, taken, elsewhere, too_old = [], set(), [], 0
         for item, keys in keyed:
-            if not keys or taken.intersection(keys):
+            if not keys or mine.intersection(keys):
                 continue
-            taken.update(keys)
+            # within the feed an entry is the page it links to: a feed that gives one GUID to several links
+            # lists several articles (by GUID only when the entry links nowhere)
+            ident = [k for k in keys if k.startswith("url:")] or list(keys)
+            if taken.intersection(ident):
+                continue
+            taken.update(ident)
             dated = item.published or item.updated
             if cutoff is not None and dated is not None and dated < cutoff:
                 too_old += 1
