@@ -216,3 +216,21 @@ def test_error_answers_are_judged_by_status_whatever_their_body(site):
     with pytest.raises(FetchError, match="HTTP 404") as gone:
         fetch(settings_for(site), site.url("/gone"))
     assert gone.value.permanent
+
+
+@pytest.mark.parametrize(("address", "internal"), [
+    ("2002:7f00:1::", True),  # 6to4 carrying 127.0.0.1
+    ("2002:a9fe:a9fe::", True),  # 6to4 carrying the cloud metadata address 169.254.169.254
+    ("fec0::1", True),  # site-local (deprecated, still routed inside some networks)
+    ("64:ff9b::7f00:1", True),  # NAT64 of 127.0.0.1
+    ("::ffff:10.0.0.1", True),
+    ("2001:0:4136:e378:8000:63bf:3fff:fdd2", True),  # Teredo (not global)
+    ("64:ff9b::808:808", False),  # NAT64 of a public address: how IPv6-only networks reach IPv4 sites
+    ("::ffff:8.8.8.8", False), ("2002:808:808::", False), ("2001:4860:4860::8888", False), ("8.8.8.8", False),
+])
+def test_an_ipv4_address_inside_an_ipv6_one_is_judged_as_itself(address, internal):
+    import ipaddress
+
+    from newsloom.sources.safety import is_internal_ip
+
+    assert is_internal_ip(ipaddress.ip_address(address)) is internal

@@ -25,11 +25,23 @@ __all__ = ["GuardedBackend", "address_allowed", "check_url", "host_name_problem"
 _HOST_CHARS = re.compile(r"[a-z0-9_-]+(?:\.[a-z0-9_-]+)*")
 
 
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")  # the well-known prefix: the last 32 bits are an IPv4 address
+
+
 def is_internal_ip(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    """Loopback, private, link-local, shared (CGNAT), reserved, multicast or unspecified."""
-    mapped = getattr(ip, "ipv4_mapped", None)
-    if mapped is not None:
-        ip = mapped
+    """Loopback, private, link-local, shared (CGNAT), reserved, multicast or unspecified; for IPv6 also
+    site-local (fec0::/10) and an IPv4 address carried inside one (IPv4-mapped, 6to4 2002::/16, NAT64
+    64:ff9b::/96, Teredo) that is internal."""
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.is_site_local:
+            return True
+        inner = [ip.ipv4_mapped, ip.sixtofour, *(ip.teredo or ())]
+        if ip in _NAT64:
+            inner.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+        if any(v is not None and is_internal_ip(v) for v in inner):
+            return True
+        if ip.ipv4_mapped is not None or ip in _NAT64:  # a public IPv4 address, reached over IPv6
+            return False
     return not ip.is_global or ip.is_multicast or ip.is_unspecified or ip.is_reserved
 
 
