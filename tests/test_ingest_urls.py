@@ -77,3 +77,31 @@ def test_a_page_comes_back_through_ingest_url_after_its_takedown_is_revoked(tmp_
         assert cli("takedowns", "--revoke", str(listed[0]["id"]), home=home).returncode == 0
         back = cli("ingest", page, "--allow-private", "--json", home=home)
         assert back.returncode == 0 and json.loads(back.stdout)["counts"]["stored"] == 1
+
+
+def test_one_allowed_internal_host_is_fetched_while_every_other_stays_refused(tmp_path):
+    home = tmp_path / "home"
+    with _served() as server:
+        server.route("/elsewhere.html", Reply(status=302, headers={"Location": "http://169.254.169.254/latest/"}))
+        env = {"NEWSLOOM_ALLOWED_HOSTS": f" 127.0.0.1:{server.port} ,intranet.example:443", "NEWSLOOM_ALLOW_PRIVATE": ""}
+        out = cli("ingest", server.url("/news/port.html"), server.url("/elsewhere.html"), "--json", home=home,
+                  env=env)
+        by_subject = {r["subject"]: r for r in json.loads(out.stdout)["results"]}
+        assert by_subject[server.url("/news/port.html")]["status"] == "stored"
+        [refused] = [r for r in by_subject.values() if r["status"] == "error"]  # redirected to the metadata address
+        assert "internal" in refused["message"].lower() and server.hits("/elsewhere.html") == 1
+
+
+def test_the_allowed_hosts_setting_reaches_the_poller_and_refuses_what_is_not_host_port(tmp_path):
+    import pytest
+
+    from newsloom.cli.serve import poll_settings
+    from newsloom.config import load_settings
+    from newsloom.errors import ConfigError
+
+    settings = load_settings({"NEWSLOOM_HOME": str(tmp_path), "NEWSLOOM_ALLOWED_HOSTS": "Intranet.Example:8080,[::1]:80"})
+    assert settings.allowed_hosts == {"intranet.example:8080", "[::1]:80"}
+    assert poll_settings(settings).fetch.allowed_hosts == settings.allowed_hosts
+    for bad in ("intranet.example", "http://x:80", "x:99999", "a b:80"):
+        with pytest.raises(ConfigError, match="NEWSLOOM_ALLOWED_HOSTS"):
+            load_settings({"NEWSLOOM_ALLOWED_HOSTS": bad})

@@ -9,6 +9,7 @@ Precedence: built-in defaults < environment (``NEWSLOOM_*``) < command-line flag
 | port | NEWSLOOM_PORT | 8000 |
 | feeds_opml | NEWSLOOM_FEEDS | the OPML shipped in the package (``newsloom/data/default-feeds.opml``) |
 | allow_private | NEWSLOOM_ALLOW_PRIVATE | off: URLs resolving to internal addresses are refused |
+| allowed_hosts | NEWSLOOM_ALLOWED_HOSTS | none: ``host:port`` entries, comma-separated, fetched even on an internal address (one intranet server, a test server) while every other internal address stays refused |
 | admin_token | NEWSLOOM_ADMIN_TOKEN | unset: write endpoints of the API (takedowns, merge, split) refuse |
 | base_url | NEWSLOOM_BASE_URL | unset: absolute links (feeds) use the address the request reached, never its Host header |
 | max_entry_age_days | NEWSLOOM_MAX_ENTRY_AGE_DAYS | 7: the poller skips feed and sitemap entries dated longer ago (0: no cutoff) |
@@ -17,6 +18,7 @@ Precedence: built-in defaults < environment (``NEWSLOOM_*``) < command-line flag
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import timedelta
@@ -27,7 +29,7 @@ from urllib.parse import urlsplit
 from .errors import ConfigError
 from .urls import web_url
 
-__all__ = ["Settings", "default_data_dir", "load_settings"]
+__all__ = ["Settings", "default_data_dir", "load_settings", "parse_allowed_hosts"]
 
 DB_NAME = "newsloom.db"
 
@@ -48,6 +50,7 @@ class Settings:
     port: int = 8000
     feeds_opml: Path | None = None
     allow_private: bool = False
+    allowed_hosts: frozenset[str] = frozenset()  # "host:port" fetched even on an internal address
     admin_token: str | None = None
     base_url: str | None = None  # e.g. https://news.example.org behind a proxy: the start of absolute links
     max_entry_age_days: float = 7.0  # the poller gathers no entry dated longer ago (0: every entry)
@@ -64,6 +67,20 @@ class Settings:
     @property
     def default_feeds(self) -> Path:
         return self.feeds_opml or _packaged_feeds()
+
+
+_HOST_PORT = re.compile(r"(?:[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?|\[[0-9a-f:.]+\]):[0-9]{1,5}")
+
+
+def parse_allowed_hosts(value: str) -> frozenset[str]:
+    """``NEWSLOOM_ALLOWED_HOSTS``: comma-separated ``host:port`` entries (``intranet.example:443``,
+    ``127.0.0.1:8766``, ``[::1]:8080``), lower case; ConfigError for anything else."""
+    hosts = [h.strip().lower() for h in value.split(",") if h.strip()]
+    bad = [h for h in hosts if not _HOST_PORT.fullmatch(h) or not 0 < int(h.rsplit(":", 1)[1]) < 65536]
+    if bad:
+        raise ConfigError(f"each entry must be host:port (e.g. 127.0.0.1:8766), not {bad[0]!r}",
+                          subject="NEWSLOOM_ALLOWED_HOSTS")
+    return frozenset(hosts)
 
 
 def _bool(value: str) -> bool:
@@ -85,6 +102,8 @@ def load_settings(env: Mapping[str, str] | None = None, **overrides) -> Settings
         values["feeds_opml"] = Path(env["NEWSLOOM_FEEDS"])
     if env.get("NEWSLOOM_ALLOW_PRIVATE"):
         values["allow_private"] = _bool(env["NEWSLOOM_ALLOW_PRIVATE"])
+    if env.get("NEWSLOOM_ALLOWED_HOSTS"):
+        values["allowed_hosts"] = parse_allowed_hosts(env["NEWSLOOM_ALLOWED_HOSTS"])
     if env.get("NEWSLOOM_ADMIN_TOKEN"):
         values["admin_token"] = env["NEWSLOOM_ADMIN_TOKEN"]
     if env.get("NEWSLOOM_BASE_URL"):

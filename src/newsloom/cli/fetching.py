@@ -18,20 +18,17 @@ def is_url(target: str) -> bool:
 def documents_for(targets: Sequence[str], *, allow_private: bool) -> Iterator[FetchedDocument | NewsloomError]:
     for target in targets:
         if is_url(target):
-            yield fetch_document(target, allow_private=allow_private)
+            yield fetch_documents([target], allow_private=allow_private)[0]
         else:
             yield from iter_inputs(list_input_files([target]))
 
 
-def fetch_document(url: str, *, allow_private: bool) -> FetchedDocument | NewsloomError:
-    """Fetch one page as the poller would (robots.txt, the internal-address guard, size and time limits),
-    or the error that stopped it (subject: the URL)."""
-    return fetch_documents([url], allow_private=allow_private)[0]
-
-
-def fetch_documents(urls: Sequence[str], *, allow_private: bool) -> list[FetchedDocument | NewsloomError]:
-    """``fetch_document`` for each of ``urls``, in order, through one client: together, within the per-host
-    limits (requests to one host spaced out, its robots.txt read once)."""
+def fetch_documents(urls: Sequence[str], *, allow_private: bool,
+                    allowed_hosts: frozenset[str] | None = None) -> list[FetchedDocument | NewsloomError]:
+    """Fetch each of ``urls`` as the poller fetches a page (robots.txt, the internal-address guard unless
+    ``allow_private`` or the host is one of ``allowed_hosts`` (default: ``NEWSLOOM_ALLOWED_HOSTS``), size and
+    time limits), or the error that stopped it (subject: the URL); in order, through one client: together,
+    within the per-host limits (requests to one host spaced out, its robots.txt read once)."""
     from ..sources.fetcher import Fetcher, FetchSettings
 
     async def one(fetcher: Fetcher, url: str) -> FetchedDocument | NewsloomError:
@@ -40,8 +37,13 @@ def fetch_documents(urls: Sequence[str], *, allow_private: bool) -> list[Fetched
         except NewsloomError as exc:
             return exc
 
+    if allowed_hosts is None:
+        from ..config import load_settings
+
+        allowed_hosts = load_settings().allowed_hosts
+
     async def go() -> list[FetchedDocument | NewsloomError]:
-        async with Fetcher(FetchSettings(allow_private=allow_private)) as fetcher:
+        async with Fetcher(FetchSettings(allow_private=allow_private, allowed_hosts=allowed_hosts)) as fetcher:
             return list(await asyncio.gather(*(one(fetcher, url) for url in urls)))
 
     return asyncio.run(go()) if urls else []

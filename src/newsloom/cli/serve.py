@@ -90,7 +90,8 @@ def poll_settings(settings: Settings):
     from ..sources.fetcher import FetchSettings
     from ..sources.poller import PollSettings
 
-    return PollSettings(fetch=FetchSettings(allow_private=settings.allow_private), max_entry_age=settings.max_entry_age)
+    return PollSettings(fetch=FetchSettings(allow_private=settings.allow_private, allowed_hosts=settings.allowed_hosts),
+                        max_entry_age=settings.max_entry_age)
 
 
 async def _main(server, nl, settings: Settings, status: PollerStatus | None) -> None:

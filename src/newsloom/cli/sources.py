@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from ..config import load_settings
 from ..errors import NewsloomError
 from ..model import Source, source_health
 from ..serialize import to_jsonable
@@ -95,9 +96,9 @@ def add(ctx: typer.Context, url: str, data_dir: DataDir = None, kind: Kind = Sou
     from ..sources.safety import check_url
 
     data_dir, json_out = _inherit(ctx, "data_dir", data_dir), _inherit(ctx, "json_out", json_out)
-    settings = FetchSettings(allow_private=allow_private)
     try:
-        check_url(url, allow_private=allow_private)
+        settings = FetchSettings(allow_private=allow_private, allowed_hosts=load_settings().allowed_hosts)
+        check_url(url, allow_private=allow_private, allowed_hosts=settings.allowed_hosts)
         found, note = _resolve(url, SourceKind(kind).value, settings)
     except NewsloomError as exc:
         _fail(exc)
