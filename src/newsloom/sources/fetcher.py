@@ -8,8 +8,17 @@ no more than an honest body at the limit.
         result = await fetcher.fetch(url, etag=state.etag, last_modified=state.last_modified)
 
 ``fetch`` returns a :class:`FetchResult` (``not_modified`` for a 304) or raises a FetchError:
-BlockedURLError, RobotsDisallowedError, TooLargeError, :class:`HTTPStatusError` (with
-``status``, ``retry_after_s`` and ``permanent``) or :class:`NetworkError` (DNS, connect).
+BlockedURLError, RobotsDisallowedError, :class:`RobotsUnavailableError`, TooLargeError,
+:class:`RedirectError`, :class:`HTTPStatusError` (with ``status``, ``retry_after_s`` and
+``permanent``), :class:`NetworkError` (DNS, connect) or :class:`FetchTimeoutError` (and its
+:class:`HostCooldownError`).
+
+A slow host costs little: a robots.txt that times out (or cannot be reached) is remembered as a full
+disallow for ``robots_error_ttl_s`` (RFC 9309), so the host's other URLs fail at once with
+RobotsUnavailableError instead of each asking robots.txt again; and a host whose requests time out
+``host_cooldown_after`` times in a row is not asked anything for ``host_cooldown_s``
+(HostCooldownError, at once, queued requests included), so that one slow host cannot hold the
+poller's source slots for a timeout per URL.
 """
 
 from __future__ import annotations
@@ -31,7 +40,7 @@ import httpx
 from ..errors import BlockedURLError, FetchError, NewsloomError, RobotsDisallowedError, TooLargeError
 from ..model import FetchedDocument
 from .charset import detect_encoding
-from .robots import ROBOTS_MAX_BYTES, RobotsCache
+from .robots import ROBOTS_MAX_BYTES, RobotsCache, RobotsUnreachable
 from .safety import GuardedBackend, check_url
 
 __all__ = [
@@ -43,7 +52,10 @@ __all__ = [
     "FetchTimeoutError",
     "Fetcher",
     "HTTPStatusError",
+    "HostCooldownError",
     "NetworkError",
+    "RedirectError",
+    "RobotsUnavailableError",
     "parse_retry_after",
 ]
 
@@ -70,6 +82,16 @@ class FetchSettings:
     allowed_hosts: frozenset[str] = frozenset()  # "host:port" exempt from the internal-address rule
     obey_robots: bool = True
     robots_ttl_s: float = 3600.0
+    # a robots.txt that cannot be reached (5xx, timeout, network error) means "disallow everything" for
+    # this long (RFC 9309 2.3.1.4), then it is asked again; the host's URLs meanwhile fail at once
+    # (RobotsUnavailableError, retryable). Redirects that cannot be followed to a robots.txt (a loop, more
+    # than max_redirects, a target that may not be fetched) mean "no robots.txt" for this long (2.3.1.2).
+    robots_error_ttl_s: float = 600.0
+    # after host_cooldown_after requests in a row to one host timed out (no answer in between), every
+    # request to that host fails at once (HostCooldownError, retryable), queued ones included, for
+    # host_cooldown_s: one slow host costs a timeout or two per cool-down, not one per URL (0: never)
+    host_cooldown_s: float = 120.0
+    host_cooldown_after: int = 2
     max_crawl_delay_s: float = 60.0
     max_wait_s: float = 15.0  # longest we wait for a host's Retry-After instead of failing fast
     max_retry_after_s: float = 6 * 3600.0
@@ -126,6 +148,14 @@ class FetchTimeoutError(FetchError):
     """The request took longer than ``FetchSettings.timeout_s``."""
 
 
+class HostCooldownError(FetchTimeoutError):
+    """Not sent: the host's last requests timed out, and it is left alone for ``FetchSettings.host_cooldown_s``."""
+
+
+class RedirectError(FetchError):
+    """A redirect chain that cannot be followed: a loop, or more than ``FetchSettings.max_redirects``."""
+
+
 @dataclass(slots=True)
 class _Host:
     slots: asyncio.Semaphore
@@ -133,6 +163,9 @@ class _Host:
     interval: float = 0.0
     blocked_until: datetime | None = None  # by the fetcher's clock (Retry-After)
     blocked_status: int = 429
+    timeouts: int = 0  # requests in a row that timed out (an answer resets it)
+    cool_until: float = 0.0  # time.monotonic() until which nothing is sent (see FetchSettings.host_cooldown_s)
+    cool_reason: str = ""
 
 
 @dataclass(slots=True)
@@ -153,7 +186,8 @@ class Fetcher:
         self._clock = clock or (lambda: datetime.now(UTC))
         self._client = _make_client(self.settings)
         self._hosts: dict[str, _Host] = {}
-        self._robots = RobotsCache(self._fetch_robots, agent=ROBOTS_AGENT, ttl_s=self.settings.robots_ttl_s)
+        self._robots = RobotsCache(self._fetch_robots, agent=ROBOTS_AGENT, ttl_s=self.settings.robots_ttl_s,
+                                   error_ttl_s=self.settings.robots_error_ttl_s)
         self.requests = 0  # HTTP requests sent (robots.txt included)
 
     async def __aenter__(self) -> Self:
@@ -192,8 +226,12 @@ class Fetcher:
                            moved_permanently=bool(chain) and all(code in (301, 308) for _, code in chain))
 
     # -- redirects ---------------------------------------------------------------------------------
-    async def _follow(self, url: str, headers: dict, *, robots: bool, max_bytes: int, prefix: bool = False):
-        current, chain, seen = url, [], {url}
+    async def _follow(self, url: str, headers: dict, *, robots: bool, max_bytes: int, prefix: bool = False,
+                      chain: list[tuple[str, int]] | None = None):
+        """(last hop, its URL, the redirects as (url, status)). ``chain``, when given, is filled as the
+        redirects come, so that a caller sees after an error whether it came after a redirect."""
+        current, seen = url, {url}
+        chain = [] if chain is None else chain
         for _ in range(self.settings.max_redirects + 1):
             self.check(current)
             if robots:
@@ -201,22 +239,24 @@ class Fetcher:
             hop = await self._request(current, headers, max_bytes, prefix=prefix)
             if hop.status not in _REDIRECTS or not hop.location:
                 return hop, current, chain
+            chain.append((current, hop.status))
             try:
                 target = urljoin(current, hop.location)
             except ValueError as exc:  # e.g. "http://[bad/": urljoin refuses it
                 raise BlockedURLError(f"malformed redirect target {hop.location!r}: {exc}", subject=url) from exc
             if target in seen:
-                raise FetchError(f"redirect loop: {current} -> {target}", subject=url)
+                raise RedirectError(f"redirect loop: {current} -> {target}", subject=url)
             seen.add(target)
-            chain.append((current, hop.status))
             current = target
-        raise FetchError(f"too many redirects (more than {self.settings.max_redirects})", subject=url)
+        raise RedirectError(f"too many redirects (more than {self.settings.max_redirects})", subject=url)
 
     async def _check_robots(self, url: str) -> None:
         rules = await self._robots.rules_for(url)
-        if rules.unavailable_status is not None:
-            raise RobotsUnavailableError(f"robots.txt unavailable (HTTP {rules.unavailable_status}): the site is "
-                                         "not fetched until it answers", subject=url)
+        if rules.unavailable_status is not None or rules.unreachable is not None:
+            why = f"HTTP {rules.unavailable_status}" if rules.unavailable_status is not None else rules.unreachable
+            left = max(0.0, rules.expires - time.monotonic())
+            raise RobotsUnavailableError(f"robots.txt unavailable ({why}): the site is not fetched until it "
+                                         f"answers (robots.txt asked again in {left:.0f} s)", subject=url)
         if not rules.allows(ROBOTS_AGENT, url):
             raise RobotsDisallowedError("disallowed by robots.txt", subject=url)
         if rules.crawl_delay is not None:
@@ -226,12 +266,28 @@ class Fetcher:
 
     async def _fetch_robots(self, url: str) -> tuple[int, bytes]:
         """(status, body) of a robots.txt. A longer one than ROBOTS_MAX_BYTES is cut there (RFC 9309:
-        parse at least the first 500 KiB), at the last complete line so that no rule is half read."""
+        parse at least the first 500 KiB), at the last complete line so that no rule is half read.
+
+        What RobotsCache makes of failures (RFC 9309): a timeout, a network error or an unreadable body
+        raises RobotsUnreachable (a full disallow for ``robots_error_ttl_s``: 2.3.1.4); redirects that
+        cannot be followed to the end (a loop, too many, a target that may not be fetched, such as an
+        internal address) answer the last redirect's status (no robots.txt, asked again after
+        ``robots_error_ttl_s``: 2.3.1.2 lets more than five redirects count as "unavailable", and a
+        target we refuse to follow is reached no more than the sixth one). Refusals that sent nothing
+        (the host itself refused, cooling down or under Retry-After) propagate and are not cached: the
+        same refusal meets every request to that host anyway, at once."""
+        chain: list[tuple[str, int]] = []
         try:
             hop, _, _ = await self._follow(url, {"Accept": "text/plain"}, robots=False,
-                                           max_bytes=ROBOTS_MAX_BYTES, prefix=True)
-        except HTTPStatusError as exc:
-            return exc.status, b""
+                                           max_bytes=ROBOTS_MAX_BYTES, prefix=True, chain=chain)
+        except (HostCooldownError, HTTPStatusError):  # nothing was asked (Retry-After or cool-down)
+            raise
+        except (BlockedURLError, RedirectError):
+            if not chain:  # robots.txt's own address is refused (the site's other URLs are too)
+                raise
+            return chain[-1][1], b""
+        except FetchError as exc:  # timeout, network, unreadable body
+            raise RobotsUnreachable(exc, exc.message) from exc
         body = hop.body
         if hop.truncated:
             body = body[: body.rfind(b"\n") + 1]
@@ -239,16 +295,20 @@ class Fetcher:
 
     # -- one request -------------------------------------------------------------------------------
     async def _request(self, url: str, headers: dict, max_bytes: int, *, prefix: bool = False) -> _Hop:
-        async with self._host_slot(url):
+        async with self._host_slot(url) as host:
             self.requests += 1
             try:
                 async with asyncio.timeout(self.settings.timeout_s):
-                    return await self._send(url, headers, max_bytes, prefix=prefix)
+                    hop = await self._send(url, headers, max_bytes, prefix=prefix)
+                _note_answer(host)
+                return hop
             except NewsloomError:
+                _note_answer(host)  # it answered (with something refused here, such as a body too large)
                 raise
             except (TimeoutError, httpx.TimeoutException) as exc:
-                raise FetchTimeoutError(f"timed out after {self.settings.timeout_s:g} s ({type(exc).__name__})",
-                                        subject=url) from exc
+                message = f"timed out after {self.settings.timeout_s:g} s ({type(exc).__name__})"
+                self._note_timeout(host, message)
+                raise FetchTimeoutError(message, subject=url) from exc
             except (httpx.ConnectError, OSError) as exc:
                 raise NetworkError(f"network unreachable or host down: {exc}", subject=url) from exc
             except httpx.HTTPError as exc:
@@ -281,26 +341,48 @@ class Fetcher:
         return host
 
     @asynccontextmanager
-    async def _host_slot(self, url: str) -> AsyncIterator[None]:
+    async def _host_slot(self, url: str) -> AsyncIterator[_Host]:
         host = self._host(url)
+        self._check_cooldown(host, url)
         wait_blocked = (host.blocked_until - self._clock()).total_seconds() if host.blocked_until else 0.0
         if wait_blocked > self.settings.max_wait_s:  # fail fast, without touching the host
             raise HTTPStatusError(f"host asked us to wait (HTTP {host.blocked_status}); "
                                   f"{wait_blocked:.0f} s left", subject=url, status=host.blocked_status,
                                   retry_after_s=wait_blocked)
         async with host.slots:
+            self._check_cooldown(host, url)  # the host may have timed out while this request queued
             now = time.monotonic()
             start = max(now, host.next_start, now + max(0.0, wait_blocked))
             host.next_start = start + host.interval
             if start > now:
                 await asyncio.sleep(start - now)
-            yield
+                self._check_cooldown(host, url)  # ...or while it waited for its turn
+            yield host
+
+    def _note_timeout(self, host: _Host, message: str) -> None:
+        host.timeouts += 1
+        if self.settings.host_cooldown_s > 0 and host.timeouts >= max(1, self.settings.host_cooldown_after):
+            host.cool_until = max(host.cool_until, time.monotonic() + self.settings.host_cooldown_s)
+            host.cool_reason = f"its last {host.timeouts} requests timed out, the last {message}"
+
+    @staticmethod
+    def _check_cooldown(host: _Host, url: str) -> None:
+        left = host.cool_until - time.monotonic()
+        if left > 0:
+            raise HostCooldownError(f"not sent: host cooling down ({host.cool_reason}); asked again in "
+                                    f"{left:.0f} s", subject=url)
 
     def note_retry_after(self, url: str, seconds: float, status: int) -> None:
         host = self._host(url)
         until = self._clock() + timedelta(seconds=seconds)
         host.blocked_until = until if host.blocked_until is None else max(host.blocked_until, until)
         host.blocked_status = status
+
+
+def _note_answer(host: _Host) -> None:
+    """The host answered: it is not slow (any cool-down ends)."""
+    host.timeouts = 0
+    host.cool_until = 0.0
 
 
 async def _read_capped(resp: httpx.Response, max_bytes: int, url: str, *,

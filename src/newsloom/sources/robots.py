@@ -16,12 +16,26 @@ from urllib.parse import urlsplit
 
 from protego import Protego
 
-__all__ = ["RobotsCache", "RobotsRules", "parse_robots"]
+__all__ = ["RobotsCache", "RobotsRules", "RobotsUnreachable", "parse_robots"]
 
 ROBOTS_MAX_BYTES = 512 * 1024
 
-# fetch_robots(url) -> (status, body); raises FetchError when the host cannot be reached
+# fetch_robots(url) -> (status, body). A 3xx status means the redirects could not be followed to a
+# robots.txt (a loop, too many, or a target that may not be fetched). It raises RobotsUnreachable
+# when the robots.txt could not be reached (timeout, network error, unreadable body); any other
+# exception propagates and is not cached.
 RobotsFetch = Callable[[str], Awaitable[tuple[int, bytes]]]
+
+
+class RobotsUnreachable(Exception):
+    """Raised by a :data:`RobotsFetch`: the robots.txt could not be reached (``cause``: the error, such as
+    a timeout). The cache remembers it as a full disallow for ``error_ttl_s`` (RFC 9309 2.3.1.4) and
+    raises ``cause`` to the caller whose request tried; the others get the cached answer at once."""
+
+    def __init__(self, cause: Exception, reason: str) -> None:
+        super().__init__(reason)
+        self.cause = cause
+        self.reason = reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +43,7 @@ class RobotsRules:
     parser: Protego | None  # None: everything allowed
     disallow_all: bool = False
     unavailable_status: int | None = None  # robots.txt answered 5xx: nothing may be fetched for a while
+    unreachable: str | None = None  # robots.txt could not be reached (why): nothing may be fetched for a while
     crawl_delay: float | None = None
     expires: float = 0.0  # time.monotonic() deadline
 
@@ -45,10 +60,16 @@ def parse_robots(text: str, agent: str, *, expires: float = 0.0) -> RobotsRules:
 
 
 class RobotsCache:
-    """Rules per origin (scheme://host:port), fetched once per TTL, one fetch at a time per origin.
+    """Rules per origin (scheme://host:port), fetched once per TTL, one fetch at a time per origin
+    (concurrent requests for one origin wait for that fetch and share its answer).
 
-    2xx: parsed; 4xx: everything allowed; 5xx: everything disallowed for a while (RFC 9309
-    treats an unreachable robots.txt as a full disallow). Network errors propagate."""
+    2xx: parsed, for ``ttl_s``; 4xx: everything allowed, for ``ttl_s`` (RFC 9309 2.3.1.3
+    "unavailable"); 3xx (redirects that could not be followed to the end): everything allowed, for
+    ``error_ttl_s`` (2.3.1.2: more than five redirects MAY be taken as unavailable); 5xx, and a fetch
+    that raised :class:`RobotsUnreachable` (timeout, network error): everything disallowed for
+    ``error_ttl_s`` (2.3.1.4 "unreachable": assume complete disallow), then asked again. So a host
+    whose robots.txt hangs costs one timeout per ``error_ttl_s``, not one per URL. Other exceptions
+    propagate and are not cached."""
 
     def __init__(self, fetch: RobotsFetch, *, agent: str, ttl_s: float = 3600.0, error_ttl_s: float = 600.0):
         self._fetch = fetch
@@ -68,9 +89,16 @@ class RobotsCache:
             cached = self._rules.get(origin)
             if cached is not None and cached.expires > time.monotonic():
                 return cached
-            rules = await self._load(origin)
-            self._rules[origin] = rules
-            return rules
+            try:
+                rules = await self._load(origin)
+            except RobotsUnreachable as exc:
+                unreachable = exc
+            else:
+                self._rules[origin] = rules
+                return rules
+            self._rules[origin] = RobotsRules(parser=None, disallow_all=True, unreachable=unreachable.reason,
+                                              expires=time.monotonic() + self._error_ttl)
+            raise unreachable.cause  # outside the except block: the cause keeps its own chain
 
     async def _load(self, origin: str) -> RobotsRules:
         status, body = await self._fetch(origin + "/robots.txt")
@@ -81,6 +109,8 @@ class RobotsCache:
         if status >= 500:
             return RobotsRules(parser=None, disallow_all=True, unavailable_status=status,
                                expires=now + self._error_ttl)
+        if 300 <= status < 400:  # redirected, but not to a robots.txt we could read: asked again sooner
+            return RobotsRules(parser=None, expires=now + self._error_ttl)
         return RobotsRules(parser=None, expires=now + self._ttl)
 
 
