@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-__all__ = ["article_id", "ascii_host", "host_of", "normalise_url", "same_site", "web_url"]
+__all__ = ["article_id", "ascii_host", "host_forms", "host_of", "idna_ascii", "normalise_url", "same_site", "web_url"]
 
 _TRACKING_PREFIXES = ("utm_", "fbclid", "gclid", "mc_", "ocid", "cmpid", "ncid", "taid", "at_", "icid")
 
@@ -36,17 +36,33 @@ def host_of(url: str | None) -> str | None:
     return host or None
 
 
+def idna_ascii(name: str) -> str:
+    """A host name or one label of it with its internationalised labels in their ASCII (IDNA, "xn--") form
+    ("☃" -> "xn--n3h"); as written when it is ASCII already or IDNA refuses it."""
+    if name.isascii():
+        return name
+    try:
+        return name.encode("idna").decode("ascii")
+    except UnicodeError:
+        return name
+
+
 def ascii_host(host: str) -> str:
     """``host`` in lower case, without a trailing dot or a leading ``www.``, its internationalised labels
-    in their ASCII (IDNA, "xn--") form, so that ``bücher.de`` and ``xn--bcher-kva.de`` compare equal; a
-    host IDNA refuses stays as it is (lower case)."""
-    host = host.strip().rstrip(".").lower().removeprefix("www.")
-    if host.isascii():
-        return host
+    in their ASCII form (:func:`idna_ascii`), so that ``bücher.de`` and ``xn--bcher-kva.de`` compare equal."""
+    return idna_ascii(host.strip().rstrip(".").lower().removeprefix("www."))
+
+
+def host_forms(host: str) -> tuple[str, ...]:
+    """``host`` (lower case) as written, in its ASCII form and in its Unicode form, once each: the ways an
+    internationalised name may be written ("bücher.de", "xn--bcher-kva.de")."""
+    host = host.strip().rstrip(".").lower()
+    forms = [host, idna_ascii(host)]
     try:
-        return host.encode("idna").decode("ascii")
+        forms.append(forms[1].encode("ascii").decode("idna"))  # "xn--p1ai" -> "рф"
     except UnicodeError:
-        return host
+        pass
+    return tuple(dict.fromkeys(f for f in forms if f))
 
 
 def same_site(a: str | None, b: str | None) -> bool:

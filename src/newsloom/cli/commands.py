@@ -12,6 +12,7 @@ from typing import Annotated, TypeVar
 
 import typer
 
+from ..config import load_settings
 from ..errors import NewsloomError
 from . import DataDir, Json, Limit, _fail, _inherit, _opened, render
 
@@ -46,7 +47,11 @@ def extract(targets: Annotated[list[str], typer.Argument(metavar="PATH_OR_URL...
 
     failed = False
     out = []
-    for item in documents_for(targets, allow_private=allow_private):
+    try:
+        allowed_hosts = load_settings().allowed_hosts
+    except NewsloomError as exc:
+        _fail(exc)
+    for item in documents_for(targets, allow_private=allow_private, allowed_hosts=allowed_hosts):
         try:
             if isinstance(item, NewsloomError):
                 raise item

@@ -15,18 +15,19 @@ def is_url(target: str) -> bool:
     return target[:8].lower().startswith(("http://", "https://"))
 
 
-def documents_for(targets: Sequence[str], *, allow_private: bool) -> Iterator[FetchedDocument | NewsloomError]:
+def documents_for(targets: Sequence[str], *, allow_private: bool,
+                  allowed_hosts: frozenset[str] = frozenset()) -> Iterator[FetchedDocument | NewsloomError]:
     for target in targets:
         if is_url(target):
-            yield fetch_documents([target], allow_private=allow_private)[0]
+            yield fetch_documents([target], allow_private=allow_private, allowed_hosts=allowed_hosts)[0]
         else:
             yield from iter_inputs(list_input_files([target]))
 
 
 def fetch_documents(urls: Sequence[str], *, allow_private: bool,
-                    allowed_hosts: frozenset[str] | None = None) -> list[FetchedDocument | NewsloomError]:
+                    allowed_hosts: frozenset[str] = frozenset()) -> list[FetchedDocument | NewsloomError]:
     """Fetch each of ``urls`` as the poller fetches a page (robots.txt, the internal-address guard unless
-    ``allow_private`` or the host is one of ``allowed_hosts`` (default: ``NEWSLOOM_ALLOWED_HOSTS``), size and
+    ``allow_private`` or the host is one of ``allowed_hosts`` (``Settings.allowed_hosts``), size and
     time limits), or the error that stopped it (subject: the URL); in order, through one client: together,
     within the per-host limits (requests to one host spaced out, its robots.txt read once)."""
     from ..sources.fetcher import Fetcher, FetchSettings
@@ -36,11 +37,6 @@ def fetch_documents(urls: Sequence[str], *, allow_private: bool,
             return (await fetcher.fetch(url)).document()
         except NewsloomError as exc:
             return exc
-
-    if allowed_hosts is None:
-        from ..config import load_settings
-
-        allowed_hosts = load_settings().allowed_hosts
 
     async def go() -> list[FetchedDocument | NewsloomError]:
         async with Fetcher(FetchSettings(allow_private=allow_private, allowed_hosts=allowed_hosts)) as fetcher:

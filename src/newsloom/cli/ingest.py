@@ -86,8 +86,7 @@ def _ingest(nl, files: Sequence, err, counts: Counter[str], results: list, *, al
             progress.update(task, name=escape(Path(str(getattr(chunk[-1], "subject", chunk[-1]))).name[:50]))
             paths = [item for item in chunk if not isinstance(item, _Url)]
             urls = [item.subject for item in chunk if isinstance(item, _Url)]
-            docs = fetch_documents(urls, allow_private=allow_private, allowed_hosts=nl.settings.allowed_hosts
-                                   if nl.settings is not None else None)
+            docs = fetch_documents(urls, allow_private=allow_private, allowed_hosts=nl.settings.allowed_hosts)
             for res in [*(nl.ingest_files(paths) if paths else ()), *(nl.ingest_documents(docs) if docs else ())]:
                 counts[res.status] += 1
                 results.append(res)

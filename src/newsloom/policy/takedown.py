@@ -22,7 +22,7 @@ from tld import is_tld
 
 from ..errors import TakedownError
 from ..model import TakedownRequest
-from ..urls import ascii_host, host_of
+from ..urls import host_forms, host_of, idna_ascii
 
 __all__ = ["is_public_suffix", "parse_takedown", "take_down"]
 
@@ -37,13 +37,7 @@ def is_public_suffix(host: str) -> bool:
     """Whether ``host`` is a public suffix: a name under which anyone may register domains, by the
     Public Suffix List's rules (wildcards and exceptions included; its ICANN and private sections), in
     either form of an internationalised name."""
-    host = host.strip().rstrip(".").lower()
-    forms = {host, ascii_host(host)}
-    try:
-        forms.add(host.encode("ascii").decode("idna"))  # "xn--p1ai" -> "рф"
-    except UnicodeError:
-        pass
-    return any(is_tld(form, search_public=True, search_private=True) for form in forms if form)
+    return any(is_tld(form, search_public=True, search_private=True) for form in host_forms(host))
 
 
 def _domain_host(target: str) -> str:
@@ -51,16 +45,6 @@ def _domain_host(target: str) -> str:
     scheme, else ``target`` itself; lower case, without a leading ``www.``."""
     host = (host_of(target) or "") if "://" in target else target.lower()
     return host.removeprefix("www.")
-
-
-def _ascii_label(label: str) -> str:
-    """One label of a host name in its ASCII form ("☃" -> "xn--n3h"); as written when IDNA refuses it."""
-    if label.isascii():
-        return label
-    try:
-        return label.encode("idna").decode("ascii")
-    except UnicodeError:
-        return label
 
 
 def _check_domain(target: str) -> None:
@@ -71,7 +55,7 @@ def _check_domain(target: str) -> None:
     except ValueError:  # urlsplit refuses some hosts, e.g. an unclosed IPv6 bracket
         raise TakedownError(_DOMAIN_HELP, subject=target) from None
     labels = host.split(".")
-    if len(labels) < 2 or not all(_LABEL.match(_ascii_label(label)) for label in labels):
+    if len(labels) < 2 or not all(_LABEL.match(idna_ascii(label)) for label in labels):
         raise TakedownError(_DOMAIN_HELP, subject=target)
     if is_public_suffix(host):
         raise TakedownError(f"{host} is a public suffix: " + _DOMAIN_HELP, subject=target)

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from ..errors import NotFoundError, OutOfRangeError
 from ..model import Article, TakedownRequest
 from ..serialize import dumps, loads
-from ..urls import ascii_host, host_of, normalise_url, same_site
+from ..urls import ascii_host, host_forms, host_of, normalise_url, same_site
 from .base import SQLiteBase, execute_in, select_in
 
 __all__ = ["MAX_QUERY_CHARS", "MAX_QUERY_TERMS", "SQL_INT_MAX", "ArticleStore", "IngestError", "OutOfRangeError",
@@ -401,13 +401,8 @@ def match_expression(query: str) -> str:
 def _host_needles(target: str) -> list[str]:
     """LIKE patterns that every stored URL a takedown of ``target`` may match contains: its host as written,
     and in the other form of an internationalised name ("bücher.de", "xn--bcher-kva.de")."""
-    host = (host_of(target) or "") if "://" in target else target.strip().lower()
-    forms = [host, ascii_host(host)]
-    try:
-        forms.append(ascii_host(host).encode("ascii").decode("idna"))
-    except UnicodeError:
-        pass
-    return ["%" + form + "%" for form in dict.fromkeys(forms) if form]  # "_" matches any letter: a superset
+    host = ascii_host((host_of(target) or "") if "://" in target else target)  # as _matches reads it
+    return ["%" + form + "%" for form in host_forms(host)]  # "_" matches any letter: a superset
 
 
 def _matches(request: TakedownRequest, url: str | None) -> bool:
