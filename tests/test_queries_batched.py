@@ -250,7 +250,7 @@ def test_a_feed_reads_a_fixed_number_of_times_whatever_the_number_of_stories(fee
         assert got.status_code == 200
         counts[n] = len(sql.selects())
         assert f"Story {n - 1} " in got.text and "Story 0 " in got.text
-    # stories, their articles, those articles' provenance, the latest takedown (was 4N + 2: 10 and 34)
+    # stories, their articles, those articles' provenance, the latest removal (was 4N + 2: 10 and 34)
     assert counts[2] == counts[8] <= 4, counts
 
 

@@ -305,6 +305,17 @@ class Newsloom:
             self.pipeline.stories.forget_articles(removed, now=now)  # the running clusterer forgets them too
         return removed
 
+    def delete_articles(self, article_ids: Sequence[str]) -> list[str]:
+        """An operator's removal by id (an article ingested from a local file, which no URL takedown can
+        name, or one stored by mistake): deletes the stored ones with their search entries, relations and
+        story memberships, and the running clusterer forgets them. Unlike a takedown, nothing is refused
+        later: the same page ingested again is stored again. Returns the ids deleted (unknown ids left out)."""
+        now = self.clock()
+        with self._writer():
+            removed = self.store.delete_articles(article_ids, now=now)
+            self.pipeline.stories.forget_articles(removed, now=now)
+        return removed
+
     def takedowns(self, *, revoked: bool = False) -> list[TakedownRequest]:
         """Takedown requests in force, oldest first (with ``revoked``, the revoked ones too)."""
         return self.store.list_takedowns(revoked=revoked)

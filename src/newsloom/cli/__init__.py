@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from ..config import load_settings
-from ..errors import NewsloomError
+from ..errors import NewsloomError, NotFoundError
 from ..store.articles import SQL_INT_MAX
 from . import render
 
@@ -166,6 +166,25 @@ def takedown(target: str, scope: Annotated[str, typer.Option(help="url | prefix 
             render.print_json({"target": target, "scope": scope, "removed": removed})
         else:
             typer.echo(f"removed {len(removed)} article(s); future copies of {target} will be refused")
+
+
+@app.command()
+def delete(article_ids: Annotated[list[str], typer.Argument(help="ids of stored articles (as `newsloom show` "
+                                                                "and the article page give them)")],
+           data_dir: DataDir = None, json_out: Json = False) -> None:
+    """Delete stored articles by id, with their search entries, relations and story memberships: an operator's
+    removal (a page ingested from a local file, which no URL takedown can name, or one stored by mistake).
+    Nothing is refused later; for a content owner's removal request use `newsloom takedown`. Exits 1 when
+    an id is not stored (the others are deleted)."""
+    with _opened(data_dir) as nl:
+        removed = nl.delete_articles(article_ids)
+        missing = [a for a in dict.fromkeys(article_ids) if a not in set(removed)]
+        if json_out:
+            render.print_json({"deleted": removed, "not_found": missing})
+        else:
+            typer.echo(f"deleted {len(removed)} article(s)")
+        if missing:
+            _fail(NotFoundError(f"not stored: {', '.join(missing)}"))
 
 
 @app.command()

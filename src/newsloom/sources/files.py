@@ -109,15 +109,16 @@ def _supported(path: Path) -> bool:
     return kind.ext in ALL_EXT or kind.gzipped
 
 
-def iter_inputs(files: Iterable[Path | InputError], *, now: datetime | None = None) -> Iterator[InputItem]:
-    """Yield documents (or errors) for every input file; multi-record files yield several."""
+def iter_inputs(files: Iterable[Path | str | InputError], *, now: datetime | None = None) -> Iterator[InputItem]:
+    """Yield documents (or errors) for every input file (a path, as a Path or a string); multi-record
+    files yield several."""
     now = now or datetime.now(UTC)
     for item in files:
         if isinstance(item, InputError):
             yield item
             continue
         try:
-            yield from _read_one(item, now)
+            yield from _read_one(Path(item), now)
         except InputError as exc:
             yield exc
         except Exception as exc:  # noqa: BLE001 - a reader bug must not stop the other files; it is logged

@@ -244,6 +244,21 @@ class ArticleStore(SQLiteBase):
         with self._write() as conn:
             self._delete_articles_rows(conn, [article_id])
 
+    def delete_articles(self, article_ids: Iterable[str], *, now: datetime) -> list[str]:
+        """An operator's removal by id: delete the stored ones among ``article_ids`` with their search entries,
+        relations and story memberships in one transaction, and note ``now`` as the latest removal (see
+        :meth:`last_removal_at`). Unlike a takedown nothing is refused later. Returns the ids deleted, in the
+        order given (an unknown id is left out)."""
+        wanted = list(dict.fromkeys(article_ids))
+        with self._write() as conn:
+            found = {r[0] for r in select_in(conn, "SELECT id FROM articles WHERE id IN ({marks})", wanted)}
+            ids = [a for a in wanted if a in found]
+            if ids:
+                self._delete_articles_rows(conn, ids)
+                conn.execute("INSERT INTO kv VALUES ('last_removal_at', ?) ON CONFLICT(key) DO UPDATE SET "
+                             "value = excluded.value", (now.isoformat(),))
+        return ids
+
     def _delete_articles_rows(self, conn, article_ids: Iterable[str]) -> None:
         """Delete these articles with their search entries, then let every component drop its own rows
         for the whole batch at once (see :meth:`_delete_hooks`). Reads and deletes go by chunked
@@ -371,11 +386,19 @@ class ArticleStore(SQLiteBase):
         return Revocation(takedown, already)
 
     def last_takedown_at(self) -> datetime | None:
-        """When the latest takedown request was received (None before the first): what was published
-        from the store before then may hold removed content."""
+        """When the latest takedown request was received (None before the first)."""
         with self._read() as conn:
             row = conn.execute("SELECT received_at FROM takedowns ORDER BY id DESC LIMIT 1").fetchone()
         return datetime.fromisoformat(row[0]) if row else None
+
+    def last_removal_at(self) -> datetime | None:
+        """When content was last removed, by a takedown or by an operator's delete (None before the first):
+        what was published from the store before then may hold removed content."""
+        with self._read() as conn:  # one statement: the feeds read it on every request
+            row = conn.execute("SELECT (SELECT received_at FROM takedowns ORDER BY id DESC LIMIT 1), "
+                               "(SELECT value FROM kv WHERE key = 'last_removal_at')").fetchone()
+        times = [datetime.fromisoformat(s) for s in row if s]
+        return max(times) if times else None
 
     def is_taken_down(self, *urls: str | None) -> bool:
         """Whether a takedown request covers any of ``urls`` (None entries are ignored)."""

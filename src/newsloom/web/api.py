@@ -167,6 +167,18 @@ def get_article(request: Request, article_id: str):
             "story": _story_summary(view.story) if view.story else None}
 
 
+@router.delete("/articles/{article_id}", summary="Delete a stored article (admin token required)",
+               responses={**WRITE_ERRORS, **_errors(404)}, response_model=schemas.DeletedOut)
+def delete_article(request: Request, article_id: str, x_admin_token: str | None = Header(None)):
+    """An operator's removal by id, with the article's search entries, relations and story membership (e.g.
+    a page ingested from a local file, which no URL takedown can name). Nothing is refused later: for a
+    content owner's removal request use ``POST /api/v1/takedowns``."""
+    _require_admin(request, x_admin_token)
+    if not _nl(request).delete_articles([article_id]):
+        raise NotFoundError("no such article", subject=article_id)
+    return {"deleted": [article_id]}
+
+
 @router.get("/search", summary="Full-text search (SQLite FTS5, BM25)", responses=INVALID,
             response_model=schemas.SearchOut)
 def search(request: Request, q: str = Query(..., min_length=1, max_length=MAX_QUERY),

@@ -90,10 +90,10 @@ def _summary(story, articles, primaries) -> str:
 
 
 def _last_modified(request: Request, entries: list[tuple]) -> datetime | None:
-    """When the feed last changed: its newest story update, or the latest takedown (which may remove
-    an article or a whole story without updating any story that stays)."""
+    """When the feed last changed: its newest story update, or the latest removal (a takedown or an
+    operator's delete, which may remove an article or a whole story without updating any story that stays)."""
     stamps = [s.last_updated or s.first_seen for s, *_ in entries]
-    stamps.append(request.app.state.nl.store.last_takedown_at())
+    stamps.append(request.app.state.nl.store.last_removal_at())
     stamps = [s.astimezone(UTC) for s in stamps if s is not None]
     return max(stamps) if stamps else None
 

@@ -323,6 +323,12 @@ class TakedownsOut(BaseModel):
     takedowns: list[TakedownOut]
 
 
+class DeletedOut(BaseModel):
+    """Articles an operator deleted."""
+
+    deleted: list[str] = Field(description="the ids of the articles deleted")
+
+
 class TakedownDone(BaseModel):
     """A removal request honoured."""
 
