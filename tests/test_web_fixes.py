@@ -203,8 +203,9 @@ def test_sources_page_and_api_use_the_cli_health_rule(site):
     assert [expected[s.id] for s in (ok, failing, bad, new)] == ["ok", "failing", "unhealthy", "new"]
     page = site.client.get("/sources").text
     for src in (ok, failing, bad, new):
-        row = page.split(f"<td>{src.title}<div")[0].rsplit("<tr", 1)[1]
-        cells = page.split(f"<td>{src.title}<div", 1)[1].split("</tr>", 1)[0]
+        cell = f'<td><span dir="auto">{src.title}</span><div'
+        row = page.split(cell)[0].rsplit("<tr", 1)[1]
+        cells = page.split(cell, 1)[1].split("</tr>", 1)[0]
         assert f'<td class="health">{expected[src.id]}</td>' in cells, src.title
         assert ("bad" in row) is (expected[src.id] in ("failing", "unhealthy")), src.title
     assert "healthy" not in page.replace("unhealthy", "")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-__all__ = ["day_only", "machine_datetime", "parse_datetime", "shown_datetime"]
+__all__ = ["day_only", "machine_datetime", "parse_datetime", "shown_datetime", "shown_iso_datetime"]
 
 _SPACED = re.compile(r"^\d{4}-\d\d-\d\d\s+\d")
 _BASIC_OFFSET = re.compile(r"([+-]\d\d)(\d\d)$")
@@ -57,6 +57,17 @@ def shown_datetime(dt: datetime | None, *, with_time: bool = True) -> str:
         return ""
     dt = dt.astimezone(UTC) if dt.tzinfo else dt
     return dt.strftime("%Y-%m-%d") if not with_time or day_only(dt) else dt.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def shown_iso_datetime(value: str | None) -> str:
+    """A stored ISO 8601 string for people, as :func:`shown_datetime` shows a datetime; a string that is
+    not one is shown as it is."""
+    if not value:
+        return ""
+    try:
+        return shown_datetime(datetime.fromisoformat(value))
+    except ValueError:
+        return value
 
 
 def machine_datetime(dt: datetime | None) -> str:

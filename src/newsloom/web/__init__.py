@@ -8,6 +8,13 @@ Errors answer in the shape of what was asked for: under ``/api/`` and ``/feeds/`
 ``{"error": NAME, "message": TEXT}`` (validation errors add ``"details"``), elsewhere the error page.
 Every GET route also answers HEAD (the same status and headers, no body).
 
+Every response carries security headers (``SecurityHeaders``): no MIME sniffing, no framing, the origin
+only as referrer to other sites, and a Content-Security-Policy that lets a page load nothing but this
+server's own style sheet and icons (the pages run no script; ``/docs`` may run Swagger UI's). Text taken
+from the web is shown without bidirectional embedding, override and isolate controls (``display_text``,
+every ``{{ }}`` in the templates): an unclosed right-to-left override in a headline would otherwise reverse
+the page's own words after it, and a closed one disguise ``evil.exe`` as ``exe.live``.
+
 ``/docs`` serves Swagger UI from files installed with the ``fastapi-offline`` package (mounted at
 ``/docs-assets``), so it works with no network. Absolute links (feeds) start with
 :func:`public_base_url`, never with a Host header a client made up.
@@ -21,16 +28,19 @@ from http import HTTPStatus
 from importlib import resources
 from pathlib import Path
 
+import jinja2
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..dates import machine_datetime, shown_datetime
+from ..dates import machine_datetime, shown_datetime, shown_iso_datetime
 from ..errors import DecisionError, NewsloomError, NotFoundError, OutOfRangeError, StorageError, TakedownError
 from ..urls import web_url
 
@@ -40,6 +50,23 @@ HERE = Path(__file__).parent
 MACHINE_PREFIXES = ("/api/", "/feeds/")  # paths answered in JSON, errors included
 DOCS_ASSETS = "/docs-assets"  # Swagger UI's JavaScript and CSS, from the fastapi-offline package
 _LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost"})
+# LRE, RLE, PDF, LRO, RLO and LRI, RLI, FSI, PDI: they change the direction of the text after them (the
+# marks LRM, RLM and ALM do not, and stay)
+_BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+PAGE_POLICY = ("default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; "
+               "frame-ancestors 'none'")
+DOCS_POLICY = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+               "img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'")  # Swagger UI starts inline
+
+
+def display_text(value):
+    """``value`` as a page shows it: a string without bidirectional embedding, override and isolate
+    controls (escaped markup stays markup); anything else unchanged."""
+    if isinstance(value, Markup):
+        return Markup(str.translate(value, _BIDI_CONTROLS))
+    if isinstance(value, str):
+        return value.translate(_BIDI_CONTROLS)
+    return value
 
 
 def _swagger_dir() -> Path:
@@ -156,6 +183,37 @@ class HeadAsGet:
         await self.app({**scope, "method": "GET"}, receive, send_without_body)
 
 
+class SecurityHeaders:
+    """Add the security headers to every response (``PAGE_POLICY`` as Content-Security-Policy, the
+    looser ``DOCS_POLICY`` on ``/docs``), keeping any a route set itself."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        policy = DOCS_POLICY if scope.get("path", "").rstrip("/") == "/docs" else PAGE_POLICY
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in (("content-security-policy", policy), ("x-content-type-options", "nosniff"),
+                                    ("x-frame-options", "DENY"),
+                                    ("referrer-policy", "strict-origin-when-cross-origin")):
+                    headers.setdefault(name, value)
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _templates() -> Jinja2Templates:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(HERE / "templates")), autoescape=True,
+                             finalize=display_text)
+    return Jinja2Templates(env=env)
+
+
 def create_app(nl, *, poller_status=None) -> FastAPI:
     """``nl`` is an open Newsloom; ``poller_status`` an optional callable describing the poller."""
     from . import api, feeds, pages, views
@@ -165,11 +223,12 @@ def create_app(nl, *, poller_status=None) -> FastAPI:
                   docs_url=None, openapi_url="/openapi.json", redoc_url=None)  # /docs below: no CDN
     app.state.nl = nl
     app.state.poller_status = poller_status
-    app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
+    app.state.templates = _templates()
     app.state.templates.env.filters["web_url"] = web_url
     app.state.templates.env.filters["article_url"] = views.article_url  # an article's one shown address
     app.state.templates.env.filters["shown"] = shown_datetime  # a day-only date shows no 00:00
     app.state.templates.env.filters["machine"] = machine_datetime
+    app.state.templates.env.filters["shown_iso"] = shown_iso_datetime  # a stored ISO 8601 string
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.mount(DOCS_ASSETS, StaticFiles(directory=str(_swagger_dir())), name="docs-assets")
 
@@ -190,6 +249,7 @@ def create_app(nl, *, poller_status=None) -> FastAPI:
     app.include_router(feeds.router, prefix="/feeds")
     app.include_router(pages.router)
     app.add_middleware(HeadAsGet)
+    app.add_middleware(SecurityHeaders)
     log = logging.getLogger("newsloom.web")
 
     @app.exception_handler(NewsloomError)

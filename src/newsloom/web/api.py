@@ -70,7 +70,7 @@ WRITE_ERRORS = {**_errors(401, 403), **INVALID}
 router = APIRouter(tags=["newsloom"], responses=COMMON_ERRORS)
 MAX_LIST = 1000  # most items one list request returns
 MAX_OFFSET = 10_000_000  # SQLite takes 64-bit offsets; anything past this is a mistake or an attack
-MAX_QUERY = 1000  # characters of a search query (the store also caps its distinct words)
+MAX_QUERY = views.MAX_QUERY  # characters of a search query
 MAX_ID = SQL_INT_MAX  # no row id is larger (a larger one overflowed into a 500)
 
 

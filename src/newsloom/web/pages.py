@@ -58,7 +58,10 @@ def article_page(request: Request, article_id: str):
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search_page(request: Request, q: str = "", page: int = Query(1, ge=1, le=MAX_SEARCH_PAGE)):
+def search_page(request: Request, q: str = "", page: int = Query(1, ge=1, le=MAX_PAGE)):
+    """Past the counted results (``MAX_SEARCH_PAGE``) a page says where the results are, as past the last.
+    A query longer than the API takes is cut to that length (and shown so), not refused."""
+    q = q[:views.MAX_QUERY]
     results = views.search_page(request.app.state.nl, q, page=page, per_page=SEARCH_PER_PAGE,
                                 counted=views.SEARCH_COUNTED)  # the API's search counts by the same rule
     return _render(request, "search.html", q=q, results=results)

@@ -37,6 +37,8 @@ from ..store.articles import MAX_QUERY_CHARS, MAX_QUERY_TERMS
 from ..stories.explain import reason_of, score_note
 from ..urls import web_url
 
+MAX_QUERY = 1000  # characters of a search query, on the search page and in the API (the store caps its words)
+
 __all__ = ["SEARCH_COUNTED", "Reason", "SearchHit", "SearchPage", "article_title", "article_url", "article_view",
            "counted_search", "excerpt", "moved_to", "publisher", "publishers", "search_page", "search_terms",
            "story_reasons", "story_title", "story_titles", "story_view", "untitled"]
