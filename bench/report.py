@@ -50,7 +50,8 @@ def commit() -> str:
 
 
 def write_section(name: str, title: str, body: str, *, command: str | None = None) -> None:
-    """Replace (or append) the section ``name`` of docs/benchmarks.md."""
+    """Replace (or append) the section ``name`` of docs/benchmarks.md; with ``--quick`` (a smoke run of small
+    inputs) print it only, so that the published figures stay those of full runs."""
     command = command or "python " + " ".join([Path(sys.argv[0]).name, *sys.argv[1:]])
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     section = (
@@ -58,6 +59,9 @@ def write_section(name: str, title: str, body: str, *, command: str | None = Non
         f"- command: `{command}`\n- date: {stamp}, commit {commit()}\n- machine: {machine()}\n\n"
         f"{body.rstrip()}\n<!-- /bench:{name} -->\n"
     )
+    if "--quick" in sys.argv[1:]:
+        print(f"--quick: {DOC.name} left as it is; this run's section:\n{section}")
+        return
     DOC.parent.mkdir(parents=True, exist_ok=True)
     text = DOC.read_text(encoding="utf-8") if DOC.exists() else HEADER
     pattern = re.compile(rf"<!-- bench:{re.escape(name)} -->.*?<!-- /bench:{re.escape(name)} -->\n", re.DOTALL)

@@ -217,7 +217,7 @@ def test_the_ui_answers_errors_with_the_error_page(seeded, path, status):
     ("GET", "/feeds/nope.rss", 404, "NotFoundError"),
     ("GET", "/feeds/stories.atom?limit=0", 422, "ValidationError"),
     ("DELETE", "/api/v1/stories", 405, "MethodNotAllowedError"),
-    ("POST", "/api/v1/takedowns", 422, "ValidationError"),
+    ("POST", "/api/v1/takedowns", 401, "UnauthorizedError"),  # the token is asked before the body
 ])
 def test_the_api_and_feeds_answer_errors_in_one_json_shape(seeded, method, path, status, error):
     got = seeded.request(method, path)

@@ -39,7 +39,7 @@ def default_data_dir(env: Mapping[str, str]) -> Path:
     return Path(base) / "newsloom"
 
 
-def _packaged_feeds() -> Path:
+def packaged_feeds() -> Path:
     return Path(str(resources.files("newsloom") / "data" / "default-feeds.opml"))
 
 
@@ -66,7 +66,7 @@ class Settings:
 
     @property
     def default_feeds(self) -> Path:
-        return self.feeds_opml or _packaged_feeds()
+        return self.feeds_opml or packaged_feeds()
 
 
 _HOST_PORT = re.compile(r"(?:[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?|\[[0-9a-f:.]+\]):[0-9]{1,5}")

@@ -19,10 +19,16 @@ log = logging.getLogger("newsloom")
 
 def seed_sources(nl, opml: Path) -> int:
     """Add the sources of ``opml`` the first time this store sees that list (so that sources the
-    user removed later stay removed); returns how many were added."""
+    user removed later stay removed); returns how many were added. The list shipped in the package is a
+    starting point only: a store that has sources already (the user's own) is not given it."""
+    from ..config import packaged_feeds
     from ..sources.runner import SEEDED_KEY, import_opml_once
 
-    return import_opml_once(nl.store, opml, key=f"{SEEDED_KEY}:{Path(opml).resolve()}")
+    key = f"{SEEDED_KEY}:{Path(opml).resolve()}"
+    if Path(opml).resolve() == packaged_feeds().resolve() and nl.store.count_sources() and not nl.store.get_value(key):
+        nl.store.set_value(key, "skipped: the store had sources of its own")
+        return 0
+    return import_opml_once(nl.store, opml, key=key)
 
 
 class PollerStatus:

@@ -48,6 +48,9 @@ def _domain_host(target: str) -> str:
 
 
 def _check_domain(target: str) -> None:
+    if "://" in target and "/" in target.split("://", 1)[1].strip("/"):
+        raise TakedownError("a domain takedown takes a domain name such as example.org, not a page's URL (for a "
+                            "page or a section use --scope url or --scope prefix)", subject=target)
     if not target or " " in target or "/" in target.split("://")[-1].strip("/"):
         raise TakedownError(_DOMAIN_HELP, subject=target)
     try:

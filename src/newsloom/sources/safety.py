@@ -79,7 +79,7 @@ def check_url(url: str, *, allow_private: bool = False, allowed_hosts: frozenset
     literal = _literal_ip(host)
     if (internal_name or literal is not None) and not address_allowed(
             host, port, literal or "127.0.0.1", allow_private=allow_private, allowed_hosts=allowed_hosts):
-        raise BlockedURLError(f"refused: {host} is an internal address (pass --allow-private or set NEWSLOOM_ALLOW_PRIVATE=1 to permit it)",
+        raise BlockedURLError(f"refused: {host} is an internal address (to permit it: NEWSLOOM_ALLOWED_HOSTS=host:port for this server only, or NEWSLOOM_ALLOW_PRIVATE=1, or --allow-private where the command has it)",
                               subject=url)
     return url
 

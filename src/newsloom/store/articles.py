@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -344,9 +345,10 @@ class ArticleStore(SQLiteBase):
                 found.update((r[0], None) for r in rows if _matches(request, r[1]) or _matches(request, r[2]))
             ids = list(found)
             self._delete_articles_rows(conn, ids)  # all at once: each component handles the batch
-            same = conn.execute("SELECT id FROM takedowns WHERE target = ? AND scope = ? AND revoked_at IS NULL",
-                                (request.target, request.scope)).fetchone()
-            if same is None:  # the same request in force already: not recorded twice
+            in_force = conn.execute("SELECT target FROM takedowns WHERE scope = ? AND revoked_at IS NULL",
+                                    (request.scope,)).fetchall()
+            key = _request_key(request.scope, request.target)
+            if not any(_request_key(request.scope, t) == key for (t,) in in_force):  # the same one: recorded once
                 conn.execute("INSERT INTO takedowns(target, scope, requester, reason, received_at, removed) "
                              "VALUES (?,?,?,?,?,?)",
                              (request.target, request.scope, request.requester, request.reason,
@@ -411,10 +413,13 @@ def match_expression(query: str) -> str:
 
     A word repeated (in any letter case) counts once, and only the first ``MAX_QUERY_CHARS``
     characters and ``MAX_QUERY_TERMS`` distinct words are used, so a crafted query cannot make
-    one search intersect thousands of posting lists. "" when the query has no word.
+    one search intersect thousands of posting lists. "" when the query has no word. The query is read in
+    Unicode's composed form (NFC), as pages are written: a decomposed "é" (e and a combining accent) would
+    otherwise cut "Pokémon" into "Poke" and "mon".
     """
     seen: dict[str, str] = {}
-    for word in re.findall(r"\w+", query[:MAX_QUERY_CHARS], flags=re.UNICODE):
+    query = unicodedata.normalize("NFC", query[:MAX_QUERY_CHARS])
+    for word in re.findall(r"\w+", query, flags=re.UNICODE):
         seen.setdefault(word.casefold(), word)
         if len(seen) >= MAX_QUERY_TERMS:
             break
@@ -428,12 +433,24 @@ def _host_needles(target: str) -> list[str]:
     return ["%" + form + "%" for form in host_forms(host)]  # "_" matches any letter: a superset
 
 
+def _domain_key(target: str) -> str:
+    """The host a domain takedown of ``target`` matches, in the form hosts are compared in."""
+    return ascii_host(host_of(target) or "" if "://" in target else target)
+
+
+def _request_key(scope: str, target: str):
+    """What makes two takedowns of one scope the same request: a domain in either form of an
+    internationalised name and in any case ("bücher.de", "XN--BCHER-KVA.de"), a URL or prefix as
+    :func:`_matches` compares them."""
+    return _domain_key(target) if scope == "domain" else _takedown_key(target)
+
+
 def _matches(request: TakedownRequest, url: str | None) -> bool:
     if not url:
         return False
     if request.scope == "domain":
         host = ascii_host(host_of(url) or "")
-        target = ascii_host(host_of(request.target) or "" if "://" in request.target else request.target)
+        target = _domain_key(request.target)
         return bool(target) and (host == target or host.endswith("." + target))
     have, want = _takedown_key(url), _takedown_key(request.target)
     if request.scope == "prefix":

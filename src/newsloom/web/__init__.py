@@ -220,7 +220,8 @@ def create_app(nl, *, poller_status=None) -> FastAPI:
 
     app = FastAPI(title="newsloom", version="0.1.0",
                   description="Stories, articles, copies and their primary sources, as JSON.",
-                  docs_url=None, openapi_url="/openapi.json", redoc_url=None)  # /docs below: no CDN
+                  docs_url=None, openapi_url="/openapi.json", redoc_url=None,  # /docs below: no CDN
+                  redirect_slashes=False)  # its redirect named the client's Host header: a 404 instead
     app.state.nl = nl
     app.state.poller_status = poller_status
     app.state.templates = _templates()

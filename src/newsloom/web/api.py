@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import secrets
 
-from fastapi import APIRouter, Header, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Security
 from fastapi.responses import RedirectResponse
+from fastapi.security import APIKeyHeader
 from pydantic import BaseModel, Field
 
 from ..errors import NotFoundError
@@ -106,13 +107,24 @@ def _header_bytes(value: str) -> bytes:
         return value.encode("utf-8", "surrogatepass")
 
 
-def _require_admin(request: Request, token: str | None) -> None:
+ADMIN_TOKEN = APIKeyHeader(name="X-Admin-Token", auto_error=False, scheme_name="AdminToken",
+                           description="the server's NEWSLOOM_ADMIN_TOKEN")
+
+
+def require_admin(request: Request, token: str | None = Security(ADMIN_TOKEN)) -> None:
+    """The admin token check of every write endpoint, as a dependency: it runs before the request body is
+    read and validated (a client without the token learns nothing of the body's schema), and OpenAPI
+    declares the token as the endpoint's security requirement."""
     expected = getattr(_nl(request).settings, "admin_token", None) if _nl(request).settings else None
     if not expected:
         raise HTTPException(403, "write endpoints are disabled: set NEWSLOOM_ADMIN_TOKEN on the server")
     # compared as bytes: compare_digest refuses str with non-ASCII characters (a 500 instead of a 401)
     if not token or not secrets.compare_digest(_header_bytes(token), expected.encode("utf-8")):
-        raise HTTPException(401, "missing or wrong X-Admin-Token")
+        raise HTTPException(401, "missing or wrong X-Admin-Token",
+                            headers={"WWW-Authenticate": 'ApiKey header="X-Admin-Token"'})
+
+
+ADMIN = [Depends(require_admin)]
 
 
 @router.get("/stories", summary="Stories, most recently updated first", responses=INVALID,
@@ -167,13 +179,12 @@ def get_article(request: Request, article_id: str):
             "story": _story_summary(view.story) if view.story else None}
 
 
-@router.delete("/articles/{article_id}", summary="Delete a stored article (admin token required)",
+@router.delete("/articles/{article_id}", dependencies=ADMIN, summary="Delete a stored article (admin token required)",
                responses={**WRITE_ERRORS, **_errors(404)}, response_model=schemas.DeletedOut)
-def delete_article(request: Request, article_id: str, x_admin_token: str | None = Header(None)):
+def delete_article(request: Request, article_id: str):
     """An operator's removal by id, with the article's search entries, relations and story membership (e.g.
     a page ingested from a local file, which no URL takedown can name). Nothing is refused later: for a
     content owner's removal request use ``POST /api/v1/takedowns``."""
-    _require_admin(request, x_admin_token)
     if not _nl(request).delete_articles([article_id]):
         raise NotFoundError("no such article", subject=article_id)
     return {"deleted": [article_id]}
@@ -212,31 +223,26 @@ class TakedownIn(BaseModel):
     reason: str = ""
 
 
-@router.post("/takedowns", summary="Honour a removal request now (admin token required)", responses=WRITE_ERRORS,
+@router.post("/takedowns", dependencies=ADMIN, summary="Honour a removal request now (admin token required)", responses=WRITE_ERRORS,
              response_model=schemas.TakedownDone)
-def create_takedown(request: Request, body: TakedownIn, x_admin_token: str | None = Header(None)):
-    _require_admin(request, x_admin_token)
+def create_takedown(request: Request, body: TakedownIn):
     removed = _nl(request).takedown(body.target, scope=body.scope, requester=body.requester, reason=body.reason)
     return {"target": body.target, "scope": body.scope, "removed": removed}
 
 
-@router.get("/takedowns", summary="The takedown requests on record (admin token required)", responses=WRITE_ERRORS,
+@router.get("/takedowns", dependencies=ADMIN, summary="The takedown requests on record (admin token required)", responses=WRITE_ERRORS,
             response_model=schemas.TakedownsOut)
-def list_takedowns(request: Request, revoked: bool = Query(False, description="revoked requests too"),
-                   x_admin_token: str | None = Header(None)):
-    _require_admin(request, x_admin_token)  # requesters' names and reasons are not public
+def list_takedowns(request: Request, revoked: bool = Query(False, description="revoked requests too")):
     return {"takedowns": [to_jsonable(t) for t in _nl(request).takedowns(revoked=revoked)]}
 
 
-@router.delete("/takedowns/{takedown_id}", summary="Revoke a takedown recorded by mistake (admin token required)",
+@router.delete("/takedowns/{takedown_id}", dependencies=ADMIN, summary="Revoke a takedown recorded by mistake (admin token required)",
                responses={**WRITE_ERRORS, **_errors(404)}, response_model=schemas.RevocationOut)
-def revoke_takedown(request: Request, takedown_id: int = Path(..., ge=1, le=MAX_ID),
-                    x_admin_token: str | None = Header(None)):
+def revoke_takedown(request: Request, takedown_id: int = Path(..., ge=1, le=MAX_ID)):
     """What the takedown covers is let in again when delivered again (e.g. ``newsloom ingest URL``); nothing it
     removed is restored, and feed entries the poller had already seen stay seen. The request
     stays on record, marked revoked. ``already_revoked``: it had been revoked before (nothing changed;
     ``revoked_at`` is when it first was)."""
-    _require_admin(request, x_admin_token)
     revocation = _nl(request).revoke_takedown_once(takedown_id)
     return {"takedown": to_jsonable(revocation.takedown), "already_revoked": revocation.already_revoked}
 
@@ -250,18 +256,16 @@ class SplitIn(BaseModel):
                                    description="The articles that leave this story for a new one")
 
 
-@router.post("/stories/{story_id}/merge", summary="Merge another story into this one for good (admin token required)",
+@router.post("/stories/{story_id}/merge", dependencies=ADMIN, summary="Merge another story into this one for good (admin token required)",
              responses={**WRITE_ERRORS, **_errors(404)}, response_model=schemas.StorySummary)
-def merge_stories(request: Request, story_id: str, body: MergeIn, x_admin_token: str | None = Header(None)):
+def merge_stories(request: Request, story_id: str, body: MergeIn):
     """Like ``newsloom stories merge A B``: B's articles join A, and later clustering keeps them together."""
-    _require_admin(request, x_admin_token)
     return _story_summary(_nl(request).merge_stories(story_id, body.other))  # DecisionError: a 422
 
 
-@router.post("/stories/{story_id}/split", summary="Move articles out into a new story for good (admin token required)",
+@router.post("/stories/{story_id}/split", dependencies=ADMIN, summary="Move articles out into a new story for good (admin token required)",
              responses={**WRITE_ERRORS, **_errors(404)}, response_model=schemas.StorySummary)
-def split_story(request: Request, story_id: str, body: SplitIn, x_admin_token: str | None = Header(None)):
+def split_story(request: Request, story_id: str, body: SplitIn):
     """Like ``newsloom stories split STORY ARTICLE...``: returns the new story; later clustering keeps the
     moved articles apart from those left behind."""
-    _require_admin(request, x_admin_token)
     return _story_summary(_nl(request).split_story(story_id, body.article_ids))  # DecisionError: a 422

@@ -164,7 +164,7 @@ def search_terms(query: str) -> frozenset[str]:
     """The words of ``query`` the store searches for (the same cut: ``store.articles.match_expression``),
     folded."""
     seen: set[str] = set()
-    for word in re.findall(r"\w+", query[:MAX_QUERY_CHARS], flags=re.UNICODE):
+    for word in re.findall(r"\w+", unicodedata.normalize("NFC", query[:MAX_QUERY_CHARS]), flags=re.UNICODE):
         seen.add(word.casefold())
         if len(seen) >= MAX_QUERY_TERMS:
             break
