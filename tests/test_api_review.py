@@ -112,3 +112,38 @@ def test_a_quick_benchmark_run_leaves_the_published_figures_alone(tmp_path, monk
     monkeypatch.setattr(sys, "argv", ["bench.stories"])
     report.write_section("x", "X", "figures")
     assert "<!-- bench:x -->" in doc.read_text(encoding="utf-8")
+
+
+def test_the_cli_json_gives_the_web_address_beside_the_local_path(tmp_path):
+    import json
+
+    from helpers import cli
+
+    page = tmp_path / "pokemon.html"
+    page.write_text('<html><head><title>Pokémon championship in Elsworth</title><link rel="canonical" '
+                    'href="https://news.example.org/pokemon"></head><body><article><h1>Pokémon championship in '
+                    f"Elsworth</h1>{BODY}</article></body></html>", encoding="utf-8")
+    home = tmp_path / "home"
+    assert cli("ingest", str(page), home=home).returncode == 0
+    (story,) = json.loads(cli("stories", "--json", home=home).stdout)
+    (article,) = story["articles"]
+    assert article["url"].startswith("file://") and article["web_url"] == "https://news.example.org/pokemon"
+
+
+def test_feeds_say_when_a_story_was_first_gathered_and_ask_caches_to_revalidate(nl):
+    import feedparser
+
+    doc = FetchedDocument(url="https://news.example.org/pokemon", body=(
+        f"<html><head><title>Pokémon championship in Elsworth</title></head><body><article>"
+        f"<h1>Pokémon championship in Elsworth</h1>{BODY}</article></body></html>").encode())
+    nl.ingest_documents([doc])
+    with TestClient(create_app(nl), raise_server_exceptions=False) as client:
+        atom = client.get("/feeds/stories.atom")
+        assert atom.headers["cache-control"] == "no-cache"
+        (entry,) = feedparser.parse(atom.content).entries
+        assert entry.published_parsed is not None and entry.updated_parsed is not None
+        assert [a["name"] for a in entry.authors] == ["news.example.org"]
+        again = client.get("/feeds/stories.atom", headers={"If-None-Match": atom.headers["etag"]})
+        assert again.status_code == 304 and again.headers["cache-control"] == "no-cache"
+        (item,) = client.get("/feeds/stories.json").json()["items"]
+        assert item["date_published"] == NOW.isoformat() and item["date_modified"]

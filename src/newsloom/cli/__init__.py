@@ -30,7 +30,7 @@ eval_app = typer.Typer(help="Measure quality on the public datasets in ../shared
 app.add_typer(eval_app, name="eval")
 
 DataDir = Annotated[Path | None, typer.Option("--data-dir", envvar="NEWSLOOM_HOME",
-                                                 help="Data directory (default ~/.local/share/newsloom).")]
+                                                 help="Data directory (default $XDG_DATA_HOME/newsloom, i.e. ~/.local/share/newsloom).")]
 Limit = Annotated[int, typer.Option("--limit", "-n", min=0, max=MAX_LIMIT,
                                     help=f"How many to list (0 for all, at most {MAX_LIMIT}).")]
 Json = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
@@ -154,8 +154,12 @@ def show(ident: Annotated[str, typer.Argument(metavar="STORY_OR_ARTICLE")], data
 
 
 @app.command()
-def takedown(target: str, scope: Annotated[str, typer.Option(help="url | prefix | domain")] = "url",
-             requester: str = "", reason: str = "", data_dir: DataDir = None, json_out: Json = False) -> None:
+def takedown(target: Annotated[str, typer.Argument(help="a page's URL (scope url), the start of URLs (prefix), "
+                                                       "or a domain such as example.org (domain)")],
+             scope: Annotated[str, typer.Option(help="url | prefix | domain")] = "url",
+             requester: Annotated[str, typer.Option(help="who asks (kept on record, shown to admins only)")] = "",
+             reason: Annotated[str, typer.Option(help="why (kept on record)")] = "",
+             data_dir: DataDir = None, json_out: Json = False) -> None:
     """Honour a content owner's removal request now: delete matching articles and refuse them later."""
     with _opened(data_dir, create=True) as nl:
         try:

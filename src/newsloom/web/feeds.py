@@ -118,7 +118,7 @@ def _not_modified(request: Request, etag: str, last_modified: datetime | None) -
 def _conditional(request: Request, body: bytes, media_type: str, last_modified: datetime | None) -> Response:
     """``body`` with its validators, or an empty 304 when the client already has it."""
     etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
-    headers = {"ETag": etag}
+    headers = {"ETag": etag, "Cache-Control": "no-cache"}  # a cache asks again (a 304 when unchanged): removals show
     if last_modified is not None:
         headers["Last-Modified"] = format_datetime(last_modified.astimezone(UTC).replace(microsecond=0), usegmt=True)
     if _not_modified(request, etag, last_modified):
@@ -150,9 +150,11 @@ def stories_atom(request: Request, limit: int = Query(50, ge=1, le=500)):
         stamp = story.last_updated or story.first_seen or _EPOCH
         updated = max(updated, stamp)
         ET.SubElement(entry, f"{{{ATOM}}}updated").text = stamp.isoformat()
+        if story.first_seen is not None:  # when newsloom first gathered the story
+            ET.SubElement(entry, f"{{{ATOM}}}published").text = story.first_seen.isoformat()
         ET.SubElement(entry, f"{{{ATOM}}}summary").text = xml_text(_summary(story, articles, primaries))
-        author = ET.SubElement(entry, f"{{{ATOM}}}author")
-        ET.SubElement(author, f"{{{ATOM}}}name").text = xml_text(", ".join(primaries)) or "newsloom"
+        for name in [xml_text(n) for n in primaries if xml_text(n)] or ["newsloom"]:  # one author each
+            ET.SubElement(ET.SubElement(entry, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = name
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = updated.isoformat()
     body = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
     return _conditional(request, body, "application/atom+xml; charset=utf-8", _last_modified(request, entries))
@@ -168,7 +170,8 @@ def stories_json(request: Request, limit: int = Query(50, ge=1, le=500)):
         stamp = story.last_updated or story.first_seen
         items.append({"id": TAG + "stories/" + story.id, "url": link, "title": story_title(story, articles),
                       "content_text": _summary(story, articles, primaries),
-                      "date_modified": stamp.isoformat() if stamp else None,
+                      **({"date_modified": stamp.isoformat()} if stamp else {}),
+                      **({"date_published": story.first_seen.isoformat()} if story.first_seen else {}),
                       "authors": [{"name": n} for n in primaries],
                       "_newsloom": {"story_id": story.id, "sources": [
                           {"source": outlet_name(a), "url": article_url(a), "article_id": a.id} for a in articles]}})

@@ -365,7 +365,8 @@ class FeedItemOut(BaseModel):
     url: str
     title: str
     content_text: str
-    date_modified: Timestamp | None
+    date_modified: Timestamp | None = Field(None, description="when the story last changed (left out when unknown)")
+    date_published: Timestamp | None = Field(None, description="when newsloom first gathered the story")
     authors: list[FeedAuthorOut] = Field(description="the story's primary sources")
     newsloom: FeedExtensionOut = Field(alias="_newsloom")
 
