@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from pathlib import Path
@@ -85,6 +86,8 @@ def test_smoke_on_ecb_slice_beats_chance(shared_dir, tmp_path, embedder):
     assert report.baseline.b3_f1 > 0.5
     text = format_clustering(report)
     assert "baseline TF-IDF" in text and "random orders" in text
+    none = format_clustering(dataclasses.replace(report, n_random_orders=0, per_order_f1=[]))
+    assert "streaming, file order" in none and "random orders" not in none  # --orders 0: no repeated row
     assert len(report.file_order_labels) == len(report.gold) == report.n_articles
     assert b_cubed(report.file_order_labels, report.gold)[2] == pytest.approx(report.file_order.b3_f1)
 

@@ -319,7 +319,8 @@ def format_clustering(report: ClusteringReport) -> str:
             "| run | B3 P | B3 R | B3 F1 | pair P | pair R | pair F1 | clusters |\n"
             "|---|---|---|---|---|---|---|---|\n")
     rows = [("streaming, file order", report.file_order),
-            (f"streaming, mean of {report.n_random_orders} random orders", report.random_orders),
+            *([(f"streaming, mean of {report.n_random_orders} random orders", report.random_orders)]
+              if report.n_random_orders else []),  # no random order run: no row repeating the file order
             (f"baseline TF-IDF avg-link @ {report.baseline_threshold}", report.baseline)]
     lines = [f"| {name} | {s.b3_precision:.3f} | {s.b3_recall:.3f} | {s.b3_f1:.3f} | {s.pair_precision:.3f} "
              f"| {s.pair_recall:.3f} | {s.pair_f1:.3f} | {s.n_clusters:.0f} |" for name, s in rows]
