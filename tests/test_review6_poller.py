@@ -67,9 +67,10 @@ def test_a_summary_entry_whose_page_fails_for_good_is_stored_from_the_feed(site,
     assert doc.url == site.url(path) and doc.hints["origin"] == "feed-summary"
     assert doc.hints["title"] == "Harbour budget approved" and TEASER.encode() in doc.body
     assert first[0].ok and first[0].documents == 1 and first[0].page_errors == 1
-    # the page's failure is still said: on the source and in the errors list
-    state = store.get_state(src.id)
-    assert reason in state.last_error and "summary" in state.last_error
+    # the page's failure is still said: on the poll (and the source, until a poll without trouble) and in the
+    # errors list
+    assert reason in first[0].error and "summary" in first[0].error
+    assert store.get_state(src.id).last_error is None  # the second poll had no trouble: nothing stale is shown
     [error] = [e for e in store.list_errors(limit=0) if e.subject == site.url(path)]
     assert reason in error.message and "summary" in error.message
     # marked seen: not gathered again

@@ -11,6 +11,13 @@ A failure is the item's, not the batch's: a NewsloomError and equally an unexpec
 (a bug or a library choking on hostile input) in one item's extraction, features or storage
 becomes that item's error, recorded with the exception's type and message (the traceback goes
 to the log), and the other items go on. KeyboardInterrupt and SystemExit are not caught.
+
+An error result says whether the same input may well succeed later (``ItemResult.retry``): a store
+failure (a locked database, a full disk, an unexpected exception while storing) may pass, so a caller
+that can hand the input over again (the poller: the feed entry stays unseen) should; a refusal by the
+content itself (nothing to extract, an input that cannot be read or fetched) will not, nor will an
+unexpected exception in extraction (the same bytes fail the same way: a page that crashes the extractor
+is not fetched at every poll), and a duplicate or a takedown's suppression is no error at all.
 """
 
 from __future__ import annotations
@@ -49,7 +56,9 @@ def _utcnow() -> datetime:
 
 @dataclass(frozen=True, slots=True)
 class ItemResult:
-    """What happened to one input: stored, duplicate, suppressed (takedown) or error."""
+    """What happened to one input: stored, duplicate, suppressed (takedown) or error. ``retry``: an error
+    that is not the input's own (the store failed): handed over again later,
+    the input may well be stored."""
 
     subject: str
     status: str
@@ -57,6 +66,7 @@ class ItemResult:
     story_id: str | None = None
     title: str | None = None
     message: str = ""
+    retry: bool = False
 
     @property
     def ok(self) -> bool:
@@ -200,8 +210,8 @@ class Pipeline:
                 return ItemResult(subject, "suppressed", article.id, None, article.title,
                                   "a takedown request covers this URL")
             story_id = self._store_article(article, features)
-        except NewsloomError as exc:
-            return self._failed(exc, stage="store", subject=subject)
+        except NewsloomError as exc:  # a locked or full database: the article itself may be stored later
+            return self._failed(exc, stage="store", subject=subject, retry=True)
         except Exception as exc:  # noqa: BLE001 - the transaction is rolled back; the next article goes on
             return self._unexpected(exc, stage="store", subject=subject)
         return ItemResult(subject, "stored", article.id, story_id, article.title)
@@ -262,7 +272,8 @@ class Pipeline:
     def _story_of(self, article_id: str) -> str | None:
         return self.store.story_of(article_id)
 
-    def _failed(self, exc: NewsloomError, *, stage: str, subject: str | None = None) -> ItemResult:
+    def _failed(self, exc: NewsloomError, *, stage: str, subject: str | None = None,
+                retry: bool = False) -> ItemResult:
         subject = scrub_surrogates(exc.subject or subject or "?")
         message = scrub_surrogates(exc.message)
         try:
@@ -270,11 +281,13 @@ class Pipeline:
         except StorageError as again:  # the store cannot take the error either (full disk, read-only file)
             _log.error("could not record the error of %s (%s): %s", subject, message, again)
             message += f" (not recorded: {again.message})"
-        return ItemResult(subject, "error", message=f"{stage}: {message}")
+        return ItemResult(subject, "error", message=f"{stage}: {message}", retry=retry)
 
     def _unexpected(self, exc: Exception, *, stage: str, subject: str | None) -> ItemResult:
         """An exception outside newsloom's error tree: logged with its traceback (so that tests and
-        operators see the bug) and recorded as this item's error with its type and message."""
+        operators see the bug) and recorded as this item's error with its type and message. Worth a retry when
+        it happened while storing (a raw sqlite error, memory running short): nothing says the input is at
+        fault; not in extraction, where the same input fails the same way."""
         _log.error("unexpected %s in stage %s for %s", type(exc).__name__, stage, subject, exc_info=exc)
         return self._failed(NewsloomError(f"unexpected {type(exc).__name__}: {exc}", subject=subject),
-                            stage=stage, subject=subject)
+                            stage=stage, subject=subject, retry=stage == "store")

@@ -20,7 +20,23 @@ Guarantees:
   feed's own title and summary when it has any text, and the page's failure is still recorded;
 - crash safety: an entry is marked seen only after ``on_documents`` has returned for the batch
   holding its document, and the feed's ETag/Last-Modified are saved only after all its entries
-  were handed over, so a SIGKILL at any point loses nothing (the next poll redoes the rest).
+  were handed over, so a SIGKILL at any point loses nothing (the next poll redoes the rest);
+- an entry whose document ``on_documents`` could not store for now (a result with ``retry``, as
+  ``Newsloom.ingest_documents`` returns for a locked or full database or an unexpected error: see
+  :func:`_not_stored`) is not marked seen either, and the feed's ETag/Last-Modified are not saved: it is
+  gathered again at the next poll. It is counted in ``PollResult.not_stored`` and said in the source's
+  last_error. A batch none of whose documents could be stored ends the poll's gathering (the store is
+  failing: the remaining entries wait for the next poll rather than have their pages fetched in vain);
+  an entry refused by its content (nothing to extract), a duplicate or a takedown's suppression is done
+  with and marked seen;
+- a source that fails is retried with exponential back-off (honouring Retry-After), and is marked
+  unhealthy, then polled only every ``max_backoff_s``, after ``unhealthy_after`` failures in a row. A
+  source gone for good is so at once: HTTP 410, an internal address, a feed robots.txt disallows. The
+  other statuses that usually mean for good (401, 403, 404, 451) count so only once ``permanent_after``
+  failures in a row end with one: a feed 404s for a few minutes during a deploy or a CDN hiccup, and one
+  such answer must not stop it for a day;
+- a successful poll replaces the source's last_error with its own trouble, or clears it: an error shown
+  on a source is one of its latest poll.
 """
 
 from __future__ import annotations
@@ -29,7 +45,7 @@ import asyncio
 import inspect
 import logging
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any, Self
@@ -62,7 +78,8 @@ from .schedule import ScheduleSettings, backoff_delay, estimate_items_per_day, p
 
 __all__ = ["OnDocuments", "PollResult", "PollSettings", "Poller", "is_transient"]
 
-OnDocuments = Callable[[list[FetchedDocument]], Any]  # sync (run in a worker thread) or async
+# sync (run in a worker thread) or async; returns nothing or one result per document, in order (see _not_stored)
+OnDocuments = Callable[[list[FetchedDocument]], Any]
 _PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
 _log = logging.getLogger(__name__)
 
@@ -102,6 +119,7 @@ class PollResult:
     error: str | None = None
     next_poll: datetime | None = None
     too_old: int = 0  # entries never gathered here, not gathered now: dated before ``PollSettings.max_entry_age``
+    not_stored: int = 0  # entries whose document on_documents could not store for now: gathered again next poll
 
 
 @dataclass(slots=True)
@@ -116,15 +134,20 @@ class _Outcome:
     warning: str | None = None  # the source's own damage: an ill-formed feed, a missing child sitemap
     failed: list[NewsloomError] = field(default_factory=list)  # entries that gave nothing
     replaced: list[NewsloomError] = field(default_factory=list)  # entries stored from the feed: their page failed
+    not_stored: list[str] = field(default_factory=list)  # why entries' documents could not be stored for now
     dates: list = field(default_factory=list)
 
     @property
     def last_error(self) -> str | None:
         """Every kind of trouble of this poll, joined with '; ' (one does not hide another): the source's
-        own damage, then the entries that failed (over all batches), then those stored from the feed."""
+        own damage, then the entries that failed (over all batches), those not stored for now, then those
+        stored from the feed."""
         parts = [self.warning]
         if self.failed:
             parts.append(f"{_entries(len(self.failed))} failed, e.g. {self.failed[0]}")
+        if self.not_stored:
+            parts.append(f"{_entries(len(self.not_stored))} not stored, retried at the next poll, "
+                         f"e.g. {self.not_stored[0]}")
         if self.replaced:
             parts.append(f"{_entries(len(self.replaced))} stored from the feed's summary (the page failed), "
                          f"e.g. {self.replaced[0]}")
@@ -331,7 +354,8 @@ class Poller:
                 batch = todo[start:start + self.settings.batch_size]
                 gathered = await asyncio.gather(*(self._document_for(source, item, entries.title, now)
                                                   for item in batch))
-                await self._deliver(source, list(gathered), now, outcome)
+                if not await self._deliver(source, list(gathered), now, outcome):
+                    break  # nothing could be stored: the rest waits for the next poll (see _deliver)
         finally:  # delivered (and marked seen), failed or cancelled: other sources decide for themselves again
             for key in claimed:
                 self._claims.pop(key, None)
@@ -452,32 +476,47 @@ class Poller:
                             outcome)
         return outcome
 
-    async def _deliver(self, source: Source, gathered: list[_Gathered], now: datetime, outcome: _Outcome) -> None:
-        """Hand the batch's documents over, then (and only then) mark its entries seen."""
+    async def _deliver(self, source: Source, gathered: list[_Gathered], now: datetime, outcome: _Outcome) -> bool:
+        """Hand the batch's documents over, then (and only then) mark its entries seen, except those to try
+        again at the next poll: a page that failed for now, a document the handler could not store for now.
+        A key such an entry shares with another (a GUID given to several links) is not marked either, or
+        the shared mark would hide the entry at the next poll. Returns False when documents were handed
+        over and none could be stored (the store is failing: gathering more this poll would only fetch
+        pages in vain), else True."""
         docs = [g.document for g in gathered if g.document is not None]
-        if docs:
-            await self._hand_over(docs, source)
-        done = [k for g in gathered if g.document is not None or not g.retry for k in g.keys]
+        reasons = await self._hand_over(docs, source) if docs else []
+        with_doc = [i for i, g in enumerate(gathered) if g.document is not None]
+        unstored = {i: why for i, why in zip(with_doc, reasons, strict=True) if why is not None}
+        again = {i for i, g in enumerate(gathered) if i in unstored or (g.document is None and g.retry)}
+        kept = {k for i in again for k in gathered[i].keys}
+        done = [k for i, g in enumerate(gathered) if i not in again for k in g.keys if k not in kept]
         self.store.mark_seen(source.id, done, at=now)
-        outcome.documents += len(docs)
+        outcome.documents += len(docs) - len(unstored)
+        outcome.not_stored.extend(unstored.values())
         outcome.pages_fetched += sum(1 for g in gathered if g.fetched)
         outcome.failed.extend(g.error for g in gathered if g.error is not None)
         outcome.replaced.extend(g.replaced for g in gathered if g.replaced is not None)
         outcome.page_errors = len(outcome.failed) + len(outcome.replaced)
         outcome.backlog = outcome.backlog or any(g.retry for g in gathered)
+        return not docs or len(unstored) < len(docs)
 
-    async def _hand_over(self, docs: list[FetchedDocument], source: Source) -> None:
+    async def _hand_over(self, docs: list[FetchedDocument], source: Source) -> list[str | None]:
+        """Hand ``docs`` to ``on_documents``; per document, why it could not be stored for now (None: done
+        with). A handler that raises stores nothing as far as the poller knows: the poll fails."""
         if self._hand_lock is None:
             self._hand_lock = asyncio.Lock()
         async with self._hand_lock:  # the pipeline sees one batch at a time
             try:
                 if inspect.iscoroutinefunction(self._on_documents):
-                    await self._on_documents(docs)
-                else:
-                    await asyncio.to_thread(self._on_documents, docs)
+                    returned = await self._on_documents(docs)
+                else:  # a lazy result (a generator, as Pipeline.run gives) is run through there too
+                    returned = await asyncio.to_thread(_run_handler, self._on_documents, docs)
+                if inspect.isawaitable(returned):  # an object whose __call__ is async
+                    returned = await returned
             except Exception as exc:
                 raise _HandOverError(f"documents not stored (on_documents failed: {type(exc).__name__}: {exc})",
                                      subject=source.url) from exc
+        return _not_stored(docs, returned, source)
 
     # -- state -----------------------------------------------------------------------------------
     def _succeeded(self, source: Source, state: SourceState, now: datetime, result: FetchResult | None,
@@ -491,23 +530,24 @@ class Poller:
             delay = sched.min_interval_s
         etag, modified = state.etag, state.last_modified
         if result is not None and not result.not_modified:  # saved only now: everything was handed over
-            # entries left to another source are read again at the next poll (no 304), in case it failed
-            pending = outcome.backlog or outcome.deferred > 0
+            # entries left to another source are read again at the next poll (no 304), in case it failed,
+            # and so are those whose documents could not be stored
+            pending = outcome.backlog or outcome.deferred > 0 or bool(outcome.not_stored)
             etag = None if pending else result.headers.get("etag")
             modified = None if pending else result.headers.get("last-modified")
         new = replace(state, etag=etag, last_modified=modified, last_attempt=now, last_success=now,
                       consecutive_failures=0, healthy=True, items_per_day=round(rate, 3),
-                      next_poll=now + timedelta(seconds=delay), last_error=outcome.last_error or state.last_error)
+                      next_poll=now + timedelta(seconds=delay), last_error=outcome.last_error)
         self.store.save_state(new)
         return PollResult(source.id, source.url, True, status, outcome.new_items, outcome.documents,
                           outcome.pages_fetched, outcome.page_errors, outcome.last_error, new.next_poll,
-                          outcome.too_old)
+                          outcome.too_old, len(outcome.not_stored))
 
     def _failed(self, source: Source, state: SourceState, now: datetime, exc: NewsloomError) -> PollResult:
         sched = self.settings.schedule
         failures = state.consecutive_failures + 1
-        permanent = _permanent(exc)
-        healthy = not permanent and failures < sched.unhealthy_after
+        gone = _gone(exc, failures, sched)
+        healthy = not gone and failures < sched.unhealthy_after
         delay = backoff_delay(failures, sched, self._rng)
         if not healthy:
             delay = max(delay, with_jitter(sched.max_backoff_s, sched, self._rng))
@@ -515,6 +555,9 @@ class Poller:
         if retry_after:
             delay = max(delay, retry_after)
         message = exc.message
+        if _permanent_status(exc) and not gone:  # say why a "permanent" answer is polled again soon
+            message += (f"; retried with back-off ({failures} of {sched.permanent_after} failures in a row "
+                        "before the source counts as gone)")
         self._record(subject=source.url, message=message)
         new = replace(state, last_attempt=now, last_error=message, consecutive_failures=failures, healthy=healthy,
                       next_poll=now + timedelta(seconds=delay))
@@ -533,10 +576,53 @@ class Poller:
             pass
 
 
-def _permanent(exc: NewsloomError) -> bool:
+def _gone(exc: NewsloomError, failures: int, settings: ScheduleSettings) -> bool:
+    """Has the source failed for good with ``exc``, its ``failures``-th failure in a row? At once for HTTP 410
+    (the publisher says so), an internal address or robots.txt disallowing it (no retry changes either
+    soon); for another status that usually means for good (404, 401, 403, 451) only after
+    ``settings.permanent_after`` failures in a row: a deploy or a CDN hiccup answers 404 for minutes."""
     if isinstance(exc, HTTPStatusError):
-        return exc.permanent
+        return exc.status == 410 or (exc.permanent and failures >= settings.permanent_after)
     return isinstance(exc, (BlockedURLError, RobotsDisallowedError))
+
+
+def _permanent_status(exc: NewsloomError) -> bool:
+    return isinstance(exc, HTTPStatusError) and exc.permanent
+
+
+def _run_handler(handler: OnDocuments, docs: list[FetchedDocument]) -> Any:
+    """Call a sync ``on_documents`` (in the worker thread); a lazy result is consumed here, in the thread,
+    since the documents are only processed as it is read."""
+    returned = handler(docs)
+    if isinstance(returned, Iterator):
+        return list(returned)
+    return returned
+
+
+def _not_stored(docs: list[FetchedDocument], returned: Any, source: Source) -> list[str | None]:
+    """Per document, why ``on_documents`` could not store it for now (its URL and the message of an error
+    result with ``retry``: see ``ItemResult``), else None. The handler is pluggable: returning nothing, or
+    anything but a list of results, means every document was taken. Results are matched to documents by
+    position, as ``Newsloom.ingest_documents`` returns them (one per document, in order); a list of another
+    length cannot be matched, so should any of its results ask for a retry, every document of the batch is
+    handed over again (one already stored is then found stored at the next poll and marked seen, unfetched)."""
+    if isinstance(returned, (str, bytes)) or not isinstance(returned, Sequence):
+        return [None] * len(docs)
+    if len(returned) == len(docs):
+        return [None if (why := _retry_reason(r)) is None else f"{doc.url}: {why}" for doc, r in zip(docs, returned)]
+    first = next((r for r in returned if _retry_reason(r) is not None), None)
+    if first is None:
+        return [None] * len(docs)
+    _log.warning("on_documents gave %d results for %d documents from %s: all handed over again",
+                 len(returned), len(docs), source.url)
+    return [f"{getattr(first, 'subject', None) or doc.url}: {_retry_reason(first)}" for doc in docs]
+
+
+def _retry_reason(result: Any) -> str | None:
+    """Why a handler's ``result`` asks for its document to be handed over again (its message), or None."""
+    if getattr(result, "status", None) != "error" or getattr(result, "retry", False) is not True:
+        return None
+    return str(getattr(result, "message", None) or "not stored")
 
 
 def is_transient(exc: NewsloomError) -> bool:

@@ -18,6 +18,9 @@ class ScheduleSettings:
     failure_base_s: float = 300.0  # first retry after a failure
     max_backoff_s: float = 24 * 3600.0
     unhealthy_after: int = 5  # consecutive failures
+    # consecutive failures ending with a status that usually means for good (404, 401, 403, 451) after which
+    # the source counts as gone (unhealthy at once); 410 Gone counts at once (see poller._gone)
+    permanent_after: int = 3
     smoothing: float = 0.3  # weight of the newest rate estimate
 
 
