@@ -120,3 +120,23 @@ def poll_store(path: str = ":memory:"):
         pass
 
     return PollStore(path)
+
+
+# Two unrelated local events, as stories tests use them (made up: no third-party text)
+HARBOUR = ("<p>The harbour authority of Port Elsworth said on Monday that container traffic rose by a tenth in the "
+           "first quarter, a record for the season, after the new quay opened in January.</p><p>Dock workers "
+           "handled more ships than in any quarter before, the authority said in a statement on Monday, and it "
+           "expects the summer to be busier still.</p>")
+ORCHARD = ("<p>Apple growers in the Varnholt valley began the harvest a week early after a warm spring, the "
+           "growers' association said.</p><p>Pickers expect a large crop of late varieties, the association "
+           "added.</p>")
+
+
+def html_doc(url: str, title: str, body: str, extra: str = ""):
+    """A FetchedDocument of an article page: ``title`` as title and headline, ``body`` (HTML paragraphs), and
+    ``extra`` as one more paragraph when given."""
+    from newsloom.model import FetchedDocument
+
+    more = f"<p>{extra}</p>" if extra else ""
+    return FetchedDocument(url=url, body=f"<html><head><title>{title}</title></head><body><article><h1>{title}"
+                                         f"</h1>{body}{more}</article></body></html>".encode())

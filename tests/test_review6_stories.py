@@ -1,6 +1,7 @@
 """Review 6, story ids: a new story id (user split, automatic split, a re-cluster's story that continues
-none) is never one that is open, stored or a merged-away alias, so no split overwrites a story that still
-exists and orphans its articles; an id that comes back drops its stale alias. And a merged-away id is
+none) is never one that is open, stored or a merged-away alias (but for a user split that moves a merged-away
+story's articles back out, which takes its id back), so no split overwrites a story that still exists and
+orphans its articles; an id that comes back drops its stale alias. And a merged-away id is
 followed where a user names it: ``newsloom show`` shows the story it went into, merge and split say where
 it went."""
 
@@ -71,13 +72,14 @@ def test_a_split_never_reuses_the_id_of_a_story_that_still_exists(store):
     a, b, c = ids["a1"], ids["b1"], ids["c1"]
     assert len({a, b, c}) == 3
     service.merge(a, b, now=NOW)  # A = a1 b1
-    s = service.split(a, ["b1"], now=NOW).id  # S = b1
+    s = service.split(a, ["b1"], now=NOW).id  # S = b1: the merge undone, under B's id again
+    assert s == b and store.story_alias(b) is None
     service.merge(s, c, now=NOW)  # S = b1 c1
-    t = service.split(s, ["b1"], now=NOW).id  # T = b1, S = c1
+    t = service.split(s, ["b1"], now=NOW).id  # T = b1, S = c1 (b1 is not C's: a new id)
+    assert t == story_id_for("split:" + s + ":b1") and store.story_alias(c) == s
     service.merge(a, t, now=NOW)  # b1 back in A
-    again = service.split(a, ["b1"], now=NOW).id  # split:A:b1 again: S's id is taken (by c1)
-    assert s == story_id_for("split:" + a + ":b1") and again == story_id_for(s)
-    assert again not in (a, b, c, s, t)
+    again = service.split(a, ["b1"], now=NOW).id  # T's articles leave A again: T's id back
+    assert again == t and again not in (a, b, c, s)
     assert store.story_of("c1") == s and store.get_story(s).article_ids == ("c1",)
     assert store.get_story(again).article_ids == ("b1",)
     _consistent(store)
@@ -137,7 +139,7 @@ def test_the_reported_sequence_from_the_cli_orphans_nothing_and_keeps_the_split_
     t = _new_id(home, "split", s, "b1")
     assert _new_id(home, "merge", a, t) == a
     again = _new_id(home, "split", a, "b1")
-    assert len({a, s, t, again}) == 4
+    assert s == b and again == t and len({a, s, t}) == 3  # each split undid a merge: the id merged away back
     assert _listing_is_whole(home, 3) == {a: ["a1"], s: ["c1"], again: ["b1"]}
     code, out = _cli(home, "stories", "recluster")
     assert code == 0, out
@@ -145,16 +147,19 @@ def test_the_reported_sequence_from_the_cli_orphans_nothing_and_keeps_the_split_
 
 
 # -- merged-away ids ----------------------------------------------------------------------------------
-def test_a_split_never_takes_a_merged_away_id(store):
+def test_a_split_never_takes_a_merged_away_id_but_that_of_the_story_it_moves_out_again(store):
     service = StoryService(store)
     ids = _ingest(service)
-    a, b = ids["a1"], ids["b1"]
+    a, b, c = ids["a1"], ids["b1"], ids["c1"]
     service.merge(a, b, now=NOW)
-    s = service.split(a, ["b1"], now=NOW).id
-    service.merge(a, s, now=NOW)  # S merged away: its links lead to A
-    assert store.story_alias(s) == a
-    again = service.split(a, ["b1"], now=NOW).id  # split:A:b1 again
-    assert again == story_id_for(s) and store.story_alias(s) == a and store.story_alias(again) is None
+    service.merge(a, c, now=NOW)  # A = a1 b1 c1
+    first = story_id_for("split:" + a + ":a1")  # the id a split of a1 takes first: merged away (elsewhere)
+    store.save_stories([], drop=[first], aliases={first: a})
+    s = service.split(a, ["a1"], now=NOW).id  # neither B's nor C's articles: a new id
+    assert s == story_id_for(first) and store.story_alias(first) == a and store.story_alias(s) is None
+    assert store.story_alias(b) == store.story_alias(c) == a  # their articles are still in A
+    again = service.split(a, ["b1"], now=NOW).id  # B's articles leave A: the merge of B undone
+    assert again == b and store.story_alias(b) is None and store.story_alias(c) == a
     _consistent(store)
 
 

@@ -102,6 +102,7 @@ class Newsloom:
         path = getattr(store, "path", None)  # a store without a file (in memory, a stand-in) has no other writer
         self._process_lock = WriterLock(Path(path).with_suffix(".lock")) if path and path != ":memory:" else None
         self._stale = False  # the in-memory state may lag the store in unknown ways: reload before the next write
+        self._depth = 0  # this process's nesting of ``_writer`` (under ``_threads``)
         if self._process_lock is None:
             self._seen_version = 0
         else:
@@ -116,28 +117,32 @@ class Newsloom:
         and processes. When another process has written to the store since this one last held it, the
         in-memory state (open stories, copy index) first takes in what it wrote (``Pipeline.catch_up``: the
         stories it changed, the articles it added; everything after a takedown or a re-cluster), so that
-        nothing another process did is overwritten by a stale picture."""
+        nothing another process did is overwritten by a stale picture. A write of this process that failed
+        after the in-memory state had changed (``Pipeline.stale``) has it rebuilt from the store first too,
+        whether or not other processes share the store."""
         with self._threads:
             lock = self._process_lock
             if lock is not None:
                 lock.acquire()
-            outer = lock is not None and lock.depth == 1
+            self._depth += 1
             try:
-                if outer:
+                if self._depth == 1:
                     self._catch_up()
                 try:
                     yield
                 finally:
-                    if outer:
+                    if self._depth == 1 and lock is not None:
                         self._synced()
             finally:
+                self._depth -= 1
                 if lock is not None:
                     lock.release()
 
     def _catch_up(self) -> None:
-        version = self.store.data_version()
+        shared = self._process_lock is not None  # else no other process writes: only a failed write of ours
+        version = self.store.data_version() if shared else self._seen_version
         try:
-            if self._stale:
+            if self._stale or (self.pipeline is not None and self.pipeline.stale):
                 self.pipeline.reload()
             elif version != self._seen_version:
                 self.pipeline.catch_up()

@@ -103,6 +103,7 @@ class Pipeline:
         self.story_embedder = story_embedder or Embedder.for_stories()
         self.stories = StoryService(store, embedder=self.story_embedder)
         self._last_close: datetime | None = None
+        self._stale = False  # a write failed after the in-memory state took its article in: see ``stale``
 
     # -- public ---------------------------------------------------------------------------
     #: documents extracted and embedded together (batched embedding is ~30% cheaper per text)
@@ -128,14 +129,24 @@ class Pipeline:
         with guard():
             return self.process_batch(batch)
 
+    @property
+    def stale(self) -> bool:
+        """The in-memory stage state may hold what the store does not: a write failed (and was rolled back)
+        after the stories stage had taken its article, merge, split or removal in (``StoryService.stale``).
+        Only a ``reload`` from the store makes it right again; ``add_article`` does it before the next
+        article, the facade before its next write."""
+        return self._stale or self.stories.stale
+
     def reload(self) -> None:
         """Rebuild the in-memory stage state (copy index, open stories) from the store."""
         from .stories import StoryService
         from .trace import CopyIndex
 
+        self._stale = True  # until rebuilt whole: a reload that fails half way is no better
         self._fingerprint_seq = self.store.last_fingerprint_seq()
         self.copy_index = CopyIndex.load(self.store)
         self.stories = StoryService(self.store, embedder=self.story_embedder, config=self.stories.config)
+        self._stale = False
 
     def catch_up(self) -> None:
         """Another process has written to the store since this one last did: take in what it added (new
@@ -204,6 +215,8 @@ class Pipeline:
     def add_article(self, article: Article, *, subject: str | None = None, features=None) -> ItemResult:
         subject = subject or article.url or article.id
         try:
+            if self.stale:  # an earlier write failed after the stories stage took its article in memory
+                self.reload()
             if self.store.has_article(article.id):
                 return ItemResult(subject, "duplicate", article.id, self._story_of(article.id), article.title)
             if self.store.is_taken_down(article.url, article.canonical_url):
@@ -247,26 +260,42 @@ class Pipeline:
     def _store_article(self, article: Article, features=None) -> str | None:
         now = self.clock()
         trace = self._trace(article)
-        with self.store.transaction():
-            self.store.put_article(article)
-            original = _original_of(trace)
-            assignment = self.stories.process(article, now=now, copy_of=original, features=features)
-            if original is None:  # rewrites the LSH cannot see: compare with recent same-story articles
-                extra = [i for i in self.store.story_article_ids(assignment.story_id)
-                         if i != article.id and i not in trace.candidates][-self.SAME_STORY_CANDIDATES:]
-                if extra:
-                    trace = self._trace_more(article, trace, extra)
-            self.store.save_trace(relations=trace.relations, provenance=trace.provenance,
-                                  fingerprint=trace.fingerprint, article_id=article.id)
-            for provenance in trace.updated:  # stored copies this article turned out to be the original of
-                self.store.save_provenance(provenance)
-        self.copy_index.add(article.id, trace.fingerprint)
+        assignment = None
+        try:
+            with self.store.transaction():
+                self.store.put_article(article)
+                original = _original_of(trace)
+                assignment = self.stories.process(article, now=now, copy_of=original, features=features)
+                if original is None:  # rewrites the LSH cannot see: compare with recent same-story articles
+                    extra = [i for i in self.store.story_article_ids(assignment.story_id)
+                             if i != article.id and i not in trace.candidates][-self.SAME_STORY_CANDIDATES:]
+                    if extra:
+                        trace = self._trace_more(article, trace, extra)
+                self.store.save_trace(relations=trace.relations, provenance=trace.provenance,
+                                      fingerprint=trace.fingerprint, article_id=article.id)
+                for provenance in trace.updated:  # stored copies this article turned out to be the original of
+                    self.store.save_provenance(provenance)
+        except BaseException:
+            # the rollback undid the store only: the stories stage holds the article (its story, automatic
+            # merges and splits, bridge counts, IDF), which the next article joining would store as a member
+            # that does not exist. Rebuilt from the store before the next write (``stale``).
+            if assignment is not None:
+                self._stale = True
+            raise
+        self.copy_index.add(article.id, trace.fingerprint)  # after the commit: never a fingerprint of nothing
         self._close_stale(now)
         return assignment.story_id
 
     def _close_stale(self, now: datetime) -> None:
+        """Close the quiet stories now and then. The article is stored by then: should the store refuse
+        the closing, it stays stored (its result says so) and the stories stay open, in memory too (the
+        clusterer, which forgot them, is rebuilt from the store: ``StoryService.stale``)."""
         if self._last_close is None or now - self._last_close >= self.CLOSE_STALE_EVERY:
-            self.stories.close_stale(now)
+            try:
+                self.stories.close_stale(now)
+            except Exception:  # noqa: BLE001 - not the article's failure; tried again with the next article
+                _log.error("could not close the quiet stories; the stories stage is rebuilt", exc_info=True)
+                return
             self._last_close = now
 
     def _story_of(self, article_id: str) -> str | None:

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from ..errors import NotFoundError, OutOfRangeError
@@ -241,9 +241,11 @@ class ArticleStore(SQLiteBase):
         with self._read() as conn:
             return conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
 
-    def delete_article(self, article_id: str) -> None:
+    def delete_article(self, article_id: str, *, now: datetime | None = None) -> None:
+        """Delete one article with everything stored about it (``now``: when, the time its story last
+        changed; the current time when not given)."""
         with self._write() as conn:
-            self._delete_articles_rows(conn, [article_id])
+            self._delete_articles_rows(conn, [article_id], now=now or datetime.now(UTC))
 
     def delete_articles(self, article_ids: Iterable[str], *, now: datetime) -> list[str]:
         """An operator's removal by id: delete the stored ones among ``article_ids`` with their search entries,
@@ -255,15 +257,16 @@ class ArticleStore(SQLiteBase):
             found = {r[0] for r in select_in(conn, "SELECT id FROM articles WHERE id IN ({marks})", wanted)}
             ids = [a for a in wanted if a in found]
             if ids:
-                self._delete_articles_rows(conn, ids)
+                self._delete_articles_rows(conn, ids, now=now)
                 conn.execute("INSERT INTO kv VALUES ('last_removal_at', ?) ON CONFLICT(key) DO UPDATE SET "
                              "value = excluded.value", (now.isoformat(),))
         return ids
 
-    def _delete_articles_rows(self, conn, article_ids: Iterable[str]) -> None:
+    def _delete_articles_rows(self, conn, article_ids: Iterable[str], *, now: datetime) -> None:
         """Delete these articles with their search entries, then let every component drop its own rows
-        for the whole batch at once (see :meth:`_delete_hooks`). Reads and deletes go by chunked
-        ``IN`` lists, so the number of statements does not grow with the number of articles."""
+        for the whole batch at once (see :meth:`_delete_hooks`; ``now``: the time of the removal, when the
+        stories that lose an article change). Reads and deletes go by chunked ``IN`` lists, so the number of
+        statements does not grow with the number of articles."""
         ids = list(dict.fromkeys(article_ids))
         if not ids:
             return
@@ -276,10 +279,10 @@ class ArticleStore(SQLiteBase):
         execute_in(conn, "DELETE FROM articles_fts_map WHERE id IN ({marks})", ids)
         execute_in(conn, "DELETE FROM articles WHERE id IN ({marks})", ids)
         for hook in self._delete_hooks():
-            hook(conn, ids)
+            hook(conn, ids, now=now)
 
     def _delete_hooks(self) -> list:
-        """One callable ``(conn, article_ids)`` per component that keeps rows about articles: its
+        """One callable ``(conn, article_ids, *, now)`` per component that keeps rows about articles: its
         ``_on_articles_deleted``, which drops them for a whole batch at once."""
         return [klass.__dict__["_on_articles_deleted"].__get__(self) for klass in type(self).__mro__
                 if "_on_articles_deleted" in klass.__dict__]
@@ -344,7 +347,7 @@ class ArticleStore(SQLiteBase):
                                     "LIKE ?", (needle, needle))
                 found.update((r[0], None) for r in rows if _matches(request, r[1]) or _matches(request, r[2]))
             ids = list(found)
-            self._delete_articles_rows(conn, ids)  # all at once: each component handles the batch
+            self._delete_articles_rows(conn, ids, now=now)  # all at once: each component handles the batch
             in_force = conn.execute("SELECT target FROM takedowns WHERE scope = ? AND revoked_at IS NULL",
                                     (request.scope,)).fetchall()
             key = _request_key(request.scope, request.target)

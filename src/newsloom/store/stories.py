@@ -8,6 +8,7 @@ everything it holds in memory."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -17,7 +18,7 @@ from ..model import Story, StoryAssignment
 from ..serialize import dumps, loads
 from ..stories.decisions import Decision
 from ..stories.features import ArticleFeatures, features_from_blob, features_to_blob
-from ..stories.identity import describe
+from ..stories.identity import changed_at, describe
 from ..stories.state import StoryState, Vocabulary
 from .base import SQLiteBase, execute_in, select_in
 
@@ -77,6 +78,12 @@ CREATE TABLE story_bridges (a TEXT NOT NULL, b TEXT NOT NULL, n INTEGER NOT NULL
 CREATE INDEX story_bridges_b ON story_bridges(b);
 """
 
+# the articles each merged-away story had when it went (NULL: not recorded, before this), so that a split
+# that moves them out again can give them their story's id back, or lead its links to where they went
+_STORIES_V6 = """
+ALTER TABLE story_aliases ADD COLUMN article_ids TEXT;
+"""
+
 RESET = "*"  # a state_log entry that asks every process for a complete reload
 LOG_KEEP = 100_000
 PRUNE_EVERY = 1024
@@ -92,7 +99,7 @@ def _utc(value: datetime) -> datetime:
 
 class StoryStore(SQLiteBase):
     COMPONENT = "stories"
-    MIGRATIONS = (_STORIES_V1, _STORIES_V2, _STORIES_V3, _STORIES_V4, _STORIES_V5)
+    MIGRATIONS = (_STORIES_V1, _STORIES_V2, _STORIES_V3, _STORIES_V4, _STORIES_V5, _STORIES_V6)
 
     # -- writes -----------------------------------------------------------------------------
     def save_assignment(self, assignment: StoryAssignment, *, features: ArticleFeatures | None = None,
@@ -112,15 +119,17 @@ class StoryStore(SQLiteBase):
             _put_bridges(conn, bridges)
 
     def save_stories(self, stories: Iterable[Story], *, assignments: Iterable[StoryAssignment] = (),
-                     drop: Iterable[str] = (), aliases: Mapping[str, str] | None = None) -> None:
+                     drop: Iterable[str] = (), aliases: Mapping[str, str] | None = None,
+                     alias_articles: Mapping[str, Sequence[str]] | None = None) -> None:
         """Upsert stories and memberships, delete stories ``drop``, and record ``aliases`` (a story merged
-        away -> the story it went into, in the order the merges happened), in one transaction."""
+        away -> the story it went into, in the order the merges happened; ``alias_articles``: the articles it
+        had, kept as recorded when not given), in one transaction."""
         with self._write() as conn:
             for sid in drop:
                 conn.execute("DELETE FROM stories WHERE id = ?", (sid,))
                 _log(conn, sid)
             _drop_bridges(conn, list(drop))
-            _put_aliases(conn, aliases or {})
+            _put_aliases(conn, aliases or {}, alias_articles)
             for a in assignments:
                 self._put_member(conn, a)
             for story in stories:
@@ -152,12 +161,13 @@ class StoryStore(SQLiteBase):
                 self._put_story(conn, replace(story, closed=True))
 
     def replace_stories(self, stories: Iterable[Story], assignments: Iterable[StoryAssignment],
-                        aliases: Mapping[str, str] | None = None, bridges: Iterable[tuple[str, str, int]] = ()) -> None:
+                        aliases: Mapping[str, str] | None = None, bridges: Iterable[tuple[str, str, int]] = (),
+                        alias_articles: Mapping[str, Sequence[str]] | None = None) -> None:
         """Put these stories, memberships and bridge counts in place of all the stored ones (a re-cluster),
         memberships ordered as given, in one transaction and without a scan per row; ``aliases``: old
-        stories that no longer exist -> where their articles went."""
+        stories that no longer exist -> where their articles went (``alias_articles``: which they were)."""
         with self._write() as conn:
-            _put_aliases(conn, aliases or {})
+            _put_aliases(conn, aliases or {}, alias_articles)
             conn.execute("DELETE FROM stories")
             conn.execute("DELETE FROM story_members")
             conn.execute("DELETE FROM story_bridges")
@@ -292,6 +302,14 @@ class StoryStore(SQLiteBase):
             row = conn.execute("SELECT new_id FROM story_aliases WHERE old_id = ?", (story_id,)).fetchone()
         return row[0] if row else None
 
+    def aliases_to(self, story_id: str) -> dict[str, list[str] | None]:
+        """The merged-away (or re-cluster-dropped) stories whose links lead to ``story_id``, each with the
+        articles it had when it went (None: not recorded), in id order."""
+        with self._read() as conn:
+            rows = conn.execute("SELECT old_id, article_ids FROM story_aliases WHERE new_id = ? ORDER BY old_id",
+                                (story_id,)).fetchall()
+        return {r[0]: (json.loads(r[1]) if r[1] is not None else None) for r in rows}
+
     def story_aliases(self) -> dict[str, str]:
         """Every merged-away (or re-cluster-dropped) story id -> the story it went into."""
         with self._read() as conn:
@@ -340,9 +358,11 @@ class StoryStore(SQLiteBase):
             return [loads(Decision, r[0]) for r in conn.execute("SELECT data FROM story_decisions ORDER BY id")]
 
     # -- takedowns ------------------------------------------------------------------------------------
-    def _on_articles_deleted(self, conn, article_ids: Sequence[str]) -> None:
+    def _on_articles_deleted(self, conn, article_ids: Sequence[str], *, now: datetime | None = None) -> None:
         """Drop the articles' memberships and features; describe each story that held one again, once,
-        from the members left (headline, summary, sources, entities), or drop it when none is left."""
+        from the members left (headline, summary, sources, entities), or drop it when none is left. A story
+        rewritten so has changed: it is dated ``now`` (the removal; the current time when not given), so
+        that its feed entries say it was updated and it lists among the most recently updated."""
         ids = list(dict.fromkeys(article_ids))
         held = {r[0]: r[1] for r in select_in(
             conn, "SELECT article_id, story_id FROM story_members WHERE article_id IN ({marks})", ids)}
@@ -354,6 +374,7 @@ class StoryStore(SQLiteBase):
         found = {r[0]: loads(Story, r[1]) for r in select_in(
             conn, "SELECT id, data FROM stories WHERE id IN ({marks})", story_ids)}
         gone = set(ids)
+        when = now or datetime.now(UTC)
         for sid in story_ids:
             story = found.get(sid)
             if story is None:
@@ -362,16 +383,22 @@ class StoryStore(SQLiteBase):
             if not left:
                 conn.execute("DELETE FROM stories WHERE id = ?", (story.id,))
                 continue
-            self._put_story(conn, _redescribe(conn, replace(story, article_ids=left)), log=False)  # RESET above
+            changed = replace(story, article_ids=left, last_updated=changed_at(story.last_updated, when))
+            self._put_story(conn, _redescribe(conn, changed), log=False)  # RESET above
 
 
-def _put_aliases(conn, aliases: Mapping[str, str]) -> None:
-    """Record each old -> new story; aliases that led to ``old`` now lead to ``new`` (no chains)."""
+def _put_aliases(conn, aliases: Mapping[str, str], articles: Mapping[str, Sequence[str]] | None = None) -> None:
+    """Record each old -> new story (with the articles ``old`` had, when given; else those recorded before
+    stay); aliases that led to ``old`` now lead to ``new`` (no chains)."""
     for old, new in aliases.items():
         if old == new:
             continue
+        had = (articles or {}).get(old)
         conn.execute("UPDATE story_aliases SET new_id = ? WHERE new_id = ?", (new, old))
-        conn.execute("INSERT OR REPLACE INTO story_aliases VALUES (?, ?)", (old, new))
+        conn.execute("INSERT INTO story_aliases(old_id, new_id, article_ids) VALUES (?, ?, ?) ON CONFLICT(old_id) "
+                     "DO UPDATE SET new_id = excluded.new_id, "
+                     "article_ids = COALESCE(excluded.article_ids, story_aliases.article_ids)",
+                     (old, new, None if had is None else json.dumps(list(had), separators=(",", ":"))))
     if aliases:  # a story merged back into one merged into it before: no alias of itself
         execute_in(conn, "DELETE FROM story_aliases WHERE new_id IN ({marks}) AND old_id = new_id",
                    list(dict.fromkeys(aliases.values())))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import replace
+from datetime import datetime
 
 from ..model import Provenance, Relation
 from ..serialize import dumps, loads
@@ -158,7 +159,7 @@ class TraceStore(SQLiteBase):
             return conn.execute("SELECT COUNT(*) FROM trace_fingerprints").fetchone()[0]
 
     # -- takedowns -------------------------------------------------------------------------------
-    def _on_articles_deleted(self, conn, article_ids: Sequence[str]) -> None:
+    def _on_articles_deleted(self, conn, article_ids: Sequence[str], *, now: datetime | None = None) -> None:
         """Drop the removed articles' relations, provenance and fingerprints; then copies still credit a
         removed original by name, but no longer point at it. The provenance table is scanned once for
         the whole batch (not once per article): a takedown of a domain may remove many articles."""

@@ -21,7 +21,9 @@ A new story's id (a new article's, a user or automatic split's) is never one in 
 here and, for a caller that stores stories and sets ``taken``, not a story the store holds (open or
 closed) nor the id of one merged away, whose links lead elsewhere. A split's id also avoids every id a
 user decision named: a re-run gives each decision's group its named id, so two groups must not share one.
-Otherwise the new story would overwrite one that still has articles, or answer at a merged-away id.
+Otherwise the new story would overwrite one that still has articles, or answer at a merged-away id. The one
+exception is a user split that moves a merged-away story's articles back out (``split``'s ``reclaim``): it
+undoes the merge, and the caller drops the alias as the story takes its id back.
 """
 
 from __future__ import annotations
@@ -185,6 +187,12 @@ class StoryClusterer:
             sid = story_id_for(sid)
         return sid
 
+    def _unclaimed(self, sid: str) -> bool:
+        """No open story here has ``sid``, and no user decision's group that still holds articles names it
+        (a re-run gives each group its named id)."""
+        c = self.constraints
+        return sid not in self.stories and not any(c.groups[g] for g, named in c.group_story.items() if named == sid)
+
     def _auto_merge(self, kept: str, others: list[tuple[Score, str]], now: datetime | None) -> None:
         floor = min(self._merge_at, self._join_at if self.model else 1.0, self._bridge_at)
         for sc, sid in others:
@@ -310,8 +318,11 @@ class StoryClusterer:
         return decision
 
     def split(self, story_id: str, article_ids: Sequence[str], features_of: FeaturesOf, *,
-              now: datetime | None = None) -> Decision:
-        """User split: ``article_ids`` leave ``story_id`` for a new story of their own."""
+              now: datetime | None = None, reclaim: str | None = None) -> Decision:
+        """User split: ``article_ids`` leave ``story_id`` for a new story of their own. ``reclaim``: the id of
+        a story merged away whose articles these are, which the new story takes back when no story here has
+        it and no user decision's group still holding articles names it (the caller drops its alias, which
+        ``taken`` would otherwise count); else the new story takes an id no story has."""
         story = self.stories.get(story_id)
         if story is None:
             raise NotFoundError("no such open story (restore it first)", subject=story_id)
@@ -322,11 +333,15 @@ class StoryClusterer:
         rest = [a for a in story.article_ids if a not in set(moving)]
         if not rest:
             raise DecisionError("a split must leave at least one article in the story", subject=story_id)
-        new_id = self._free_id(story_id_for("split:" + story_id + ":" + moving[0]), avoid_named=True)
+        if reclaim is not None and reclaim != story_id and self._unclaimed(reclaim):
+            new_id = reclaim
+        else:
+            new_id = self._free_id(story_id_for("split:" + story_id + ":" + moving[0]), avoid_named=True)
         decision = Decision("split", story_id, new_id, tuple(moving), tuple(rest), now)
+        staying, leaving = features_of(rest), features_of(moving)  # read first: a failed read changes nothing
         self.constraints.apply(decision)
-        self.restore(story_id, features_of(rest), now=now)
-        self.restore(new_id, features_of(moving), now=now)
+        self.restore(story_id, staying, now=now)
+        self.restore(new_id, leaving, now=now)
         return decision
 
     # -- state --------------------------------------------------------------------------------------

@@ -7,14 +7,25 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 
 from ..model import Story
 from .decisions import story_id_for
 from .state import StoryState, Vocabulary
 from .text import LEAD_CHARS, terms
 
-__all__ = ["carry_ids", "describe", "headline", "summary"]
+__all__ = ["carry_ids", "changed_at", "describe", "headline", "summary"]
+
+
+def changed_at(last_updated: datetime | None, when: datetime) -> datetime:
+    """When a story that changed at ``when`` (lost articles to a removal) was last updated: then, unless it
+    is dated later already (a clock set back must not date a story back)."""
+    def utc(t: datetime) -> datetime:
+        return t.replace(tzinfo=UTC) if t.tzinfo is None else t.astimezone(UTC)
+
+    if last_updated is not None and utc(last_updated) > utc(when):
+        return last_updated
+    return when
 
 
 def _centrality(text: str, story: StoryState, vocab: Vocabulary) -> float:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
 
@@ -19,7 +20,7 @@ from ..model import Article, Story, StoryAssignment
 from .cluster import StoryClusterer
 from .decisions import Constraints, Decision
 from .features import ArticleFeatures, featurize
-from .identity import carry_ids, describe
+from .identity import carry_ids, changed_at, describe
 from .scoring import ClusterConfig
 from .state import Vocabulary
 
@@ -29,6 +30,8 @@ VOCAB_KEY = "stories.vocab"
 SNAPSHOT_EVERY = 2000
 
 AssignmentOf = Callable[[str], "StoryAssignment | None"]  # an article's current assignment, if any
+# automatic merges: the moved articles' assignments, story merged away -> story kept, and -> the articles it had
+Merges = tuple[list[StoryAssignment], dict[str, str], dict[str, list[str]]]
 
 
 def _save_vocab(store, vocab: Vocabulary, upto_seq: int) -> None:
@@ -98,6 +101,21 @@ class StoryService:
         self.clusterer, self._feature_seq = _load(store, self.config)
         self.clusterer.bridge_updates = []  # its bridge counts are stored as they change (``process``)
         self._since_snapshot = 0
+        # True once a change made in memory could not be stored (the write failed and was rolled back, or
+        # failed half way): the clusterer may then hold what the store does not (an article that is not
+        # stored, a merge or split that did not happen), so the owner rebuilds this service from the store
+        # before its next write (``Pipeline.stale``), rather than let the next story saved carry it
+        self.stale = False
+
+    @contextmanager
+    def _changing(self) -> Iterator[None]:
+        """Around a change of the clusterer and the store writes that record it: should anything in it fail,
+        the memory is no longer sure to match the store (``stale``)."""
+        try:
+            yield
+        except BaseException:
+            self.stale = True
+            raise
 
     # -- sharing the store with other processes -----------------------------------------------------
     def catch_up(self) -> bool:
@@ -132,24 +150,27 @@ class StoryService:
         f = features or featurize(article, embedder=self.embedder)
         if copy_of is not None and copy_of not in self.clusterer.members:
             self._reopen(self.store.story_of(copy_of), now)
-        assignment = self.clusterer.assign(f, copy_of=copy_of, now=now)
-        touched = {assignment.story_id}
-        moved = self._drain_auto_merges(touched, self.store.story_article_ids, self.store.assignment_of)
-        bridges, self.clusterer.bridge_updates = self.clusterer.bridge_updates, []
-        with self.store.transaction():  # the article, its stories and the bridge counts it raised, at once
-            self.store.save_assignment(assignment, features=f, stories=[self._story(s) for s in touched],
-                                       added_at=now, bridges=bridges or ())
-            if moved:
-                self.store.save_stories((), assignments=moved[0], drop=list(moved[1]), aliases=moved[1])
-        self._run_auto_splits(now)
-        self._snapshot_maybe()
+        with self._changing():  # the caller's transaction failing later makes its own state stale too
+            assignment = self.clusterer.assign(f, copy_of=copy_of, now=now)
+            touched = {assignment.story_id}
+            moved = self._drain_auto_merges(touched, self.store.story_article_ids, self.store.assignment_of)
+            bridges, self.clusterer.bridge_updates = self.clusterer.bridge_updates, []
+            with self.store.transaction():  # the article, its stories and the bridge counts it raised, at once
+                self.store.save_assignment(assignment, features=f, stories=[self._story(s) for s in touched],
+                                           added_at=now, bridges=bridges or ())
+                if moved:
+                    self.store.save_stories((), assignments=moved[0], drop=list(moved[1]), aliases=moved[1],
+                                            alias_articles=moved[2])
+            self._run_auto_splits(now)
+            self._snapshot_maybe()
         return assignment
 
     def _run_auto_splits(self, now: datetime) -> None:
         """Persist the automatic splits (the moved articles and both stories), as auto merges are persisted."""
         for sid, new_id, moved in self._auto_splits(now, self.store.assignment_of):
             stories = [self._story(s) for s in (sid, new_id) if s in self.clusterer.stories]
-            self.store.save_stories(stories, assignments=moved)
+            self.store.save_stories(stories, assignments=moved,
+                                    aliases=self._repointed(sid, new_id, [m.article_id for m in moved]))
 
     def _auto_splits(self, now: datetime, assignment_of: AssignmentOf) -> list[tuple[str, str, list[StoryAssignment]]]:
         """Check the stories due a split (members' features from the store): (story, new story, the moved
@@ -162,17 +183,20 @@ class StoryService:
                 for sid, new_id, moved_ids in splits]
 
     def _drain_auto_merges(self, touched: set[str], members_of: Callable[[str], Sequence[str]],
-                           assignment_of: AssignmentOf) -> tuple[list[StoryAssignment], dict[str, str]] | None:
+                           assignment_of: AssignmentOf) -> Merges | None:
         """The articles of the stories merged automatically (``members_of``: a story's articles before the
-        merge) moved to the story kept, and the stories merged away (-> the story each went into)."""
+        merge) moved to the story kept, the stories merged away (-> the story each went into), and the
+        articles each of those had."""
         merges, self.clusterer.auto_merges = self.clusterer.auto_merges, []
         if not merges:
             return None
         moved: list[StoryAssignment] = []
+        had: dict[str, list[str]] = {}
         for gone, kept in merges:
             touched.add(kept)
-            moved.extend(_moved(aid, kept, assignment_of(aid), f"auto-merge:{gone}") for aid in members_of(gone))
-        return moved, dict(merges)
+            had[gone] = list(members_of(gone))
+            moved.extend(_moved(aid, kept, assignment_of(aid), f"auto-merge:{gone}") for aid in had[gone])
+        return moved, dict(merges), had
 
     def _snapshot_maybe(self, force: bool = False) -> None:
         self._since_snapshot += 1
@@ -209,54 +233,99 @@ class StoryService:
         for sid in (a, b):
             self._stored(sid)  # NotFoundError names a missing story (and where a merged-away one went)
             self._reopen(sid, now)
-        decision = self.clusterer.merge(a, b, now=now)
-        moved = [StoryAssignment(aid, a, 1.0, False, (), (), "user-merge")
-                 for aid in self.store.story_article_ids(b)]
-        story = self._story(a)
-        with self.store.transaction():  # the decision and its effect commit together, or neither
-            self.store.save_decision(decision)
-            self.store.save_stories([story], assignments=moved, drop=[b], aliases={b: a})
+        decision = self.clusterer.merge(a, b, now=now)  # refuses (changing nothing) or merges in memory
+        with self._changing():
+            moved = [StoryAssignment(aid, a, 1.0, False, (), (), "user-merge")
+                     for aid in self.store.story_article_ids(b)]
+            story = self._story(a)
+            with self.store.transaction():  # the decision and its effect commit together, or neither
+                self.store.save_decision(decision)
+                self.store.save_stories([story], assignments=moved, drop=[b], aliases={b: a},
+                                        alias_articles={b: [m.article_id for m in moved]})
         return story
 
     def split(self, story_id: str, article_ids: Sequence[str], *, now: datetime) -> Story:
-        """``newsloom stories split STORY ARTICLE...``: the articles leave for a new story (under an id no
-        story, stored or merged away, has: ``StoryClusterer.split``); returns it."""
+        """``newsloom stories split STORY ARTICLE...``: the articles leave for a new story; returns it.
+
+        When they are (a clear majority of them, and most of what it still has) the articles of a story that
+        was merged into this one, the merge is undone: the new story takes that story's id back, so that its
+        old links lead to its articles again, and the decision names it (a re-run keeps it). Otherwise the
+        new story takes an id no story, stored or merged away, has (``StoryClusterer.split``), and a merged-away
+        story most of whose articles leave with it has its links lead there (``_repointed``)."""
         self._stored(story_id)
         self._reopen(story_id, now)
-        decision: Decision = self.clusterer.split(story_id, article_ids, self.store.features_of, now=now)
-        new_id = decision.other_id
-        moved = [StoryAssignment(aid, new_id, 1.0, False, (), (), "user-split") for aid in decision.article_ids]
-        new_story = self._story(new_id)
-        with self.store.transaction():  # the decision and its effect commit together, or neither
-            self.store.save_decision(decision)
-            self.store.save_stories([self._story(story_id), new_story], assignments=moved)
+        reclaim = self._reclaimable(story_id, article_ids)
+        # refuses (changing nothing) or splits in memory
+        decision: Decision = self.clusterer.split(story_id, article_ids, self.store.features_of, now=now,
+                                                  reclaim=reclaim)
+        with self._changing():
+            new_id = decision.other_id
+            moved = [StoryAssignment(aid, new_id, 1.0, False, (), (), "user-split") for aid in decision.article_ids]
+            new_story = self._story(new_id)
+            with self.store.transaction():  # the decision and its effect commit together, or neither
+                self.store.save_decision(decision)
+                # the new story stored under a merged-away id drops its alias (``StoryStore._put_story``)
+                self.store.save_stories([self._story(story_id), new_story], assignments=moved,
+                                        aliases=self._repointed(story_id, new_id, decision.article_ids))
         return new_story
+
+    def _had(self, story_id: str) -> dict[str, set[str]]:
+        """The merged-away stories whose links lead to ``story_id``, each with those of the articles it had
+        that are still stored (stories whose articles were not recorded left out)."""
+        aliases = {old: had for old, had in self.store.aliases_to(story_id).items() if had}
+        stored = self.store.assignments_of([a for had in aliases.values() for a in had])
+        return {old: {a for a in had if a in stored} for old, had in aliases.items()}
+
+    def _reclaimable(self, story_id: str, article_ids: Sequence[str]) -> str | None:
+        """The merged-away story (leading to ``story_id``) whose articles ``article_ids`` are: more than half
+        of them are its, and they are more than half of its articles still stored; when several qualify (a
+        story merged into one merged here later), the one sharing most, then the one with fewest articles,
+        then the smaller id."""
+        moving = set(article_ids)
+        best: tuple[int, int, str] | None = None
+        for old, had in self._had(story_id).items():
+            common = len(had & moving)
+            if 2 * common > len(moving) and 2 * common > len(had) and (best is None or (common, -len(had)) > best[:2]):
+                best = (common, -len(had), old)
+        return best[2] if best else None
+
+    def _repointed(self, story_id: str, new_id: str, moved: Sequence[str]) -> dict[str, str]:
+        """Merged-away stories whose links led to ``story_id`` and more of whose articles are now in
+        ``new_id`` (the articles ``moved`` there) than left in ``story_id``: their links lead to ``new_id``."""
+        out = set(moved)
+        left = set(self.store.story_article_ids(story_id)) - out
+        return {old: new_id for old, had in self._had(story_id).items()
+                if old != new_id and len(had & out) > len(had & left)}
 
     # -- maintenance ------------------------------------------------------------------------------------
     def forget_articles(self, article_ids: Sequence[str], *, now: datetime) -> list[str]:
         """After a takedown (the store has deleted the articles): rebuild each open story that held one from
         its remaining members' stored features, or forget it when none is left, so that the next article
         to join cannot bring a removed article's id or headline back; their bridge counts start again (the
-        removed articles may have raised them). Returns the stories rebuilt."""
+        removed articles may have raised them). A story rebuilt has changed: it is dated ``now``, as the
+        store dated it. Returns the stories rebuilt."""
         held = {self.clusterer.members[a] for a in article_ids if a in self.clusterer.members}
         rebuilt = []
-        for sid in held:
-            last = self.clusterer.stories[sid].last_update
-            feats = self.store.features_of(self.store.story_article_ids(sid))
-            if feats:
-                self.clusterer.forget(sid)
-                self.clusterer.restore(sid, feats, now=now, last_update=last)
-                rebuilt.append(sid)
-            else:
-                self.clusterer.forget(sid)
-        if rebuilt:  # described with the clusterer's vocabulary, as the next article's join would
-            self.store.save_stories([self._story(sid) for sid in rebuilt])
+        with self._changing():
+            for sid in held:
+                before = self.clusterer.stories[sid]
+                feats = self.store.features_of(self.store.story_article_ids(sid))
+                if feats:
+                    self.clusterer.forget(sid)
+                    state = self.clusterer.restore(sid, feats, now=now, last_update=changed_at(before.last_update, now))
+                    state.created = before.created or state.created  # first seen then, not at the removal
+                    rebuilt.append(sid)
+                else:
+                    self.clusterer.forget(sid)
+            if rebuilt:  # described with the clusterer's vocabulary, as the next article's join would
+                self.store.save_stories([self._story(sid) for sid in rebuilt])
         return rebuilt
 
     def close_stale(self, now: datetime) -> list[str]:
         """Close stories quiet for longer than the window (they take no new articles)."""
-        closed = self.clusterer.close_stale(now)
-        self.store.set_stories_closed(closed)
+        with self._changing():
+            closed = self.clusterer.close_stale(now)
+            self.store.set_stories_closed(closed)
         return closed
 
     def recluster(self, *, now: datetime, copy_of: Mapping[str, str] | None = None) -> int:
@@ -275,9 +344,11 @@ class StoryService:
             with self.store.transaction():
                 return self._recluster(now, copy_of or {})
         except BaseException:
+            self.stale = True  # until the clusterer is loaded again whole
             self._rev = self.store.last_state_rev()
             self.clusterer, self._feature_seq = _load(self.store, self.config)  # what the store still holds
             self.clusterer.bridge_updates = []
+            self.stale = False
             raise
 
     def _recluster(self, now: datetime, copy_of: Mapping[str, str]) -> int:
@@ -342,8 +413,12 @@ class StoryService:
                    for aid, a in assigned.items()]
         for sid in closed:  # as after a restart: a closed story takes no new article (and bridges none)
             clusterer.forget(sid)
-        self.store.replace_stories(stories, members, aliases=_lost_ids(old_of, clusterer.members),
-                                   bridges=clusterer.bridges())
+        lost = _lost_ids(old_of, clusterer.members)
+        had: dict[str, list[str]] = {}
+        for aid, sid in old_of.items():
+            if sid in lost:
+                had.setdefault(sid, []).append(aid)
+        self.store.replace_stories(stories, members, aliases=lost, bridges=clusterer.bridges(), alias_articles=had)
 
 
 def _lost_ids(old_of: Mapping[str, str], new_of: Mapping[str, str]) -> dict[str, str]:
