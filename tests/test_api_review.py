@@ -147,3 +147,12 @@ def test_feeds_say_when_a_story_was_first_gathered_and_ask_caches_to_revalidate(
         assert again.status_code == 304 and again.headers["cache-control"] == "no-cache"
         (item,) = client.get("/feeds/stories.json").json()["items"]
         assert item["date_published"] == NOW.isoformat() and item["date_modified"]
+
+
+def test_a_405_lists_every_method_the_path_answers(nl):
+    with TestClient(create_app(nl), raise_server_exceptions=False) as client:
+        for path, allowed in (("/api/v1/takedowns", "GET, HEAD, POST"), ("/api/v1/articles/x", "DELETE, GET, HEAD"),
+                              ("/api/v1/takedowns/1", "DELETE")):
+            got = client.put(path)
+            assert got.status_code == 405 and got.headers["allow"] == allowed, path
+            assert got.json()["error"] == "MethodNotAllowedError"

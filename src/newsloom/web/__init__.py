@@ -38,6 +38,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..dates import machine_datetime, shown_datetime, shown_iso_datetime
@@ -183,6 +184,16 @@ class HeadAsGet:
         await self.app({**scope, "method": "GET"}, receive, send_without_body)
 
 
+def allowed_methods(app: FastAPI, scope: Scope) -> list[str]:
+    """Every method some route answers at this path (RFC 9110: a 405's Allow lists them all), HEAD
+    wherever GET is (``HeadAsGet``), sorted."""
+    methods = {m for m in ("GET", "POST", "PUT", "PATCH", "DELETE")  # asked of each route as the router asks
+               if any(route.matches({**scope, "method": m})[0] == Match.FULL for route in app.router.routes)}
+    if "GET" in methods:
+        methods.add("HEAD")
+    return sorted(methods)
+
+
 class SecurityHeaders:
     """Add the security headers to every response (``PAGE_POLICY`` as Content-Security-Policy, the
     looser ``DOCS_POLICY`` on ``/docs``), keeping any a route set itself."""
@@ -259,8 +270,11 @@ def create_app(nl, *, poller_status=None) -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        headers = getattr(exc, "headers", None)
+        if exc.status_code == 405:  # Starlette names the methods of the first route the path matched only
+            headers = {**(headers or {}), "Allow": ", ".join(allowed_methods(app, request.scope))}
         return _error_response(request, exc.status_code, _error_name(exc.status_code), str(exc.detail),
-                               headers=getattr(exc, "headers", None))
+                               headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid_request(request: Request, exc: RequestValidationError) -> Response:
