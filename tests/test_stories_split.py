@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -20,9 +21,14 @@ QUAKE = ["quake", "qeshm", "island", "iran", "rescuers"]
 BUDGET = ["budget", "parliament", "osterland", "pensions", "vote"]
 
 
-def _mixed() -> list[ArticleFeatures]:
-    return [_art(f"q{i}", QUAKE + [f"q{i}x"]) for i in range(5)] + \
-        [_art(f"b{i}", BUDGET + [f"b{i}x"]) for i in range(4)]
+def _dated(aid: str, words: list[str]) -> ArticleFeatures:
+    """A stand-in article published at NOW: a dated story may be split (an undated one is left whole)."""
+    return replace(_art(aid, words), published=NOW)
+
+
+def _mixed(art=_dated) -> list[ArticleFeatures]:
+    return [art(f"q{i}", QUAKE + [f"q{i}x"]) for i in range(5)] + \
+        [art(f"b{i}", BUDGET + [f"b{i}x"]) for i in range(4)]
 
 
 def _vocab(feats) -> Vocabulary:
@@ -42,12 +48,19 @@ def test_two_events_split_and_one_event_stays_whole():
     feats = _mixed()
     cfg = ClusterConfig()
     assert propose_split(feats, _vocab(feats), cfg, _terms_model()) == [5, 6, 7, 8]
-    whole = [_art(f"q{i}", QUAKE + [f"q{i}x"]) for i in range(7)]
+    whole = [_dated(f"q{i}", QUAKE + [f"q{i}x"]) for i in range(7)]
     assert propose_split(whole, _vocab(whole), cfg, _terms_model()) is None
 
 
+def test_an_undated_story_is_left_whole():
+    undated = _mixed(_art)  # nothing places these reports in time
+    assert propose_split(undated, _vocab(undated), ClusterConfig(), _terms_model()) is None
+    one_dated = [*undated[:-1], replace(undated[-1], years=(2024,))]  # a year written in one member's text
+    assert propose_split(one_dated, _vocab(one_dated), ClusterConfig(), _terms_model()) == [5, 6, 7, 8]
+
+
 def test_two_members_apart_are_not_a_second_event():
-    feats = [_art(f"q{i}", QUAKE + [f"q{i}x"]) for i in range(5)] + [_art(f"b{i}", BUDGET) for i in range(2)]
+    feats = [_dated(f"q{i}", QUAKE + [f"q{i}x"]) for i in range(5)] + [_dated(f"b{i}", BUDGET) for i in range(2)]
     assert propose_split(feats, _vocab(feats), ClusterConfig(), _terms_model()) is None  # parts under 3
 
 
