@@ -6,6 +6,7 @@ And the store's recorded errors are cut to the newest ``PollSettings.errors_kept
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
@@ -54,7 +55,8 @@ def _sitemap(site, ages: list[timedelta]) -> bytes:
     return f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'.encode()
 
 
-def test_feed_entries_older_than_the_cutoff_are_not_gathered(site):
+def test_feed_entries_older_than_the_cutoff_are_not_gathered(site, caplog):
+    caplog.set_level(logging.INFO, logger="newsloom.sources.poller")
     # a day old, 30 days old, undated, 8 days old
     site.route("/feed", Reply(body=_rss(site, [timedelta(days=1), timedelta(days=30), None, timedelta(days=8)]),
                               content_type="application/rss+xml"))
@@ -66,6 +68,8 @@ def test_feed_entries_older_than_the_cutoff_are_not_gathered(site):
     assert site.hits("/a/1") == site.hits("/a/3") == 0
     # not marked seen (another source may date them as recent), so counted again, and still not fetched
     assert second.too_old == 2 and second.new_items == 0 and site.hits("/a/1") == site.hits("/a/3") == 0
+    said = [r.getMessage() for r in caplog.records if "older than the entry age cutoff" in r.getMessage()]
+    assert said == [f"{site.url('/feed')}: 2 entries older than the entry age cutoff skipped"] * 2  # in the log
 
 
 def test_an_entry_too_old_for_one_source_is_still_gathered_by_another_that_dates_it_recent(site):

@@ -522,6 +522,8 @@ class Poller:
     def _succeeded(self, source: Source, state: SourceState, now: datetime, result: FetchResult | None,
                    outcome: _Outcome, *, status: str) -> PollResult:
         sched = self.settings.schedule
+        if outcome.too_old:  # said, not recorded as an error: the cutoff is a setting (NEWSLOOM_MAX_ENTRY_AGE_DAYS)
+            _log.info("%s: %d entries older than the entry age cutoff skipped", source.url, outcome.too_old)
         elapsed = (now - state.last_success).total_seconds() if state.last_success else None
         rate = estimate_items_per_day(outcome.dates, now=now, previous=state.items_per_day,
                                       new_items=outcome.new_items, elapsed_s=elapsed, smoothing=sched.smoothing)
