@@ -156,3 +156,15 @@ def test_a_405_lists_every_method_the_path_answers(nl):
             got = client.put(path)
             assert got.status_code == 405 and got.headers["allow"] == allowed, path
             assert got.json()["error"] == "MethodNotAllowedError"
+
+
+def test_a_takedown_answers_with_the_request_on_record_to_revoke_it_by(nl):
+    with TestClient(create_app(nl), raise_server_exceptions=False) as client:
+        admin = {"X-Admin-Token": TOKEN}
+        first = client.post("/api/v1/takedowns", headers=admin, json={"target": "bücher.de", "scope": "domain"}).json()
+        assert first["already_in_force"] is False and first["takedown"]["target"] == "bücher.de"
+        again = client.post("/api/v1/takedowns", headers=admin,
+                            json={"target": "xn--bcher-kva.de", "scope": "domain"}).json()
+        assert again["already_in_force"] is True and again["takedown"]["id"] == first["takedown"]["id"]
+        gone = client.delete(f"/api/v1/takedowns/{first['takedown']['id']}", headers=admin)
+        assert gone.status_code == 200 and nl.takedowns() == []

@@ -303,12 +303,18 @@ class Newsloom:
 
     # -- rights -----------------------------------------------------------------------------
     def takedown(self, target: str, *, scope: str = "url", requester: str = "", reason: str = "") -> list[str]:
+        """Honour a removal request now; the ids of the articles removed (see :meth:`takedown_once`)."""
+        return self.takedown_once(target, scope=scope, requester=requester, reason=reason).removed
+
+    def takedown_once(self, target: str, *, scope: str = "url", requester: str = "", reason: str = ""):
+        """Honour a removal request now: a ``TakedownDone`` with the ids removed, the request on record (its
+        id is the one ``revoke_takedown`` takes) and whether the same request was in force already."""
         now = self.clock()
         request = parse_takedown(target, scope=scope, requester=requester, reason=reason, now=now)
         with self._writer():
-            removed = take_down(self.store, request, now=now)
-            self.pipeline.stories.forget_articles(removed, now=now)  # the running clusterer forgets them too
-        return removed
+            done = take_down(self.store, request, now=now)
+            self.pipeline.stories.forget_articles(done.removed, now=now)  # the running clusterer forgets them too
+        return done
 
     def delete_articles(self, article_ids: Sequence[str]) -> list[str]:
         """An operator's removal by id (an article ingested from a local file, which no URL takedown can

@@ -163,13 +163,18 @@ def takedown(target: Annotated[str, typer.Argument(help="a page's URL (scope url
     """Honour a content owner's removal request now: delete matching articles and refuse them later."""
     with _opened(data_dir, create=True) as nl:
         try:
-            removed = nl.takedown(target, scope=scope, requester=requester, reason=reason)
+            done = nl.takedown_once(target, scope=scope, requester=requester, reason=reason)
         except NewsloomError as exc:
             _fail(exc)
         if json_out:
-            render.print_json({"target": target, "scope": scope, "removed": removed})
+            from ..serialize import to_jsonable
+
+            render.print_json({"target": target, "scope": scope, "removed": done.removed,
+                               "takedown": to_jsonable(done.takedown), "already_in_force": done.already_in_force})
         else:
-            typer.echo(f"removed {len(removed)} article(s); future copies of {target} will be refused")
+            again = " (the same request was in force already)" if done.already_in_force else ""
+            typer.echo(f"removed {len(done.removed)} article(s); future copies of {target} will be refused: "
+                       f"takedown {done.takedown.id}{again}")
 
 
 @app.command()

@@ -80,6 +80,7 @@ def parse_takedown(target: str, *, scope: str = "url", requester: str = "", reas
     return TakedownRequest(target=target, scope=scope, requester=requester, reason=reason, received_at=now)
 
 
-def take_down(store, request: TakedownRequest, *, now: datetime) -> list[str]:
-    """Apply ``request`` to ``store``; returns the ids of the removed articles."""
-    return store.apply_takedown(request, now=now)
+def take_down(store, request: TakedownRequest, *, now: datetime):
+    """Apply ``request`` to ``store``: a ``TakedownDone`` (the ids of the removed articles, the request on
+    record with its id, whether it was in force already)."""
+    return store.apply_takedown_once(request, now=now)

@@ -45,6 +45,17 @@ def check_count(value: int, name: str) -> int:
 
 
 @dataclass(frozen=True, slots=True)
+class TakedownDone:
+    """What applying a takedown did: the ids of the articles removed, the request on record (with its id:
+    the one to revoke), and whether the same request was in force already (then the one on record is that
+    earlier request, and only what matched since was removed now)."""
+
+    removed: list[str]
+    takedown: TakedownRequest
+    already_in_force: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Revocation:
     """What revoking a takedown did: the request as it now stands, and whether it had been revoked
     already (then nothing changed and ``takedown.revoked_at`` is the time of the first revocation)."""
@@ -339,7 +350,12 @@ class ArticleStore(SQLiteBase):
 
     # -- takedowns --------------------------------------------------------------------------------
     def apply_takedown(self, request: TakedownRequest, *, now: datetime) -> list[str]:
-        """Record ``request`` and delete every matching article in the same transaction."""
+        """Record ``request`` and delete every matching article in the same transaction; the ids removed."""
+        return self.apply_takedown_once(request, now=now).removed
+
+    def apply_takedown_once(self, request: TakedownRequest, *, now: datetime) -> TakedownDone:
+        """:meth:`apply_takedown`, also giving the request on record (recorded once: the same request in
+        force already is not recorded again)."""
         with self._write() as conn:
             found: dict[str, None] = {}
             for needle in _host_needles(request.target):  # a cheap prefilter (either form of the host)
@@ -348,15 +364,19 @@ class ArticleStore(SQLiteBase):
                 found.update((r[0], None) for r in rows if _matches(request, r[1]) or _matches(request, r[2]))
             ids = list(found)
             self._delete_articles_rows(conn, ids, now=now)  # all at once: each component handles the batch
-            in_force = conn.execute("SELECT target FROM takedowns WHERE scope = ? AND revoked_at IS NULL",
+            in_force = conn.execute("SELECT id, target FROM takedowns WHERE scope = ? AND revoked_at IS NULL",
                                     (request.scope,)).fetchall()
             key = _request_key(request.scope, request.target)
-            if not any(_request_key(request.scope, t) == key for (t,) in in_force):  # the same one: recorded once
-                conn.execute("INSERT INTO takedowns(target, scope, requester, reason, received_at, removed) "
-                             "VALUES (?,?,?,?,?,?)",
-                             (request.target, request.scope, request.requester, request.reason,
-                              (request.received_at or now).isoformat(), len(ids)))
-        return ids
+            same = next((i for i, t in in_force if _request_key(request.scope, t) == key), None)
+            if same is None:  # the same one in force already: recorded once
+                same = conn.execute("INSERT INTO takedowns(target, scope, requester, reason, received_at, removed) "
+                                    "VALUES (?,?,?,?,?,?)",
+                                    (request.target, request.scope, request.requester, request.reason,
+                                     (request.received_at or now).isoformat(), len(ids))).lastrowid
+                (record,) = self._takedowns(conn, "WHERE id = ?", (same,))
+                return TakedownDone(ids, record, False)
+            (record,) = self._takedowns(conn, "WHERE id = ?", (same,))
+        return TakedownDone(ids, record, True)
 
     def list_takedowns(self, *, revoked: bool = False) -> list[TakedownRequest]:
         """The takedown requests in force, oldest first (with ``revoked``, the revoked ones too)."""

@@ -226,8 +226,9 @@ class TakedownIn(BaseModel):
 @router.post("/takedowns", dependencies=ADMIN, summary="Honour a removal request now (admin token required)", responses=WRITE_ERRORS,
              response_model=schemas.TakedownDone)
 def create_takedown(request: Request, body: TakedownIn):
-    removed = _nl(request).takedown(body.target, scope=body.scope, requester=body.requester, reason=body.reason)
-    return {"target": body.target, "scope": body.scope, "removed": removed}
+    done = _nl(request).takedown_once(body.target, scope=body.scope, requester=body.requester, reason=body.reason)
+    return {"target": body.target, "scope": body.scope, "removed": done.removed,
+            "takedown": to_jsonable(done.takedown), "already_in_force": done.already_in_force}
 
 
 @router.get("/takedowns", dependencies=ADMIN, summary="The takedown requests on record (admin token required)", responses=WRITE_ERRORS,

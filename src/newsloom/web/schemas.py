@@ -335,6 +335,8 @@ class TakedownDone(BaseModel):
     target: str
     scope: str
     removed: list[str] = Field(description="the ids of the articles removed")
+    takedown: TakedownOut = Field(description="the request on record: its id is the one to revoke it with")
+    already_in_force: bool = Field(description="the same request was in force already: not recorded again")
 
 
 class RevocationOut(BaseModel):
