@@ -168,3 +168,18 @@ def test_a_takedown_answers_with_the_request_on_record_to_revoke_it_by(nl):
         assert again["already_in_force"] is True and again["takedown"]["id"] == first["takedown"]["id"]
         gone = client.delete(f"/api/v1/takedowns/{first['takedown']['id']}", headers=admin)
         assert gone.status_code == 200 and nl.takedowns() == []
+
+
+def test_security_headers_hold_behind_a_proxy_prefix_on_errors_and_static_files(nl, monkeypatch):
+    app = create_app(nl)
+    with TestClient(app, root_path="/nl", raise_server_exceptions=False) as client:
+        docs = client.get("/nl/docs")
+        assert docs.status_code == 200 and "'unsafe-inline'" in docs.headers["content-security-policy"]
+        assert "'unsafe-inline'" not in client.get("/nl/").headers["content-security-policy"]
+    with TestClient(app, raise_server_exceptions=False) as client:
+        static = client.post("/static/style.css")
+        assert static.status_code == 405 and static.headers["allow"] == "GET, HEAD"
+        monkeypatch.setattr(nl, "stories", lambda **kw: 1 / 0)  # a bug: the 500 still carries the headers
+        broken = client.get("/api/v1/stories")
+        assert broken.status_code == 500 and broken.headers["x-frame-options"] == "DENY"
+        assert "content-security-policy" in broken.headers

@@ -258,7 +258,7 @@ def test_story_page_lines_up_statements_and_labels_times():
     assert "At this point, we have not seen" in first_row and "We have not seen any arrival" in first_row
     assert "WirePress (via AutoNews, machine-rewritten)" in quotes and "possibly altered" in quotes
     assert "Daily Ledger" in quotes and "via unknown publisher" not in quotes
-    assert "Harbour quay at risk" not in html.split('id="why"')[0].split("<h1>")[1].split("</h1>")[0]
+    assert "Harbour quay at risk" not in html.split('id="why"')[0].split("<h1 dir=\"auto\">")[1].split("</h1>")[0]
     meta = html[html.index('<div class="meta">'):]
     meta = meta[:meta.index("</div>")]
     assert 'published <time datetime="2024-03-05' in meta and "publication dates its sources give" in meta

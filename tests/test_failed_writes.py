@@ -79,7 +79,7 @@ def test_an_article_whose_write_failed_leaves_no_ghost_in_its_story(tmp_path, mo
         nl.close()
 
 
-def test_a_failed_write_in_the_middle_of_a_batch_does_not_reach_the_next_article(tmp_path, monkeypatch):
+def test_a_failed_write_in_the_middle_of_a_batch_leaves_the_rest_for_a_retry(tmp_path, monkeypatch):
     nl = open_newsloom(Settings(data_dir=tmp_path), clock=lambda: NOW)
     try:
         (seed,) = nl.ingest_documents([_doc(0)])
@@ -93,8 +93,13 @@ def test_a_failed_write_in_the_middle_of_a_batch_does_not_reach_the_next_article
         from newsloom.extract import extract_article
         target.append(extract_article(failed).id)
         results = nl.ingest_documents([failed, _doc(2), _doc(3)])  # one batch, one writer lock
-        assert [r.status for r in results] == ["error", "stored", "stored"]
-        assert seed.story_id in {r.story_id for r in results[1:]}
+        # the store failed: the batch's other articles are not tried (each would cost a complete reload) and
+        # all three ask to be handed over again
+        assert [(r.status, r.retry) for r in results] == [("error", True)] * 3
+        assert all("not tried" in r.message for r in results[1:])
+        assert nl.pipeline.stale  # the failed article lives on in memory until the next write rebuilds it
+        rest = nl.ingest_documents([_doc(2), _doc(3)])  # the in-memory state is rebuilt first
+        assert [r.status for r in rest] == ["stored", "stored"] and seed.story_id in {r.story_id for r in rest}
         _assert_consistent(nl)
         monkeypatch.undo()
         (again,) = nl.ingest_documents([failed])
@@ -142,5 +147,43 @@ def test_quiet_stories_the_store_could_not_close_stay_open_and_the_article_stays
         (later,) = nl.ingest_documents([_doc(1)])
         assert later.status == "stored"
         _assert_consistent(nl)
+    finally:
+        nl.close()
+
+
+@pytest.mark.parametrize("error,retry", [(ValueError("the tokenizer choked"), False),
+                                         (StorageError("write failed: disk I/O error"), True),
+                                         (sqlite3.OperationalError("database is locked"), True)])
+def test_only_a_failing_store_asks_for_a_retry(tmp_path, monkeypatch, error, retry):
+    """A trace or features step that chokes on the text fails the same way on the same bytes: handed over
+    again at every poll it would never pass. Only the store's own failures may."""
+    nl = open_newsloom(Settings(data_dir=tmp_path), clock=lambda: NOW)
+    try:
+        def broken(*args, **kwargs):
+            raise error
+        monkeypatch.setattr(nl.pipeline, "_trace" if isinstance(error, ValueError) else "_store_article", broken)
+        (result,) = nl.ingest_documents([_doc(0)])
+        assert result.status == "error" and result.retry is retry
+    finally:
+        nl.close()
+
+
+def test_a_refused_split_of_a_closed_story_leaves_it_closed(tmp_path):
+    from datetime import timedelta
+
+    from newsloom.errors import DecisionError
+
+    now = [NOW]
+    nl = open_newsloom(Settings(data_dir=tmp_path), clock=lambda: now[0])
+    try:
+        stored = nl.ingest_documents([_doc(0), _doc(1)])
+        sid = stored[0].story_id
+        now[0] = NOW + timedelta(days=30)
+        nl.pipeline.stories.close_stale(now[0])
+        assert nl.store.get_story(sid).closed and sid not in nl.pipeline.stories.clusterer.stories
+        with pytest.raises(DecisionError):  # it would leave the story empty
+            nl.split_story(sid, [r.article_id for r in stored])
+        assert sid not in nl.pipeline.stories.clusterer.stories  # not reopened for a split that did not happen
+        assert nl.store.get_story(sid).closed
     finally:
         nl.close()

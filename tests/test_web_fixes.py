@@ -262,9 +262,10 @@ def test_a_story_without_a_headline_shows_a_stand_in(site):
         assert link.strip() == html.escape(first_title, quote=True)
         page = site.client.get(f"/stories/{story.id}").text
         assert f"<title>{html.escape(first_title, quote=True)} · newsloom</title>" in page
-        assert "<h1></h1>" not in page
+        assert '<h1 dir="auto"></h1>' not in page and '<h1 dir="auto">' in page
         article = site.client.get(f"/articles/{ids['harbour']}").text
-        assert f'<a href="/stories/{story.id}"></a>' not in article
+        assert f'<a dir="auto" href="/stories/{story.id}"></a>' not in article
+        assert f'<a dir="auto" href="/stories/{story.id}">' in article
         feed = site.client.get("/feeds/stories.json").json()
         assert all(item["title"] for item in feed["items"])
     finally:

@@ -118,6 +118,7 @@ class SourceState:
     items_per_day: float = 0.0
     next_poll: datetime | None = None
     healthy: bool = True
+    gone_answers: int = 0  # of those failures, the latest in a row that answered 404, 401, 403 or 451
 
 
 def source_health(source: Source, state: SourceState) -> str:

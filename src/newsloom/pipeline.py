@@ -12,23 +12,28 @@ A failure is the item's, not the batch's: a NewsloomError and equally an unexpec
 becomes that item's error, recorded with the exception's type and message (the traceback goes
 to the log), and the other items go on. KeyboardInterrupt and SystemExit are not caught.
 
-An error result says whether the same input may well succeed later (``ItemResult.retry``): a store
-failure (a locked database, a full disk, an unexpected exception while storing) may pass, so a caller
-that can hand the input over again (the poller: the feed entry stays unseen) should; a refusal by the
-content itself (nothing to extract, an input that cannot be read or fetched) will not, nor will an
-unexpected exception in extraction (the same bytes fail the same way: a page that crashes the extractor
-is not fetched at every poll), and a duplicate or a takedown's suppression is no error at all.
+An error result says whether the same input may well succeed later (``ItemResult.retry``): a failure of
+the store itself (a locked database, a full disk: a ``StorageError``, a raw ``sqlite3.Error``, memory or an
+OS error) may pass, so a caller that can hand the input over again (the poller: the feed entry stays
+unseen) should; anything else fails the same way on the same bytes and will not pass: a refusal by the
+content (nothing to extract, an input that cannot be read or fetched), a trace or features step choking on
+the text, an unexpected exception in extraction (a page that crashes the extractor is not fetched at every
+poll); and a duplicate or a takedown's suppression is no error at all. Once the store fails on one article
+of a batch, the batch's other new articles are not tried (each would fail alike, and after a failed write
+the in-memory state is rebuilt from the store before the next: a full reload per article): their results
+ask for a retry.
 """
 
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from .errors import FetchError, NewsloomError, StorageError
+from .errors import FetchError, NewsloomError, NotFoundError, StorageError
 from .extract import extract_article
 from .model import Article, FetchedDocument
 from .sources.charset import scrub_surrogates
@@ -179,9 +184,19 @@ class Pipeline:
         extracted: list[Article | ItemResult] = [self._extract(item) for item in items]
         fresh = [a for a in extracted if isinstance(a, Article) and not self.store.has_article(a.id)]
         features = self._features(fresh)
-        return [a if isinstance(a, ItemResult) else self.add_article(a, subject=_subject(item),
-                                                                      features=features.get(a.id))
-                for a, item in zip(extracted, items)]
+        results: list[ItemResult] = []
+        failing: ItemResult | None = None  # the store failed on an earlier article of this batch
+        for a, item in zip(extracted, items):
+            if isinstance(a, ItemResult):
+                results.append(a)
+            elif failing is not None:
+                results.append(ItemResult(_subject(item) or a.url or a.id, "error", a.id, None, a.title,
+                                          f"store: not tried, the store failed on an earlier article of this "
+                                          f"batch ({failing.message})", retry=True))
+            else:
+                results.append(self.add_article(a, subject=_subject(item), features=features.get(a.id)))
+                failing = results[-1] if results[-1].retry else None
+        return results
 
     def _features(self, articles: list[Article]) -> dict:
         """Story features of ``articles``, embedded in one batch. Should the batch fail, each article
@@ -223,10 +238,10 @@ class Pipeline:
                 return ItemResult(subject, "suppressed", article.id, None, article.title,
                                   "a takedown request covers this URL")
             story_id = self._store_article(article, features)
-        except NewsloomError as exc:  # a locked or full database: the article itself may be stored later
-            return self._failed(exc, stage="store", subject=subject, retry=True)
+        except NewsloomError as exc:  # a locked or full database (StorageError) may pass; the rest will not
+            return self._failed(exc, stage="store", subject=subject, retry=_store_failed(exc))
         except Exception as exc:  # noqa: BLE001 - the transaction is rolled back; the next article goes on
-            return self._unexpected(exc, stage="store", subject=subject)
+            return self._unexpected(exc, stage="store", subject=subject, retry=_store_failed(exc))
         return ItemResult(subject, "stored", article.id, story_id, article.title)
 
     # -- stages ---------------------------------------------------------------------------
@@ -312,11 +327,19 @@ class Pipeline:
             message += f" (not recorded: {again.message})"
         return ItemResult(subject, "error", message=f"{stage}: {message}", retry=retry)
 
-    def _unexpected(self, exc: Exception, *, stage: str, subject: str | None) -> ItemResult:
+    def _unexpected(self, exc: Exception, *, stage: str, subject: str | None, retry: bool = False) -> ItemResult:
         """An exception outside newsloom's error tree: logged with its traceback (so that tests and
-        operators see the bug) and recorded as this item's error with its type and message. Worth a retry when
-        it happened while storing (a raw sqlite error, memory running short): nothing says the input is at
-        fault; not in extraction, where the same input fails the same way."""
+        operators see the bug) and recorded as this item's error with its type and message (``retry``: the
+        store failed, see :func:`_store_failed`)."""
         _log.error("unexpected %s in stage %s for %s", type(exc).__name__, stage, subject, exc_info=exc)
         return self._failed(NewsloomError(f"unexpected {type(exc).__name__}: {exc}", subject=subject),
-                            stage=stage, subject=subject, retry=stage == "store")
+                            stage=stage, subject=subject, retry=retry)
+
+
+def _store_failed(exc: BaseException) -> bool:
+    """Did the store itself fail (a locked or full database, an I/O error, memory), so that the same
+    article may well be stored later? Not for a missing row (``NotFoundError``) or any other error, which
+    the same input would meet again."""
+    if isinstance(exc, NotFoundError):
+        return False
+    return isinstance(exc, (StorageError, sqlite3.Error, MemoryError, OSError))

@@ -32,9 +32,9 @@ Guarantees:
 - a source that fails is retried with exponential back-off (honouring Retry-After), and is marked
   unhealthy, then polled only every ``max_backoff_s``, after ``unhealthy_after`` failures in a row. A
   source gone for good is so at once: HTTP 410, an internal address, a feed robots.txt disallows. The
-  other statuses that usually mean for good (401, 403, 404, 451) count so only once ``permanent_after``
-  failures in a row end with one: a feed 404s for a few minutes during a deploy or a CDN hiccup, and one
-  such answer must not stop it for a day;
+  other statuses that usually mean for good (401, 403, 404, 451) count so only after ``permanent_after``
+  such answers in a row (a timeout or a 503 between starts the count again): a feed 404s for a few
+  minutes during a deploy or a CDN hiccup, and one such answer must not stop it for a day;
 - a successful poll replaces the source's last_error with its own trouble, or clears it: an error shown
   on a source is one of its latest poll.
 """
@@ -538,7 +538,7 @@ class Poller:
             etag = None if pending else result.headers.get("etag")
             modified = None if pending else result.headers.get("last-modified")
         new = replace(state, etag=etag, last_modified=modified, last_attempt=now, last_success=now,
-                      consecutive_failures=0, healthy=True, items_per_day=round(rate, 3),
+                      consecutive_failures=0, gone_answers=0, healthy=True, items_per_day=round(rate, 3),
                       next_poll=now + timedelta(seconds=delay), last_error=outcome.last_error)
         self.store.save_state(new)
         return PollResult(source.id, source.url, True, status, outcome.new_items, outcome.documents,
@@ -548,7 +548,8 @@ class Poller:
     def _failed(self, source: Source, state: SourceState, now: datetime, exc: NewsloomError) -> PollResult:
         sched = self.settings.schedule
         failures = state.consecutive_failures + 1
-        gone = _gone(exc, failures, sched)
+        answers = state.gone_answers + 1 if _permanent_status(exc) else 0  # 503, 503, 404 is one, not three
+        gone = _gone(exc, answers, sched)
         healthy = not gone and failures < sched.unhealthy_after
         delay = backoff_delay(failures, sched, self._rng)
         if not healthy:
@@ -558,11 +559,11 @@ class Poller:
             delay = max(delay, retry_after)
         message = exc.message
         if _permanent_status(exc) and not gone:  # say why a "permanent" answer is polled again soon
-            message += (f"; retried with back-off ({failures} of {sched.permanent_after} failures in a row "
+            message += (f"; retried with back-off ({answers} of {sched.permanent_after} such answers in a row "
                         "before the source counts as gone)")
         self._record(subject=source.url, message=message)
         new = replace(state, last_attempt=now, last_error=message, consecutive_failures=failures, healthy=healthy,
-                      next_poll=now + timedelta(seconds=delay))
+                      next_poll=now + timedelta(seconds=delay), gone_answers=answers)
         try:
             self.store.save_state(new)
         except NewsloomError:  # the source was removed meanwhile
@@ -578,13 +579,14 @@ class Poller:
             pass
 
 
-def _gone(exc: NewsloomError, failures: int, settings: ScheduleSettings) -> bool:
-    """Has the source failed for good with ``exc``, its ``failures``-th failure in a row? At once for HTTP 410
-    (the publisher says so), an internal address or robots.txt disallowing it (no retry changes either
-    soon); for another status that usually means for good (404, 401, 403, 451) only after
-    ``settings.permanent_after`` failures in a row: a deploy or a CDN hiccup answers 404 for minutes."""
+def _gone(exc: NewsloomError, answers: int, settings: ScheduleSettings) -> bool:
+    """Has the source failed for good with ``exc``? At once for HTTP 410 (the publisher says so), an internal
+    address or robots.txt disallowing it (no retry changes either soon); for another status that usually
+    means for good (404, 401, 403, 451) only when it is the ``answers``-th such answer in a row and that
+    reaches ``settings.permanent_after``: a deploy or a CDN hiccup answers 404 for minutes, and a timeout or
+    a 503 before it does not count."""
     if isinstance(exc, HTTPStatusError):
-        return exc.status == 410 or (exc.permanent and failures >= settings.permanent_after)
+        return exc.status == 410 or (exc.permanent and answers >= settings.permanent_after)
     return isinstance(exc, (BlockedURLError, RobotsDisallowedError))
 
 

@@ -360,9 +360,11 @@ class StoryStore(SQLiteBase):
     # -- takedowns ------------------------------------------------------------------------------------
     def _on_articles_deleted(self, conn, article_ids: Sequence[str], *, now: datetime | None = None) -> None:
         """Drop the articles' memberships and features; describe each story that held one again, once,
-        from the members left (headline, summary, sources, entities), or drop it when none is left. A story
-        rewritten so has changed: it is dated ``now`` (the removal; the current time when not given), so
-        that its feed entries say it was updated and it lists among the most recently updated."""
+        from the members left (headline, summary, sources, entities), or drop it when none is left. An open
+        story rewritten so has changed: it is dated ``now`` (the removal; the current time when not given), so
+        that its feed entries say it was updated and it lists among the most recently updated. A closed one
+        keeps its date: a domain takedown touching months of old stories must not bring them all back to the
+        top of the front page and the feeds (the feeds' Last-Modified says a removal happened)."""
         ids = list(dict.fromkeys(article_ids))
         held = {r[0]: r[1] for r in select_in(
             conn, "SELECT article_id, story_id FROM story_members WHERE article_id IN ({marks})", ids)}
@@ -383,7 +385,8 @@ class StoryStore(SQLiteBase):
             if not left:
                 conn.execute("DELETE FROM stories WHERE id = ?", (story.id,))
                 continue
-            changed = replace(story, article_ids=left, last_updated=changed_at(story.last_updated, when))
+            dated = story.last_updated if story.closed else changed_at(story.last_updated, when)
+            changed = replace(story, article_ids=left, last_updated=dated)
             self._put_story(conn, _redescribe(conn, changed), log=False)  # RESET above
 
 

@@ -207,14 +207,32 @@ class StoryService:
     def _story(self, sid: str) -> Story:
         return describe(self.clusterer.stories[sid], self.clusterer.vocab)
 
-    def _reopen(self, story_id: str | None, now: datetime) -> None:
-        """Bring a stored (possibly closed) story back into memory for a user action or a copy."""
+    def _reopen(self, story_id: str | None, now: datetime) -> bool:
+        """Bring a stored (possibly closed) story back into memory for a user action or a copy; whether it
+        was not there before."""
         if story_id is None or story_id in self.clusterer.stories:
-            return
+            return False
         feats = self.store.features_of(self.store.story_article_ids(story_id))
         if not feats:
             raise NotFoundError("story has no stored features", subject=story_id)
         self.clusterer.restore(story_id, feats, now=now)
+        return True
+
+    @contextmanager
+    def _reopened_for(self, story_ids: Sequence[str], now: datetime) -> Iterator[None]:
+        """Reopen ``story_ids`` for a user decision; should the clusterer refuse it, the stories reopened for it
+        leave memory again (a closed story must not stay open, taking new articles, for a refused split)."""
+        reopened = []
+        try:
+            for sid in story_ids:
+                self._stored(sid)  # NotFoundError names a missing story (and where a merged-away one went)
+                if self._reopen(sid, now):
+                    reopened.append(sid)
+            yield
+        except BaseException:
+            for sid in reopened:
+                self.clusterer.forget(sid)
+            raise
 
     # -- user decisions ------------------------------------------------------------------------------
     def _stored(self, story_id: str) -> None:
@@ -230,10 +248,8 @@ class StoryService:
 
     def merge(self, a: str, b: str, *, now: datetime) -> Story:
         """``newsloom stories merge A B``: B's articles join A for good; returns A."""
-        for sid in (a, b):
-            self._stored(sid)  # NotFoundError names a missing story (and where a merged-away one went)
-            self._reopen(sid, now)
-        decision = self.clusterer.merge(a, b, now=now)  # refuses (changing nothing) or merges in memory
+        with self._reopened_for((a, b), now):
+            decision = self.clusterer.merge(a, b, now=now)  # refuses (changing nothing) or merges in memory
         with self._changing():
             moved = [StoryAssignment(aid, a, 1.0, False, (), (), "user-merge")
                      for aid in self.store.story_article_ids(b)]
@@ -252,12 +268,11 @@ class StoryService:
         old links lead to its articles again, and the decision names it (a re-run keeps it). Otherwise the
         new story takes an id no story, stored or merged away, has (``StoryClusterer.split``), and a merged-away
         story most of whose articles leave with it has its links lead there (``_repointed``)."""
-        self._stored(story_id)
-        self._reopen(story_id, now)
-        reclaim = self._reclaimable(story_id, article_ids)
-        # refuses (changing nothing) or splits in memory
-        decision: Decision = self.clusterer.split(story_id, article_ids, self.store.features_of, now=now,
-                                                  reclaim=reclaim)
+        with self._reopened_for((story_id,), now):
+            reclaim = self._reclaimable(story_id, article_ids)
+            # refuses (changing nothing) or splits in memory
+            decision: Decision = self.clusterer.split(story_id, article_ids, self.store.features_of, now=now,
+                                                      reclaim=reclaim)
         with self._changing():
             new_id = decision.other_id
             moved = [StoryAssignment(aid, new_id, 1.0, False, (), (), "user-split") for aid in decision.article_ids]

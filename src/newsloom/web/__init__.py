@@ -38,7 +38,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.routing import Match
+from starlette.routing import Match, Mount
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..dates import machine_datetime, shown_datetime, shown_iso_datetime
@@ -187,11 +187,30 @@ class HeadAsGet:
 def allowed_methods(app: FastAPI, scope: Scope) -> list[str]:
     """Every method some route answers at this path (RFC 9110: a 405's Allow lists them all), HEAD
     wherever GET is (``HeadAsGet``), sorted."""
-    methods = {m for m in ("GET", "POST", "PUT", "PATCH", "DELETE")  # asked of each route as the router asks
-               if any(route.matches({**scope, "method": m})[0] == Match.FULL for route in app.router.routes)}
+    methods: set[str] = set()
+    for route in app.router.routes:
+        if isinstance(route, Mount):  # a mount matches whatever the method: the static files answer GET only
+            if route.matches(scope)[0] == Match.FULL:
+                methods.add("GET")
+            continue
+        methods |= {m for m in ("GET", "POST", "PUT", "PATCH", "DELETE")  # asked as the router asks
+                    if route.matches({**scope, "method": m})[0] == Match.FULL}
     if "GET" in methods:
         methods.add("HEAD")
     return sorted(methods)
+
+
+def _route_path(scope: Scope) -> str:
+    """The request's path as the routes see it: without the root path a proxy mounts the app under."""
+    path, root = scope.get("path", ""), scope.get("root_path", "")
+    return path[len(root):] if root and path.startswith(root) else path
+
+
+def security_headers(path: str) -> dict[str, str]:
+    """The security headers of a response to ``path`` (as routed: without a proxy's root path)."""
+    return {"content-security-policy": DOCS_POLICY if path.rstrip("/") == "/docs" else PAGE_POLICY,
+            "x-content-type-options": "nosniff", "x-frame-options": "DENY",
+            "referrer-policy": "strict-origin-when-cross-origin"}
 
 
 class SecurityHeaders:
@@ -205,14 +224,12 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        policy = DOCS_POLICY if scope.get("path", "").rstrip("/") == "/docs" else PAGE_POLICY
+        extra = security_headers(_route_path(scope))
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
-                for name, value in (("content-security-policy", policy), ("x-content-type-options", "nosniff"),
-                                    ("x-frame-options", "DENY"),
-                                    ("referrer-policy", "strict-origin-when-cross-origin")):
+                for name, value in extra.items():
                     headers.setdefault(name, value)
             await send(message)
 
@@ -272,7 +289,10 @@ def create_app(nl, *, poller_status=None) -> FastAPI:
     async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
         headers = getattr(exc, "headers", None)
         if exc.status_code == 405:  # Starlette names the methods of the first route the path matched only
-            headers = {**(headers or {}), "Allow": ", ".join(allowed_methods(app, request.scope))}
+            allowed = allowed_methods(app, {**request.scope, "root_path": request.scope.get("app_root_path",
+                                                                                            request.scope.get("root_path", ""))})
+            if allowed:  # a mount (static files) names its own
+                headers = {**(headers or {}), "Allow": ", ".join(allowed)}
         return _error_response(request, exc.status_code, _error_name(exc.status_code), str(exc.detail),
                                headers=headers)
 
@@ -284,6 +304,8 @@ def create_app(nl, *, poller_status=None) -> FastAPI:
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:
         log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
-        return _error_response(request, 500, "InternalServerError", "an unexpected error occurred; it has been logged")
+        # answered from outside the middleware stack: the security headers are added here
+        return _error_response(request, 500, "InternalServerError", "an unexpected error occurred; it has been logged",
+                               headers=security_headers(_route_path(request.scope)))
 
     return app

@@ -113,8 +113,9 @@ ADMIN_TOKEN = APIKeyHeader(name="X-Admin-Token", auto_error=False, scheme_name="
 
 def require_admin(request: Request, token: str | None = Security(ADMIN_TOKEN)) -> None:
     """The admin token check of every write endpoint, as a dependency: it runs before the request body is
-    read and validated (a client without the token learns nothing of the body's schema), and OpenAPI
-    declares the token as the endpoint's security requirement."""
+    validated (a client without the token learns nothing of the body's schema; a body that is not JSON at
+    all is refused first, as FastAPI parses it before any dependency), and OpenAPI declares the token as the
+    endpoint's security requirement."""
     expected = getattr(_nl(request).settings, "admin_token", None) if _nl(request).settings else None
     if not expected:
         raise HTTPException(403, "write endpoints are disabled: set NEWSLOOM_ADMIN_TOKEN on the server")

@@ -293,6 +293,7 @@ class SourceStateOut(BaseModel):
     items_per_day: float
     next_poll: Timestamp | None
     healthy: bool
+    gone_answers: int = Field(0, description="404, 401, 403 or 451 answers in a row (the source counts as gone at 3)")
 
 
 class SourceHealthOut(BaseModel):
