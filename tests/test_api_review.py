@@ -183,3 +183,11 @@ def test_security_headers_hold_behind_a_proxy_prefix_on_errors_and_static_files(
         broken = client.get("/api/v1/stories")
         assert broken.status_code == 500 and broken.headers["x-frame-options"] == "DENY"
         assert "content-security-policy" in broken.headers
+
+
+def test_a_body_that_is_not_json_is_said_so(nl):
+    with TestClient(create_app(nl), raise_server_exceptions=False) as client:
+        got = client.post("/api/v1/takedowns", headers={"X-Admin-Token": TOKEN, "Content-Type": "application/json"},
+                          content=b'{"target": ')
+        assert got.status_code == 422
+        assert got.json()["message"] == "the body is not valid JSON (JSON decode error at character 11)"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from datetime import UTC, datetime
 
@@ -191,5 +192,26 @@ def test_an_older_store_has_its_chinese_text_indexed_again_on_open(tmp_path):
         assert [a.id for a, _ in store.search("Tokyo")] == ["a2"]
         store.apply_takedown(TakedownRequest("https://example.com/1", "url"), now=NOW)
         assert store.search("日本") == []
+    finally:
+        store.close()
+
+
+def test_takedowns_recorded_before_the_match_key_are_found_after_it(tmp_path, monkeypatch):
+    """Migration: takedowns recorded by a store without ``takedowns.match_key`` get theirs, so the same
+    request made again afterwards (in another form of its domain) is still recorded once."""
+    from newsloom.store.articles import ArticleStore
+
+    path = tmp_path / "n.db"
+    with monkeypatch.context() as m:
+        m.setattr(ArticleStore, "MIGRATIONS", ArticleStore.MIGRATIONS[:3])  # the store as it was
+        open_store(path).close()
+    with sqlite3.connect(path) as conn:  # a takedown as that store recorded it
+        conn.execute("INSERT INTO takedowns(target, scope, requester, reason, received_at) VALUES "
+                     "('bücher.de', 'domain', '', '', ?)", (NOW.isoformat(),))
+    store = open_store(path)
+    try:
+        again = store.apply_takedown_once(TakedownRequest("XN--BCHER-KVA.de", "domain"), now=NOW)
+        assert again.already_in_force and again.takedown.target == "bücher.de"
+        assert len(store.list_takedowns()) == 1
     finally:
         store.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -156,9 +157,19 @@ ALTER TABLE takedowns ADD COLUMN revoked_at TEXT;
 """
 
 
+def _takedown_keys(conn) -> None:
+    """Migration: each takedown's match key (what makes two requests the same: ``_request_key``), indexed, so
+    that recording one looks up the same request in force at once instead of reading all of its scope."""
+    conn.execute("ALTER TABLE takedowns ADD COLUMN match_key TEXT")
+    rows = conn.execute("SELECT id, scope, target FROM takedowns").fetchall()
+    conn.executemany("UPDATE takedowns SET match_key = ? WHERE id = ?",
+                     [(_match_key(scope, target), i) for i, scope, target in rows])
+    conn.execute("CREATE INDEX takedowns_match ON takedowns(scope, match_key)")
+
+
 class ArticleStore(SQLiteBase):
     COMPONENT = "core"
-    MIGRATIONS = (_CORE_V1, _reindex_cjk, _CORE_V3)
+    MIGRATIONS = (_CORE_V1, _reindex_cjk, _CORE_V3, _takedown_keys)
 
     # -- articles -----------------------------------------------------------------------
     def has_article(self, article_id: str) -> bool:
@@ -364,15 +375,15 @@ class ArticleStore(SQLiteBase):
                 found.update((r[0], None) for r in rows if _matches(request, r[1]) or _matches(request, r[2]))
             ids = list(found)
             self._delete_articles_rows(conn, ids, now=now)  # all at once: each component handles the batch
-            in_force = conn.execute("SELECT id, target FROM takedowns WHERE scope = ? AND revoked_at IS NULL",
-                                    (request.scope,)).fetchall()
-            key = _request_key(request.scope, request.target)
-            same = next((i for i, t in in_force if _request_key(request.scope, t) == key), None)
+            key = _match_key(request.scope, request.target)
+            row = conn.execute("SELECT id FROM takedowns WHERE scope = ? AND match_key = ? AND revoked_at IS NULL "
+                               "ORDER BY id LIMIT 1", (request.scope, key)).fetchone()
+            same = row[0] if row else None
             if same is None:  # the same one in force already: recorded once
-                same = conn.execute("INSERT INTO takedowns(target, scope, requester, reason, received_at, removed) "
-                                    "VALUES (?,?,?,?,?,?)",
+                same = conn.execute("INSERT INTO takedowns(target, scope, requester, reason, received_at, removed, "
+                                    "match_key) VALUES (?,?,?,?,?,?,?)",
                                     (request.target, request.scope, request.requester, request.reason,
-                                     (request.received_at or now).isoformat(), len(ids))).lastrowid
+                                     (request.received_at or now).isoformat(), len(ids), key)).lastrowid
                 (record,) = self._takedowns(conn, "WHERE id = ?", (same,))
                 return TakedownDone(ids, record, False)
             (record,) = self._takedowns(conn, "WHERE id = ?", (same,))
@@ -466,6 +477,11 @@ def _request_key(scope: str, target: str):
     internationalised name and in any case ("bücher.de", "XN--BCHER-KVA.de"), a URL or prefix as
     :func:`_matches` compares them."""
     return _domain_key(target) if scope == "domain" else _takedown_key(target)
+
+
+def _match_key(scope: str, target: str) -> str:
+    """:func:`_request_key` as stored (``takedowns.match_key``)."""
+    return json.dumps(_request_key(scope, target), ensure_ascii=False)
 
 
 def _matches(request: TakedownRequest, url: str | None) -> bool:

@@ -144,6 +144,10 @@ def _validation_details(exc: RequestValidationError) -> list[dict]:
 def _validation_message(details: list[dict]) -> str:
     parts = []
     for d in details[:5]:
+        if d["type"] == "json_invalid":  # its loc is the character offset, not a field
+            at = d["loc"][-1] if len(d["loc"]) > 1 else "?"
+            parts.append(f"the body is not valid JSON ({d['msg']} at character {at})")
+            continue
         loc = [p for p in d["loc"] if p not in ("query", "path", "body", "header")]
         parts.append(f"{'.'.join(loc) or 'request'}: {d['msg']}")
     return "; ".join(parts) or "invalid request"
