@@ -40,7 +40,9 @@ def site(tmp_path_factory):
                                          lang="ar"), encoding="utf-8")
     story = ("<p>The Elsworth ferry company said on Monday that it will add a night crossing to Port Talbot "
              "from June, after passenger numbers rose by a fifth last year.</p><p>The company's chief "
-             "executive, Mary Lund, said the night crossing would run five days a week.</p>")
+             "executive, Mary Lund, said the night crossing would run five days a week.</p><p>The new ship is 200 meters "
+             "long, carries 1,400 passengers and 350 cars, cost 120 million euros and will save 15,000 tonnes of "
+             "fuel and 42,000 hours of crew time a year.</p>")
     (pages / "ferry-a.html").write_text(_page("Elsworth ferry adds night crossing", story,
                                               published="2026-03-02T08:00:00+00:00"), encoding="utf-8")
     (pages / "ferry-b.html").write_text(_page("Night crossing for Elsworth ferry from June", story
@@ -121,6 +123,14 @@ def test_coverage_shows_the_time_of_publication_and_search_has_a_label(browser, 
     page.goto(f"{base}/stories/{_story_of(base, ferry)}")
     cells = page.locator("table.coverage tbody td:nth-child(2)").all_inner_texts()
     assert cells == ["2026-03-02 08:00 UTC", "2026-03-02 14:00 UTC"]
+    # no column header broken inside a word ("publishe / d"): each is at least as wide as its longest word
+    short = page.evaluate("""[...document.querySelectorAll('table.coverage th')].filter(th => {
+        const style = getComputedStyle(th), ctx = document.createElement('canvas').getContext('2d');
+        ctx.font = style.font;
+        const room = th.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+        return Math.max(...th.textContent.trim().split(/\\s+/).map(w => ctx.measureText(w).width)) > room + 0.5;
+    }).map(th => th.textContent)""")
+    assert short == []
     page.goto(f"{base}/search?q=ferry")
     box = page.get_by_label("Words to find")
     assert box.input_value() == "ferry"
