@@ -62,8 +62,7 @@ def _utcnow() -> datetime:
 @dataclass(frozen=True, slots=True)
 class ItemResult:
     """What happened to one input: stored, duplicate, suppressed (takedown) or error. ``retry``: an error
-    that is not the input's own (the store failed): handed over again later,
-    the input may well be stored."""
+    that is not the input's own (the store failed): handed over again later, the input may well be stored."""
 
     subject: str
     status: str

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-__all__ = ["article_id", "ascii_host", "host_forms", "host_of", "idna_ascii", "normalise_url", "same_site", "web_url"]
+__all__ = ["article_id", "ascii_host", "host_forms", "host_of", "idna_ascii", "normalise_url", "same_site", "web_address", "web_url"]
 
 _TRACKING_PREFIXES = ("utm_", "fbclid", "gclid", "mc_", "ocid", "cmpid", "ncid", "taid", "at_", "icid")
 
@@ -92,6 +92,12 @@ def article_id(url: str | None, text_hash: str) -> str:
     else:
         basis = "text:" + text_hash
     return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
+
+
+def web_address(url: str | None, canonical_url: str | None) -> str | None:
+    """The one web address of an article: its ``url`` when that is a web address, else its canonical URL
+    when that is one (a page ingested from a local file has a ``file://`` url), else None."""
+    return web_url(url) or web_url(canonical_url)
 
 
 def web_url(url: str | None) -> str | None:

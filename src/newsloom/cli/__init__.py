@@ -187,7 +187,8 @@ def delete(article_ids: Annotated[list[str], typer.Argument(help="ids of stored 
     an id is not stored (the others are deleted)."""
     with _opened(data_dir) as nl:
         removed = nl.delete_articles(article_ids)
-        missing = [a for a in dict.fromkeys(article_ids) if a not in set(removed)]
+        gone = set(removed)
+        missing = [a for a in dict.fromkeys(article_ids) if a not in gone]
         if json_out:
             render.print_json({"deleted": removed, "not_found": missing})
         else:

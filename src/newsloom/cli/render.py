@@ -53,10 +53,10 @@ def article_summary(article) -> dict:
     """An article for ``--json``: ``url`` as stored (a ``file://`` path for a page ingested from a local
     file: where it came from on this machine), ``web_url`` the address the web pages, API and feeds give
     (the http(s) url, else the http(s) canonical URL, else null)."""
-    from ..urls import web_url
+    from ..urls import web_address
 
     return {"id": article.id, "external_id": article.external_id, "url": article.url,
-            "web_url": web_url(article.url) or web_url(article.canonical_url),
+            "web_url": web_address(article.url, article.canonical_url),
             "title": article.title, "source": article.source,
             "published": article.published.isoformat() if article.published else None}
 

@@ -24,8 +24,9 @@ def seed_sources(nl, opml: Path) -> int:
     from ..config import packaged_feeds
     from ..sources.runner import SEEDED_KEY, import_opml_once
 
-    key = f"{SEEDED_KEY}:{Path(opml).resolve()}"
-    if Path(opml).resolve() == packaged_feeds().resolve() and nl.store.count_sources() and not nl.store.get_value(key):
+    path = Path(opml).resolve()
+    key = f"{SEEDED_KEY}:{path}"
+    if path == packaged_feeds().resolve() and nl.store.count_sources() and not nl.store.get_value(key):
         nl.store.set_value(key, "skipped: the store had sources of its own")
         return 0
     return import_opml_once(nl.store, opml, key=key)

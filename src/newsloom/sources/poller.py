@@ -22,7 +22,7 @@ Guarantees:
   holding its document, and the feed's ETag/Last-Modified are saved only after all its entries
   were handed over, so a SIGKILL at any point loses nothing (the next poll redoes the rest);
 - an entry whose document ``on_documents`` could not store for now (a result with ``retry``, as
-  ``Newsloom.ingest_documents`` returns for a locked or full database or an unexpected error: see
+  ``Newsloom.ingest_documents`` returns when the store itself failed, a locked or full database: see
   :func:`_not_stored`) is not marked seen either, and the feed's ETag/Last-Modified are not saved: it is
   gathered again at the next poll. It is counted in ``PollResult.not_stored`` and said in the source's
   last_error. A batch none of whose documents could be stored ends the poll's gathering (the store is

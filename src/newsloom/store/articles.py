@@ -158,7 +158,7 @@ ALTER TABLE takedowns ADD COLUMN revoked_at TEXT;
 
 
 def _takedown_keys(conn) -> None:
-    """Migration: each takedown's match key (what makes two requests the same: ``_request_key``), indexed, so
+    """Migration: each takedown's match key (what makes two requests the same: ``_match_key``), indexed, so
     that recording one looks up the same request in force at once instead of reading all of its scope."""
     conn.execute("ALTER TABLE takedowns ADD COLUMN match_key TEXT")
     rows = conn.execute("SELECT id, scope, target FROM takedowns").fetchall()
@@ -264,10 +264,9 @@ class ArticleStore(SQLiteBase):
             return conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
 
     def delete_article(self, article_id: str, *, now: datetime | None = None) -> None:
-        """Delete one article with everything stored about it (``now``: when, the time its story last
-        changed; the current time when not given)."""
-        with self._write() as conn:
-            self._delete_articles_rows(conn, [article_id], now=now or datetime.now(UTC))
+        """Delete one article with everything stored about it (:meth:`delete_articles`; ``now``: the current
+        time when not given)."""
+        self.delete_articles([article_id], now=now or datetime.now(UTC))
 
     def delete_articles(self, article_ids: Iterable[str], *, now: datetime) -> list[str]:
         """An operator's removal by id: delete the stored ones among ``article_ids`` with their search entries,
@@ -378,16 +377,13 @@ class ArticleStore(SQLiteBase):
             key = _match_key(request.scope, request.target)
             row = conn.execute("SELECT id FROM takedowns WHERE scope = ? AND match_key = ? AND revoked_at IS NULL "
                                "ORDER BY id LIMIT 1", (request.scope, key)).fetchone()
-            same = row[0] if row else None
-            if same is None:  # the same one in force already: recorded once
-                same = conn.execute("INSERT INTO takedowns(target, scope, requester, reason, received_at, removed, "
-                                    "match_key) VALUES (?,?,?,?,?,?,?)",
-                                    (request.target, request.scope, request.requester, request.reason,
-                                     (request.received_at or now).isoformat(), len(ids), key)).lastrowid
-                (record,) = self._takedowns(conn, "WHERE id = ?", (same,))
-                return TakedownDone(ids, record, False)
-            (record,) = self._takedowns(conn, "WHERE id = ?", (same,))
-        return TakedownDone(ids, record, True)
+            already = row is not None  # the same one in force already: recorded once
+            takedown_id = row[0] if already else conn.execute(
+                "INSERT INTO takedowns(target, scope, requester, reason, received_at, removed, match_key) "
+                "VALUES (?,?,?,?,?,?,?)", (request.target, request.scope, request.requester, request.reason,
+                                           (request.received_at or now).isoformat(), len(ids), key)).lastrowid
+            (record,) = self._takedowns(conn, "WHERE id = ?", (takedown_id,))
+        return TakedownDone(ids, record, already)
 
     def list_takedowns(self, *, revoked: bool = False) -> list[TakedownRequest]:
         """The takedown requests in force, oldest first (with ``revoked``, the revoked ones too)."""
@@ -472,16 +468,12 @@ def _domain_key(target: str) -> str:
     return ascii_host(host_of(target) or "" if "://" in target else target)
 
 
-def _request_key(scope: str, target: str):
-    """What makes two takedowns of one scope the same request: a domain in either form of an
-    internationalised name and in any case ("bücher.de", "XN--BCHER-KVA.de"), a URL or prefix as
-    :func:`_matches` compares them."""
-    return _domain_key(target) if scope == "domain" else _takedown_key(target)
-
-
 def _match_key(scope: str, target: str) -> str:
-    """:func:`_request_key` as stored (``takedowns.match_key``)."""
-    return json.dumps(_request_key(scope, target), ensure_ascii=False)
+    """What makes two takedowns of one scope the same request, as stored (``takedowns.match_key``): a domain in
+    either form of an internationalised name and in any case ("bücher.de", "XN--BCHER-KVA.de"), a URL or
+    prefix as :func:`_matches` compares them."""
+    key = _domain_key(target) if scope == "domain" else _takedown_key(target)
+    return json.dumps(key, ensure_ascii=False)
 
 
 def _matches(request: TakedownRequest, url: str | None) -> bool:

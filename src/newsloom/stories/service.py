@@ -170,7 +170,8 @@ class StoryService:
         for sid, new_id, moved in self._auto_splits(now, self.store.assignment_of):
             stories = [self._story(s) for s in (sid, new_id) if s in self.clusterer.stories]
             self.store.save_stories(stories, assignments=moved,
-                                    aliases=self._repointed(sid, new_id, [m.article_id for m in moved]))
+                                    aliases=self._repointed(sid, new_id, [m.article_id for m in moved],
+                                                            self._had(sid)))
 
     def _auto_splits(self, now: datetime, assignment_of: AssignmentOf) -> list[tuple[str, str, list[StoryAssignment]]]:
         """Check the stories due a split (members' features from the store): (story, new story, the moved
@@ -269,7 +270,8 @@ class StoryService:
         new story takes an id no story, stored or merged away, has (``StoryClusterer.split``), and a merged-away
         story most of whose articles leave with it has its links lead there (``_repointed``)."""
         with self._reopened_for((story_id,), now):
-            reclaim = self._reclaimable(story_id, article_ids)
+            had = self._had(story_id)  # read once: what the split may take back, and which links move
+            reclaim = self._reclaimable(had, article_ids)
             # refuses (changing nothing) or splits in memory
             decision: Decision = self.clusterer.split(story_id, article_ids, self.store.features_of, now=now,
                                                       reclaim=reclaim)
@@ -281,7 +283,7 @@ class StoryService:
                 self.store.save_decision(decision)
                 # the new story stored under a merged-away id drops its alias (``StoryStore._put_story``)
                 self.store.save_stories([self._story(story_id), new_story], assignments=moved,
-                                        aliases=self._repointed(story_id, new_id, decision.article_ids))
+                                        aliases=self._repointed(story_id, new_id, decision.article_ids, had))
         return new_story
 
     def _had(self, story_id: str) -> dict[str, set[str]]:
@@ -291,26 +293,29 @@ class StoryService:
         stored = self.store.assignments_of([a for had in aliases.values() for a in had])
         return {old: {a for a in had if a in stored} for old, had in aliases.items()}
 
-    def _reclaimable(self, story_id: str, article_ids: Sequence[str]) -> str | None:
-        """The merged-away story (leading to ``story_id``) whose articles ``article_ids`` are: more than half
+    @staticmethod
+    def _reclaimable(had: Mapping[str, set[str]], article_ids: Sequence[str]) -> str | None:
+        """The merged-away story (of ``had``: ``_had``) whose articles ``article_ids`` are: more than half
         of them are its, and they are more than half of its articles still stored; when several qualify (a
         story merged into one merged here later), the one sharing most, then the one with fewest articles,
         then the smaller id."""
         moving = set(article_ids)
         best: tuple[int, int, str] | None = None
-        for old, had in self._had(story_id).items():
-            common = len(had & moving)
-            if 2 * common > len(moving) and 2 * common > len(had) and (best is None or (common, -len(had)) > best[:2]):
-                best = (common, -len(had), old)
+        for old, theirs in had.items():
+            common = len(theirs & moving)
+            if (2 * common > len(moving) and 2 * common > len(theirs)
+                    and (best is None or (common, -len(theirs)) > best[:2])):
+                best = (common, -len(theirs), old)
         return best[2] if best else None
 
-    def _repointed(self, story_id: str, new_id: str, moved: Sequence[str]) -> dict[str, str]:
-        """Merged-away stories whose links led to ``story_id`` and more of whose articles are now in
+    def _repointed(self, story_id: str, new_id: str, moved: Sequence[str],
+                   had: Mapping[str, set[str]]) -> dict[str, str]:
+        """Merged-away stories (of ``had``: ``_had``) whose links led to ``story_id`` and more of whose articles are now in
         ``new_id`` (the articles ``moved`` there) than left in ``story_id``: their links lead to ``new_id``."""
         out = set(moved)
         left = set(self.store.story_article_ids(story_id)) - out
-        return {old: new_id for old, had in self._had(story_id).items()
-                if old != new_id and len(had & out) > len(had & left)}
+        return {old: new_id for old, theirs in had.items()
+                if old != new_id and len(theirs & out) > len(theirs & left)}
 
     # -- maintenance ------------------------------------------------------------------------------------
     def forget_articles(self, article_ids: Sequence[str], *, now: datetime) -> list[str]:

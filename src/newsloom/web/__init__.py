@@ -293,9 +293,9 @@ def create_app(nl, *, poller_status=None) -> FastAPI:
     async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
         headers = getattr(exc, "headers", None)
         if exc.status_code == 405:  # Starlette names the methods of the first route the path matched only
-            allowed = allowed_methods(app, {**request.scope, "root_path": request.scope.get("app_root_path",
-                                                                                            request.scope.get("root_path", ""))})
-            if allowed:  # a mount (static files) names its own
+            root = request.scope.get("app_root_path", request.scope.get("root_path", ""))  # a mount moved it
+            allowed = allowed_methods(app, {**request.scope, "root_path": root})
+            if allowed:
                 headers = {**(headers or {}), "Allow": ", ".join(allowed)}
         return _error_response(request, exc.status_code, _error_name(exc.status_code), str(exc.detail),
                                headers=headers)

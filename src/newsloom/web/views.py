@@ -35,7 +35,7 @@ from ..model import Article, Provenance, Story, StoryAssignment
 from ..policy import display_text
 from ..store.articles import MAX_QUERY_CHARS, MAX_QUERY_TERMS
 from ..stories.explain import reason_of, score_note
-from ..urls import web_url
+from ..urls import web_address, web_url
 
 MAX_QUERY = 1000  # characters of a search query, on the search page and in the API (the store caps its words)
 
@@ -76,7 +76,7 @@ def article_url(article: Article | None, recorded: str | None = None) -> str | N
     or copy-tree node carries, used only when the article itself is not at hand (an outlet or wire agency a
     credit names, an article no longer stored), under the same rule."""
     if article is not None:
-        return web_url(article.url) or web_url(article.canonical_url)
+        return web_address(article.url, article.canonical_url)
     return web_url(recorded)
 
 
