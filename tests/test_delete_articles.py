@@ -74,8 +74,10 @@ def test_the_api_deletes_with_the_admin_token_only(tmp_path):
             assert client.get(f"/api/v1/articles/{first.article_id}").status_code == 200
             done = client.delete(f"/api/v1/articles/{first.article_id}", headers={"X-Admin-Token": TOKEN})
             assert done.status_code == 200 and done.json() == {"deleted": [first.article_id]}
-            assert client.get(f"/api/v1/articles/{first.article_id}").status_code == 404
-            missing = client.delete(f"/api/v1/articles/{first.article_id}", headers={"X-Admin-Token": TOKEN})
+            assert client.get(f"/api/v1/articles/{first.article_id}").status_code == 410  # removed, not unknown
+            again = client.delete(f"/api/v1/articles/{first.article_id}", headers={"X-Admin-Token": TOKEN})
+            assert again.status_code == 410 and again.json()["error"] == "GoneError"
+            missing = client.delete("/api/v1/articles/never-stored", headers={"X-Admin-Token": TOKEN})
             assert missing.status_code == 404 and missing.json()["error"] == "NotFoundError"
             story = client.get(f"/api/v1/stories/{second.story_id}").json()
             assert [a["id"] for a in story["articles"]] == [second.article_id]

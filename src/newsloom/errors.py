@@ -14,6 +14,7 @@
     ├── ExtractError            (no article could be extracted)
     ├── StorageError
     │   └── NotFoundError       also KeyError
+    │       └── GoneError       (removed: by a takedown or an operator's delete)
     ├── OutOfRangeError         (a count or offset no query can take)  also ValueError
     ├── TakedownError
     └── DecisionError           (a merge or split that cannot be carried out)  also ValueError
@@ -24,6 +25,8 @@ message always names what failed.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 __all__ = [
     "BlockedURLError",
     "ConfigError",
@@ -31,6 +34,7 @@ __all__ = [
     "ExtractError",
     "FeedError",
     "FetchError",
+    "GoneError",
     "InputError",
     "NewsloomError",
     "NotFoundError",
@@ -100,6 +104,16 @@ class StorageError(NewsloomError):
 class NotFoundError(StorageError, KeyError):
     def __str__(self) -> str:  # KeyError would otherwise repr() the message
         return NewsloomError.__str__(self)
+
+
+class GoneError(NotFoundError):
+    """An article or story that was stored and has been removed: ``cause`` is "takedown" (at its owner's
+    request) or "operator" (deleted by the operator), ``removed_at`` when."""
+
+    def __init__(self, message: str, *, subject: str | None = None, cause: str, removed_at: datetime) -> None:
+        super().__init__(message, subject=subject)
+        self.cause = cause
+        self.removed_at = removed_at
 
 
 class OutOfRangeError(NewsloomError, ValueError):

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-from ..errors import NotFoundError, OutOfRangeError
+from ..errors import GoneError, NotFoundError, OutOfRangeError
 from ..model import Article, TakedownRequest
 from ..serialize import dumps, loads
 from ..urls import ascii_host, host_forms, host_of, normalise_url, same_site
@@ -167,9 +167,37 @@ def _takedown_keys(conn) -> None:
     conn.execute("CREATE INDEX takedowns_match ON takedowns(scope, match_key)")
 
 
+# What was removed, and how: an old link to a removed article or story is answered "removed" (410 Gone on
+# the web), not "no such" (404). Ids only: nothing of the content is kept.
+_CORE_V5 = """
+CREATE TABLE removals (id TEXT NOT NULL, kind TEXT NOT NULL, removed_at TEXT NOT NULL, cause TEXT NOT NULL,
+                       PRIMARY KEY (kind, id));
+"""
+
+REMOVAL_CAUSES = {"takedown": "at its owner's request", "operator": "by the operator of this site"}
+
+
+def missing(conn, kind: str, item_id: str) -> NotFoundError:
+    """The error for an ``kind`` ("article", "story") not stored: GoneError when it was removed (a takedown, an
+    operator's delete), else NotFoundError("no such ...")."""
+    row = conn.execute("SELECT removed_at, cause FROM removals WHERE kind = ? AND id = ?", (kind, item_id)).fetchone()
+    if row is None:
+        return NotFoundError(f"no such {kind}", subject=item_id)
+    when = datetime.fromisoformat(row[0])
+    return GoneError(f"this {kind} was removed {REMOVAL_CAUSES.get(row[1], '')} on {when:%Y-%m-%d}".replace("  ", " "),
+                     subject=item_id, cause=row[1], removed_at=when)
+
+
+def note_removals(conn, kind: str, ids: Iterable[str], *, cause: str, now: datetime) -> None:
+    """Record that these ``kind`` ids were removed (``cause``: "takedown" or "operator") at ``now``."""
+    conn.executemany("INSERT INTO removals VALUES (?, ?, ?, ?) ON CONFLICT(kind, id) DO UPDATE SET "
+                     "removed_at = excluded.removed_at, cause = excluded.cause",
+                     [(i, kind, now.isoformat(), cause) for i in ids])
+
+
 class ArticleStore(SQLiteBase):
     COMPONENT = "core"
-    MIGRATIONS = (_CORE_V1, _reindex_cjk, _CORE_V3, _takedown_keys)
+    MIGRATIONS = (_CORE_V1, _reindex_cjk, _CORE_V3, _takedown_keys, _CORE_V5)
 
     # -- articles -----------------------------------------------------------------------
     def has_article(self, article_id: str) -> bool:
@@ -195,8 +223,8 @@ class ArticleStore(SQLiteBase):
     def get_article(self, article_id: str) -> Article:
         with self._read() as conn:
             row = conn.execute("SELECT data FROM articles WHERE id = ?", (article_id,)).fetchone()
-        if row is None:
-            raise NotFoundError("no such article", subject=article_id)
+            if row is None:
+                raise missing(conn, "article", article_id)
         return loads(Article, row[0])
 
     def get_articles(self, ids: Iterable[str]) -> list[Article]:
@@ -278,19 +306,21 @@ class ArticleStore(SQLiteBase):
             found = {r[0] for r in select_in(conn, "SELECT id FROM articles WHERE id IN ({marks})", wanted)}
             ids = [a for a in wanted if a in found]
             if ids:
-                self._delete_articles_rows(conn, ids, now=now)
+                self._delete_articles_rows(conn, ids, now=now, cause="operator")
                 conn.execute("INSERT INTO kv VALUES ('last_removal_at', ?) ON CONFLICT(key) DO UPDATE SET "
                              "value = excluded.value", (now.isoformat(),))
         return ids
 
-    def _delete_articles_rows(self, conn, article_ids: Iterable[str], *, now: datetime) -> None:
-        """Delete these articles with their search entries, then let every component drop its own rows
-        for the whole batch at once (see :meth:`_delete_hooks`; ``now``: the time of the removal, when the
-        stories that lose an article change). Reads and deletes go by chunked ``IN`` lists, so the number of
-        statements does not grow with the number of articles."""
+    def _delete_articles_rows(self, conn, article_ids: Iterable[str], *, now: datetime, cause: str) -> None:
+        """Delete these articles with their search entries, note them removed (``cause``: "takedown" or
+        "operator"), then let every component drop its own rows for the whole batch at once (see
+        :meth:`_delete_hooks`; ``now``: the time of the removal, when the stories that lose an article change).
+        Reads and deletes go by chunked ``IN`` lists, so the number of statements does not grow with the
+        number of articles."""
         ids = list(dict.fromkeys(article_ids))
         if not ids:
             return
+        note_removals(conn, "article", ids, cause=cause, now=now)
         rows = list(select_in(conn, "SELECT m.rowid_fts, a.title, a.data FROM articles_fts_map m "
                                     "LEFT JOIN articles a ON a.id = m.id WHERE m.id IN ({marks})", ids))
         # a contentless FTS5 entry is deleted by giving back the values it was indexed with
@@ -373,7 +403,7 @@ class ArticleStore(SQLiteBase):
                                     "LIKE ?", (needle, needle))
                 found.update((r[0], None) for r in rows if _matches(request, r[1]) or _matches(request, r[2]))
             ids = list(found)
-            self._delete_articles_rows(conn, ids, now=now)  # all at once: each component handles the batch
+            self._delete_articles_rows(conn, ids, now=now, cause="takedown")  # all at once: each component handles the batch
             key = _match_key(request.scope, request.target)
             row = conn.execute("SELECT id FROM takedowns WHERE scope = ? AND match_key = ? AND revoked_at IS NULL "
                                "ORDER BY id LIMIT 1", (request.scope, key)).fetchone()

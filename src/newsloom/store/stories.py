@@ -13,13 +13,13 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from ..errors import NotFoundError
 from ..model import Story, StoryAssignment
 from ..serialize import dumps, loads
 from ..stories.decisions import Decision
 from ..stories.features import ArticleFeatures, features_from_blob, features_to_blob
 from ..stories.identity import changed_at, describe
 from ..stories.state import StoryState, Vocabulary
+from .articles import missing
 from .base import SQLiteBase, execute_in, select_in
 
 __all__ = ["StoryStore"]
@@ -186,8 +186,8 @@ class StoryStore(SQLiteBase):
     def get_story(self, story_id: str) -> Story:
         with self._read() as conn:
             row = conn.execute("SELECT data FROM stories WHERE id = ?", (story_id,)).fetchone()
-        if row is None:
-            raise NotFoundError("no such story", subject=story_id)
+            if row is None:
+                raise missing(conn, "story", story_id)
         return loads(Story, row[0])
 
     def list_stories(self, *, limit: int = 50, offset: int = 0, open_only: bool = False) -> list[Story]:
@@ -382,8 +382,11 @@ class StoryStore(SQLiteBase):
             if story is None:
                 continue
             left = tuple(a for a in story.article_ids if a not in gone)
-            if not left:
+            if not left:  # removed with its articles, for the same cause
                 conn.execute("DELETE FROM stories WHERE id = ?", (story.id,))
+                conn.execute("INSERT INTO removals SELECT ?, 'story', removed_at, cause FROM removals "
+                             "WHERE kind = 'article' AND id = ? ON CONFLICT(kind, id) DO UPDATE SET "
+                             "removed_at = excluded.removed_at, cause = excluded.cause", (story.id, story.article_ids[-1]))
                 continue
             dated = story.last_updated if story.closed else changed_at(story.last_updated, when)
             changed = replace(story, article_ids=left, last_updated=dated)

@@ -42,7 +42,15 @@ from starlette.routing import Match, Mount
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..dates import machine_datetime, shown_datetime, shown_iso_datetime
-from ..errors import DecisionError, NewsloomError, NotFoundError, OutOfRangeError, StorageError, TakedownError
+from ..errors import (
+    DecisionError,
+    GoneError,
+    NewsloomError,
+    NotFoundError,
+    OutOfRangeError,
+    StorageError,
+    TakedownError,
+)
 from ..urls import web_url
 
 __all__ = ["create_app", "public_base_url", "web_url"]
@@ -116,6 +124,8 @@ def public_base_url(request: Request) -> str:
 
 
 def _status(exc: NewsloomError) -> int:
+    if isinstance(exc, GoneError):  # stored once, removed since: old links are told so, and crawlers drop them
+        return 410
     if isinstance(exc, NotFoundError):
         return 404
     if isinstance(exc, (TakedownError, DecisionError, OutOfRangeError)):

@@ -47,6 +47,8 @@ def _errors(*statuses: int) -> dict:
         401: "The X-Admin-Token header is missing or wrong (UnauthorizedError)",
         403: "Write endpoints are disabled: the server has no NEWSLOOM_ADMIN_TOKEN (ForbiddenError)",
         404: "No such story or article (NotFoundError)",
+        410: "The story or article was removed: at its owner's request (a takedown) or by the operator "
+             "(GoneError; the message says which, and when)",
         422: "The request is invalid (ValidationError, with details) or cannot be carried out "
              "(TakedownError, DecisionError)",
         500: "An unexpected error (InternalServerError); it is logged on the server",
@@ -138,7 +140,7 @@ def list_stories(request: Request, limit: int = Query(50, ge=1, le=MAX_LIST),
 
 @router.get("/stories/{story_id}", summary="A story with its articles, copy tree and coverage comparison",
             responses={301: {"description": "The story was merged into another: Location names it"},
-                       **_errors(404, 422)}, response_model=schemas.StoryDetail)
+                       **_errors(404, 410, 422)}, response_model=schemas.StoryDetail)
 def get_story(request: Request, story_id: str):
     """A story merged into another (or renamed by a re-cluster) answers with a 301 to the story it went into."""
     try:
@@ -160,7 +162,7 @@ def list_articles(request: Request, limit: int = Query(50, ge=1, le=MAX_LIST),
 
 
 @router.get("/articles/{article_id}", summary="An article with its primary source, chain and relations",
-            responses=_errors(404, 422), response_model=schemas.ArticleDetail)
+            responses=_errors(404, 410, 422), response_model=schemas.ArticleDetail)
 def get_article(request: Request, article_id: str):
     """The text, the description and the passages that relation and provenance evidence quote are
     shown only as far as each article's publisher allows (robots nosnippet, max-snippet, noarchive):
@@ -181,13 +183,15 @@ def get_article(request: Request, article_id: str):
 
 
 @router.delete("/articles/{article_id}", dependencies=ADMIN, summary="Delete a stored article (admin token required)",
-               responses={**WRITE_ERRORS, **_errors(404)}, response_model=schemas.DeletedOut)
+               responses={**WRITE_ERRORS, **_errors(404, 410)}, response_model=schemas.DeletedOut)
 def delete_article(request: Request, article_id: str):
     """An operator's removal by id, with the article's search entries, relations and story membership (e.g.
     a page ingested from a local file, which no URL takedown can name). Nothing is refused later: for a
     content owner's removal request use ``POST /api/v1/takedowns``."""
-    if not _nl(request).delete_articles([article_id]):
-        raise NotFoundError("no such article", subject=article_id)
+    nl = _nl(request)
+    if not nl.delete_articles([article_id]):
+        nl.store.get_article(article_id)  # not stored: 410 when it was removed before (and when), else 404
+        raise NotFoundError("no such article", subject=article_id)  # stored again meanwhile: delete again
     return {"deleted": [article_id]}
 
 
