@@ -191,3 +191,23 @@ def test_a_body_that_is_not_json_is_said_so(nl):
                           content=b'{"target": ')
         assert got.status_code == 422
         assert got.json()["message"] == "the body is not valid JSON (JSON decode error at character 11)"
+
+
+def test_a_body_of_another_media_type_is_415(nl):
+    with TestClient(create_app(nl), raise_server_exceptions=False) as client:
+        headers = {"X-Admin-Token": TOKEN}
+        # curl -d sends application/x-www-form-urlencoded: the body was read as no JSON at all (a 422 before)
+        for kind, extra in (("text/plain", {"Content-Type": "text/plain"}),
+                            ("application/x-www-form-urlencoded", {"Content-Type": "application/x-www-form-urlencoded"}),
+                            ("none", {})):
+            got = client.post("/api/v1/takedowns", headers={**headers, **extra},
+                              content=b'{"target": "https://a.example.org/x"}')
+            assert got.status_code == 415, kind
+            assert got.json() == {"error": "UnsupportedMediaTypeError",
+                                  "message": "the body must be JSON, sent with Content-Type: application/json "
+                                             f"(this request's Content-Type: {kind})"}
+        got = client.post("/api/v1/takedowns", headers={**headers, "Content-Type": "application/merge-patch+json"},
+                          content=b'{"target": "https://a.example.org/x"}')
+        assert got.status_code == 200, got.text  # any +json type is JSON
+        responses = client.get("/openapi.json").json()["paths"]["/api/v1/takedowns"]["post"]["responses"]
+        assert "415" in responses

@@ -127,6 +127,7 @@ def test_eval_on_the_wrong_kind_of_dataset_is_one_line(tmp_path, shared_dir):
     ["eval", "extraction", "--limit", "-1"],
     ["eval", "clustering", "--orders", "-1"],
     ["eval", "copies", "--limit", "-3"],
+    ["takedown", "example.org", "--scope", "site"],  # url | prefix | domain, offered as a choice
 ])
 def test_bad_option_values_are_refused(tmp_path, args):
     home = tmp_path / "home"

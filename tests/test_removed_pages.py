@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from fastapi.testclient import TestClient
 
-from helpers import HARBOUR, ORCHARD, html_doc
+from helpers import HARBOUR, ORCHARD, cli, html_doc
 from newsloom.config import Settings
 from newsloom.core import open_newsloom
 from newsloom.errors import GoneError, NotFoundError
@@ -63,6 +63,17 @@ def test_a_taken_down_article_and_its_emptied_story_are_gone(stored):
         nl.store.get_article("never-stored")
     assert not isinstance(caught.value, GoneError)
     assert str(caught.value) == "never-stored: no such article"
+
+
+def test_the_cli_says_what_was_removed(stored, tmp_path):
+    nl, _harbour, orchard = stored
+    nl.takedown("https://three.example.com/c")
+    nl.close()
+    for ident, kind in ((orchard.article_id, "article"), (orchard.story_id, "story")):
+        run = cli("show", ident, home=tmp_path)
+        assert run.returncode == 1
+        assert run.stderr.strip().endswith(f"this {kind} was removed at its owner's request on 2026-03-05"), run.stderr
+    assert "no article or story" in cli("show", "never-stored", home=tmp_path).stderr
 
 
 def test_an_operators_delete_is_said_so(stored):

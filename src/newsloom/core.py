@@ -261,6 +261,9 @@ class Newsloom:
         found = self.store.find_article_ids(url=ident, external_id=ident)
         if found:
             return "article", found[0]
+        removed = self.store.removal(ident)
+        if removed is not None:
+            raise removed
         raise NotFoundError("no article or story with this id, external id or URL", subject=ident)
 
     def story_moved_to(self, story_id: str) -> str | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -16,8 +17,11 @@ import typer
 
 from ..config import load_settings
 from ..errors import NewsloomError, NotFoundError
+from ..policy.takedown import SCOPES
 from ..store.articles import SQL_INT_MAX
 from . import render
+
+Scope = Enum("Scope", {name: name for name in SCOPES}, type=str)  # takedown --scope: a choice
 
 __all__ = ["MAX_ID", "MAX_LIMIT", "app", "main"]
 
@@ -156,20 +160,21 @@ def show(ident: Annotated[str, typer.Argument(metavar="STORY_OR_ARTICLE")], data
 @app.command()
 def takedown(target: Annotated[str, typer.Argument(help="a page's URL (scope url), the start of URLs (prefix), "
                                                        "or a domain such as example.org (domain)")],
-             scope: Annotated[str, typer.Option(help="url | prefix | domain")] = "url",
+             scope: Annotated[Scope, typer.Option(help="what the target names: one page (url), every URL that "
+                                                       "starts with it (prefix), or a whole site (domain)")] = "url",
              requester: Annotated[str, typer.Option(help="who asks (kept on record, shown to admins only)")] = "",
              reason: Annotated[str, typer.Option(help="why (kept on record)")] = "",
              data_dir: DataDir = None, json_out: Json = False) -> None:
     """Honour a content owner's removal request now: delete matching articles and refuse them later."""
     with _opened(data_dir, create=True) as nl:
         try:
-            done = nl.takedown_once(target, scope=scope, requester=requester, reason=reason)
+            done = nl.takedown_once(target, scope=scope.value, requester=requester, reason=reason)
         except NewsloomError as exc:
             _fail(exc)
         if json_out:
             from ..serialize import to_jsonable
 
-            render.print_json({"target": target, "scope": scope, "removed": done.removed,
+            render.print_json({"target": target, "scope": scope.value, "removed": done.removed,
                                "takedown": to_jsonable(done.takedown), "already_in_force": done.already_in_force})
         else:
             again = " (the same request was in force already)" if done.already_in_force else ""

@@ -227,6 +227,15 @@ class ArticleStore(SQLiteBase):
                 raise missing(conn, "article", article_id)
         return loads(Article, row[0])
 
+    def removal(self, item_id: str) -> GoneError | None:
+        """What a removed article or story with this id says (GoneError: how and when), else None."""
+        with self._read() as conn:
+            for kind in ("article", "story"):
+                error = missing(conn, kind, item_id)
+                if isinstance(error, GoneError):
+                    return error
+        return None
+
     def get_articles(self, ids: Iterable[str]) -> list[Article]:
         ids = list(ids)
         out: dict[str, Article] = {}

@@ -151,6 +151,15 @@ def _validation_details(exc: RequestValidationError) -> list[dict]:
              "type": str(err.get("type", ""))} for err in exc.errors()]
 
 
+def _foreign_media_type(request: Request) -> str | None:
+    """What the request's Content-Type says when it is not JSON (application/json, any +json): the type, or
+    "none" when there is none (FastAPI reads a body as JSON only under a JSON type); None for JSON."""
+    given = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    if given == "application/json" or given.endswith("+json"):
+        return None
+    return given[:100] or "none"
+
+
 def _validation_message(details: list[dict]) -> str:
     parts = []
     for d in details[:5]:
@@ -313,6 +322,11 @@ def create_app(nl, *, poller_status=None) -> FastAPI:
     @app.exception_handler(RequestValidationError)
     async def _invalid_request(request: Request, exc: RequestValidationError) -> Response:
         details = _validation_details(exc)
+        given = _foreign_media_type(request)
+        if given and any(d["loc"][:1] == ["body"] for d in details):  # FastAPI read it as no JSON at all
+            return _error_response(request, 415, "UnsupportedMediaTypeError",
+                                   f"the body must be JSON, sent with Content-Type: application/json (this "
+                                   f"request's Content-Type: {given})")
         return _error_response(request, 422, "ValidationError", _validation_message(details), details=details)
 
     @app.exception_handler(Exception)

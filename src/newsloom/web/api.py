@@ -49,6 +49,7 @@ def _errors(*statuses: int) -> dict:
         404: "No such story or article (NotFoundError)",
         410: "The story or article was removed: at its owner's request (a takedown) or by the operator "
              "(GoneError; the message says which, and when)",
+        415: "The body is not JSON: send it with Content-Type: application/json (UnsupportedMediaTypeError)",
         422: "The request is invalid (ValidationError, with details) or cannot be carried out "
              "(TakedownError, DecisionError)",
         500: "An unexpected error (InternalServerError); it is logged on the server",
@@ -69,6 +70,7 @@ def json_errors(*statuses: int) -> dict:
 COMMON_ERRORS = _errors(500, 503)  # every route reads the store
 INVALID = _errors(422)  # every route with parameters or a body: they are checked
 WRITE_ERRORS = {**_errors(401, 403), **INVALID}
+BODY_ERRORS = {**WRITE_ERRORS, **_errors(415)}  # a write that takes a JSON body
 
 router = APIRouter(tags=["newsloom"], responses=COMMON_ERRORS)
 MAX_LIST = 1000  # most items one list request returns
@@ -228,7 +230,7 @@ class TakedownIn(BaseModel):
     reason: str = ""
 
 
-@router.post("/takedowns", dependencies=ADMIN, summary="Honour a removal request now (admin token required)", responses=WRITE_ERRORS,
+@router.post("/takedowns", dependencies=ADMIN, summary="Honour a removal request now (admin token required)", responses=BODY_ERRORS,
              response_model=schemas.TakedownDone)
 def create_takedown(request: Request, body: TakedownIn):
     done = _nl(request).takedown_once(body.target, scope=body.scope, requester=body.requester, reason=body.reason)
@@ -263,14 +265,14 @@ class SplitIn(BaseModel):
 
 
 @router.post("/stories/{story_id}/merge", dependencies=ADMIN, summary="Merge another story into this one for good (admin token required)",
-             responses={**WRITE_ERRORS, **_errors(404)}, response_model=schemas.StorySummary)
+             responses={**BODY_ERRORS, **_errors(404)}, response_model=schemas.StorySummary)
 def merge_stories(request: Request, story_id: str, body: MergeIn):
     """Like ``newsloom stories merge A B``: B's articles join A, and later clustering keeps them together."""
     return _story_summary(_nl(request).merge_stories(story_id, body.other))  # DecisionError: a 422
 
 
 @router.post("/stories/{story_id}/split", dependencies=ADMIN, summary="Move articles out into a new story for good (admin token required)",
-             responses={**WRITE_ERRORS, **_errors(404)}, response_model=schemas.StorySummary)
+             responses={**BODY_ERRORS, **_errors(404)}, response_model=schemas.StorySummary)
 def split_story(request: Request, story_id: str, body: SplitIn):
     """Like ``newsloom stories split STORY ARTICLE...``: returns the new story; later clustering keeps the
     moved articles apart from those left behind."""
