@@ -38,6 +38,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.routing import Match, Mount
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -300,6 +301,7 @@ def create_app(nl, *, poller_status=None) -> FastAPI:
     app.include_router(api.router, prefix="/api/v1")
     app.include_router(feeds.router, prefix="/feeds")
     app.include_router(pages.router)
+    app.add_middleware(GZipMiddleware, minimum_size=1024)  # inside HeadAsGet: a HEAD says what a GET sends
     app.add_middleware(HeadAsGet)
     app.add_middleware(SecurityHeaders)
     log = logging.getLogger("newsloom.web")

@@ -2,7 +2,7 @@
 
 Feed and entry ids are ``tag:`` URIs built from story ids only, so neither the query string nor the
 Host header a client sends changes them; the self link is the feed's canonical path. Both feeds
-carry an ETag (hash of the body) and a Last-Modified (newest story update or takedown) and answer
+carry a weak ETag (hash of the body: the server may send it gzip-compressed) and a Last-Modified (newest story update or takedown) and answer
 ``If-None-Match`` / ``If-Modified-Since`` with 304. /openapi.json says so: the real media types, the 304, and
 errors as the JSON they are. Absolute links start with
 :func:`~newsloom.web.public_base_url`: a configured base URL, or an address the server really answers
@@ -99,7 +99,8 @@ def _last_modified(request: Request, entries: list[tuple]) -> datetime | None:
 
 
 def _not_modified(request: Request, etag: str, last_modified: datetime | None) -> bool:
-    """Whether the client's copy is current (If-None-Match wins over If-Modified-Since, RFC 9110)."""
+    """Whether the client's copy is current (If-None-Match, compared weakly with ``etag``, wins over
+    If-Modified-Since, RFC 9110)."""
     if_none_match = request.headers.get("if-none-match")
     if if_none_match is not None:
         tags = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
@@ -117,11 +118,12 @@ def _not_modified(request: Request, etag: str, last_modified: datetime | None) -
 
 def _conditional(request: Request, body: bytes, media_type: str, last_modified: datetime | None) -> Response:
     """``body`` with its validators, or an empty 304 when the client already has it."""
-    etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    tag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    etag = "W/" + tag  # weak: the server may send it gzip-compressed, another representation of the same feed
     headers = {"ETag": etag, "Cache-Control": "no-cache"}  # a cache asks again (a 304 when unchanged): removals show
     if last_modified is not None:
         headers["Last-Modified"] = format_datetime(last_modified.astimezone(UTC).replace(microsecond=0), usegmt=True)
-    if _not_modified(request, etag, last_modified):
+    if _not_modified(request, tag, last_modified):
         return Response(status_code=304, headers=headers)
     return Response(body, media_type=media_type, headers=headers)
 
