@@ -141,6 +141,8 @@ def _from_text(draft: Draft) -> None:
         names, how = authors_from_credits(draft.credits)
         if how:
             draft.set("authors", list(names), how)
+    if not draft.authors and draft.organisation_authors:  # no person named anywhere: the newsroom, the site
+        draft.set("authors", list(draft.organisation_authors), draft.sources.get("authors.organisation", "meta"))
     if not draft.lang:
         draft.set("lang", detect_language("\n".join([draft.title, *draft.paragraphs])), LANGUAGE_SOURCE)
 

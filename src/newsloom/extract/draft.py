@@ -28,6 +28,7 @@ class Draft:
     title: str = ""
     paragraphs: list[str] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)
+    organisation_authors: list[str] = field(default_factory=list)  # the authors when no person is named
     published: datetime | None = None
     modified: datetime | None = None
     lang: str | None = None

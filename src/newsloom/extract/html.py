@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -85,7 +86,10 @@ def _fragment_document(markup: str) -> HtmlElement | None:
 def _trafilatura_text(tree: HtmlElement, url: str | None, **options: bool) -> str:
     result = bare_extraction(tree, url=url, include_comments=False, include_tables=True,
                              with_metadata=False, **options)
-    return (getattr(result, "text", None) or "") if result is not None else ""
+    text = (getattr(result, "text", None) or "") if result is not None else ""
+    # bare_extraction leaves the page's decomposed letters as they are (extract() normalises them):
+    # composed form, as the rest of newsloom compares text
+    return unicodedata.normalize("NFC", text)
 
 
 def extract_body(tree: HtmlElement, url: str | None, jsonld: Mapping | None = None) -> BodyResult:

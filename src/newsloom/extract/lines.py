@@ -28,6 +28,7 @@ _SENTENCE_BREAK = re.compile(r"(?<=[\w)][.!?])\s+(?=[\"“(]?[A-ZÀ-Ý])")
 DISCLAIMER_CHARS = 240  # a disclaimer sentence longer than this is cut (at a word) when kept as evidence
 PROSE_MIN = 40  # shorter lines after a closing notice are labels or names, not story
 TAIL_SHARE = 0.5  # a related/comments opener after this share of the prose ends the story
+STORY_GOES_ON_CHARS = 200  # unless the line after it is a paragraph this long (the heading alone goes)
 
 
 @dataclass
@@ -119,6 +120,8 @@ def _mark_tail(entries: list, kinds: list) -> None:
             for j in range(i + 1, n):
                 if kinds[j] is None and len(entries[j][1]) < PROSE_MIN:
                     kinds[j] = "poster" if _LONE_NAME.match(entries[j][1]) else "tail"
+        elif kind == "related" and late and not _after_end(kinds, i) and _story_goes_on(entries, kinds, i):
+            continue  # a lone heading inside the story ("Read also" over its next paragraph): it alone goes
         elif kind in ("related", "comments") and (late or _after_end(kinds, i)) or (
                 kind == "comment-header" and shares[i] > 0):
             for j in range(i + 1, n):
@@ -131,6 +134,17 @@ def _mark_tail(entries: list, kinds: list) -> None:
                     break
                 if kinds[j] is None:
                     kinds[j] = "teaser"
+
+
+def _story_goes_on(entries: list, kinds: list, i: int) -> bool:
+    """The line after related opener ``i`` is a long paragraph of sentences (ending one, or holding
+    three: the story's, not a teaser's title), and ``i`` is no appendix heading (an about-box or a
+    contact is prose too)."""
+    if i + 1 >= len(entries) or kinds[i + 1] is not None or COMPILED.is_appendix(entries[i][1]):
+        return False
+    following = entries[i + 1][1]
+    return len(following) >= STORY_GOES_ON_CHARS and (
+        following.rstrip("\"'”’»)").endswith((".", "!", "?", "…")) or len(_SENTENCE_BREAK.findall(following)) >= 2)
 
 
 def _after_end(kinds: list, i: int) -> bool:

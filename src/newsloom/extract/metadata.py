@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -25,6 +26,7 @@ from newsloom.extract.dates import url_date
 from newsloom.extract.draft import Draft
 from newsloom.sources.charset import scrub_surrogates
 from newsloom.sources.text import plain_text, unescape_entities
+from newsloom.urls import host_of
 
 __all__ = ["LANGUAGE_SOURCE", "collect_meta", "detect_language", "jsonld_objects", "page_metadata",
            "paywall_in_tree", "unescape_entities"]
@@ -32,7 +34,11 @@ __all__ = ["LANGUAGE_SOURCE", "collect_meta", "detect_language", "jsonld_objects
 _ARTICLE_TYPES = re.compile(r"Article|BlogPosting|Report|LiveBlog|NewsArticle|Posting", re.IGNORECASE)
 _PAYWALL_CLASS = ("paywall", "piano-", "tp-modal", "meteredcontent", "subscriber-only", "premium-content",
                   "regwall", "article-locked")
-_TITLE_SEPARATORS = re.compile(r"\s+[|–—·»:-]\s+")
+# a title's parts: " | ", " - ", " – ", " » ", " / ", " :: " ... (runs of them count once) or a bare "|"
+_TITLE_SEPARATORS = re.compile(r"(?:\s+(?:[|–—·•»«›‹:/\\-]{1,2}))+\s+|\s*[|｜]\s*")
+_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "or", "ne", "go", "edu", "gv"})
+_WAYBACK = re.compile(r"^https?://web\.archive\.org/web/[^/]+/(?P<url>https?://.+)$", re.IGNORECASE)
 PUBLISHED_META = ("article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
                   "publish-date", "publish_date", "date", "dc.date", "dc.date.issued", "dcterms.created",
                   "parsely-pub-date", "sailthru.date", "citation_publication_date", "article.published")
@@ -104,6 +110,31 @@ def _names(value: Any) -> list[str]:
     return []
 
 
+# what a byline selector or an author tag also holds: a commenter ("Ana says"), a form's or a template's
+# label ("Name", "Posted"); and what names no person but may be all a page says: an organisation
+# ("Musterfirma GmbH", "www.example.org", "Redaktion X") or the site itself
+_SAYS = re.compile(r"\b(says|said|sagt|sagte|schrieb|schreibt)\b\W*(;.*)?$", re.IGNORECASE)
+_LABELS = frozenset({"name", "names", "posted", "posted by", "username", "user", "author", "authors", "autor", "autorin",
+                     "by", "von", "datum", "date", "no author", "unknown", "admin", "administrator", "text",
+                     "archiv anzeigen", "作者"})
+_ORGANISATION = re.compile(r"\b(gmbh|e\.\s?v\.|ag|ltd|inc|llc|redaktion|editorial|newsroom)(\W|$)|www\.|https?:"
+                           r"|\.(com|de|org|net|at|ch)\b", re.IGNORECASE)
+
+
+def plausible_authors(draft: Draft, values: list[str], site: set[str], source: str) -> None:
+    """Set ``draft.authors`` from ``source``'s ``values`` without a commenter's "… says" or a label.
+    Values that all name an organisation (its legal form, a web address, a newsroom word) or the site
+    itself (its name or host) are kept aside in ``draft.organisation_authors`` instead: the authors
+    when neither a later source nor the text's byline names a person (a personal blog's host is its
+    author's name; some pages are signed by the newsroom alone)."""
+    names = [v for v in values if not (_SAYS.search(v) or v.casefold().strip(" :") in _LABELS)]
+    if names and all(_ORGANISATION.search(v) or _is_site(v, site, exact=True) for v in names):
+        if not draft.organisation_authors:
+            draft.organisation_authors, draft.sources["authors.organisation"] = names, source
+        return
+    draft.set("authors", names, source)
+
+
 def _first_url(value: Any) -> str | None:
     if isinstance(value, str):
         value = unescape_entities(value)  # "...?w=800&amp;h=600" escaped as HTML
@@ -122,10 +153,10 @@ def _text(value: Any) -> str | None:
     return (plain_text(value) or None) if isinstance(value, str) else None
 
 
-def _jsonld_fields(draft: Draft, obj: Mapping[str, Any]) -> None:
+def _jsonld_fields(draft: Draft, obj: Mapping[str, Any], site: set[str]) -> None:
     src = "json-ld"
     draft.set("title", _text(obj.get("headline")) or _text(obj.get("name")), src)
-    draft.set("authors", _names(obj.get("author")), src)
+    plausible_authors(draft, _names(obj.get("author")), site, src)
     draft.set("published", parse_datetime(obj.get("datePublished") or obj.get("dateCreated")), src)
     draft.set("modified", parse_datetime(obj.get("dateModified")), src)
     draft.set("description", _text(obj.get("description")), src)
@@ -142,7 +173,7 @@ def _not_free(obj: Mapping[str, Any]) -> bool:
     return any(str(p.get("isAccessibleForFree", "")).strip().lower() in ("false", "0", "no") for p in parts)
 
 
-def _meta_fields(draft: Draft, meta: Mapping[str, str]) -> None:
+def _meta_fields(draft: Draft, meta: Mapping[str, str], site: set[str]) -> None:
     draft.set("title", meta.get("og:title"), "opengraph")
     draft.set("title", meta.get("twitter:title"), "meta")
     draft.set("site_name", meta.get("og:site_name"), "opengraph")
@@ -157,7 +188,8 @@ def _meta_fields(draft: Draft, meta: Mapping[str, str]) -> None:
     for key in AUTHOR_META:
         value = meta.get(key)  # a one-word value is a handle or a desk ("admin", "Redaktion"), not a byline
         if value and " " in value.strip() and not value.startswith(("http", "@")) and len(value) < 120:
-            draft.set("authors", [a.strip() for a in re.split(r",|\s+and\s+", value) if a.strip()], "meta")
+            names = [a.strip() for a in re.split(r",|\s+and\s+", value) if a.strip()]
+            plausible_authors(draft, names, site, "meta")
     tier = meta.get("article:content_tier", "").lower()
     if tier in ("locked", "metered"):
         draft.set("paywalled", True, "meta")
@@ -178,27 +210,115 @@ def _html_fields(draft: Draft, tree: HtmlElement, meta: Mapping[str, str]) -> No
     title = tree.findtext(".//title")
     if title and title.strip():  # decoded once by the parser; a reference left was escaped twice, and
         # <title> holds text only, so a known element's tag in it ("<b>Slack</b> news") is a leftover
-        draft.set("title", _TITLE_SEPARATORS.split(plain_text(title, passes=2))[0], "html")
+        draft.set("title", " ".join(plain_text(title, passes=2).split()), "html")
 
 
-# trafilatura's byline selectors (AUTHOR_XPATHS) rewritten without EXSLT regex tests: same matches, faster
+def _folded(text: str) -> str:
+    """Letters and digits only, case-folded, umlauts spelled out ("Jäger.ch" -> "jaegerch")."""
+    return "".join(c for c in text.casefold().translate(_FOLD) if c.isalnum())
+
+
+def site_names(draft: Draft, meta: Mapping[str, str], article: Mapping[str, Any], url: str | None) -> set[str]:
+    """The page's site as folded names: og:site_name, application-name, the JSON-LD publisher
+    (each part of one written with separators too) and the host, whole and its registrable label
+    ("www.spiegel.de" -> "spiegelde", "spiegel"). A Wayback Machine address stands for the page it saved."""
+    names: set[str] = set()
+    for value in (meta.get("og:site_name"), meta.get("application-name"), *_names(article.get("publisher")),
+                  draft.site_name):
+        if value and not value.startswith("http"):
+            names.update(_folded(part) for part in [value, *_TITLE_SEPARATORS.split(value)])
+    for address in (url, draft.canonical_url):
+        if address and (saved := _WAYBACK.match(address)):
+            address = saved.group("url")
+        host = host_of(address) if address else None
+        if host and host != "web.archive.org":
+            labels = host.split(".")
+            core = labels[-2] if len(labels) >= 2 else labels[0]
+            if core in _SECOND_LEVEL and len(labels) >= 3:
+                core = labels[-3]
+            names.update((_folded(host), _folded(core)))
+    return {n for n in names if len(n) >= 3}
+
+
+def _is_site(part: str, names: set[str], leading: bool = False, exact: bool = False) -> bool:
+    """``part`` of a title names the site: equal to a site name once folded, or holding one (or held
+    by one) that makes at least half of it ("Schweizer Jäger Online" and the host schweizerjaeger.ch)."""
+    folded = _folded(part)
+    if len(folded) < 3:
+        return False
+    if exact:
+        return folded in names
+    return any(folded == name or (len(name) >= 4 and len(folded) >= 4 and (
+        (name in folded and 2 * len(name) >= len(folded)) or (not leading and folded in name and 2 * len(folded) >= len(name))))
+        for name in names)
+
+
+def _title_parts(title: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for sep in _TITLE_SEPARATORS.finditer(title):
+        if sep.start() > start:
+            spans.append((start, sep.start()))
+        start = sep.end()
+    if start < len(title):
+        spans.append((start, len(title)))
+    return spans
+
+
+def clean_title(title: str, names: set[str], headings: list[str], *, whole: bool = True) -> str:
+    """``title`` without the site's name: when a run of its parts from the start or the end is the
+    page's ``<h1>`` (and not the site's name), that run; else without a last part (and what follows
+    it) or a first part that names the site, and without parts left with no letter ("☆☆☆").
+    Not ``whole`` (a ``<title>`` element): a title that names no site and no heading keeps its first part
+    only (sites put the title first, then their section or slogan)."""
+    spans = _title_parts(title)
+    if len(spans) < 2:
+        return title
+    runs = [(0, k) for k in range(1, len(spans))] + [(k, len(spans)) for k in range(1, len(spans))]
+    wanted = {_folded(h) for h in headings if not _is_site(h, names)} - {""}
+    for a, b in runs:
+        if _folded(title[spans[a][0]:spans[b - 1][1]]) in wanted:
+            return title[spans[a][0]:spans[b - 1][1]]
+    site = next((k for k, (s, e) in enumerate(spans) if _is_site(title[s:e], names, leading=k == 0)), None)
+    if site is None:
+        return title if whole else title[spans[0][0]:spans[0][1]]
+    spans = spans[:site] if site > 0 else spans[1:]
+    spans = [sp for sp in spans if any(c.isalnum() for c in title[sp[0]:sp[1]])] or spans
+    return title[spans[0][0]:spans[-1][1]]
+
+
+def _headings(tree: HtmlElement) -> list[str]:
+    found = []
+    for node in tree.iterfind(".//h1"):
+        text = " ".join(node.text_content().split())
+        if text and len(text) <= 300:
+            found.append(text)
+        if len(found) >= 5:
+            break
+    return found
+
+
+# trafilatura's byline selectors (AUTHOR_XPATHS) rewritten without EXSLT regex tests, and skipping the
+# nodes inside a comment section (the commenters' names: "comment-author", "Ana says")
+_NOT_IN_COMMENTS = ("[not(ancestor::*[not(self::body or self::html or self::article or self::main)]"
+                    "[starts-with(@id,'comment') or contains(concat(' ',normalize-space(@class)),' comment')])]")
 _BYLINE_XPATHS = (
     XPath("//*[self::a or self::address or self::div or self::link or self::p or self::span or self::strong]"
           "[@rel='author' or @id='author' or @class='author' or @itemprop='author name' or contains(@class,'author-name')"
           " or contains(@class,'authorName') or contains(@class,'AuthorName') or contains(@class,'authorname')]"
-          "|//author"),
+          + _NOT_IN_COMMENTS + "|//author" + _NOT_IN_COMMENTS),
     XPath("//*[self::a or self::div or self::h3 or self::h4 or self::p or self::span]"
           "[@class='byline' or @class='username' or @class='byl' or contains(@itemprop,'author')"
           " or contains(@id,'author') or contains(@class,'author') or contains(@class,'byline')"
-          " or contains(@class,'submitted-by') or contains(@class,'posted-by') or contains(@class,'journalist-name')]"),
+          " or contains(@class,'submitted-by') or contains(@class,'posted-by') or contains(@class,'journalist-name')]"
+          + _NOT_IN_COMMENTS),
     XPath("//*[contains(@data-component,'Byline') or contains(@itemprop,'author') or contains(@id,'author')"
           " or contains(@id,'Author') or contains(@class,'author') or contains(@class,'Author')"
           " or contains(@class,'screenname') or contains(@class,'writer') or contains(@class,'byline')"
-          " or contains(@class,'Byline')]"),
+          " or contains(@class,'Byline')]" + _NOT_IN_COMMENTS),
 )
 
 
-def _byline_fields(draft: Draft, tree: HtmlElement) -> None:
+def _byline_fields(draft: Draft, tree: HtmlElement, site: set[str]) -> None:
     """Authors from the page's byline markup (rel=author, itemprop=author, .byline, .author-name ...),
     with trafilatura's selectors, when JSON-LD and meta tags name nobody."""
     if draft.authors:
@@ -208,7 +328,8 @@ def _byline_fields(draft: Draft, tree: HtmlElement) -> None:
         names = normalize_authors(None, found) if found else None
     except (ValueError, TypeError, RecursionError):
         return
-    draft.set("authors", [n.strip() for n in (names or "").split(";") if n.strip()], "html-byline")
+    found = [n.strip() for n in (names or "").split(";") if n.strip()]
+    plausible_authors(draft, found, site, "html-byline")
 
 
 def _robots(meta: Mapping[str, str], headers: Mapping[str, str]) -> list[str]:
@@ -238,10 +359,15 @@ def page_metadata(tree: HtmlElement, url: str | None, headers: Mapping[str, str]
     draft = Draft()
     meta = collect_meta(tree)
     article = _article_object(jsonld_objects(tree))
-    _jsonld_fields(draft, article)
-    _meta_fields(draft, meta)
+    site = site_names(draft, meta, article, url)
+    _jsonld_fields(draft, article, site)
+    _meta_fields(draft, meta, site)
     _html_fields(draft, tree, meta)
-    _byline_fields(draft, tree)
+    site |= site_names(draft, meta, article, url)  # with the canonical address and the site name found
+    if draft.title:
+        title = clean_title(draft.title, site, _headings(tree), whole=draft.sources.get("title") != "html")
+        draft.title = unicodedata.normalize("NFC", title)
+    _byline_fields(draft, tree, site)
     if draft.paywalled is None and paywall_in_tree(tree):
         draft.set("paywalled", True, "html")
     draft.robots = _robots(meta, headers)

@@ -76,8 +76,13 @@ RELATED_START = (
     r"read (more|also|next)\s*:.*", r"(le|te) puede interesar\s*:.*", r"(auch|mehr) lesen\s*:.*",
     r"dowiedz się więcej\s*:.*", r"zum weiterlesen\W*", r"schon gelesen\W*",
     r"(das|dieses) thema könnte (dich|sie) auch interessieren\W*", r"(weitere|mehr) artikel zum thema\W*",
-    # appendix headings after a story: contacts, about-boxes, source notes
-    r"(presse|medien)?kontakt\W*", r"(press|media) contacts?\W*", r"weitere informationen\W*", r"zusatzinformationen\W*",
+    r"weitere informationen\W*", r"zusatzinformationen\W*",
+)
+
+# Appendix headings after a story (contacts, about-boxes, source notes): what follows them is never the
+# story's own, however long (an about-box is prose too). They open a related block as well.
+APPENDIX_START = (
+    r"(presse|medien)?kontakt\W*", r"(press|media) contacts?\W*",
     r"über (uns|diese reihe|den autor|die autorin)\W*", r"about (the author|us|this series)\W*",
     r"original ?publi(kation|cation)\W*",
 )
@@ -144,7 +149,7 @@ RULE_TABLES = {
 
 
 LONG_LINE = 300  # longer lines are prose unless they are a disclaimer or a rights notice
-LONG_KINDS = ("aggregator", "copyright", "consent")
+LONG_KINDS = ("aggregator", "copyright")  # a long line naming cookies is prose (an article about them)
 _LEAD = r"^[|•·»>\s]*"  # separators some pages print before a label ("| Weitere Artikel zum Thema |")
 
 
@@ -159,7 +164,8 @@ class RuleSet:
         # photo credits in capitals must stay case-sensitive (else "Brussels/Reuters" prose matches)
         self.photo = re.compile("^(?:" + PHOTO_CREDIT_LINE[0] + r")\W*$")
         self.photo_ci = re.compile("^(?:" + "|".join(PHOTO_CREDIT_LINE[1:]) + r")\W*$", re.IGNORECASE)
-        self.related = re.compile(_LEAD + "(?:" + "|".join(RELATED_START) + r")\W*$", re.IGNORECASE)
+        self.related = re.compile(_LEAD + "(?:" + "|".join(RELATED_START + APPENDIX_START) + r")\W*$", re.IGNORECASE)
+        self.appendix = re.compile(_LEAD + "(?:" + "|".join(APPENDIX_START) + r")\W*$", re.IGNORECASE)
         self.comments = re.compile("^(?:" + "|".join(COMMENTS_START) + r")\W*$", re.IGNORECASE)
         self.comment_header = re.compile("^(?:" + "|".join(COMMENT_HEADER) + r")\W*$", re.IGNORECASE)
 
@@ -176,6 +182,9 @@ class RuleSet:
 
     def is_related(self, line: str) -> bool:
         return len(line) <= 120 and bool(self.related.match(line))
+
+    def is_appendix(self, line: str) -> bool:
+        return len(line) <= 120 and bool(self.appendix.match(line))
 
     def is_comments(self, line: str) -> bool:
         return len(line) <= 60 and bool(self.comments.match(line))
