@@ -185,7 +185,7 @@ def test_numbers_skip_ranks_and_take_the_head_noun_after_adjectives():
     assert extract_numbers("More than 150,000 Russian troops were massed.") == ["150,000 troops"]
     assert extract_numbers("About 150,000 troops are there; all 150,000 are ready.") == ["150,000 troops"]
     assert extract_numbers("They planted a 200-meter flag; prices rose 5% and 1.5 million people left.") == [
-        "200 meter", "5%", "1.5 million people"]
+        "200-meter flag", "5%", "1.5 million people"]
 
 
 def test_attribution_after_a_quote_with_an_apposition_or_an_affiliation():

@@ -381,8 +381,11 @@ class SourceCoverage:
     primary: str | None
     quotes: tuple[Quote, ...] = ()
     numbers: tuple[str, ...] = ()
-    unique_sentences: tuple[str, ...] = ()  # what only this source carries
+    unique_sentences: tuple[str, ...] = ()  # what only this source carries, in text order
     n_words: int = 0
+    highlights: tuple[str, ...] = ()  # the unique sentences most worth reading first (new names, numbers,
+    # quotes), best first: what the story page shows before the rest
+    same_day: bool = False  # published the day another source was, with no time of day to order them by
 
 
 @dataclass(frozen=True, slots=True)
@@ -402,6 +405,8 @@ class AlignedStatement:
 
     quotes: tuple[Quote | None, ...]  # one per column (``SpeakerStatements.sources``)
     similarity: float  # the weakest match holding the row together; 1.0 for a single quote
+    also: tuple[Quote, ...] = ()  # more parts of the statement from a column that has one already (a source
+    # quoting in two pieces what another quotes whole); each in the column of its ``article_id``
 
 
 @dataclass(frozen=True, slots=True)
@@ -435,6 +440,11 @@ class Coverage:
     source_labels: Mapping[str, SourceLabel] = field(default_factory=dict)  # by article id
     aligned_quotes: tuple[SpeakerStatements, ...] = ()
     numbers_shared: tuple[SharedNumber, ...] = ()
+    unattributed: SpeakerStatements | None = None  # quotes whose speaker no source identifies, lined up
+    # (speaker '')
+    numbers_differing: tuple[SharedNumber, ...] = ()  # near-equal values of one thing that sources state
+    # differently ('1.5 million women', '1.6 million women'): value is what they count, labels one per
+    # entry of article_ids
 
     @property
     def shared_labels(self) -> frozenset[str]:

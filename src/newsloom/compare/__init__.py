@@ -4,8 +4,10 @@ Its results are the model's ``Coverage`` and the types it holds (``SourceLabel``
 ``SpeakerStatements``, ``AlignedStatement``, ``SharedNumber``: :mod:`newsloom.model`)."""
 
 from ..text import split_sentences
-from .coverage import align_statements, compare_coverage, extract_numbers, outlet_name, source_label
+from .coverage import compare_coverage, outlet_name, source_label
+from .numbers import extract_numbers
 from .quotes import extract_quotes, same_speaker, speaker_key
+from .statements import align_statements
 
 __all__ = ["align_statements", "compare_coverage", "extract_numbers", "extract_quotes", "outlet_name",
            "same_speaker", "source_label", "speaker_key", "split_sentences"]

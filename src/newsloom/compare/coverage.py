@@ -5,42 +5,48 @@ primary source ("AP (via USTimeToday, machine-rewritten)"); quotes from machine-
 are flagged as possibly altered. Each quote carries the label of whose words it is: its source's,
 unless the copy adds it to the primary's text. That is said only when an article the copy's text
 came through is in the story and lacks the quote ("MaxSnip News (adds to Orig Daily's text)").
-A speaker's statements are lined up across sources: the quotes of one statement form one row with
-a column per source. Everything is computed from what may be shown of each article (the caller
+A speaker's statements are lined up across sources (:mod:`.statements`), the numbers compared
+(:mod:`.numbers`), and what each source adds beyond the others ranked. Everything is computed from what may be shown of each article (the caller
 passes the publisher-allowed text).
 """
 
 from __future__ import annotations
 
+import math
 import re
-from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections import defaultdict
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from difflib import SequenceMatcher
 
+from ..dates import day_only
 from ..model import (
-    AlignedStatement,
     Article,
     Coverage,
     Provenance,
     Quote,
-    SharedNumber,
     SourceCoverage,
     SourceLabel,
-    SpeakerStatements,
     Story,
 )
-from ..text import is_abbreviation, possessive, split_sentences
+from ..text import possessive, split_sentences
 from ..urls import host_of
-from .quotes import extract_quotes, same_speaker
-from .text import FactTerms, fact_terms, same_fact, statement_similarity, statement_terms
+from .numbers import Figure, compared_figures, differing_numbers, shared_numbers
+from .quotes import extract_quotes
+from .statements import STATEMENT_MATCH, lend_speakers, line_up, quote_words
+from .text import (
+    FactTerms,
+    fact_terms,
+    numbers_in,
+    same_fact,
+    statement_similarity,
+    statement_terms,
+    terms,
+)
 
-__all__ = ["SAME_WORDING", "STATEMENT_MATCH", "align_statements", "compare_coverage", "extract_numbers",
-           "outlet_name", "source_label"]
+__all__ = ["SAME_WORDING", "compare_coverage", "outlet_name", "source_label"]
 
-#: Least ``statement_similarity`` at which two quotes of one speaker count as the same statement.
-STATEMENT_MATCH = 0.6
 #: Least share of their words, in order (``difflib`` ratio), at which a copy's quote is an original's
 #: quote in other words: a machine rewriter's word-for-word substitutions leave more (95% of the
 #: quotes of spun BASIL articles keep 0.57 or more with their original), a quote of another article
@@ -48,58 +54,16 @@ STATEMENT_MATCH = 0.6
 SAME_WORDING = 0.5
 UNKNOWN_PUBLISHER = "unknown publisher"
 
-_NUMBER = re.compile(r"(?<![\w.,:])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?!\w|,\d|:\d)"
-                     r"(\s*(?:%|(?:percent|per cent|million|billion|trillion|thousand)\b))?")
-_CURRENCY = re.compile(r"([$€£¥₹])\s?$")  # '$750,000': the amount's currency, before it
-_CLOCK = re.compile(r"\s*([ap])\.?m\.?(?![A-Za-z])", re.IGNORECASE)  # '9 p.m.': a time of day, not a count
-_MONTHS = frozenset(["january", "february", "march", "april", "may", "june", "july", "august", "september",
-                     "october", "november", "december"])
-# Words that follow a number without saying what it counts: '12 and 13, respectively', '$10 monthly',
-# '700 billion out of', 'Redemption 2 isn't'.
-_NOT_NOUNS = frozenset(["respectively", "apiece", "ago", "later", "earlier", "out", "up", "down", "off", "back",
-                        "away", "again", "too", "alone", "altogether", "combined", "overall", "instead", "less",
-                        "plus", "minus", "p", "pm", "am"])
-_LY_NOUNS = frozenset(["family", "assembly", "supply", "rally", "ally", "anomaly", "monopoly", "butterfly",
-                       "belly", "jelly", "bully", "lily", "fly", "reply", "italy", "july"])
-_UNIT_WORD = re.compile(r"-([a-z][a-z]+)\b")  # '200-meter'
-_NEXT_WORD = re.compile(r"\s+([A-Za-z][A-Za-z'’-]*)")
-_MONTH = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+$")
-_MONTH_AFTER = re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?(?:January|February|March|April|May|June|July|August"
-                          r"|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?")
-_FUNCTION = frozenset(["a", "an", "the", "and", "or", "but", "nor", "of", "to", "in", "on", "at", "by", "for",
-                       "from", "with", "without", "into", "onto", "over", "under", "near", "since", "until",
-                       "than", "as", "per", "via", "about", "around", "across", "after", "before", "during",
-                       "against", "among", "between", "through", "toward", "towards", "within", "is", "are",
-                       "was", "were", "be", "been", "being", "am", "has", "have", "had", "do", "does", "did",
-                       "will", "would", "shall", "should", "can", "could", "may", "might", "must", "that",
-                       "which", "who", "whom", "whose", "what", "when", "where", "while", "if", "this",
-                       "these", "those", "there", "here", "it", "its", "they", "them", "their", "he", "she",
-                       "his", "her", "we", "our", "you", "your", "i", "me", "my", "us", "so", "not", "no",
-                       "also", "only", "just", "already", "still", "yet", "even", "each"])
-_ADJECTIVES = frozenset(["new", "more", "other", "additional", "extra", "further", "young", "old", "small",
-                         "large", "big", "few", "many", "several", "total", "active", "armed", "own", "fresh",
-                         "key", "main", "major", "minor", "senior", "junior", "top", "former", "current",
-                         "local", "foreign", "full", "half", "last", "next", "first"])
-_ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ful", "less", "able", "ible", "ian", "ese", "ish", "ary",
-                      "ed", "ing")
-# Nouns ending in -ed: neither verbs nor adjectives ('3 hundred', 'a 4 speed gearbox', '2 bed flat').
-_ED_NOUNS = frozenset(["hundred", "bed", "red", "shed", "sled", "seed", "speed", "need", "feed", "weed",
-                       "deed", "breed", "creed", "greed", "reed"])
-# Participles that say what befell the people counted: casualty reports count people by them ('3 killed,
-# 12 injured'), so one is kept when no noun follows.
-_COUNTED_PARTICIPLES = frozenset(["killed", "injured", "wounded", "arrested", "detained", "displaced",
-                                  "evacuated", "rescued", "hospitalized", "hospitalised", "infected",
-                                  "trapped", "stranded", "kidnapped", "abducted", "jailed", "charged",
-                                  "convicted", "accused", "deceased", "affected", "confirmed"])
-# Verb forms without -ed that follow a number as its verb: reporting verbs and the commonest irregular
-# past tenses ('5 said', '$7,000 paid to', '10 held by'). Forms that are also nouns ('won', 'rose', 'saw',
-# 'cut') are left out.
-_VERBS = frozenset(["say", "says", "said", "told", "think", "thinks", "thought", "believe", "believes",
-                    "knew", "went", "came", "made", "held", "paid", "left", "lost", "fell", "got", "took",
-                    "gave", "sent", "spent", "met", "ran", "stood", "fought", "sold", "built", "grew", "flew",
-                    "began", "became"])
 _MIN_DATE = datetime.min.replace(tzinfo=UTC)
-_WORD = re.compile(r"\w+(?:['’]\w+)*")
+_MAX_DATE = datetime.max.replace(tzinfo=UTC)
+_QUOTED = re.compile(r"“([^“”]+)”|\"([^\"]+)\"")  # a quotation in a sentence
+#: Most words of a sentence that is matched by its words in a row (``_short_match``): fewer content
+#: words than ``same_fact`` needs.
+SHORT_SENTENCE = 15
+#: Least share of a short sentence's words another article must carry in a row for it to be shared.
+SHORT_SHARE = 0.7
+#: Most sentences of what a source adds that the story page shows before the rest (``highlights``).
+HIGHLIGHTS = 5
 
 
 def _publisher(article: Article) -> str | None:
@@ -139,147 +103,40 @@ def source_label(article: Article, provenance: Provenance | None = None) -> Sour
     return SourceLabel(article.id, outlet, primary, label, rewritten)
 
 
-# --------------------------------------------------------------------------- numbers
-
-
-def _adjective(word: str) -> bool:
-    return word in _ADJECTIVES or (len(word) > 4 and word.endswith(_ADJECTIVE_ENDINGS)
-                                   and word not in _ED_NOUNS)
-
-
-def _verb(word: str) -> bool:
-    """Whether ``word`` (lower case) after a number is a verb form: what the things counted did or
-    had done to them ('30 died', '12 fled', '5 said', 'the 30 chugged', '10,000 gathered for'), never
-    what they are. A past tense or participle in -ed, save nouns ('4 speed'), adjectives ('armed',
-    'undocumented') and the participles casualty reports count people by ('3 killed'); or one of
-    the common verb forms without -ed (``_VERBS``)."""
-    if word in _VERBS:
-        return True
-    return (word.endswith("ed") and word not in _ED_NOUNS and word not in _COUNTED_PARTICIPLES
-            and word not in _ADJECTIVES and not word.startswith("un"))
-
-
-def _adverb(word: str) -> bool:
-    """'respectively', 'roughly', 'annually' (not 'family', 'rally' or 'daily', which may be counted)."""
-    return len(word) > 4 and word.endswith("ly") and word not in _LY_NOUNS
-
-
-def _may_count(word: str) -> bool:
-    """Whether ``word`` (lower case) may say what a number counts: not a month ('12 March'), a
-    contraction ("2 isn't") or a word that never does ('respectively', 'out', 'ago')."""
-    return (len(word) > 1 and word not in _NOT_NOUNS and word not in _MONTHS
-            and not word.endswith(("n't", "n’t")))
-
-
-def _head_noun(rest: str) -> str | None:
-    """The noun a number counts, from the text right after it: '4,000 new troops in' -> 'troops',
-    'more than 150,000 Russian troops were' -> 'troops', '200-meter' -> 'meter'. Adjectives are
-    passed over; one is kept only when no noun follows ('3 killed'). Verb forms are passed over and
-    never kept: '30 died in' says nothing about what is counted, '6 blocked shots' counts shots."""
-    unit = _UNIT_WORD.match(rest)
-    if unit:
-        return unit.group(1)
-    fallback, pos = None, 0
-    for _ in range(4):
-        w = _NEXT_WORD.match(rest, pos)
-        if not w:
-            break
-        word, low = w.group(1), w.group(1).lower().rstrip("'’")
-        if low in _FUNCTION or not _may_count(low):
-            break
-        if _adverb(low) or (word[0].islower() and _verb(low)):  # passed over, never what is counted
-            pos = w.end()
-            if rest[pos:pos + 1] in (",", ".", ";", ":", ")", "!", "?"):
-                break
-            continue
-        if word[0].isupper():  # a capitalised adjective ('Russian') counts only before a lower-case word
-            nxt = _NEXT_WORD.match(rest, w.end())
-            if not nxt or not nxt.group(1)[0].islower() or nxt.group(1).lower() in _FUNCTION:
-                break
-        elif not _adjective(low):
-            nxt = _NEXT_WORD.match(rest, w.end())
-            if (nxt and not low.endswith("s") and nxt.group(1).islower() and nxt.group(1).endswith("s")
-                    and nxt.group(1) not in _FUNCTION and rest[w.end():nxt.start() + 1].isspace()):
-                return nxt.group(1)  # a compound: '2,300 dock workers' -> 'workers'
-            return low
-        else:
-            fallback = low
-        pos = w.end()
-        if rest[pos:pos + 1] in (",", ".", ";", ":", ")", "!", "?"):
-            break
-    return fallback
-
-
-def _numbers(text: str) -> list[tuple[str, str]]:
-    """(value with unit, value with unit and noun) for each quantity of ``text``."""
-    found = []
-    for m in _NUMBER.finditer(text):
-        value, unit = m.group(1), (m.group(2) or "").strip()
-        if re.fullmatch(r"(19|20)\d\d", value) and not unit:  # a year, not a quantity
-            continue
-        before = text[max(0, m.start() - 12):m.start()]
-        if _MONTH.search(before) or before.rstrip().endswith("#"):  # a day of the month, a rank
-            continue
-        if not m.group(2) and _MONTH_AFTER.match(text, m.end()):  # '12 March': a day of the month
-            continue
-        if before.rstrip().endswith(".") and is_abbreviation(before.rstrip()):  # 'No. 2 official'
-            continue
-        key = value + unit if unit == "%" else " ".join(p for p in (value, unit) if p)
-        currency = _CURRENCY.search(before)
-        label = (currency.group(1) if currency else "") + key
-        clock = None if unit else _CLOCK.match(text, m.end())
-        if clock:  # '9 p.m.' is a time of day: said with it, not with a noun
-            found.append((key, f"{label} {clock.group(1).lower()}.m."))
-            continue
-        noun = _head_noun(text[m.end():m.end() + 80])
-        found.append((key, f"{label} {noun}" if noun else label))
-    return found
-
-
-def _said_with_context(key: str, labels: Iterable[str]) -> bool:
-    """Whether a number is stated with what it measures or counts by at least one source: a unit
-    ('48 percent', '1.5 million'), a currency ('$750,000') or a noun ('48 ships'). A bare figure
-    that two sources happen to share ('12 and 13, respectively'; the items of a numbered list) is
-    no shared claim."""
-    return not key.replace(",", "").replace(".", "").isdigit() or any(label != key for label in labels)
-
-
-def _merge_numbers(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Once each, a bare value left out when the same value is also given with its noun."""
-    pairs = list(dict.fromkeys(pairs))
-    labelled = {key for key, label in pairs if label != key}
-    return [(key, label) for key, label in pairs if label != key or key not in labelled]
-
-
-def extract_numbers(text: str) -> list[str]:
-    """Numbers with their unit or the noun they count: '150,000 troops', '4,000 troops', '3.5 percent'."""
-    return [label for _, label in _merge_numbers(_numbers(text))]
-
-
-def _shared_numbers(per_article: Mapping[str, list[tuple[str, str]]]) -> tuple[SharedNumber, ...]:
-    sources: dict[str, list[str]] = defaultdict(list)
-    labels: dict[str, Counter] = defaultdict(Counter)
-    for aid, pairs in per_article.items():
-        for key, label in pairs:
-            if aid not in sources[key]:
-                sources[key].append(aid)
-            labels[key][label] += 1
-    out = []
-    for key, aids in sources.items():
-        if len(aids) >= 2 and _said_with_context(key, labels[key]):
-            label = max(labels[key].items(), key=lambda kv: (kv[0] != key, kv[1]))[0]
-            out.append(SharedNumber(key, label, tuple(aids), tuple(labels[key])))
-    return tuple(out)
-
-
 # --------------------------------------------------------------------------- what each adds
 
 
-def _unique_sentences(sentences: Mapping[str, list[tuple[str, FactTerms]]]) -> dict[str, list[str]]:
+def _carried_elsewhere(words: Sequence[str], aid: str, carried: Mapping[str, str]) -> bool:
+    """Whether an article other than ``aid`` has ``words`` in a row (``carried``: each article's
+    words, lower case, one space between and around them)."""
+    needle = f" {' '.join(words)} "
+    return any(other != aid and needle in text for other, text in carried.items())
+
+
+def _quoted_elsewhere(sent: str, aid: str, carried: Mapping[str, str]) -> bool:
+    """Whether ``sent`` quotes someone and another article carries every quotation of it (three
+    words or more) word for word: the same quote, whatever is said around it."""
+    spans = [w for m in _QUOTED.finditer(sent) if len(w := quote_words(m.group(1) or m.group(2) or "")) >= 3]
+    return bool(spans) and all(_carried_elsewhere(w, aid, carried) for w in spans)
+
+
+def _short_match(sent: str, aid: str, carried: Mapping[str, str]) -> bool:
+    """Whether a short sentence (too few words for ``same_fact``) is carried by another article:
+    most of its words (``SHORT_SHARE``, at least four) in a row."""
+    words = quote_words(sent)
+    if not words or len(words) > SHORT_SENTENCE:
+        return False
+    k = min(len(words), max(4, math.ceil(SHORT_SHARE * len(words))))
+    return any(_carried_elsewhere(words[i:i + k], aid, carried) for i in range(len(words) - k + 1))
+
+
+def _unique_sentences(sentences: Mapping[str, list[tuple[str, FactTerms]]],
+                      carried: Mapping[str, str]) -> dict[str, list[str]]:
     """For each article, the sentences that state no fact another article states.
 
-    Candidates come from an index of content words; a sentence another article carries word for
-    word (a reprint) is shared without comparing further."""
+    A sentence another article carries word for word (a reprint), whose quotes another carries,
+    or, short, most of whose words another carries in a row, is shared without comparing further;
+    the rest are compared with the candidates an index of content words gives."""
     index: dict[str, set[tuple[str, int]]] = defaultdict(set)
     carriers: dict[frozenset[str], set[str]] = defaultdict(set)
     for aid, sents in sentences.items():
@@ -289,13 +146,10 @@ def _unique_sentences(sentences: Mapping[str, list[tuple[str, FactTerms]]]) -> d
                 index[w].add((aid, i))
     out: dict[str, list[str]] = {}
     for aid, sents in sentences.items():
-        unique = []
-        for sent, ft in sents:
-            if not ft.sentence.words or len(carriers[ft.sentence.words]) > 1:
-                continue
-            if not _stated_elsewhere(aid, ft, index, sentences):
-                unique.append(sent)
-        out[aid] = unique
+        out[aid] = [sent for sent, ft in sents
+                    if ft.sentence.words and len(carriers[ft.sentence.words]) == 1
+                    and not _quoted_elsewhere(sent, aid, carried) and not _short_match(sent, aid, carried)
+                    and not _stated_elsewhere(aid, ft, index, sentences)]
     return out
 
 
@@ -314,66 +168,28 @@ def _stated_elsewhere(aid: str, ft: FactTerms, index: Mapping[str, set[tuple[str
     return False
 
 
-# --------------------------------------------------------------------------- quotes
+def _news_score(sent: str, aid: str, holders: Mapping[str, set[str]]) -> int:
+    """How much a sentence brings that no other source has: names and numbers no other article of
+    the story mentions (two points each), and a quotation (one)."""
+    rest = sent.partition(" ")[2]  # the first word is capitalised whatever it is
+    new = [w for w in (*terms(rest).names, *numbers_in(sent)) if holders.get(w, {aid}) <= {aid}]
+    return 2 * len(new) + (1 if _QUOTED.search(sent) else 0)
 
 
-def _group_by_speaker(quotes: Sequence[Quote]) -> dict[str, tuple[Quote, ...]]:
-    groups: list[list[Quote]] = []
-    for q in quotes:
-        if not q.speaker:
-            continue
-        for g in groups:
-            if same_speaker(g[0].speaker or "", q.speaker):
-                g.append(q)
-                break
-        else:
-            groups.append([q])
+def _highlights(unique: Mapping[str, list[str]], shown: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
+    """For each article, its unique sentences most worth reading, best first (``_news_score``; ties
+    in text order), at most ``HIGHLIGHTS``."""
+    holders: dict[str, set[str]] = defaultdict(set)
+    for aid, text in shown.items():
+        for w in (*terms(text).words, *numbers_in(text)):
+            holders[w].add(aid)
     out = {}
-    for g in groups:
-        name = Counter(q.speaker for q in g).most_common(1)[0][0] or ""
-        full = max((q.speaker or "" for q in g if same_speaker(q.speaker or "", name)), key=len)
-        out[full] = tuple(g)
-    return dict(sorted(out.items(), key=lambda kv: -len({q.article_id for q in kv[1]})))
+    for aid, sents in unique.items():
+        scores = [_news_score(s, aid, holders) for s in sents]
+        best = sorted(range(len(sents)), key=lambda i: (-scores[i], i))[:HIGHLIGHTS]
+        out[aid] = tuple(sents[i] for i in best)
+    return out
 
-
-def _articles_of(quotes: Sequence[Quote], members: list[int]) -> set[str]:
-    return {quotes[k].article_id for k in members}
-
-
-def align_statements(speaker: str, quotes: Sequence[Quote], order: Sequence[str], *,
-                     threshold: float = STATEMENT_MATCH) -> SpeakerStatements:
-    """Line up one speaker's ``quotes`` across sources: quotes of one statement in different
-    articles share a row (at most one quote per article in a row), the best matches first.
-
-    ``order`` lists article ids in order of publication (the columns); rows follow the order in
-    which their first quote appears."""
-    rank = {aid: i for i, aid in enumerate(order)}
-    quotes = sorted(quotes, key=lambda q: rank.get(q.article_id, len(rank)))  # stable: keeps text order
-    columns = tuple(dict.fromkeys(q.article_id for q in quotes))
-    row_of = list(range(len(quotes)))
-    members = {i: [i] for i in range(len(quotes))}
-    weakest = {i: 1.0 for i in range(len(quotes))}
-    words = [statement_terms(q.text) for q in quotes]
-    pairs = sorted((-statement_similarity(words[i], words[j]), i, j)  # best first; ties: earliest quotes
-                   for i, a in enumerate(quotes) for j, b in enumerate(quotes)
-                   if i < j and a.article_id != b.article_id)
-    for neg, i, j in pairs:
-        sim = -neg
-        if sim < threshold:
-            break
-        ri, rj = row_of[i], row_of[j]
-        if ri == rj or _articles_of(quotes, members[ri]) & _articles_of(quotes, members[rj]):
-            continue  # a row holds one quote per source
-        keep, gone = min(ri, rj), max(ri, rj)
-        for k in members.pop(gone):
-            row_of[k] = keep
-            members[keep].append(k)
-        weakest[keep] = min(weakest[keep], weakest.pop(gone), sim)
-    rows = []
-    for r in sorted(members):
-        by_article = {quotes[k].article_id: quotes[k] for k in members[r]}
-        rows.append(AlignedStatement(tuple(by_article.get(aid) for aid in columns), round(weakest[r], 3)))
-    return SpeakerStatements(speaker, columns, tuple(rows))
 
 
 # --------------------------------------------------------------------------- whose words a quote is
@@ -391,16 +207,13 @@ class _Carried:
     whole: bool
 
 
-def _words(text: str) -> tuple[str, ...]:
-    """The words of ``text``, lower case, one apostrophe style: punctuation and quote marks left out."""
-    return tuple(w.replace("’", "'") for w in _WORD.findall(text.casefold()))
 
 
 def _carried(article: Article, shown: str, quotes: Sequence[Quote]) -> _Carried:
     """What ``article`` carries, from what may be shown of it (``shown``) and the quotes found there."""
     whole = bool(article.text) and shown == article.text and not article.paywalled  # a paywall hides the rest
-    return _Carried(article.id, f" {' '.join(_words(shown))} ",
-                    tuple((_words(q.text), statement_terms(q.text)) for q in quotes), whole)
+    return _Carried(article.id, f" {' '.join(quote_words(shown))} ",
+                    tuple((quote_words(q.text), statement_terms(q.text)) for q in quotes), whole)
 
 
 def _same_wording(a: Sequence[str], b: Sequence[str]) -> bool:
@@ -435,7 +248,7 @@ def _adder(quote: Quote, copy_id: str, upstream: Sequence[_Carried]) -> str | No
     (primary first): the first article that carries it after one read whole lacks it, or the copy
     itself when none carries it and one read whole lacks it. None when the primary's text carries
     it as far as can be told: no article read whole lacks it before one carries it."""
-    words, terms = _words(quote.text), statement_terms(quote.text)
+    words, terms = quote_words(quote.text), statement_terms(quote.text)
     lacking = False
     for ref in upstream:
         if _carries(ref, words, terms):
@@ -487,6 +300,53 @@ def _label_quotes(ordered: Sequence[Article], quotes: Mapping[str, Sequence[Quot
 # --------------------------------------------------------------------------- the comparison
 
 
+def _order_key(article: Article) -> tuple[datetime, datetime, str]:
+    """Publication order: by publication time (else fetch time); articles published at the same
+    moment, as same-day articles dated without a time of day are, by when they were fetched, then id."""
+    return (article.published or article.fetched_at or _MIN_DATE, article.fetched_at or _MAX_DATE, article.id)
+
+
+def _same_day(ordered: Sequence[Article]) -> set[str]:
+    """The articles published the day another was, one of them dated without a time of day (stored
+    at midnight UTC): which came first cannot be told from their publication dates."""
+    days: dict[date, list[Article]] = defaultdict(list)
+    for art in ordered:
+        if art.published is not None:
+            days[(art.published.astimezone(UTC) if art.published.tzinfo else art.published).date()].append(art)
+    return {a.id for arts in days.values() if len(arts) > 1 and any(day_only(x.published) for x in arts)
+            for a in arts}
+
+
+@dataclass(frozen=True, slots=True)
+class _Carries:
+    """What the articles of a story carry and add, by article id; those published the same day."""
+
+    figures: Mapping[str, list[Figure]]
+    unique: Mapping[str, list[str]]
+    highlights: Mapping[str, tuple[str, ...]]
+    same_day: Collection[str]
+
+
+def _source_coverage(art: Article, carries: _Carries, quotes: Sequence[Quote], provenance: Provenance | None,
+                     outlet: str) -> SourceCoverage:
+    """What ``art`` carries and adds."""
+    return SourceCoverage(
+        article_id=art.id, source=outlet, published=art.published,
+        primary=provenance.primary.name if provenance else None, quotes=tuple(quotes),
+        numbers=tuple(dict.fromkeys(f.label for f in carries.figures[art.id])),
+        unique_sentences=tuple(carries.unique[art.id]), n_words=len(art.text.split()),
+        highlights=carries.highlights[art.id], same_day=art.id in carries.same_day)
+
+
+def _quotes_of(ordered: Sequence[Article], shown: Mapping[str, str], labels: Mapping[str, SourceLabel],
+               provenance: Mapping[str, Provenance]) -> list[Quote]:
+    """Every quote of the story in order of publication, labelled with whose words it is, an
+    unattributed one with the speaker other sources give it (``lend_speakers``)."""
+    extracted = {a.id: extract_quotes(replace(a, text=shown[a.id])) for a in ordered}
+    quotes = _label_quotes(ordered, extracted, labels, provenance, shown)
+    return lend_speakers([q for art in ordered for q in quotes[art.id]])
+
+
 def compare_coverage(story: Story, articles: Sequence[Article],
                      provenance: Mapping[str, Provenance] | None = None, *,
                      texts: Mapping[str, str] | None = None) -> Coverage:
@@ -496,25 +356,18 @@ def compare_coverage(story: Story, articles: Sequence[Article],
     quotes, numbers and the sentences each source adds come from it only, never from more."""
     provenance = provenance or {}
     texts = texts if texts is not None else {}
-    ordered = sorted(articles, key=lambda a: (a.published or a.fetched_at or _MIN_DATE, a.id))
+    ordered = sorted(articles, key=_order_key)
     shown = {a.id: texts.get(a.id, a.text) for a in ordered}
     sentences = {a.id: [(s, fact_terms(s)) for s in dict.fromkeys(split_sentences(shown[a.id]))]
                  for a in ordered}
-    unique = _unique_sentences(sentences)
-    numbers = {a.id: _merge_numbers(_numbers(shown[a.id])) for a in ordered}
+    unique = _unique_sentences(sentences, {aid: f" {' '.join(quote_words(t))} " for aid, t in shown.items()})
+    figures = {aid: compared_figures(sents) for aid, sents in sentences.items()}
+    carries = _Carries(figures, unique, _highlights(unique, shown), _same_day(ordered))
     labels = {a.id: source_label(a, provenance.get(a.id)) for a in ordered}
-    extracted = {a.id: extract_quotes(replace(a, text=shown[a.id])) for a in ordered}
-    quotes = _label_quotes(ordered, extracted, labels, provenance, shown)
-    per_source = []
-    for art in ordered:
-        prov = provenance.get(art.id)
-        per_source.append(SourceCoverage(
-            article_id=art.id, source=labels[art.id].outlet, published=art.published,
-            primary=prov.primary.name if prov else None, quotes=quotes[art.id],
-            numbers=tuple(label for _, label in numbers[art.id]),
-            unique_sentences=tuple(unique[art.id]), n_words=len(art.text.split())))
-    by_speaker = _group_by_speaker([q for art in ordered for q in quotes[art.id]])
-    order = [a.id for a in ordered]
-    aligned = tuple(align_statements(speaker, qs, order) for speaker, qs in by_speaker.items())
-    return Coverage(story_id=story.id, sources=tuple(per_source), quotes_by_speaker=by_speaker,
-                    source_labels=labels, aligned_quotes=aligned, numbers_shared=_shared_numbers(numbers))
+    quotes = _quotes_of(ordered, shown, labels, provenance)
+    per_source = tuple(_source_coverage(art, carries, [q for q in quotes if q.article_id == art.id],
+                                        provenance.get(art.id), labels[art.id].outlet) for art in ordered)
+    by_speaker, aligned, unattributed = line_up(quotes, [a.id for a in ordered])
+    return Coverage(story_id=story.id, sources=per_source, quotes_by_speaker=by_speaker, source_labels=labels,
+                    aligned_quotes=aligned, numbers_shared=shared_numbers(figures), unattributed=unattributed,
+                    numbers_differing=differing_numbers(figures))

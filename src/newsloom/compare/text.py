@@ -12,6 +12,8 @@ Everything here is a pure function of its input.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..text import ABBREVIATION_WINDOW, NEGATIONS, is_abbreviation, stop_words
@@ -19,6 +21,7 @@ from ..text import ABBREVIATION_WINDOW, NEGATIONS, is_abbreviation, stop_words
 __all__ = [
     "FactTerms",
     "Terms",
+    "components",
     "fact_terms",
     "numbers_in",
     "same_fact",
@@ -137,15 +140,16 @@ def statement_terms(text: str) -> tuple[frozenset[str], ...]:
 def statement_similarity(a: str | tuple[frozenset[str], ...], b: str | tuple[frozenset[str], ...]) -> float:
     """How likely two quotations are the same statement, 0..1: the best overlap of content words
     between a sentence of ``a`` and a sentence of ``b`` (a source may quote one sentence of a
-    longer passage), counted only when at least three words are shared. Takes the quotations or
-    their ``statement_terms``."""
+    longer passage), counted only when at least three words are shared, or when two short sentences
+    have the same content words ('I will not resign': 'not', 'resign'). Takes the quotations or their
+    ``statement_terms``."""
     ta = statement_terms(a) if isinstance(a, str) else a
     tb = statement_terms(b) if isinstance(b, str) else b
     best = 0.0
     for wa in ta:
         for wb in tb:
             shared, score = _overlap(wa, wb)
-            if shared >= 3:
+            if shared >= 3 or (shared >= 2 and wa == wb):
                 best = max(best, score)
     return best
 
@@ -155,3 +159,23 @@ def _quote_sentences(text: str) -> list[str]:
     lower-case word: finer than ``split_sentences``, and the statements lined up depend on it."""
     parts = [p for p in re.split(r"(?<=[.!?])\s+", text) if p.strip()]
     return parts or [text]
+
+
+def components(n: int, pairs: Iterable[tuple[int, int]]) -> list[list[int]]:
+    """The connected groups of ``n`` items linked by ``pairs``, each in item order, by first item."""
+    root = list(range(n))
+
+    def find(i: int) -> int:
+        while root[i] != i:
+            root[i] = root[root[i]]
+            i = root[i]
+        return i
+
+    for i, j in pairs:
+        ri, rj = find(i), find(j)
+        if ri != rj:
+            root[max(ri, rj)] = min(ri, rj)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(n):
+        groups[find(i)].append(i)
+    return list(groups.values())

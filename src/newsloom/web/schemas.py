@@ -114,8 +114,11 @@ class SourceCoverageOut(BaseModel):
     primary: str | None
     quotes: list[QuoteOut]
     numbers: list[str]
-    unique_sentences: list[str] = Field(description="what only this source carries")
+    unique_sentences: list[str] = Field(description="what only this source carries, in text order")
     n_words: int
+    highlights: list[str] = Field(description="the unique sentences most worth reading first, best first")
+    same_day: bool = Field(description="published the day another source was, with no time of day to order "
+                                       "them by")
 
 
 class SourceLabelOut(BaseModel):
@@ -129,6 +132,7 @@ class SourceLabelOut(BaseModel):
 class AlignedStatementOut(BaseModel):
     quotes: list[QuoteOut | None] = Field(description="one per column of the speaker's sources, null where none")
     similarity: float
+    also: list[QuoteOut] = Field(description="more parts of the statement from a column that has one already")
 
 
 class SpeakerStatementsOut(BaseModel):
@@ -153,6 +157,11 @@ class CoverageOut(BaseModel):
     source_labels: dict[str, SourceLabelOut] = Field(description="by article id")
     aligned_quotes: list[SpeakerStatementsOut]
     numbers_shared: list[SharedNumberOut]
+    unattributed: SpeakerStatementsOut | None = Field(description="quotes whose speaker no source identifies, "
+                                                                  "lined up (speaker '')")
+    numbers_differing: list[SharedNumberOut] = Field(
+        description="near-equal values of one thing stated differently: value is what they count, labels one "
+                    "per entry of article_ids")
 
 
 class AssignmentOut(BaseModel):

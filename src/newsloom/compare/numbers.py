@@ -1,0 +1,332 @@
+"""Numbers in coverage: the quantities each source states (value, unit or scale, currency, the noun
+they count), which sources state the same fact, and near-equal values of one thing stated differently."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from ..model import SharedNumber
+from ..text import is_abbreviation
+from .text import FactTerms, components, same_fact, stem
+
+__all__ = ["Figure", "compared_figures", "differing_numbers", "extract_numbers", "shared_numbers"]
+
+_NUMBER = re.compile(
+    r"(?<![\w.,:])(?P<value>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+    r"(?:[-–](?P<second>\d{1,3}(?:,\d{3})+|\d+)(?![.,]\d))?"  # a tally or a score: '98-0', '5-4 decisions'
+    r"(?P<plus>-plus\b|\+)?(?!\w|,\d|:\d)"
+    # its unit or scale, a closing quote mark allowed between: '“we’re asking for $5.6” billion'
+    r"(?P<unit>[”\"’]?\s*(?:%|(?:percent|per cent|million|billion|trillion|thousand)\b))?")
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_CURRENCY = re.compile(r"([$€£¥₹])\s?$")  # '$750,000': the amount's currency, before it
+_CLOCK = re.compile(r"\s*([ap])\.?m\.?(?![A-Za-z])", re.IGNORECASE)  # '9 p.m.': a time of day, not a count
+_MONTHS = frozenset(["january", "february", "march", "april", "may", "june", "july", "august", "september",
+                     "october", "november", "december"])
+# Words that follow a number without saying what it counts: '12 and 13, respectively', '$10 monthly',
+# '700 billion out of', 'Redemption 2 isn't'.
+_NOT_NOUNS = frozenset(["respectively", "apiece", "ago", "later", "earlier", "out", "up", "down", "off", "back",
+                        "away", "again", "too", "alone", "altogether", "combined", "overall", "instead", "less",
+                        "plus", "minus", "p", "pm", "am"])
+_LY_NOUNS = frozenset(["family", "assembly", "supply", "rally", "ally", "anomaly", "monopoly", "butterfly",
+                       "belly", "jelly", "bully", "lily", "fly", "reply", "italy", "july"])
+# A compound of a number: '21-year veteran', '10-year-old lawsuit', '200-meter flag' (what it measures, first).
+_COMPOUND = re.compile(r"-([a-z][a-z]+)((?:-[a-z]+)*)\b")
+_YEAR_VALUE = re.compile(r"(?:19|20)\d\d")
+#: Least relative difference at which two values of one thing are more than a rounding apart (1.5 and 1.6
+#: million women: 6%; 20 and 21 years: 5%).
+NEAR_VALUES = 0.1
+_NEXT_WORD = re.compile(r"\s+([A-Za-z][A-Za-z'’-]*)")
+_MONTH = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+$")
+_MONTH_AFTER = re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?(?:January|February|March|April|May|June|July|August"
+                          r"|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?")
+_FUNCTION = frozenset(["a", "an", "the", "and", "or", "but", "nor", "of", "to", "in", "on", "at", "by", "for",
+                       "from", "with", "without", "into", "onto", "over", "under", "near", "since", "until",
+                       "than", "as", "per", "via", "about", "around", "across", "after", "before", "during",
+                       "against", "among", "between", "through", "toward", "towards", "within", "is", "are",
+                       "was", "were", "be", "been", "being", "am", "has", "have", "had", "do", "does", "did",
+                       "will", "would", "shall", "should", "can", "could", "may", "might", "must", "that",
+                       "which", "who", "whom", "whose", "what", "when", "where", "while", "if", "this",
+                       "these", "those", "there", "here", "it", "its", "they", "them", "their", "he", "she",
+                       "his", "her", "we", "our", "you", "your", "i", "me", "my", "us", "so", "not", "no",
+                       "also", "only", "just", "already", "still", "yet", "even", "each"])
+_ADJECTIVES = frozenset(["new", "more", "other", "additional", "extra", "further", "young", "old", "small",
+                         "large", "big", "few", "many", "several", "total", "active", "armed", "own", "fresh",
+                         "key", "main", "major", "minor", "senior", "junior", "top", "former", "current",
+                         "local", "foreign", "full", "half", "last", "next", "first"])
+_ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ful", "less", "able", "ible", "ian", "ese", "ish", "ary",
+                      "ed", "ing")
+# Nouns ending in -ed: neither verbs nor adjectives ('3 hundred', 'a 4 speed gearbox', '2 bed flat').
+_ED_NOUNS = frozenset(["hundred", "bed", "red", "shed", "sled", "seed", "speed", "need", "feed", "weed",
+                       "deed", "breed", "creed", "greed", "reed"])
+# Participles that say what befell the people counted: casualty reports count people by them ('3 killed,
+# 12 injured'), so one is kept when no noun follows.
+_COUNTED_PARTICIPLES = frozenset(["killed", "injured", "wounded", "arrested", "detained", "displaced",
+                                  "evacuated", "rescued", "hospitalized", "hospitalised", "infected",
+                                  "trapped", "stranded", "kidnapped", "abducted", "jailed", "charged",
+                                  "convicted", "accused", "deceased", "affected", "confirmed"])
+# Verb forms without -ed that follow a number as its verb: reporting verbs and the commonest irregular
+# past tenses ('5 said', '$7,000 paid to', '10 held by'). Forms that are also nouns ('won', 'rose', 'saw',
+# 'cut') are left out.
+_VERBS = frozenset(["say", "says", "said", "told", "think", "thinks", "thought", "believe", "believes",
+                    "knew", "went", "came", "made", "held", "paid", "left", "lost", "fell", "got", "took",
+                    "gave", "sent", "spent", "met", "ran", "stood", "fought", "sold", "built", "grew", "flew",
+                    "began", "became"])
+
+
+def _adjective(word: str) -> bool:
+    return word in _ADJECTIVES or (len(word) > 4 and word.endswith(_ADJECTIVE_ENDINGS)
+                                   and word not in _ED_NOUNS)
+
+
+def _verb(word: str) -> bool:
+    """Whether ``word`` (lower case) after a number is a verb form: what the things counted did or
+    had done to them ('30 died', '12 fled', '5 said', 'the 30 chugged', '10,000 gathered for'), never
+    what they are. A past tense or participle in -ed, save nouns ('4 speed'), adjectives ('armed',
+    'undocumented') and the participles casualty reports count people by ('3 killed'); or one of
+    the common verb forms without -ed (``_VERBS``)."""
+    if word in _VERBS:
+        return True
+    return (word.endswith("ed") and word not in _ED_NOUNS and word not in _COUNTED_PARTICIPLES
+            and word not in _ADJECTIVES and not word.startswith("un"))
+
+
+def _adverb(word: str) -> bool:
+    """'respectively', 'roughly', 'annually' (not 'family', 'rally' or 'daily', which may be counted)."""
+    return len(word) > 4 and word.endswith("ly") and word not in _LY_NOUNS
+
+
+def _may_count(word: str) -> bool:
+    """Whether ``word`` (lower case) may say what a number counts: not a month ('12 March'), a
+    contraction ("2 isn't") or a word that never does ('respectively', 'out', 'ago')."""
+    return (len(word) > 1 and word not in _NOT_NOUNS and word not in _MONTHS
+            and not word.endswith(("n't", "n’t")))
+
+
+def _capitalised_noun(word: str, nxt: str | None) -> bool:
+    """Whether a capitalised ``word`` after a number is what it counts: a plural ('10 Democrats
+    facing', '13 million elderly Americans out of') not followed by a lower-case noun."""
+    if len(word) <= 3 or not word.endswith("s") or word.endswith(("ss", "'s", "’s")):
+        return False
+    if nxt is None or not nxt[0].islower():
+        return True
+    low = nxt.lower()
+    return low in _FUNCTION or _verb(low) or low.endswith("ing") or not _may_count(low)
+
+
+def _head_noun(rest: str) -> str | None:
+    """The noun a number counts, from the text right after it: '4,000 new troops in' -> 'troops',
+    'more than 150,000 Russian troops were' -> 'troops', '11 Pacific Rim nations' -> 'nations'.
+    Adjectives are passed over; one is kept only when no noun follows ('3 killed'). Verb forms are
+    passed over and never kept: '30 died in' says nothing about what is counted, '6 blocked shots'
+    counts shots."""
+    fallback, pos = None, 0
+    for _ in range(4):
+        w = _NEXT_WORD.match(rest, pos)
+        if not w:
+            break
+        word, low = w.group(1), w.group(1).lower().rstrip("'’")
+        if low in _FUNCTION or not _may_count(low):
+            break
+        nxt = _NEXT_WORD.match(rest, w.end())
+        if _adverb(low) or (word[0].islower() and _verb(low)):  # passed over, never what is counted
+            pass
+        elif word[0].isupper():  # a capitalised adjective ('Russian') counts only before another word
+            if _capitalised_noun(word, nxt and nxt.group(1)):
+                return word
+            if not nxt or (nxt.group(1)[0].islower() and nxt.group(1).lower() in _FUNCTION):
+                break
+        elif not _adjective(low):
+            if (nxt and not low.endswith("s") and nxt.group(1).islower() and nxt.group(1).endswith("s")
+                    and nxt.group(1) not in _FUNCTION and rest[w.end():nxt.start() + 1].isspace()):
+                return nxt.group(1)  # a compound: '2,300 dock workers' -> 'workers'
+            return low
+        else:
+            fallback = low
+        pos = w.end()
+        if rest[pos:pos + 1] in (",", ".", ";", ":", ")", "!", "?"):
+            break
+    return fallback
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A quantity as a source states it: ``key`` its value with its unit ('1.5 million', '48%',
+    '98-0'), ``label`` as shown ('1.5 million women', '$5.7 billion', '21-year veteran'), ``noun``
+    what it counts or measures ('women', 'year'; None when unsaid), ``currency``, ``amount`` its size
+    (None for a tally), whether it is said with anything telling what it is (``context``: a noun, a
+    unit, a currency, a time of day, the shape of a tally), and the terms of its sentence."""
+
+    key: str
+    label: str
+    noun: str | None = None
+    currency: str = ""
+    amount: float | None = None
+    context: bool = False
+    fact: FactTerms | None = None
+
+
+def _skipped(text: str, m: re.Match) -> bool:
+    """A number that is no quantity: a year or a span of years, a day of the month, a rank ('No. 2')."""
+    value, unit = m["value"], m["unit"]
+    if _YEAR_VALUE.fullmatch(value) and not unit and (not m["second"] or len(m["second"]) in (2, 4)):
+        return True
+    before = text[max(0, m.start() - 12):m.start()]
+    if _MONTH.search(before) or before.rstrip().endswith("#"):  # a day of the month, a rank
+        return True
+    if not unit and _MONTH_AFTER.match(text, m.end()):  # '12 March': a day of the month
+        return True
+    return before.rstrip().endswith(".") and is_abbreviation(before.rstrip())  # 'No. 2 official'
+
+
+def _amount(value: str, unit: str) -> float:
+    return float(value.replace(",", "")) * _SCALES.get(unit, 1.0)
+
+
+def _figure(text: str, m: re.Match) -> Figure | None:
+    """The quantity ``m`` matched in ``text``, with its unit, currency and the noun it counts."""
+    if _skipped(text, m):
+        return None
+    unit = (m["unit"] or "").strip(" ”\"’")
+    value = m["value"] + (f"-{m['second']}" if m["second"] else "") + ("-plus" if m["plus"] else "")
+    key = value + unit if unit == "%" else " ".join(p for p in (value, unit) if p)
+    currency = _CURRENCY.search(text[max(0, m.start() - 12):m.start()])
+    cur = currency.group(1) if currency else ""
+    amount = None if m["second"] or m["plus"] else _amount(m["value"], unit)
+    context = bool(unit or cur or m["second"])
+    clock = None if unit else _CLOCK.match(text, m.end())
+    if clock:  # '9 p.m.' is a time of day: said with it, not with a noun
+        return Figure(key, f"{cur}{key} {clock.group(1).lower()}.m.", currency=cur, context=True)
+    compound = _COMPOUND.match(text, m.end())
+    end = compound.end() if compound else m.end()
+    noun = _head_noun(text[end:end + 80])
+    label = cur + key + (compound.group(0) if compound else "") + (f" {noun}" if noun else "")
+    measure = compound.group(1) if compound else noun
+    return Figure(key, label, measure, cur, amount, context or measure is not None)
+
+
+def _figures(text: str, fact: FactTerms | None = None) -> list[Figure]:
+    """Each quantity of ``text`` (a sentence, with its ``fact_terms``)."""
+    found = []
+    for m in _NUMBER.finditer(text):
+        fig = _figure(text, m)
+        if fig is not None:
+            found.append(replace(fig, fact=fact))
+    return found
+
+
+def _numbers(text: str) -> list[tuple[str, str]]:
+    """(value with unit, value with unit and noun) for each quantity of ``text``."""
+    return [(f.key, f.label) for f in _figures(text)]
+
+
+def _merge_numbers(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Once each, a bare value left out when the same value is also given with its noun."""
+    pairs = list(dict.fromkeys(pairs))
+    labelled = {key for key, label in pairs if label != key}
+    return [(key, label) for key, label in pairs if label != key or key not in labelled]
+
+
+def extract_numbers(text: str) -> list[str]:
+    """Numbers with their unit or the noun they count: '150,000 troops', '4,000 troops', '3.5 percent'."""
+    return [label for _, label in _merge_numbers(_numbers(text))]
+
+
+def compared_figures(sentences: Sequence[tuple[str, FactTerms]]) -> list[Figure]:
+    """The quantities of an article that are compared across sources: those said with what they are
+    (a bare '48', an age, a docket number, are not), each with the terms of its sentence."""
+    return [f for sent, ft in sentences for f in _figures(sent, ft) if f.context]
+
+
+def _noun_key(noun: str | None) -> str | None:
+    """A noun as nouns are compared: 'years', 'year' -> 'year'; 'Democrats' -> 'democrat'."""
+    if noun is None:
+        return None
+    low = noun.lower()
+    return low[:-1] if len(low) > 3 and low.endswith("s") and not low.endswith("ss") else low
+
+
+def _shared_words(a: Figure, b: Figure) -> frozenset[str]:
+    """The content words the sentences of two quantities share, besides numbers, the nouns and scales."""
+    if a.fact is None or b.fact is None:
+        return frozenset()
+    own = {stem(w) for f in (a, b) for w in (f.noun, _noun_key(f.noun), *f.key.split()[1:]) if w}
+    return (a.fact.sentence.words & b.fact.sentence.words) - a.fact.sentence.numbers - own
+
+
+def _same_noun(a: Figure, b: Figure) -> bool:
+    """Whether two quantities count the same thing: the same noun, one said without one, or the
+    sentence of one naming what the other counts ('150,000 troops'; '4,000 new troops and 150,000
+    soldiers')."""
+    ka, kb = _noun_key(a.noun), _noun_key(b.noun)
+    if ka is None or kb is None or ka == kb:
+        return True
+    return any(f.fact is not None and stem(g.noun or "") in f.fact.sentence.words for f, g in ((a, b), (b, a)))
+
+
+def _same_claim(a: Figure, b: Figure) -> bool:
+    """Whether two sources' quantity of one key states one fact: they agree on what it counts
+    (``_same_noun``), on the currency, and their sentences state the same fact (``same_fact``)."""
+    if not _same_noun(a, b) or (a.currency and b.currency and a.currency != b.currency):
+        return False
+    return a.fact is not None and b.fact is not None and same_fact(a.fact, b.fact)
+
+
+def _near(a: Figure, b: Figure) -> bool:
+    """Whether two quantities are near-equal values of one thing: the same noun (or, said without
+    one, the same currency) and unit kind, different values less than ``NEAR_VALUES`` apart, in
+    sentences sharing a word besides them."""
+    if a.amount is None or b.amount is None or a.amount == b.amount or not a.amount or not b.amount:
+        return False
+    ka, kb = _noun_key(a.noun), _noun_key(b.noun)
+    if ka != kb or (ka is None and not a.currency) or a.currency != b.currency:
+        return False
+    if a.key.endswith("%") != b.key.endswith("%"):
+        return False
+    return abs(a.amount - b.amount) / max(a.amount, b.amount) < NEAR_VALUES and bool(_shared_words(a, b))
+
+
+
+
+def _linked(items: Sequence[tuple[str, Figure]], linked: Callable[[Figure, Figure], bool]) -> list[list[int]]:
+    """Groups of ``items`` (article id, quantity) of different articles that ``linked`` connects."""
+    pairs = ((i, j) for i, (aid, a) in enumerate(items) for j in range(i + 1, len(items))
+             if items[j][0] != aid and linked(a, items[j][1]))
+    return components(len(items), pairs)
+
+
+def shared_numbers(figures: Mapping[str, list[Figure]]) -> tuple[SharedNumber, ...]:
+    """The quantities that more than one source states as the same fact (``_same_claim``)."""
+    claims: dict[str, list[tuple[str, Figure]]] = defaultdict(list)
+    for aid, figs in figures.items():
+        for f in figs:
+            claims[f.key].append((aid, f))
+    out = []
+    for key, items in claims.items():
+        for group in _linked(items, _same_claim):
+            aids = tuple(dict.fromkeys(items[k][0] for k in group))
+            if len(aids) >= 2:
+                labels = Counter(items[k][1].label for k in group)
+                nouns = {items[k][1].label: items[k][1].noun is not None for k in group}
+                label = max(labels.items(), key=lambda kv: (nouns[kv[0]], kv[1]))[0]
+                out.append(SharedNumber(key, label, aids, tuple(labels)))
+    return tuple(out)
+
+
+def differing_numbers(figures: Mapping[str, list[Figure]]) -> tuple[SharedNumber, ...]:
+    """Near-equal values of one thing that sources state differently (``_near``): what they count
+    as ``value``, the values as ``label`` ('1.5 million women / 1.6 million women'), and each
+    source's value in ``labels``, one per entry of ``article_ids``."""
+    items = [(aid, f) for aid, figs in figures.items() for f in figs if f.amount is not None]
+    out = []
+    for group in _linked(items, _near):
+        if len({items[k][1].amount for k in group}) < 2:
+            continue
+        amounts = {(items[k][0], items[k][1].label): items[k][1].amount for k in group}
+        entries = [e for e, _ in sorted(amounts.items(), key=lambda kv: kv[1])]  # smallest value first
+        first = items[group[0]][1]
+        out.append(SharedNumber(first.noun or first.currency, " / ".join(dict.fromkeys(lab for _, lab in entries)),
+                                tuple(aid for aid, _ in entries), tuple(lab for _, lab in entries)))
+    return tuple(out)
