@@ -149,7 +149,10 @@ RULE_TABLES = {
 
 
 LONG_LINE = 300  # longer lines are prose unless they are a disclaimer or a rights notice
-LONG_KINDS = ("aggregator", "copyright")  # a long line naming cookies is prose (an article about them)
+LONG_KINDS = ("aggregator", "copyright", "consent")
+# A long line is a consent banner only when it says the site uses cookies: one that merely names cookies with
+# "your browser" or "opt out" is prose (an article about them).
+LONG_PATTERNS = {"consent": CONSENT_LINE[:1]}
 _LEAD = r"^[|•·»>\s]*"  # separators some pages print before a label ("| Weitere Artikel zum Thema |")
 
 
@@ -161,6 +164,8 @@ class RuleSet:
             kind: re.compile(_LEAD + "(?:" + "|".join(pats) + r")\W*$", re.IGNORECASE)
             for kind, pats in RULE_TABLES.items() if kind != "photo"
         }
+        self.long_tables = {kind: re.compile(_LEAD + "(?:" + "|".join(pats) + r")\W*$", re.IGNORECASE)
+                            for kind, pats in LONG_PATTERNS.items()}
         # photo credits in capitals must stay case-sensitive (else "Brussels/Reuters" prose matches)
         self.photo = re.compile("^(?:" + PHOTO_CREDIT_LINE[0] + r")\W*$")
         self.photo_ci = re.compile("^(?:" + "|".join(PHOTO_CREDIT_LINE[1:]) + r")\W*$", re.IGNORECASE)
@@ -174,7 +179,7 @@ class RuleSet:
         for kind, rx in self.tables.items():
             if long and kind not in LONG_KINDS:
                 continue
-            if rx.match(line):
+            if (self.long_tables.get(kind, rx) if long else rx).match(line):
                 return kind
         if len(line) <= 120 and (self.photo.match(line) or self.photo_ci.match(line)):
             return "photo"
