@@ -148,6 +148,15 @@ RULE_TABLES = {
 }
 
 
+# Words one of which a line must hold for a table to match it (lower case): a substring test spares the
+# regular expressions, whose leading ".*" costs most on the long lines of prose every page has.
+NEEDS = {
+    "consent": ("cookie",),
+    "aggregator": ("aggregator", "trademark", "owner of the content", "automatically", "syndicated", "feed"),
+    "copyright": ("©", "(c)", "copyright", "rights reserved", "may not be", "written permission",
+                  "rechte vorbehalten", "droits réservés", "derechos reservados"),
+}
+
 LONG_LINE = 300  # longer lines are prose unless they are a disclaimer or a rights notice
 LONG_KINDS = ("aggregator", "copyright", "consent")
 # A long line is a consent banner only when it says the site uses cookies: one that merely names cookies with
@@ -176,8 +185,12 @@ class RuleSet:
 
     def kind_of(self, line: str) -> str | None:
         long = len(line) > LONG_LINE
+        low = line.lower()
         for kind, rx in self.tables.items():
             if long and kind not in LONG_KINDS:
+                continue
+            needs = NEEDS.get(kind)
+            if needs is not None and not any(word in low for word in needs):
                 continue
             if (self.long_tables.get(kind, rx) if long else rx).match(line):
                 return kind
