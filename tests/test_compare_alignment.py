@@ -199,3 +199,18 @@ def _page(articles) -> str:
         page = client.get("/stories/s1")
     assert page.status_code == 200
     return page.text
+
+
+def test_a_surname_alone_joins_the_one_person_it_may_be_and_no_other():
+    from newsloom.compare.statements import line_up
+
+    def speakers(quotes):
+        return {name: [q.text for q in qs] for name, qs in line_up(quotes, ["a", "b", "c"])[0].items()}
+
+    two = [Quote("the first words of one", "Cheney", "a"), Quote("words of the daughter", "Mary Cheney", "b"),
+           Quote("words of the sister", "Liz Cheney", "c")]
+    grouped = speakers(two)  # 'Cheney' may be either: a group of its own, and the two women stay apart
+    assert grouped == {"Cheney": ["the first words of one"], "Mary Cheney": ["words of the daughter"],
+                       "Liz Cheney": ["words of the sister"]}
+    one = [Quote("the first words of one", "Cheney", "a"), Quote("words of the father", "Dick Cheney", "b")]
+    assert speakers(one) == {"Dick Cheney": ["the first words of one", "words of the father"]}

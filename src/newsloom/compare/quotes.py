@@ -46,7 +46,7 @@ from .names import (
     US_STATES,
 )
 
-__all__ = ["REPORTING_VERBS", "extract_quotes", "quote_key", "same_speaker", "speaker_key"]
+__all__ = ["REPORTING_VERBS", "extract_quotes", "has_first_name", "quote_key", "same_speaker", "speaker_key"]
 
 #: Verbs that report speech, in the forms news copy uses them.
 REPORTING_VERBS = (
@@ -299,6 +299,11 @@ def speaker_key(name: str) -> str:
     first name may stand for any person of that surname: :func:`same_speaker` tells."""
     first, surname = _name_parts(name)
     return f"{first} {surname}" if first else surname
+
+
+def has_first_name(name: str) -> bool:
+    """Whether a speaker's name gives a first name ('Liz Cheney'), not a surname alone ('Cheney', 'Mrs. Clinton')."""
+    return bool(_name_parts(name)[0])
 
 
 def same_speaker(a: str, b: str) -> bool:

@@ -11,7 +11,7 @@ from dataclasses import replace
 from difflib import SequenceMatcher
 
 from ..model import AlignedStatement, Quote, SpeakerStatements
-from .quotes import same_speaker
+from .quotes import has_first_name, same_speaker
 from .text import components, statement_similarity, statement_terms
 
 __all__ = ["STATEMENT_MATCH", "align_statements", "lend_speakers", "line_up", "quote_words"]
@@ -37,18 +37,20 @@ def _full_name(names: Sequence[str]) -> str:
 
 
 def _group_by_speaker(quotes: Sequence[Quote]) -> dict[str, tuple[Quote, ...]]:
-    """The attributed quotes by speaker (``same_speaker``), the speakers most sources quote first."""
+    """The attributed quotes by speaker (``same_speaker``), the speakers most sources quote first. Speakers
+    named with a first name are grouped first; one named by a surname alone ('Cheney', where an article gives
+    no first name) joins the one group it may be, and stays a group of its own when it may be several
+    ('Mary Cheney', 'Liz Cheney'): which of them it is cannot be told."""
     groups: list[list[Quote]] = []
-    for q in quotes:
-        if not q.speaker:
-            continue
-        for g in groups:
-            if same_speaker(g[0].speaker or "", q.speaker):
-                g.append(q)
-                break
+    attributed = [q for q in quotes if q.speaker]
+    for q in sorted(attributed, key=lambda q: not has_first_name(q.speaker or "")):  # stable: text order kept
+        fits = [g for g in groups if all(same_speaker(m.speaker or "", q.speaker or "") for m in g)]
+        if len(fits) == 1:
+            fits[0].append(q)
         else:
             groups.append([q])
-    out = {_full_name([q.speaker or "" for q in g]): tuple(g) for g in groups}
+    order = {id(q): i for i, q in enumerate(attributed)}
+    out = {_full_name([q.speaker or "" for q in g]): tuple(sorted(g, key=lambda q: order[id(q)])) for g in groups}
     return dict(sorted(out.items(), key=lambda kv: -len({q.article_id for q in kv[1]})))
 
 
