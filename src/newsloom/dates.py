@@ -13,10 +13,14 @@ _BASIC_OFFSET = re.compile(r"([+-]\d\d)(\d\d)$")
 _DAY_PREFIX = re.compile(r"^(\d{4})-(\d\d)-(\d\d)")
 
 
-def parse_datetime(value: object) -> datetime | None:
+def parse_datetime(value: object, *, keep_offset: bool = False) -> datetime | None:
     """An ISO-8601-ish string (``2024-05-01``, ``2024-05-01 10:00``, ``...T10:00:00Z``, ``...+0200``) or a
     datetime, as an aware UTC datetime; naive values count as UTC. A string that only starts with a date
-    gives that day. None for anything else, and for moments outside datetime's range once in UTC."""
+    gives that day. None for anything else, and for moments outside datetime's range once in UTC.
+
+    ``keep_offset``: the same moment at the UTC offset the value declares (a page's "22:30-04:00" stays
+    22:30 on 1 May, not 02:30 on the 2nd), so that its calendar date is the publisher's; it compares and
+    sorts as the UTC one does."""
     if isinstance(value, datetime):
         dt = value
     elif isinstance(value, str) and value.strip():
@@ -38,9 +42,10 @@ def parse_datetime(value: object) -> datetime | None:
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=UTC)
     try:
-        return dt.astimezone(UTC)
+        utc = dt.astimezone(UTC)
     except (OverflowError, ValueError):  # year 1 or 9999 with an offset: no such moment in UTC; unknown
         return None
+    return dt if keep_offset else utc
 
 
 def day_only(dt: datetime) -> bool:

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Mapping
+from datetime import datetime
 from typing import Any
 
 from lxml.etree import XPath
@@ -157,8 +158,9 @@ def _jsonld_fields(draft: Draft, obj: Mapping[str, Any], site: set[str]) -> None
     src = "json-ld"
     draft.set("title", _text(obj.get("headline")) or _text(obj.get("name")), src)
     plausible_authors(draft, _names(obj.get("author")), site, src)
-    draft.set("published", parse_datetime(obj.get("datePublished") or obj.get("dateCreated")), src)
-    draft.set("modified", parse_datetime(obj.get("dateModified")), src)
+    # the publisher's own offset kept: its calendar date is the one the page gives
+    draft.set("published", parse_datetime(obj.get("datePublished") or obj.get("dateCreated"), keep_offset=True), src)
+    draft.set("modified", parse_datetime(obj.get("dateModified"), keep_offset=True), src)
     draft.set("description", _text(obj.get("description")), src)
     draft.set("image", _first_url(obj.get("image")), src)
     draft.set("site_name", (_names(obj.get("publisher")) or [None])[0], src)
@@ -173,6 +175,15 @@ def _not_free(obj: Mapping[str, Any]) -> bool:
     return any(str(p.get("isAccessibleForFree", "")).strip().lower() in ("false", "0", "no") for p in parts)
 
 
+def _local_offset(draft: Draft, when: datetime | None) -> None:
+    """Give the publication time the offset another field declares for the same moment: JSON-LD often writes
+    it in UTC ("01:18Z" on the 24th) where the meta tag says "17:18-08:00" on the 23rd, the publisher's date."""
+    published = draft.published
+    if (when is not None and published is not None and when == published and when.utcoffset()
+            and not published.utcoffset()):
+        draft.published = when
+
+
 def _meta_fields(draft: Draft, meta: Mapping[str, str], site: set[str]) -> None:
     draft.set("title", meta.get("og:title"), "opengraph")
     draft.set("title", meta.get("twitter:title"), "meta")
@@ -182,9 +193,11 @@ def _meta_fields(draft: Draft, meta: Mapping[str, str], site: set[str]) -> None:
     draft.set("image", meta.get("og:image") or meta.get("og:image:url"), "opengraph")
     draft.set("image", meta.get("twitter:image"), "meta")
     for key in PUBLISHED_META:
-        draft.set("published", parse_datetime(meta.get(key)), "opengraph" if ":" in key else "meta")
+        when = parse_datetime(meta.get(key), keep_offset=True)
+        draft.set("published", when, "opengraph" if ":" in key else "meta")
+        _local_offset(draft, when)
     for key in MODIFIED_META:
-        draft.set("modified", parse_datetime(meta.get(key)), "opengraph" if ":" in key else "meta")
+        draft.set("modified", parse_datetime(meta.get(key), keep_offset=True), "opengraph" if ":" in key else "meta")
     for key in AUTHOR_META:
         value = meta.get(key)  # a one-word value is a handle or a desk ("admin", "Redaktion"), not a byline
         if value and " " in value.strip() and not value.startswith(("http", "@")) and len(value) < 120:

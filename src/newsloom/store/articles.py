@@ -550,4 +550,5 @@ def _key(url: str | None) -> str | None:
 
 
 def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value else None
+    """A time for an indexed column, in UTC: its text sorts as the times do, whatever offset a page declared."""
+    return value.astimezone(UTC).isoformat() if value else None

@@ -1,0 +1,65 @@
+"""A publication time keeps the UTC offset the page declares: "22:30-04:00" on 1 May is published on 1 May,
+as the publisher dates it (not on 2 May, as UTC would have it), while it compares, sorts and is stored for
+queries as the same moment."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+from newsloom.config import Settings
+from newsloom.core import open_newsloom
+from newsloom.extract import extract_article
+from newsloom.model import FetchedDocument
+
+STORY = "".join(f"<p>Paragraph {i} of the council story, with enough words to count as prose for any extractor.</p>"
+                for i in range(8))
+EDT = timezone(timedelta(hours=-4))
+
+
+def _doc(head: str, url: str = "https://www.lakeside.example/council", body: str = STORY) -> FetchedDocument:
+    html = (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Council votes on the budget</title>"
+            f"{head}</head><body><article><h1>Council votes on the budget</h1>{body}</article></body></html>")
+    return FetchedDocument(url=url, body=html.encode(), content_type="text/html")
+
+
+def test_the_declared_offset_and_the_publishers_date_are_kept():
+    head = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Council votes on the budget", '
+            '"datePublished": "2020-05-01T22:30:00-04:00"}</script>')
+    article = extract_article(_doc(head))
+    assert article.published == datetime(2020, 5, 1, 22, 30, tzinfo=EDT) == datetime(2020, 5, 2, 2, 30, tzinfo=UTC)
+    assert article.published.utcoffset() == timedelta(hours=-4) and article.published.date().isoformat() == "2020-05-01"
+
+
+def test_a_utc_time_takes_the_offset_another_field_gives_the_same_moment():
+    head = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Council votes on the budget", '
+            '"dateCreated": "2017-02-24T01:18:13Z"}</script>'
+            '<meta property="article:published_time" content="2017-02-23T17:18:13-08:00">')
+    article = extract_article(_doc(head))
+    assert article.published.isoformat() == "2017-02-23T17:18:13-08:00"
+    assert article.field_sources["published"] == "json-ld"
+    other = head.replace("17:18:13-08:00", "16:00:00-08:00")  # another moment: the JSON-LD time stays as it is
+    assert extract_article(_doc(other)).published.isoformat() == "2017-02-24T01:18:13+00:00"
+
+
+def test_htmldate_does_not_replace_a_precise_local_time_with_its_day():
+    head = '<meta property="article:published_time" content="2020-05-01T22:30:00-04:00">'
+    body = "<p><time datetime='2020-05-01'>May 1, 2020</time></p>" + STORY
+    article = extract_article(_doc(head, body=body))
+    assert article.published == datetime(2020, 5, 1, 22, 30, tzinfo=EDT)  # was midnight of 1 May, UTC
+    assert article.field_sources["published"] == "opengraph"
+
+
+def test_stored_times_sort_as_moments_whatever_their_offsets(tmp_path):
+    nl = open_newsloom(Settings(data_dir=tmp_path))
+    try:
+        early = '<meta property="article:published_time" content="2020-05-01T22:30:00-04:00">'  # 02:30 UTC
+        late = '<meta property="article:published_time" content="2020-05-02T05:00:00+02:00">'  # 03:00 UTC
+        (a,) = nl.ingest_documents([_doc(early, "https://www.lakeside.example/a")])
+        (b,) = nl.ingest_documents([_doc(late, "https://www.lakeside.example/b",
+                                         STORY.replace("council", "harbour"))])
+        assert nl.store.get_article(a.article_id).published.isoformat() == "2020-05-01T22:30:00-04:00"
+        stories = {a.story_id, b.story_id}
+        newest = nl.store.latest_published(stories)
+        assert max(newest.values()) == datetime(2020, 5, 2, 3, 0, tzinfo=UTC)  # the +02:00 one, though "05:00" < "22:30"
+    finally:
+        nl.close()
