@@ -178,14 +178,14 @@ REMOVAL_CAUSES = {"takedown": "at its owner's request", "operator": "by the oper
 
 
 def missing(conn, kind: str, item_id: str) -> NotFoundError:
-    """The error for an ``kind`` ("article", "story") not stored: GoneError when it was removed (a takedown, an
+    """The error for a ``kind`` ("article", "story") not stored: GoneError when it was removed (a takedown, an
     operator's delete), else NotFoundError("no such ...")."""
     row = conn.execute("SELECT removed_at, cause FROM removals WHERE kind = ? AND id = ?", (kind, item_id)).fetchone()
     if row is None:
         return NotFoundError(f"no such {kind}", subject=item_id)
-    when = datetime.fromisoformat(row[0])
-    return GoneError(f"this {kind} was removed {REMOVAL_CAUSES.get(row[1], '')} on {when:%Y-%m-%d}".replace("  ", " "),
-                     subject=item_id, cause=row[1], removed_at=when)
+    when, how = datetime.fromisoformat(row[0]), REMOVAL_CAUSES.get(row[1])
+    return GoneError(f"this {kind} was removed{f' {how}' if how else ''} on {when:%Y-%m-%d}", subject=item_id,
+                     cause=row[1], removed_at=when)
 
 
 def note_removals(conn, kind: str, ids: Iterable[str], *, cause: str, now: datetime) -> None:
