@@ -2,6 +2,14 @@
 
 It owns the store and the pipeline and answers the questions the edges ask (lists, views of a
 story or an article, search, takedowns). It holds no presentation logic.
+
+Reads go to the store only. The pipeline (the copy index of every fingerprint, the open stories, the
+IDF: seconds to build and memory linear in the store) is built on the first write that needs it
+(ingest, merge, split, re-cluster, takedown, delete), so that a read-only command or a read-only server
+opens in well under a second whatever the size of the store (``Newsloom.pipeline_built``).
+
+Computed story views are kept (``StoryViewCache``): at most :data:`STORY_VIEW_CACHE_SIZE` of them, each
+with the version of what it shows, and concurrent requests for one story wait for one computation.
 """
 
 from __future__ import annotations
@@ -10,6 +18,7 @@ import fcntl
 import logging
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -39,7 +48,15 @@ from .stories.scoring import ClusterConfig
 
 _log = logging.getLogger(__name__)
 
-__all__ = ["ArticleView", "Newsloom", "StoryView", "open_newsloom"]
+__all__ = ["STORY_VIEW_CACHE_ARTICLES", "STORY_VIEW_CACHE_SIZE", "ArticleView", "Newsloom", "StoryView",
+           "StoryViewCache", "open_newsloom"]
+
+#: computed story views kept per Newsloom (the most recently used), so that a story page, its API answer and
+#: their repeats compute the comparison once per version of the story
+STORY_VIEW_CACHE_SIZE = 32
+#: and at most this many articles among the views kept (a view holds its articles' texts): the least recently
+#: used views leave first, the latest one always stays
+STORY_VIEW_CACHE_ARTICLES = 20_000
 
 
 def _utcnow() -> datetime:
@@ -88,11 +105,81 @@ class ArticleView:
     named: Mapping[str, Article] = field(default_factory=dict)  # the articles it names, by id (itself too)
 
 
+class StoryViewCache:
+    """Computed story views by story id, each kept with the version it was computed at (anything whose
+    change can change the view: see ``Newsloom.story_view``): a view is served again only for an equal
+    version. Bounded: at most ``size`` views and ``max_articles`` articles among them, least recently used
+    out first. Single flight: threads asking for the same story at once wait for the one computing it
+    (a lock per story id while some thread wants it) rather than each computing it. Thread-safe."""
+
+    def __init__(self, size: int = STORY_VIEW_CACHE_SIZE, max_articles: int = STORY_VIEW_CACHE_ARTICLES) -> None:
+        self.size, self.max_articles = size, max_articles
+        self._entries: OrderedDict[str, tuple[object, StoryView]] = OrderedDict()
+        self._flights: dict[str, list] = {}  # story id -> [its lock, how many threads want it]
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+    def get(self, key: str, version: object, compute: Callable[[], StoryView]) -> StoryView:
+        """The view of ``key`` at ``version``: kept, or computed by ``compute`` (once, whoever else asks
+        meanwhile) and kept."""
+        with self._lock:
+            view = self._kept(key, version)
+            if view is not None:
+                return view
+            flight = self._flights.setdefault(key, [threading.Lock(), 0])
+            flight[1] += 1
+        try:
+            with flight[0]:
+                with self._lock:
+                    view = self._kept(key, version)  # computed by the thread this one waited for
+                    if view is None:
+                        self.misses += 1
+                if view is not None:
+                    return view
+                view = compute()
+                with self._lock:
+                    self._put(key, version, view)
+                return view
+        finally:
+            with self._lock:
+                flight[1] -= 1
+                if flight[1] == 0:
+                    del self._flights[key]
+
+    def _kept(self, key: str, version: object) -> StoryView | None:
+        entry = self._entries.get(key)
+        if entry is None or entry[0] != version:
+            return None
+        self._entries.move_to_end(key)
+        self.hits += 1
+        return entry[1]
+
+    def _put(self, key: str, version: object, view: StoryView) -> None:
+        self._entries[key] = (version, view)
+        self._entries.move_to_end(key)
+        held = sum(len(v.articles) for _, v in self._entries.values())
+        while len(self._entries) > 1 and (len(self._entries) > self.size or held > self.max_articles):
+            _, (_, old) = self._entries.popitem(last=False)
+            held -= len(old.articles)
+
+
 class Newsloom:
-    def __init__(self, store: SQLiteStore, pipeline: Pipeline, *, settings: Settings | None = None,
-                 clock: Callable[[], datetime] = _utcnow, seen_version: int | None = None) -> None:
+    def __init__(self, store: SQLiteStore, pipeline: Pipeline | None = None, *, settings: Settings | None = None,
+                 clock: Callable[[], datetime] = _utcnow, seen_version: int | None = None,
+                 build_pipeline: Callable[[], Pipeline] | None = None) -> None:
+        """``pipeline``: the pipeline, built already; else ``build_pipeline`` builds it when a write first
+        needs it (``open_newsloom`` passes it). With neither, the facade reads only."""
         self.store = store
-        self.pipeline = pipeline
+        self._pipeline = pipeline
+        self._build_pipeline = build_pipeline
+        self.story_views = StoryViewCache()
         self.settings = settings
         self.clock = clock
         # the pipeline's in-memory state (open stories, the copy index) has one writer at a time: in this
@@ -109,7 +196,28 @@ class Newsloom:
             self._seen_version = seen_version if seen_version is not None else store.data_version()
 
     def close(self) -> None:
+        self.story_views.clear()
         self.store.close()
+
+    @property
+    def pipeline_built(self) -> bool:
+        """Whether the pipeline is built: not until a write needs it (see ``pipeline``)."""
+        return self._pipeline is not None
+
+    @property
+    def pipeline(self) -> Pipeline | None:
+        """The pipeline with its stage state (copy index, open stories), built on first use: by the first
+        ingest, merge, split, re-cluster, takedown or delete; never by a read. None for a facade given no
+        pipeline and no way to build one."""
+        if self._pipeline is None and self._build_pipeline is not None:
+            with self._threads:  # one thread builds it; the others wait for it
+                if self._pipeline is None:
+                    # the version is read before the pipeline reads the store: should another process write
+                    # meanwhile, the next write catches up (or reloads) first
+                    seen = self.store.data_version() if self._process_lock is not None else 0
+                    self._pipeline = self._build_pipeline()
+                    self._seen_version, self._stale = seen, False
+        return self._pipeline
 
     @contextmanager
     def _writer(self) -> Iterator[None]:
@@ -121,6 +229,8 @@ class Newsloom:
         after the in-memory state had changed (``Pipeline.stale``) has it rebuilt from the store first too,
         whether or not other processes share the store."""
         with self._threads:
+            if self._depth == 0:
+                self.pipeline  # noqa: B018 - built (when it is not yet) before the other writers are kept waiting
             lock = self._process_lock
             if lock is not None:
                 lock.acquire()
@@ -162,8 +272,9 @@ class Newsloom:
     @property
     def join_probability(self) -> float:
         """The probability an article needs to join a story (the clustering in use; the default for a
-        facade without a pipeline): what "why" explanations compare an assignment's probability with."""
-        config = self.pipeline.stories.config if self.pipeline is not None else ClusterConfig()
+        facade without a pipeline, and the one a pipeline not built yet will be built with: ``StoryService``'s
+        default): what "why" explanations compare an assignment's probability with. Never builds the pipeline."""
+        config = self._pipeline.stories.config if self._pipeline is not None else ClusterConfig()
         return config.join_probability
 
     # -- ingest -----------------------------------------------------------------------------
@@ -210,11 +321,29 @@ class Newsloom:
         The comparison reads only what each publisher lets newsloom show (``display_text``: robots
         ``nosnippet``, ``max-snippet``, ``noarchive``), the same text the article page shows; the evidence of
         the copy tree and of each provenance chain quotes only what the publishers of the articles it
-        relates allow."""
+        relates allow.
+
+        Kept in ``story_views`` with its version: the story as stored (its members, title, dates, closed
+        flag), the provenance and the assignment of each member, and the time of the last removal (a
+        takedown or a delete, which may remove an article its chains name). Nothing else a view shows
+        changes while an article is stored (articles are never rewritten; their robots directives come
+        with them), so an equal version is the same view: an ingest into the story, a merge, a split, a
+        re-cluster, a later original changing a member's provenance, and any removal all compute it anew."""
         story = self.store.get_story(story_id)
-        articles = tuple(self.store.get_articles(story.article_ids))
-        ids = [a.id for a in articles]
+        ids = list(story.article_ids)
         prov, assignments = self.store.get_provenances(ids), self.store.assignments_of(ids)
+        last_removal = getattr(self.store, "last_removal_at", None)
+        if last_removal is None:  # a stand-in store that cannot tell removals: nothing is kept
+            return self._story_view(story, prov, assignments)
+        version = (story, last_removal(), prov, assignments)
+        return self.story_views.get(story.id, version, lambda: self._story_view(story, prov, assignments))
+
+    def _story_view(self, story: Story, prov: Mapping[str, Provenance],
+                    assignments: Mapping[str, StoryAssignment]) -> StoryView:
+        articles = tuple(self.store.get_articles(story.article_ids))
+        found = {a.id for a in articles}
+        prov = {aid: p for aid, p in prov.items() if aid in found}
+        assignments = {aid: a for aid, a in assignments.items() if aid in found}
         shown = {a.id: display_text(a)[0] for a in articles}
         named = self.articles_with(articles, _chain_ids(prov.values()))
         limits = restricted(named.values())
@@ -347,10 +476,11 @@ class Newsloom:
 
 
 def open_newsloom(settings: Settings, *, clock: Callable[[], datetime] = _utcnow) -> Newsloom:
-    """Open the store in ``settings.data_dir`` and build the pipeline with its stage state."""
+    """Open the store in ``settings.data_dir``. The pipeline with its stage state is built when a write first
+    needs it (``Newsloom.pipeline``): reads open the store only."""
     store = open_store(settings.db_path)
-    seen = store.data_version()  # before the pipeline reads the store: a write in between means a reload
-    return Newsloom(store, build_pipeline(store, clock=clock), settings=settings, clock=clock, seen_version=seen)
+    return Newsloom(store, settings=settings, clock=clock, seen_version=store.data_version(),
+                    build_pipeline=lambda: build_pipeline(store, clock=clock))
 
 
 def build_pipeline(store: SQLiteStore, *, clock: Callable[[], datetime] = _utcnow) -> Pipeline:

@@ -11,6 +11,7 @@ from pathlib import Path
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from ..pipeline import Pipeline
 from ..sources.files import SkippedFile, scan_input_files
 from . import render
 
@@ -80,7 +81,7 @@ def _ingest(nl, files: Sequence, err, counts: Counter[str], results: list, *, al
                TextColumn("{task.fields[name]}"))
     with Progress(*columns, console=err, transient=True) as progress:
         task = progress.add_task("ingest", total=len(files), name="")
-        step = nl.pipeline.BATCH_SIZE
+        step = Pipeline.BATCH_SIZE  # the class's: the pipeline itself is built by the first batch
         for start in range(0, len(files), step):
             chunk = files[start:start + step]
             progress.update(task, name=escape(Path(str(getattr(chunk[-1], "subject", chunk[-1]))).name[:50]))
