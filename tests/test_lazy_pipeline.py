@@ -242,3 +242,14 @@ def test_a_facade_without_a_pipeline_still_reads_and_says_the_default_join_proba
         assert eager.pipeline_built and eager.join_probability == nl.join_probability
     finally:
         st.close()
+
+
+def test_the_command_line_starts_without_scikit_learn():
+    """A read-only command is quick to start: the stop words of clustering (scikit-learn's list) are read when
+    first needed, not when the store or the CLI is imported."""
+    import subprocess
+    import sys
+
+    code = "import sys, newsloom.cli, newsloom.store, newsloom.web; print('sklearn' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False", out.stderr

@@ -20,6 +20,7 @@ Everything here is a pure function of its input.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -79,6 +80,7 @@ NEWS_WORDS = frozenset([
 ])
 
 
+@functools.cache
 def stop_words(*, filler: bool = False, negations: bool = True, english: bool = False,
                news: bool = False) -> frozenset[str]:
     """:data:`STOP_WORDS`, with :data:`FILLER_WORDS` (``filler``), without :data:`NEGATIONS`

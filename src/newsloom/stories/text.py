@@ -1,6 +1,6 @@
 """Cheap text signals for story clustering: terms, capitalised-phrase entities, mentioned dates.
 
-No model downloads: terms are lower-cased word tokens without English stop words (``STOP``:
+No model downloads: terms are lower-cased word tokens without English stop words (``stop_set()``:
 ``newsloom.text.stop_words(english=True, news=True)``); entities are runs of capitalised words (and
 acronyms) that do not start a sentence with a common word; dates are years and month-year pairs
 written in the text ("February 16, 2022", "May 2013", "in 2008").
@@ -15,7 +15,13 @@ from ..text import split_sentences, stop_words
 
 __all__ = ["entities", "lead_sentences", "mentioned_dates", "mentioned_days", "numbers", "sentences", "terms"]
 
-STOP = stop_words(english=True, news=True)  # scikit-learn's English list and the words of news pages
+
+
+def stop_set() -> frozenset[str]:
+    """The stop words of clustering: scikit-learn's English list and the words of news pages (read once, when
+    first asked: importing this module imports no scikit-learn)."""
+    return stop_words(english=True, news=True)
+
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september",
      "october", "november", "december"], start=1)}
@@ -68,9 +74,10 @@ def _norm_word(word: str) -> str:
 def terms(text: str) -> Counter:
     """Counts of content words (lower-cased, no stop words, numbers kept)."""
     counts: Counter = Counter()
+    stop = stop_set()
     for raw in _WORD.findall(text or ""):
         word = _norm_word(raw)
-        if len(word) < 2 or word in STOP or word.strip(".,'").isdigit() and len(word) < 2:
+        if len(word) < 2 or word in stop or word.strip(".,'").isdigit() and len(word) < 2:
             continue
         counts[word] += 1
     return counts
@@ -94,7 +101,7 @@ def _phrases_in(sentence: str) -> list[str]:
                 words[j].lower() in _CONNECT and j + 1 < len(words) and _is_cap(words[j + 1]))):
             j += 1
         run = [_norm_word(w) for w in words[i:j]]
-        if i == 0 and run[0] in STOP:  # "The", "But" starting a sentence
+        if i == 0 and run[0] in stop_set():  # "The", "But" starting a sentence
             run = run[1:]
         if run:
             found.append(" ".join(run))
@@ -105,9 +112,10 @@ def _phrases_in(sentence: str) -> list[str]:
 def entities(text: str) -> Counter:
     """Counts of capitalised phrases ("jens stoltenberg", "nato", "betty ford center")."""
     counts: Counter = Counter()
+    stop = stop_set()
     for sent in sentences(text):
         for phrase in _phrases_in(sent):
-            if phrase and phrase not in STOP and len(phrase) > 1:
+            if phrase and phrase not in stop and len(phrase) > 1:
                 counts[phrase] += 1
     return counts
 
