@@ -12,7 +12,6 @@ import pytest
 from fastapi.testclient import TestClient
 
 import newsloom.store.stories as story_store
-from newsloom.compare import outlet_name
 from newsloom.config import Settings
 from newsloom.core import open_newsloom
 from newsloom.model import (
@@ -215,13 +214,8 @@ def _entries_one_by_one(request, limit):
     out = []
     for story in nl.stories(limit=limit):
         articles = nl.story_articles(story)
-        primaries = []
-        for a in articles:
-            prov = nl.store.get_provenance(a.id)
-            name = prov.primary.name if prov else outlet_name(a)
-            if name and name not in primaries:
-                primaries.append(name)
-        out.append((story, f"{base}/stories/{story.id}", articles, primaries))
+        provenance = {a.id: p for a in articles if (p := nl.store.get_provenance(a.id)) is not None}
+        out.append(feeds.entry(story, f"{base}/stories/{story.id}", articles, provenance))
     return out
 
 

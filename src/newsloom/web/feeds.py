@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
 from xml.etree import ElementTree as ET
@@ -22,6 +23,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from ..compare import outlet_name
+from ..model import Article, Provenance
 from . import public_base_url
 from .api import json_errors
 from .schemas import JSONFeedOut
@@ -58,8 +60,14 @@ def xml_text(value: str | None) -> str:
     return _XML_ILLEGAL.sub("", value or "")
 
 
+FEED_SOURCES = 20  # outlets an entry links and names (the primary sources' own articles first): a story of
+# hundreds of reprints would otherwise make one entry hundreds of links long
+
+
 def _entries(request: Request, limit: int) -> list[tuple]:
-    """(story, link, articles, primary source names) of the ``limit`` latest stories.
+    """(story, link, articles shown, primary source names, number of articles) of the ``limit`` latest
+    stories; at most ``FEED_SOURCES`` articles and primary sources shown for each, the primary sources' own
+    articles first.
 
     A fixed number of queries whatever the number of stories: the stories, then the articles of all of
     them and the provenance of all those articles, each read by id lists (not one query per story or per
@@ -69,24 +77,32 @@ def _entries(request: Request, limit: int) -> list[tuple]:
     stories = nl.stories(limit=limit)
     per_story = nl.stories_articles(stories)
     provenance = nl.provenance_of(a.id for articles in per_story for a in articles)
-    out = []
-    for story, articles in zip(stories, per_story, strict=True):
-        primaries = []
-        for a in articles:
-            prov = provenance.get(a.id)
-            name = prov.primary.name if prov else outlet_name(a)
-            if name and name not in primaries:
-                primaries.append(name)
-        out.append((story, f"{base}/stories/{story.id}", articles, primaries))
-    return out
+    return [entry(story, f"{base}/stories/{story.id}", articles, provenance)
+            for story, articles in zip(stories, per_story, strict=True)]
 
 
-def _summary(story, articles, primaries) -> str:
-    """The story's summary, its primary sources, and each outlet with its original (``article_url``: a
-    ``file://`` path of an ingested file means nothing to a subscriber, its canonical URL does)."""
+def entry(story, link: str, articles: Sequence[Article], provenance: Mapping[str, Provenance]) -> tuple:
+    """(story, link, articles shown, primary source names, number of articles) of one story: at most
+    ``FEED_SOURCES`` of its articles, the originals (no copy of another) first, and of its primary sources."""
+    primaries = []
+    for a in articles:
+        prov = provenance.get(a.id)
+        name = prov.primary.name if prov else outlet_name(a)
+        if name and name not in primaries:
+            primaries.append(name)
+    own = [a for a in articles if (p := provenance.get(a.id)) is None or not p.is_copy]
+    shown = list({a.id: a for a in [*own, *articles]}.values())[:FEED_SOURCES]
+    return story, link, shown, primaries[:FEED_SOURCES], len(articles)
+
+
+def _summary(story, articles, primaries, total: int) -> str:
+    """The story's summary, its primary sources, and each outlet shown with its original (``article_url``: a
+    ``file://`` path of an ingested file means nothing to a subscriber, its canonical URL does); how many
+    more the story page lists."""
     sources = ", ".join(primaries) or "unknown"
     coverage = "; ".join(f"{outlet_name(a)}: {url}" if (url := article_url(a)) else outlet_name(a) for a in articles)
-    return (story.summary or "") + f"\n\nPrimary sources: {sources}." + (f" Coverage: {coverage}." if coverage else "")
+    more = f" And {total - len(articles)} more on the story page." if total > len(articles) else ""
+    return (story.summary or "") + f"\n\nPrimary sources: {sources}." + (f" Coverage: {coverage}." if coverage else "") + more
 
 
 def _last_modified(request: Request, entries: list[tuple]) -> datetime | None:
@@ -140,7 +156,7 @@ def stories_atom(request: Request, limit: int = Query(50, ge=1, le=500)):
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=base + ATOM_PATH)
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", href=base + "/")
     updated = _EPOCH
-    for story, link, articles, primaries in entries:
+    for story, link, articles, primaries, total in entries:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
         ET.SubElement(entry, f"{{{ATOM}}}title").text = xml_text(story_title(story, articles))
         ET.SubElement(entry, f"{{{ATOM}}}id").text = TAG + "stories/" + story.id
@@ -154,7 +170,7 @@ def stories_atom(request: Request, limit: int = Query(50, ge=1, le=500)):
         ET.SubElement(entry, f"{{{ATOM}}}updated").text = stamp.isoformat()
         if story.first_seen is not None:  # when newsloom first gathered the story
             ET.SubElement(entry, f"{{{ATOM}}}published").text = story.first_seen.isoformat()
-        ET.SubElement(entry, f"{{{ATOM}}}summary").text = xml_text(_summary(story, articles, primaries))
+        ET.SubElement(entry, f"{{{ATOM}}}summary").text = xml_text(_summary(story, articles, primaries, total))
         for name in [xml_text(n) for n in primaries if xml_text(n)] or ["newsloom"]:  # one author each
             ET.SubElement(ET.SubElement(entry, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = name
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = updated.isoformat()
@@ -168,10 +184,10 @@ def stories_json(request: Request, limit: int = Query(50, ge=1, le=500)):
     base = public_base_url(request)
     entries = _entries(request, limit)
     items = []
-    for story, link, articles, primaries in entries:
+    for story, link, articles, primaries, total in entries:
         stamp = story.last_updated or story.first_seen
         items.append({"id": TAG + "stories/" + story.id, "url": link, "title": story_title(story, articles),
-                      "content_text": _summary(story, articles, primaries),
+                      "content_text": _summary(story, articles, primaries, total),
                       **({"date_modified": stamp.isoformat()} if stamp else {}),
                       **({"date_published": story.first_seen.isoformat()} if story.first_seen else {}),
                       "authors": [{"name": n} for n in primaries],
