@@ -63,3 +63,19 @@ def test_stored_times_sort_as_moments_whatever_their_offsets(tmp_path):
         assert max(newest.values()) == datetime(2020, 5, 2, 3, 0, tzinfo=UTC)  # the +02:00 one, though "05:00" < "22:30"
     finally:
         nl.close()
+
+
+def test_the_article_page_gives_the_publishers_time_beside_utc(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from newsloom.web import create_app
+
+    nl = open_newsloom(Settings(data_dir=tmp_path))
+    try:
+        head = '<meta property="article:published_time" content="2020-05-01T22:30:00-04:00">'
+        (done,) = nl.ingest_documents([_doc(head)])
+        with TestClient(create_app(nl)) as client:
+            page = client.get(f"/articles/{done.article_id}").text
+        assert "2020-05-02 02:30 UTC (2020-05-01 22:30 UTC\u221204:00 as published)" in page
+    finally:
+        nl.close()

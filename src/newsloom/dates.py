@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-__all__ = ["day_only", "machine_datetime", "parse_datetime", "shown_datetime", "shown_iso_datetime"]
+__all__ = ["day_only", "machine_datetime", "parse_datetime", "shown_datetime", "shown_iso_datetime", "shown_local"]
 
 _SPACED = re.compile(r"^\d{4}-\d\d-\d\d\s+\d")
 _BASIC_OFFSET = re.compile(r"([+-]\d\d)(\d\d)$")
@@ -62,6 +62,17 @@ def shown_datetime(dt: datetime | None, *, with_time: bool = True) -> str:
         return ""
     dt = dt.astimezone(UTC) if dt.tzinfo else dt
     return dt.strftime("%Y-%m-%d") if not with_time or day_only(dt) else dt.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def shown_local(dt: datetime | None) -> str:
+    """``dt`` as the publisher dated it, when it carries an offset other than UTC's (a page's
+    "2020-05-01T22:30-04:00"): ``2020-05-01 22:30 UTC−04:00``; empty otherwise (and for a day-only date)."""
+    offset = dt.utcoffset() if dt is not None and dt.tzinfo else None
+    if not offset or day_only(dt):
+        return ""
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "−"
+    return f"{dt:%Y-%m-%d %H:%M} UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 def shown_iso_datetime(value: str | None) -> str:
