@@ -106,86 +106,159 @@ def source_label(article: Article, provenance: Provenance | None = None) -> Sour
 # --------------------------------------------------------------------------- what each adds
 
 
-def _carried_elsewhere(words: Sequence[str], aid: str, carried: Mapping[str, str]) -> bool:
-    """Whether an article other than ``aid`` has ``words`` in a row (``carried``: each article's
-    words, lower case, one space between and around them)."""
-    needle = f" {' '.join(words)} "
-    return any(other != aid and needle in text for other, text in carried.items())
+class _Runs:
+    """Which articles carry a run of words, from an index of the runs of three words (and of the
+    single words) of each article's text, built once per comparison: the articles that may carry
+    a run are looked up, and only they are searched. What each run is found in is kept."""
+
+    def __init__(self, words: Mapping[str, Sequence[str]]) -> None:
+        self.words = words
+        self.texts = {aid: f" {' '.join(ws)} " for aid, ws in words.items()}
+        self.index: dict[tuple[str, ...], dict[str, None]] = defaultdict(dict)
+        for aid, ws in words.items():
+            for run in set(zip(ws, ws[1:], ws[2:])):
+                self.index[run][aid] = None
+        self.singles: dict[tuple[str, ...], dict[str, None]] | None = None  # words -> articles, when needed
+        self.found: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+    def carriers(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        """At most two articles that have ``words`` in a row."""
+        found = self.found.get(words)
+        if found is None:
+            found = self.found[words] = self._search(words)
+        return found
+
+    def _search(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        if len(words) >= 3:
+            index, keys = self.index, list(zip(words, words[1:], words[2:]))
+        else:
+            if self.singles is None:
+                self.singles = defaultdict(dict)
+                for aid, ws in self.words.items():
+                    for w in ws:
+                        self.singles[(w,)][aid] = None
+            index, keys = self.singles, [(w,) for w in words]
+        postings = sorted((index.get(key, {}) for key in dict.fromkeys(keys)), key=len)
+        if not postings or not postings[0]:
+            return ()
+        needle, rest = f" {' '.join(words)} ", postings[1:4]
+        out: list[str] = []
+        for aid in postings[0]:
+            if all(aid in p for p in rest) and needle in self.texts[aid]:
+                out.append(aid)
+                if len(out) == 2:
+                    break
+        return tuple(out)
+
+    def elsewhere(self, words: tuple[str, ...], aid: str) -> bool:
+        """Whether an article other than ``aid`` has ``words`` in a row."""
+        return any(other != aid for other in self.carriers(words))
 
 
-def _quoted_elsewhere(sent: str, aid: str, carried: Mapping[str, str]) -> bool:
+def _quoted_elsewhere(sent: str, aid: str, runs: _Runs) -> bool:
     """Whether ``sent`` quotes someone and another article carries every quotation of it (three
     words or more) word for word: the same quote, whatever is said around it."""
     spans = [w for m in _QUOTED.finditer(sent) if len(w := quote_words(m.group(1) or m.group(2) or "")) >= 3]
-    return bool(spans) and all(_carried_elsewhere(w, aid, carried) for w in spans)
+    return bool(spans) and all(runs.elsewhere(w, aid) for w in spans)
 
 
-def _short_match(sent: str, aid: str, carried: Mapping[str, str]) -> bool:
+def _short_match(sent: str, aid: str, runs: _Runs) -> bool:
     """Whether a short sentence (too few words for ``same_fact``) is carried by another article:
     most of its words (``SHORT_SHARE``, at least four) in a row."""
     words = quote_words(sent)
     if not words or len(words) > SHORT_SENTENCE:
         return False
     k = min(len(words), max(4, math.ceil(SHORT_SHARE * len(words))))
-    return any(_carried_elsewhere(words[i:i + k], aid, carried) for i in range(len(words) - k + 1))
+    return any(runs.elsewhere(words[i:i + k], aid) for i in range(len(words) - k + 1))
 
 
 def _unique_sentences(sentences: Mapping[str, list[tuple[str, FactTerms]]],
-                      carried: Mapping[str, str]) -> dict[str, list[str]]:
+                      runs: _Runs) -> dict[str, list[str]]:
     """For each article, the sentences that state no fact another article states.
 
     A sentence another article carries word for word (a reprint), whose quotes another carries,
     or, short, most of whose words another carries in a row, is shared without comparing further;
     the rest are compared with the candidates an index of content words gives."""
-    index: dict[str, set[tuple[str, int]]] = defaultdict(set)
     carriers: dict[frozenset[str], set[str]] = defaultdict(set)
+    facts: dict[FactTerms, int] = {}  # each distinct sentence (its terms), numbered
+    holders: list[set[str]] = []  # the articles that carry each
+    index: dict[str, list[int]] = defaultdict(list)  # content word -> distinct sentences with it
     for aid, sents in sentences.items():
-        for i, (_, ft) in enumerate(sents):
+        for _, ft in sents:
             carriers[ft.sentence.words].add(aid)
-            for w in ft.sentence.words:
-                index[w].add((aid, i))
+            ref = facts.get(ft)
+            if ref is None:
+                ref = facts[ft] = len(holders)
+                holders.append(set())
+                for w in ft.sentence.words:
+                    index[w].append(ref)
+            holders[ref].add(aid)
+    stated = _Stated(list(facts), holders, index)
     out: dict[str, list[str]] = {}
     for aid, sents in sentences.items():
         out[aid] = [sent for sent, ft in sents
                     if ft.sentence.words and len(carriers[ft.sentence.words]) == 1
-                    and not _quoted_elsewhere(sent, aid, carried) and not _short_match(sent, aid, carried)
-                    and not _stated_elsewhere(aid, ft, index, sentences)]
+                    and not _quoted_elsewhere(sent, aid, runs) and not _short_match(sent, aid, runs)
+                    and not stated.elsewhere(aid, ft)]
     return out
 
 
-def _stated_elsewhere(aid: str, ft: FactTerms, index: Mapping[str, set[tuple[str, int]]],
-                      sentences: Mapping[str, list[tuple[str, FactTerms]]]) -> bool:
-    """Whether a sentence of another article states the fact ``ft`` states. Each candidate (a
-    sentence sharing two words, rarest words first) is compared once; the first match ends it."""
-    seen: dict[tuple[str, int], int] = {}
-    for w in sorted(ft.sentence.words, key=lambda w: len(index[w])):
-        for ref in index[w]:
-            if ref[0] == aid:
-                continue
-            n = seen[ref] = seen.get(ref, 0) + 1
-            if n == 2 and same_fact(ft, sentences[ref[0]][ref[1]][1]):
-                return True
-    return False
+@dataclass(frozen=True, slots=True)
+class _Stated:
+    """The distinct sentences of a story (their ``fact_terms``), the articles carrying each, and an
+    index of them by content word."""
+
+    facts: Sequence[FactTerms]
+    holders: Sequence[set[str]]
+    index: Mapping[str, list[int]]
+
+    def elsewhere(self, aid: str, ft: FactTerms) -> bool:
+        """Whether a sentence of another article states the fact ``ft`` states. Each candidate (a
+        sentence sharing two words, rarest words first) is compared once; the first match ends it."""
+        seen: dict[int, int] = {}
+        holders, index = self.holders, self.index
+        for w in sorted(ft.sentence.words, key=lambda w: len(index[w])):
+            for ref in index[w]:
+                if ref in seen:
+                    if seen[ref] == 1:
+                        seen[ref] = 2
+                        if same_fact(ft, self.facts[ref]):
+                            return True
+                elif len(holders[ref]) > 1 or aid not in holders[ref]:
+                    seen[ref] = 1
+        return False
 
 
-def _news_score(sent: str, aid: str, holders: Mapping[str, set[str]]) -> int:
-    """How much a sentence brings that no other source has: names and numbers no other article of
-    the story mentions (two points each), and a quotation (one)."""
+def _news_terms(sent: str, stems: dict[str, str] | None = None) -> tuple[str, ...]:
+    """The names and numbers of a sentence that ``_news_score`` counts when no other source has them."""
     rest = sent.partition(" ")[2]  # the first word is capitalised whatever it is
-    new = [w for w in (*terms(rest).names, *numbers_in(sent)) if holders.get(w, {aid}) <= {aid}]
+    return (*terms(rest, stems).names, *numbers_in(sent))
+
+
+def _news_score(sent: str, aid: str, holders: Mapping[str, set[str]],
+                news: tuple[str, ...] | None = None) -> int:
+    """How much a sentence brings that no other source has: names and numbers no other article of
+    the story mentions (two points each), and a quotation (one). ``news``: its ``_news_terms``."""
+    new = [w for w in (_news_terms(sent) if news is None else news) if holders.get(w, {aid}) <= {aid}]
     return 2 * len(new) + (1 if _QUOTED.search(sent) else 0)
 
 
-def _highlights(unique: Mapping[str, list[str]], shown: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
+def _highlights(unique: Mapping[str, list[str]], shown: Mapping[str, str],
+                stems: dict[str, str] | None = None) -> dict[str, tuple[str, ...]]:
     """For each article, its unique sentences most worth reading, best first (``_news_score``; ties
-    in text order), at most ``HIGHLIGHTS``."""
+    in text order), at most ``HIGHLIGHTS``. ``stems``: as ``terms`` keeps them."""
     holders: dict[str, set[str]] = defaultdict(set)
+    read: dict[str, tuple[str, ...]] = {}
     for aid, text in shown.items():
-        for w in (*terms(text).words, *numbers_in(text)):
+        if text not in read:
+            read[text] = (*(found := terms(text, stems)).words, *found.numbers)
+        for w in read[text]:
             holders[w].add(aid)
+    news: dict[str, tuple[str, ...]] = {}
     out = {}
     for aid, sents in unique.items():
-        scores = [_news_score(s, aid, holders) for s in sents]
+        scores = [_news_score(s, aid, holders, news[s] if s in news else news.setdefault(s, _news_terms(s, stems)))
+                  for s in sents]
         best = sorted(range(len(sents)), key=lambda i: (-scores[i], i))[:HIGHLIGHTS]
         out[aid] = tuple(sents[i] for i in best)
     return out
@@ -243,15 +316,21 @@ def _upstream(prov: Provenance | None, present: Collection[str]) -> list[str]:
             if aid is not None and aid in present and aid != prov.article_id]
 
 
-def _adder(quote: Quote, copy_id: str, upstream: Sequence[_Carried]) -> str | None:
+def _adder(quote: Quote, copy_id: str, upstream: Sequence[_Carried],
+           known: dict[tuple[str, str], bool] | None = None) -> str | None:
     """Who adds ``quote`` to the primary source's text, of the copy ``copy_id``'s ``upstream``
     (primary first): the first article that carries it after one read whole lacks it, or the copy
     itself when none carries it and one read whole lacks it. None when the primary's text carries
-    it as far as can be told: no article read whole lacks it before one carries it."""
-    words, terms = quote_words(quote.text), statement_terms(quote.text)
+    it as far as can be told: no article read whole lacks it before one carries it. ``known`` keeps
+    whether an article carries a quote (by article id and quote text) for the next copy quoting it."""
+    known = {} if known is None else known
     lacking = False
     for ref in upstream:
-        if _carries(ref, words, terms):
+        carries = known.get((ref.article_id, quote.text))
+        if carries is None:
+            carries = known[(ref.article_id, quote.text)] = _carries(ref, quote_words(quote.text),
+                                                                     statement_terms(quote.text))
+        if carries:
             return ref.article_id if lacking else None
         lacking = lacking or ref.whole
     return copy_id if lacking else None
@@ -268,10 +347,10 @@ def _addition_label(adder: str, primary: str, via: str | None, machine_rewritten
 
 
 def _quote_label(quote: Quote, article: Article, label: SourceLabel, upstream: Sequence[_Carried],
-                 by_id: Mapping[str, Article]) -> str:
+                 by_id: Mapping[str, Article], known: dict[tuple[str, str], bool] | None = None) -> str:
     """Whose words ``quote`` of ``article`` is: the article's ``label``, unless an article of the
-    story adds it to the primary source's text (``_adder``)."""
-    adder = _adder(quote, article.id, upstream) if upstream else None
+    story adds it to the primary source's text (``_adder``, which ``known`` is passed to)."""
+    adder = _adder(quote, article.id, upstream, known) if upstream else None
     if adder is None or label.primary is None:
         return label.label
     copy = _publisher(article) or UNKNOWN_PUBLISHER
@@ -288,11 +367,13 @@ def _label_quotes(ordered: Sequence[Article], quotes: Mapping[str, Sequence[Quot
     copy whose text came through other articles of the story is checked against them."""
     by_id = {a.id: a for a in ordered}
     upstream = {a.id: _upstream(provenance.get(a.id), by_id) for a in ordered if labels[a.id].primary}
-    carried = {aid: _carried(by_id[aid], shown[aid], quotes[aid]) for ids in upstream.values() for aid in ids}
+    carried = {aid: _carried(by_id[aid], shown[aid], quotes[aid])
+               for aid in dict.fromkeys(aid for ids in upstream.values() for aid in ids)}
     out = {}
+    known: dict[tuple[str, str], bool] = {}
     for art in ordered:
         refs = [carried[aid] for aid in upstream.get(art.id, ())]
-        out[art.id] = tuple(replace(q, label=_quote_label(q, art, labels[art.id], refs, by_id))
+        out[art.id] = tuple(replace(q, label=_quote_label(q, art, labels[art.id], refs, by_id, known))
                             for q in quotes[art.id])
     return out
 
@@ -341,10 +422,34 @@ def _source_coverage(art: Article, carries: _Carries, quotes: Sequence[Quote], p
 def _quotes_of(ordered: Sequence[Article], shown: Mapping[str, str], labels: Mapping[str, SourceLabel],
                provenance: Mapping[str, Provenance]) -> list[Quote]:
     """Every quote of the story in order of publication, labelled with whose words it is, an
-    unattributed one with the speaker other sources give it (``lend_speakers``)."""
-    extracted = {a.id: extract_quotes(replace(a, text=shown[a.id])) for a in ordered}
+    unattributed one with the speaker other sources give it (``lend_speakers``). The quotes of a
+    text are found once, however many articles carry it."""
+    found: dict[str, tuple[str, list[Quote]]] = {}
+    extracted = {}
+    for a in ordered:
+        text = shown[a.id]
+        if text not in found:
+            found[text] = (a.id, extract_quotes(replace(a, text=text)))
+        first, quotes = found[text]
+        extracted[a.id] = quotes if first == a.id else [replace(q, article_id=a.id) for q in quotes]
     quotes = _label_quotes(ordered, extracted, labels, provenance, shown)
     return lend_speakers([q for art in ordered for q in quotes[art.id]])
+
+
+def _sentences(ordered: Sequence[Article], shown: Mapping[str, str],
+               stems: dict[str, str]) -> dict[str, list[tuple[str, FactTerms]]]:
+    """Each article's sentences, once each, with their ``fact_terms``: a text is split and a sentence
+    read once, however many articles carry them (``stems``: as ``terms`` keeps them)."""
+    split: dict[str, list[str]] = {}
+    facts: dict[str, FactTerms] = {}
+    out = {}
+    for a in ordered:
+        text = shown[a.id]
+        sents = split.get(text)
+        if sents is None:
+            sents = split[text] = list(dict.fromkeys(split_sentences(text)))
+        out[a.id] = [(s, facts[s] if s in facts else facts.setdefault(s, fact_terms(s, stems))) for s in sents]
+    return out
 
 
 def compare_coverage(story: Story, articles: Sequence[Article],
@@ -353,20 +458,29 @@ def compare_coverage(story: Story, articles: Sequence[Article],
     """Pure: the story's articles in order of publication, each with what it carries and adds.
 
     ``texts`` is what may be shown of each article (its publisher's robots directives applied);
-    quotes, numbers and the sentences each source adds come from it only, never from more."""
+    quotes, numbers and the sentences each source adds come from it only, never from more.
+    What many articles carry alike (a wire story's copies) is read and compared once."""
     provenance = provenance or {}
     texts = texts if texts is not None else {}
     ordered = sorted(articles, key=_order_key)
     shown = {a.id: texts.get(a.id, a.text) for a in ordered}
-    sentences = {a.id: [(s, fact_terms(s)) for s in dict.fromkeys(split_sentences(shown[a.id]))]
-                 for a in ordered}
-    unique = _unique_sentences(sentences, {aid: f" {' '.join(quote_words(t))} " for aid, t in shown.items()})
-    figures = {aid: compared_figures(sents) for aid, sents in sentences.items()}
-    carries = _Carries(figures, unique, _highlights(unique, shown), _same_day(ordered))
+    stems: dict[str, str] = {}
+    sentences = _sentences(ordered, shown, stems)
+    words: dict[str, tuple[str, ...]] = {}
+    for text in shown.values():
+        if text not in words:
+            words[text] = quote_words(text)
+    unique = _unique_sentences(sentences, _Runs({aid: words[t] for aid, t in shown.items()}))
+    known: dict[str, list[Figure]] = {}
+    figures = {aid: compared_figures(sents, known) for aid, sents in sentences.items()}
+    carries = _Carries(figures, unique, _highlights(unique, shown, stems), _same_day(ordered))
     labels = {a.id: source_label(a, provenance.get(a.id)) for a in ordered}
     quotes = _quotes_of(ordered, shown, labels, provenance)
-    per_source = tuple(_source_coverage(art, carries, [q for q in quotes if q.article_id == art.id],
-                                        provenance.get(art.id), labels[art.id].outlet) for art in ordered)
+    by_article: dict[str, list[Quote]] = defaultdict(list)
+    for q in quotes:
+        by_article[q.article_id].append(q)
+    per_source = tuple(_source_coverage(art, carries, by_article.get(art.id, []), provenance.get(art.id),
+                                        labels[art.id].outlet) for art in ordered)
     by_speaker, aligned, unattributed = line_up(quotes, [a.id for a in ordered])
     return Coverage(story_id=story.id, sources=per_source, quotes_by_speaker=by_speaker, source_labels=labels,
                     aligned_quotes=aligned, numbers_shared=shared_numbers(figures), unattributed=unattributed,

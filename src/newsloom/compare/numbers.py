@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 from ..model import SharedNumber
 from ..text import is_abbreviation
-from .text import FactTerms, components, same_fact, stem
+from .text import FactTerms, Linked, same_fact, stem
 
 __all__ = ["Figure", "compared_figures", "differing_numbers", "extract_numbers", "shared_numbers"]
 
@@ -234,10 +234,19 @@ def extract_numbers(text: str) -> list[str]:
     return [label for _, label in _merge_numbers(_numbers(text))]
 
 
-def compared_figures(sentences: Sequence[tuple[str, FactTerms]]) -> list[Figure]:
+def compared_figures(sentences: Sequence[tuple[str, FactTerms]],
+                     known: dict[str, list[Figure]] | None = None) -> list[Figure]:
     """The quantities of an article that are compared across sources: those said with what they are
-    (a bare '48', an age, a docket number, are not), each with the terms of its sentence."""
-    return [f for sent, ft in sentences for f in _figures(sent, ft) if f.context]
+    (a bare '48', an age, a docket number, are not), each with the terms of its sentence. ``known``
+    keeps each sentence's quantities for the next article that carries it (one comparison's)."""
+    known = {} if known is None else known
+    out = []
+    for sent, ft in sentences:
+        figs = known.get(sent)
+        if figs is None or (figs and figs[0].fact is not ft):
+            figs = known[sent] = [f for f in _figures(sent, ft) if f.context]
+        out.extend(figs)
+    return out
 
 
 def _noun_key(noun: str | None) -> str | None:
@@ -290,11 +299,96 @@ def _near(a: Figure, b: Figure) -> bool:
 
 
 
+def _classes(items: Sequence[tuple[str, Figure]]) -> list[list[int]]:
+    """``items`` (article id, quantity) in classes of quantities that are the same for ``_near`` and
+    ``_same_claim`` (everything but the label as shown), each in item order, by first item: the many
+    copies of one sentence are compared once."""
+    classes: dict[tuple, list[int]] = defaultdict(list)
+    for k, (_, f) in enumerate(items):
+        classes[(f.key, f.noun, f.currency, f.amount, f.fact)].append(k)
+    return list(classes.values())
+
+
+class _Links:
+    """The groups of items that links between classes of items make (``Linked.join_across``), each
+    pair of classes compared once, and not at all when its link could join nothing new."""
+
+    def __init__(self, items: Sequence[tuple[str, Figure]], linked: Callable[[Figure, Figure], bool]) -> None:
+        self.items, self.linked = items, linked
+        self.owners = [aid for aid, _ in items]
+        self.groups = Linked(len(items))
+        self.settled: set[int] = set()  # classes (by first item) whose items are in one group
+
+    def _together(self, members: list[int]) -> bool:
+        if members[0] in self.settled or len(members) == 1:
+            return True
+        if self.groups.together(members):
+            self.settled.add(members[0])
+            return True
+        return False
+
+    def compare(self, xs: list[int], ys: list[int]) -> None:
+        """Link the classes ``xs`` and ``ys`` (item indices; the same list for a class with itself)
+        when ``linked`` says their quantities are linked."""
+        if xs is ys:
+            if len({self.owners[k] for k in xs}) < 2 or self._together(xs):
+                return
+        elif (self._together(xs) and self._together(ys)
+              and self.groups.find(xs[0]) == self.groups.find(ys[0])):
+            return
+        if self.linked(self.items[xs[0]][1], self.items[ys[0]][1]):
+            self.groups.join_across(xs, ys, self.owners)
+
+    def compare_each(self, xs: list[int], others: Sequence[list[int]]) -> None:
+        """``compare`` the class ``xs`` with each of ``others`` (the common case, classes of one
+        quantity already in one group, passed over first)."""
+        find, settled = self.groups.find, self.settled
+        if not self._together(xs):
+            for ys in others:
+                self.compare(xs, ys)
+            return
+        root = find(xs[0])
+        for ys in others:
+            if (len(ys) == 1 or ys[0] in settled) and find(ys[0]) == root:
+                continue
+            self.compare(xs, ys)
+            root = find(xs[0])
+
+
 def _linked(items: Sequence[tuple[str, Figure]], linked: Callable[[Figure, Figure], bool]) -> list[list[int]]:
-    """Groups of ``items`` (article id, quantity) of different articles that ``linked`` connects."""
-    pairs = ((i, j) for i, (aid, a) in enumerate(items) for j in range(i + 1, len(items))
-             if items[j][0] != aid and linked(a, items[j][1]))
-    return components(len(items), pairs)
+    """Groups of ``items`` (article id, quantity) of different articles that ``linked`` connects:
+    each class of identical quantities compared once with itself and with every other."""
+    classes = _classes(items)
+    links = _Links(items, linked)
+    for a, xs in enumerate(classes):
+        links.compare(xs, xs)
+        links.compare_each(xs, classes[a + 1:])
+    return links.groups.groups()
+
+
+def _near_groups(items: Sequence[tuple[str, Figure]]) -> list[list[int]]:
+    """The groups ``_linked(items, _near)`` gives, comparing only quantities that may be near: of
+    one noun (or currency), unit kind and currency, values less than ``NEAR_VALUES`` apart."""
+    buckets: dict[tuple, dict[float, list[list[int]]]] = defaultdict(lambda: defaultdict(list))
+    for xs in _classes(items):
+        f = items[xs[0]][1]
+        noun = _noun_key(f.noun)
+        if f.amount and (noun is not None or f.currency):  # _near needs both, and a value other than 0
+            buckets[(noun, f.currency, f.key.endswith("%"))][f.amount].append(xs)
+    links = _Links(items, _near)
+    window = 1 - NEAR_VALUES * (1 + 1e-9)  # a little wider than NEAR_VALUES: _near decides
+    for by_amount in buckets.values():
+        amounts = sorted(by_amount)
+        end = 0
+        for u, low in enumerate(amounts):
+            end = max(end, u + 1)
+            while end < len(amounts) and low >= amounts[end] * window:
+                end += 1
+            if end > u + 1:
+                near = [ys for high in amounts[u + 1:end] for ys in by_amount[high]]
+                for xs in by_amount[low]:
+                    links.compare_each(xs, near)
+    return links.groups.groups()
 
 
 def shared_numbers(figures: Mapping[str, list[Figure]]) -> tuple[SharedNumber, ...]:
@@ -321,7 +415,7 @@ def differing_numbers(figures: Mapping[str, list[Figure]]) -> tuple[SharedNumber
     source's value in ``labels``, one per entry of ``article_ids``."""
     items = [(aid, f) for aid, figs in figures.items() for f in figs if f.amount is not None]
     out = []
-    for group in _linked(items, _near):
+    for group in _near_groups(items):
         if len({items[k][1].amount for k in group}) < 2:
             continue
         amounts = {(items[k][0], items[k][1].label): items[k][1].amount for k in group}

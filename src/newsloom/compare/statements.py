@@ -5,14 +5,15 @@ statements in other words. Unattributed quotes take the speaker the other source
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from difflib import SequenceMatcher
 
 from ..model import AlignedStatement, Quote, SpeakerStatements
 from .quotes import has_first_name, same_speaker
-from .text import components, statement_similarity, statement_terms
+from .text import Linked, statement_similarity, statement_terms
 
 __all__ = ["STATEMENT_MATCH", "align_statements", "lend_speakers", "line_up", "quote_words"]
 
@@ -33,7 +34,7 @@ def quote_words(text: str) -> tuple[str, ...]:
 def _full_name(names: Sequence[str]) -> str:
     """The name a group of one speaker's names goes by: the longest form of the commonest."""
     name = Counter(names).most_common(1)[0][0]
-    return max((n for n in names if same_speaker(n, name)), key=len)
+    return max((n for n in dict.fromkeys(names) if same_speaker(n, name)), key=len)
 
 
 def _group_by_speaker(quotes: Sequence[Quote]) -> dict[str, tuple[Quote, ...]]:
@@ -42,13 +43,35 @@ def _group_by_speaker(quotes: Sequence[Quote]) -> dict[str, tuple[Quote, ...]]:
     no first name) joins the one group it may be, and stays a group of its own when it may be several
     ('Mary Cheney', 'Liz Cheney'): which of them it is cannot be told."""
     groups: list[list[Quote]] = []
+    names: list[dict[str, None]] = []  # the names each group's quotes give, once each
+    same: dict[tuple[str, str], bool] = {}
+    fitting: dict[str, tuple[int, list[int]]] = {}  # name -> (len(changes) then, the groups it fitted)
+    changes: list[int] = []  # a group created or given a new name
+
+    def same_name(a: str, b: str) -> bool:
+        found = same.get((a, b))
+        if found is None:
+            found = same[(a, b)] = same_speaker(a, b)
+        return found
+
     attributed = [q for q in quotes if q.speaker]
     for q in sorted(attributed, key=lambda q: not has_first_name(q.speaker or "")):  # stable: text order kept
-        fits = [g for g in groups if all(same_speaker(m.speaker or "", q.speaker or "") for m in g)]
+        name = q.speaker or ""
+        known = fitting.get(name)
+        if known is not None and known[0] == len(changes):
+            fits = known[1]
+        else:
+            fits = [k for k, group_names in enumerate(names) if all(same_name(m, name) for m in group_names)]
+            fitting[name] = (len(changes), fits)
         if len(fits) == 1:
-            fits[0].append(q)
+            groups[fits[0]].append(q)
+            if name not in names[fits[0]]:
+                names[fits[0]][name] = None
+                changes.append(fits[0])
         else:
             groups.append([q])
+            names.append({name: None})
+            changes.append(len(groups) - 1)
     order = {id(q): i for i, q in enumerate(attributed)}
     out = {_full_name([q.speaker or "" for q in g]): tuple(sorted(g, key=lambda q: order[id(q)])) for g in groups}
     return dict(sorted(out.items(), key=lambda kv: -len({q.article_id for q in kv[1]})))
@@ -78,27 +101,64 @@ def _same_words(a: Sequence[str], b: Sequence[str]) -> float:
     return run if run >= SAME_RUN else 0
 
 
-def _same_words_pairs(words: Sequence[tuple[str, ...]], articles: Sequence[str]) -> list[tuple[int, int]]:
-    """The pairs (i, j), i < j, of quotes of different articles that are the same words (``_same_words``),
-    the closest first; candidates are the pairs sharing three words in a row."""
-    index: dict[tuple[str, ...], set[int]] = defaultdict(set)
-    for i, w in enumerate(words):
-        for k in range(max(1, len(w) - 2)):
-            index[w[k:k + 3]].add(i)
-    candidates = {(i, j) for ids in index.values() for i in ids for j in ids
-                  if i < j and articles[i] != articles[j]}
-    scored = [(-score, i, j) for i, j in candidates if (score := _same_words(words[i], words[j]))]
-    return [(i, j) for _, i, j in sorted(scored)]
+class _Classes:
+    """Items (quotes) in classes of equal keys (their words, or their statement terms): what is
+    compared once per class. ``of`` gives each item's class, ``members`` each class's items in
+    order, ``keys`` each class's key; classes by first item."""
+
+    def __init__(self, keys: Sequence) -> None:
+        index: dict = {}
+        self.of: list[int] = []
+        self.members: list[list[int]] = []
+        self.keys: list = []
+        for i, key in enumerate(keys):
+            c = index.get(key)
+            if c is None:
+                c = index[key] = len(self.keys)
+                self.keys.append(key)
+                self.members.append([])
+            self.of.append(c)
+            self.members[c].append(i)
+
+
+def _same_words_scores(words: Sequence[tuple[str, ...]]) -> dict[tuple[int, int], float]:
+    """``_same_words`` of each pair (a, b), a <= b, of distinct quotes (their words) when it is not 0,
+    among the candidates that sharing three words in a row (or, under three words, the same words)
+    gives: two distinct quotes score only when one is within the other (sharing its first three
+    words) or they share ``SAME_RUN`` words in a row, so these are looked up instead of every pair
+    sharing a common run of three words."""
+    scores = {(c, c): len(w) + 0.5 for c, w in enumerate(words)}
+    starts: dict[tuple[str, ...], list[int]] = defaultdict(list)  # runs of three words -> quotes with them
+    runs: dict[tuple[str, ...], list[int]] = defaultdict(list)  # runs of SAME_RUN words -> quotes with them
+    for c, w in enumerate(words):
+        for k in range(len(w) - 2):
+            starts[w[k:k + 3]].append(c)
+        for k in range(len(w) - SAME_RUN + 1):
+            runs[w[k:k + SAME_RUN]].append(c)
+    candidates = {(a, b) for cs in runs.values() for a in dict.fromkeys(cs) for b in dict.fromkeys(cs) if a < b}
+    for c, w in enumerate(words):
+        if 3 <= len(w) < SAME_RUN:
+            candidates.update((min(c, o), max(c, o)) for o in dict.fromkeys(starts[w[:3]]) if o != c)
+    for a, b in candidates:
+        if score := _same_words(words[a], words[b]):
+            scores[(a, b)] = score
+    return scores
 
 
 def lend_speakers(quotes: Sequence[Quote]) -> list[Quote]:
     """``quotes``, each unattributed one with the speaker the other sources give the same words
     (``_same_words``), when they agree on one."""
-    words = [quote_words(q.text) for q in quotes]
+    classes = _Classes([quote_words(q.text) for q in quotes])
+    articles = [q.article_id for q in quotes]
+    linked = Linked(len(quotes))
+    for (a, b) in _same_words_scores(classes.keys):
+        linked.join_across(classes.members[a], classes.members[b], articles)
     out = list(quotes)
-    for group in components(len(quotes), _same_words_pairs(words, [q.article_id for q in quotes])):
+    for group in linked.groups():
+        if len(group) < 2:
+            continue
         named = [quotes[k].speaker for k in group if quotes[k].speaker]
-        if named and all(same_speaker(named[0], n) for n in named):
+        if named and all(same_speaker(named[0], n) for n in dict.fromkeys(named)):
             name = _full_name(named)
             for k in group:
                 if not quotes[k].speaker:
@@ -108,12 +168,14 @@ def lend_speakers(quotes: Sequence[Quote]) -> list[Quote]:
 
 class _Rows:
     """The rows of a speaker's statements being built: which row each quote is in (a row is known
-    by its first quote), the quotes of each row and the weakest match holding each together."""
+    by its first quote), the quotes of each row, the sources they come from and the weakest match
+    holding each together."""
 
     def __init__(self, articles: Sequence[str]) -> None:
         self.articles = articles
         self.row_of = list(range(len(articles)))
         self.members = {i: [i] for i in range(len(articles))}
+        self.sources = {i: {a} for i, a in enumerate(articles)}
         self.weakest = {i: 1.0 for i in range(len(articles))}
 
     def merged(self, i: int, j: int) -> list[int] | None:
@@ -121,16 +183,63 @@ class _Rows:
         ri, rj = self.row_of[i], self.row_of[j]
         return None if ri == rj else self.members[ri] + self.members[rj]
 
-    def shares_source(self, i: int, j: int) -> bool:
+    def one_each(self, i: int, j: int) -> bool:
+        """Whether the rows of ``i`` and ``j`` together hold at most one quote of each source."""
         ri, rj = self.row_of[i], self.row_of[j]
-        return bool({self.articles[k] for k in self.members[ri]} & {self.articles[k] for k in self.members[rj]})
+        si, sj = self.sources[ri], self.sources[rj]
+        return len(si) == len(self.members[ri]) and len(sj) == len(self.members[rj]) and si.isdisjoint(sj)
+
+    def shares_source(self, i: int, j: int) -> bool:
+        return not self.sources[self.row_of[i]].isdisjoint(self.sources[self.row_of[j]])
 
     def join(self, i: int, j: int, similarity: float) -> None:
         keep, gone = sorted((self.row_of[i], self.row_of[j]))
         for k in self.members.pop(gone):
             self.row_of[k] = keep
             self.members[keep].append(k)
+        self.sources[keep] |= self.sources.pop(gone)
         self.weakest[keep] = min(self.weakest[keep], self.weakest.pop(gone), similarity)
+
+    def holds(self, i: int, items: Sequence[int], settled: set[int]) -> bool:
+        """Whether the row of ``i`` holds all of ``items`` (the quotes of a class: once they are in
+        one row they stay together, which ``settled`` remembers by their first quote)."""
+        first = items[0]
+        if first not in settled:
+            row = self.row_of[first]
+            if any(self.row_of[k] != row for k in items):
+                return False
+            settled.add(first)
+        return self.row_of[first] == self.row_of[i]
+
+
+def _walk(scores: Mapping[tuple[int, int], float], classes: _Classes, articles: Sequence[str], rows: _Rows,
+          visit: Callable[[int, int, float], None], least: float | None = None) -> None:
+    """Visit the pairs (i, j), i < j, of quotes of different articles whose classes (a, b) have a
+    score in ``scores`` (a <= b), best score first, then by i, then by j: the order of sorting every
+    such pair, stopping below ``least``. A pair whose quotes are already in one row changes nothing
+    and may be passed over: a class all in the row of i is, at once."""
+    levels: dict[float, list[tuple[int, int]]] = defaultdict(list)
+    for pair, score in scores.items():
+        if least is None or score >= least:
+            levels[score].append(pair)
+    settled: set[int] = set()
+    for score in sorted(levels, reverse=True):
+        partners: dict[int, list[int]] = defaultdict(list)
+        for a, b in levels[score]:
+            partners[a].append(b)
+            if a != b:
+                partners[b].append(a)
+        for i in sorted(i for a in partners for i in classes.members[a]):
+            ms = [classes.members[b] for b in partners[classes.of[i]]]
+            later = [j for m in ms if not rows.holds(i, m, settled) for j in m[bisect_right(m, i):]
+                     if articles[j] != articles[i]]
+            for j in sorted(later) if len(ms) > 1 else later:
+                visit(i, j, score)
+
+
+def _statement_scores(terms: Sequence[tuple[frozenset[str], ...]]) -> dict[tuple[int, int], float]:
+    """``statement_similarity`` of each pair (a, b), a <= b, of distinct statement terms."""
+    return {(a, b): statement_similarity(terms[a], terms[b]) for a in range(len(terms)) for b in range(a, len(terms))}
 
 
 def _part_of(part: Sequence[str], whole: Sequence[str]) -> bool:
@@ -143,17 +252,37 @@ def _part_of(part: Sequence[str], whole: Sequence[str]) -> bool:
     return max(b.size for b in blocks) >= SAME_RUN and sum(b.size for b in blocks) >= PART_SHARE * len(part)
 
 
-def _parts_fit(members: Sequence[int], words: Sequence[tuple[str, ...]], articles: Sequence[str]) -> bool:
+def _parts_fit(members: Sequence[int], words: Sequence[tuple[str, ...]], articles: Sequence[str],
+               known: dict[tuple[int, int], bool] | None = None, classes: Sequence[int] | None = None) -> bool:
     """Whether a row may hold ``members``: a source with more than one quote in it quotes in parts
     what another quotes whole: each of its quotes a part of a quote of another source of the row
-    (``_part_of``), none of them ``SAME_RUN`` words in a row of another."""
+    (``_part_of``), none of them ``SAME_RUN`` words in a row of another. ``classes`` numbers the
+    quotes' words (the same words, the same number), each compared once; ``known`` keeps what
+    ``_part_of`` said of two of them for the next rows."""
+    known = {} if known is None else known
+    classes = classes if classes is not None else _Classes(words).of
     by_article: dict[str, list[int]] = defaultdict(list)
     for k in members:
         by_article[articles[k]].append(k)
-    for parts in (p for p in by_article.values() if len(p) > 1):
+    several = [p for p in by_article.values() if len(p) > 1]
+    if not several:
+        return True
+    quoted_by: dict[int, set[str]] = defaultdict(set)  # the words of the row, by class: who quotes them
+    first: dict[int, int] = {}
+    for o in members:
+        quoted_by[classes[o]].add(articles[o])
+        first.setdefault(classes[o], o)
+
+    def part_of(k: int, c: int) -> bool:
+        found = known.get((classes[k], c))
+        if found is None:
+            found = known[(classes[k], c)] = _part_of(words[k], words[first[c]])
+        return found
+
+    for parts in several:
         if any(_run(words[i], words[j]) >= SAME_RUN for i in parts for j in parts if i < j):
             return False
-        if not all(any(articles[o] != articles[k] and _part_of(words[k], words[o]) for o in members)
+        if not all(any(part_of(k, c) for c, by in quoted_by.items() if len(by) > 1 or articles[k] not in by)
                    for k in parts):
             return False
     return True
@@ -187,18 +316,32 @@ def align_statements(speaker: str, quotes: Sequence[Quote], order: Sequence[str]
     articles = [q.article_id for q in quotes]
     words = [quote_words(q.text) for q in quotes]
     rows = _Rows(articles)
-    for i, j in _same_words_pairs(words, articles):
-        merged = rows.merged(i, j)
-        if merged is not None and _parts_fit(merged, words, articles):
+    parts: dict[tuple[int, int], bool] = {}
+    by_words = _Classes(words)
+    unfit: set[tuple[int, int, int, int]] = set()  # two rows (first quote, size) that may not be one
+
+    def same_words(i: int, j: int, _score: float) -> None:
+        ri, rj = rows.row_of[i], rows.row_of[j]
+        if ri == rj:
+            return
+        state = (ri, len(rows.members[ri]), rj, len(rows.members[rj]))  # rows only grow: this says who is in them
+        if state in unfit:
+            return
+        if rows.one_each(i, j) or _parts_fit(rows.merged(i, j) or [], words, articles, parts, by_words.of):
             rows.join(i, j, 1.0)
-    terms = [statement_terms(q.text) for q in quotes]
-    pairs = sorted((-statement_similarity(terms[i], terms[j]), i, j)  # best first; ties: earliest quotes
-                   for i in range(len(quotes)) for j in range(i + 1, len(quotes)) if articles[i] != articles[j])
-    for neg, i, j in pairs:
-        if -neg < threshold:
-            break
-        if rows.merged(i, j) is not None and not rows.shares_source(i, j):  # one quote per source
-            rows.join(i, j, -neg)
+        else:
+            unfit.add(state)
+
+    _walk(_same_words_scores(by_words.keys), by_words, articles, rows, same_words)
+
+    def same_statement(i: int, j: int, score: float) -> None:
+        if rows.row_of[i] != rows.row_of[j] and not rows.shares_source(i, j):  # one quote per source
+            rows.join(i, j, score)
+
+    read: dict[str, tuple[frozenset[str], ...]] = {}
+    by_terms = _Classes([read[q.text] if q.text in read else read.setdefault(q.text, statement_terms(q.text))
+                         for q in quotes])
+    _walk(_statement_scores(by_terms.keys), by_terms, articles, rows, same_statement, threshold)
     return SpeakerStatements(speaker, columns, tuple(_statement_row(quotes, rows.members[r], columns, rows.weakest[r])
                                                      for r in sorted(rows.members)))
 

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..text import ABBREVIATION_WINDOW, NEGATIONS, is_abbreviation, stop_words
 
 __all__ = [
     "FactTerms",
+    "Linked",
     "Terms",
     "components",
     "fact_terms",
@@ -59,15 +60,18 @@ def stem(word: str) -> str:
 
 def numbers_in(text: str) -> set[str]:
     """Quantities in ``text`` as plain digits ('150,000' -> '150000'), years and 'No. 2' left out."""
-    found = set()
-    for m in _TOKEN.finditer(text):
-        tok = m.group(0)
-        if not tok[0].isdigit() or _YEAR.fullmatch(tok):
-            continue
-        if is_abbreviation(text[max(0, m.start() - ABBREVIATION_WINDOW):m.start()].rstrip()):
-            continue
-        found.add(tok.replace(",", ""))
-    return found
+    return {n for m in _TOKEN.finditer(text) if (n := _number(text, m)) is not None}
+
+
+def _number(text: str, m: re.Match) -> str | None:
+    """The quantity the token ``m`` of ``text`` is, as ``numbers_in`` gives it; None for a word, a
+    year or a number after an abbreviation."""
+    tok = m.group(0)
+    if not tok[0].isdigit() or _YEAR.fullmatch(tok):
+        return None
+    if is_abbreviation(text[max(0, m.start() - ABBREVIATION_WINDOW):m.start()].rstrip()):
+        return None
+    return tok.replace(",", "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,16 +84,24 @@ class Terms:
     names: frozenset[str] = frozenset()
 
 
-def terms(text: str) -> Terms:
-    """Stemmed content words of ``text`` (stop words out, negations kept), numbers and names."""
-    words, names = set(), set()
-    for tok in _TOKEN.findall(text):
+def terms(text: str, stems: dict[str, str] | None = None) -> Terms:
+    """Stemmed content words of ``text`` (stop words out, negations kept), numbers and names.
+    ``stems`` keeps the stem of each word for the next passage (one comparison's words)."""
+    stems = {} if stems is None else stems
+    words, names, numbers = set(), set(), set()
+    for m in _TOKEN.finditer(text):
+        tok = m.group(0)
         low = tok.lower()
         if low in NEGATIONS or (low not in _STOP and (len(low) >= 3 or low[0].isdigit())):
-            words.add(stem(low))
+            stemmed = stems.get(low)
+            if stemmed is None:
+                stemmed = stems[low] = stem(low)
+            words.add(stemmed)
             if tok[0].isupper():
-                names.add(stem(low))
-    return Terms(frozenset(words), frozenset(numbers_in(text)), frozenset(names))
+                names.add(stemmed)
+        if tok[0].isdigit() and (n := _number(text, m)) is not None:
+            numbers.add(n)
+    return Terms(frozenset(words), frozenset(numbers), frozenset(names))
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,10 +112,12 @@ class FactTerms:
     clauses: tuple[Terms, ...]
 
 
-def fact_terms(sentence: str) -> FactTerms:
-    """The terms of ``sentence`` and of its clauses (split at commas, dashes, brackets, 'but'...)."""
-    whole = terms(sentence)
-    clauses = tuple(t for part in _CLAUSE.split(sentence) if part and len((t := terms(part)).words) >= 3)
+def fact_terms(sentence: str, stems: dict[str, str] | None = None) -> FactTerms:
+    """The terms of ``sentence`` and of its clauses (split at commas, dashes, brackets, 'but'...);
+    ``stems`` as ``terms`` keeps them."""
+    stems = {} if stems is None else stems
+    whole = terms(sentence, stems)
+    clauses = tuple(t for part in _CLAUSE.split(sentence) if part and len((t := terms(part, stems)).words) >= 3)
     return FactTerms(whole, clauses)
 
 
@@ -161,21 +175,60 @@ def _quote_sentences(text: str) -> list[str]:
     return parts or [text]
 
 
-def components(n: int, pairs: Iterable[tuple[int, int]]) -> list[list[int]]:
-    """The connected groups of ``n`` items linked by ``pairs``, each in item order, by first item."""
-    root = list(range(n))
+class Linked:
+    """Items joined into groups, pair by pair (``join``) or class by class (``join_across``): the
+    groups ``components`` gives for the same links."""
 
-    def find(i: int) -> int:
+    def __init__(self, n: int) -> None:
+        self.root = list(range(n))
+
+    def find(self, i: int) -> int:
+        root = self.root
         while root[i] != i:
             root[i] = root[root[i]]
             i = root[i]
         return i
 
-    for i, j in pairs:
-        ri, rj = find(i), find(j)
+    def join(self, i: int, j: int) -> None:
+        ri, rj = self.find(i), self.find(j)
         if ri != rj:
-            root[max(ri, rj)] = min(ri, rj)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(n):
-        groups[find(i)].append(i)
-    return list(groups.values())
+            self.root[max(ri, rj)] = min(ri, rj)
+
+    def together(self, items: Sequence[int]) -> bool:
+        """Whether ``items`` are all in one group."""
+        first = self.find(items[0])
+        return all(self.find(k) == first for k in items)
+
+    def join_across(self, xs: Sequence[int], ys: Sequence[int], owners: Sequence[str]) -> None:
+        """Join as linking every pair (x of ``xs``, y of ``ys``) of different ``owners`` would (``xs`` may
+        be ``ys``), with at most two links per item: each item to each of the first two items of
+        different owners on the other side whose owner is not its own. Those hubs are linked whenever
+        the full set of pairs connects them, so the groups are the same."""
+        for side, other in ((xs, ys), (ys, xs)):
+            hubs = _two_owners(other, owners)
+            for k in side:
+                for h in hubs:
+                    if owners[h] != owners[k]:
+                        self.join(k, h)
+
+    def groups(self) -> list[list[int]]:
+        """The groups, each in item order, by first item."""
+        groups: dict[int, list[int]] = defaultdict(list)
+        for i in range(len(self.root)):
+            groups[self.find(i)].append(i)
+        return list(groups.values())
+
+
+def _two_owners(items: Sequence[int], owners: Sequence[str]) -> tuple[int, ...]:
+    """The first of ``items`` and the first whose owner differs from its owner, when there is one."""
+    first = items[0]
+    second = next((k for k in items if owners[k] != owners[first]), None)
+    return (first,) if second is None else (first, second)
+
+
+def components(n: int, pairs: Iterable[tuple[int, int]]) -> list[list[int]]:
+    """The connected groups of ``n`` items linked by ``pairs``, each in item order, by first item."""
+    linked = Linked(n)
+    for i, j in pairs:
+        linked.join(i, j)
+    return linked.groups()

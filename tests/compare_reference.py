@@ -1,0 +1,236 @@
+"""The compare stage's straightforward algorithms, as they were before comparing once per distinct
+text: every pair of quantities, quotes and articles compared. The tests of
+``test_compare_scale.py`` check that the faster ones give the same coverage."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Callable, Mapping, Sequence
+
+from newsloom.compare import coverage, statements
+from newsloom.compare.numbers import Figure, _near, _same_claim
+from newsloom.compare.quotes import extract_quotes, has_first_name, same_speaker
+from newsloom.compare.statements import (
+    STATEMENT_MATCH,
+    _full_name,
+    _parts_fit,
+    _same_words,
+    _statement_row,
+    quote_words,
+)
+from newsloom.compare.text import (
+    FactTerms,
+    components,
+    fact_terms,
+    same_fact,
+    statement_similarity,
+    statement_terms,
+)
+from newsloom.model import Quote, SharedNumber, SpeakerStatements
+from newsloom.text import split_sentences
+
+# --------------------------------------------------------------------------- numbers
+
+
+def linked(items: Sequence[tuple[str, Figure]], link: Callable[[Figure, Figure], bool]) -> list[list[int]]:
+    pairs = ((i, j) for i, (aid, a) in enumerate(items) for j in range(i + 1, len(items))
+             if items[j][0] != aid and link(a, items[j][1]))
+    return components(len(items), pairs)
+
+
+def shared_numbers(figures: Mapping[str, list[Figure]]) -> tuple[SharedNumber, ...]:
+    claims: dict[str, list[tuple[str, Figure]]] = defaultdict(list)
+    for aid, figs in figures.items():
+        for f in figs:
+            claims[f.key].append((aid, f))
+    out = []
+    for key, items in claims.items():
+        for group in linked(items, _same_claim):
+            aids = tuple(dict.fromkeys(items[k][0] for k in group))
+            if len(aids) >= 2:
+                labels = Counter(items[k][1].label for k in group)
+                nouns = {items[k][1].label: items[k][1].noun is not None for k in group}
+                label = max(labels.items(), key=lambda kv: (nouns[kv[0]], kv[1]))[0]
+                out.append(SharedNumber(key, label, aids, tuple(labels)))
+    return tuple(out)
+
+
+def differing_numbers(figures: Mapping[str, list[Figure]]) -> tuple[SharedNumber, ...]:
+    items = [(aid, f) for aid, figs in figures.items() for f in figs if f.amount is not None]
+    out = []
+    for group in linked(items, _near):
+        if len({items[k][1].amount for k in group}) < 2:
+            continue
+        amounts = {(items[k][0], items[k][1].label): items[k][1].amount for k in group}
+        entries = [e for e, _ in sorted(amounts.items(), key=lambda kv: kv[1])]
+        first = items[group[0]][1]
+        out.append(SharedNumber(first.noun or first.currency, " / ".join(dict.fromkeys(lab for _, lab in entries)),
+                                tuple(aid for aid, _ in entries), tuple(lab for _, lab in entries)))
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------- statements
+
+
+def group_by_speaker(quotes: Sequence[Quote]) -> dict[str, tuple[Quote, ...]]:
+    groups: list[list[Quote]] = []
+    attributed = [q for q in quotes if q.speaker]
+    for q in sorted(attributed, key=lambda q: not has_first_name(q.speaker or "")):
+        fits = [g for g in groups if all(same_speaker(m.speaker or "", q.speaker or "") for m in g)]
+        if len(fits) == 1:
+            fits[0].append(q)
+        else:
+            groups.append([q])
+    order = {id(q): i for i, q in enumerate(attributed)}
+    out = {_full_name([q.speaker or "" for q in g]): tuple(sorted(g, key=lambda q: order[id(q)])) for g in groups}
+    return dict(sorted(out.items(), key=lambda kv: -len({q.article_id for q in kv[1]})))
+
+
+def same_words_pairs(words: Sequence[tuple[str, ...]], articles: Sequence[str]) -> list[tuple[int, int]]:
+    index: dict[tuple[str, ...], set[int]] = defaultdict(set)
+    for i, w in enumerate(words):
+        for k in range(max(1, len(w) - 2)):
+            index[w[k:k + 3]].add(i)
+    candidates = {(i, j) for ids in index.values() for i in ids for j in ids
+                  if i < j and articles[i] != articles[j]}
+    scored = [(-score, i, j) for i, j in candidates if (score := _same_words(words[i], words[j]))]
+    return [(i, j) for _, i, j in sorted(scored)]
+
+
+def lend_speakers(quotes: Sequence[Quote]) -> list[Quote]:
+    from dataclasses import replace
+
+    words = [quote_words(q.text) for q in quotes]
+    out = list(quotes)
+    for group in components(len(quotes), same_words_pairs(words, [q.article_id for q in quotes])):
+        named = [quotes[k].speaker for k in group if quotes[k].speaker]
+        if named and all(same_speaker(named[0], n) for n in named):
+            name = _full_name(named)
+            for k in group:
+                if not quotes[k].speaker:
+                    out[k] = replace(quotes[k], speaker=name)
+    return out
+
+
+class _Rows:
+    def __init__(self, articles: Sequence[str]) -> None:
+        self.articles = articles
+        self.row_of = list(range(len(articles)))
+        self.members = {i: [i] for i in range(len(articles))}
+        self.weakest = {i: 1.0 for i in range(len(articles))}
+
+    def merged(self, i: int, j: int) -> list[int] | None:
+        ri, rj = self.row_of[i], self.row_of[j]
+        return None if ri == rj else self.members[ri] + self.members[rj]
+
+    def shares_source(self, i: int, j: int) -> bool:
+        ri, rj = self.row_of[i], self.row_of[j]
+        return bool({self.articles[k] for k in self.members[ri]} & {self.articles[k] for k in self.members[rj]})
+
+    def join(self, i: int, j: int, similarity: float) -> None:
+        keep, gone = sorted((self.row_of[i], self.row_of[j]))
+        for k in self.members.pop(gone):
+            self.row_of[k] = keep
+            self.members[keep].append(k)
+        self.weakest[keep] = min(self.weakest[keep], self.weakest.pop(gone), similarity)
+
+
+def align_statements(speaker: str, quotes: Sequence[Quote], order: Sequence[str], *,
+                     threshold: float = STATEMENT_MATCH) -> SpeakerStatements:
+    rank = {aid: i for i, aid in enumerate(order)}
+    quotes = sorted(quotes, key=lambda q: rank.get(q.article_id, len(rank)))
+    columns = tuple(dict.fromkeys(q.article_id for q in quotes))
+    articles = [q.article_id for q in quotes]
+    words = [quote_words(q.text) for q in quotes]
+    rows = _Rows(articles)
+    for i, j in same_words_pairs(words, articles):
+        merged = rows.merged(i, j)
+        if merged is not None and _parts_fit(merged, words, articles):
+            rows.join(i, j, 1.0)
+    terms = [statement_terms(q.text) for q in quotes]
+    pairs = sorted((-statement_similarity(terms[i], terms[j]), i, j)
+                   for i in range(len(quotes)) for j in range(i + 1, len(quotes)) if articles[i] != articles[j])
+    for neg, i, j in pairs:
+        if -neg < threshold:
+            break
+        if rows.merged(i, j) is not None and not rows.shares_source(i, j):
+            rows.join(i, j, -neg)
+    return SpeakerStatements(speaker, columns, tuple(_statement_row(quotes, rows.members[r], columns, rows.weakest[r])
+                                                     for r in sorted(rows.members)))
+
+
+# --------------------------------------------------------------------------- what each adds
+
+
+def _carried_elsewhere(words: Sequence[str], aid: str, carried: Mapping[str, str]) -> bool:
+    needle = f" {' '.join(words)} "
+    return any(other != aid and needle in text for other, text in carried.items())
+
+
+def _quoted_elsewhere(sent: str, aid: str, carried: Mapping[str, str]) -> bool:
+    spans = [w for m in coverage._QUOTED.finditer(sent)
+             if len(w := quote_words(m.group(1) or m.group(2) or "")) >= 3]
+    return bool(spans) and all(_carried_elsewhere(w, aid, carried) for w in spans)
+
+
+def _short_match(sent: str, aid: str, carried: Mapping[str, str]) -> bool:
+    words = quote_words(sent)
+    if not words or len(words) > coverage.SHORT_SENTENCE:
+        return False
+    k = min(len(words), max(4, math.ceil(coverage.SHORT_SHARE * len(words))))
+    return any(_carried_elsewhere(words[i:i + k], aid, carried) for i in range(len(words) - k + 1))
+
+
+def _stated_elsewhere(aid: str, ft: FactTerms, index: Mapping[str, set[tuple[str, int]]],
+                      sentences: Mapping[str, list[tuple[str, FactTerms]]]) -> bool:
+    seen: dict[tuple[str, int], int] = {}
+    for w in sorted(ft.sentence.words, key=lambda w: len(index[w])):
+        for ref in index[w]:
+            if ref[0] == aid:
+                continue
+            n = seen[ref] = seen.get(ref, 0) + 1
+            if n == 2 and same_fact(ft, sentences[ref[0]][ref[1]][1]):
+                return True
+    return False
+
+
+def unique_sentences(sentences: Mapping[str, list[tuple[str, FactTerms]]], runs) -> dict[str, list[str]]:
+    carried = runs.texts  # each article's words, lower case, one space between and around them
+    index: dict[str, set[tuple[str, int]]] = defaultdict(set)
+    carriers: dict[frozenset[str], set[str]] = defaultdict(set)
+    for aid, sents in sentences.items():
+        for i, (_, ft) in enumerate(sents):
+            carriers[ft.sentence.words].add(aid)
+            for w in ft.sentence.words:
+                index[w].add((aid, i))
+    out: dict[str, list[str]] = {}
+    for aid, sents in sentences.items():
+        out[aid] = [sent for sent, ft in sents
+                    if ft.sentence.words and len(carriers[ft.sentence.words]) == 1
+                    and not _quoted_elsewhere(sent, aid, carried) and not _short_match(sent, aid, carried)
+                    and not _stated_elsewhere(aid, ft, index, sentences)]
+    return out
+
+
+def sentences_of(ordered, shown, stems=None):
+    return {a.id: [(s, fact_terms(s)) for s in dict.fromkeys(split_sentences(shown[a.id]))] for a in ordered}
+
+
+def quotes_of(ordered, shown, labels, provenance):
+    from dataclasses import replace
+
+    extracted = {a.id: extract_quotes(replace(a, text=shown[a.id])) for a in ordered}
+    quotes = coverage._label_quotes(ordered, extracted, labels, provenance, shown)
+    return lend_speakers([q for art in ordered for q in quotes[art.id]])
+
+
+def use_reference(monkeypatch) -> None:
+    """Make ``compare_coverage`` run on the straightforward algorithms above."""
+    monkeypatch.setattr(coverage, "_sentences", sentences_of)
+    monkeypatch.setattr(coverage, "_unique_sentences", unique_sentences)
+    monkeypatch.setattr(coverage, "_quotes_of", quotes_of)
+    monkeypatch.setattr(coverage, "shared_numbers", shared_numbers)
+    monkeypatch.setattr(coverage, "differing_numbers", differing_numbers)
+    monkeypatch.setattr(statements, "_group_by_speaker", group_by_speaker)
+    monkeypatch.setattr(statements, "align_statements", align_statements)
