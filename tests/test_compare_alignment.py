@@ -214,3 +214,10 @@ def test_a_surname_alone_joins_the_one_person_it_may_be_and_no_other():
                        "Liz Cheney": ["words of the sister"]}
     one = [Quote("the first words of one", "Cheney", "a"), Quote("words of the father", "Dick Cheney", "b")]
     assert speakers(one) == {"Dick Cheney": ["the first words of one", "words of the father"]}
+
+
+def test_a_speaker_with_no_surname_does_not_break_the_story():
+    from newsloom.compare.statements import line_up
+
+    by_speaker, _aligned, _nobody = line_up([Quote("the words that matter here today", "Ms", "a")], ["a"])
+    assert list(by_speaker) == ["Ms"]

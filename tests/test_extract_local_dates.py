@@ -79,3 +79,22 @@ def test_the_article_page_gives_the_publishers_time_beside_utc(tmp_path):
         assert "2020-05-02 02:30 UTC (2020-05-01 22:30 UTC\u221204:00 as published)" in page
     finally:
         nl.close()
+
+
+def test_calendar_days_are_utc_days_wherever_articles_are_ordered():
+    """One rule for "the same day" in the provenance order and the coverage table: the UTC day (a day-only
+    date is stored as that day at midnight UTC); a time kept at another offset is never taken for a day-only
+    date, even at midnight UTC."""
+    from newsloom.dates import day_only, machine_datetime, shown_datetime
+    from newsloom.model import Article
+    from newsloom.trace.order import time_order
+
+    day = Article(id="a", title="t", text="x", published=datetime(2020, 5, 2, tzinfo=UTC))  # a bare date
+    evening = Article(id="b", title="t", text="x", published=datetime(2020, 5, 1, 22, 30, tzinfo=EDT))  # 02:30 UTC
+    # the same UTC day: the days do not tell, and the moments order them as the coverage table does (the
+    # evening's local day, 1 May, put it first here while the table put it second)
+    assert (time_order(day, evening), time_order(evening, day)) == (-1, 1)
+    midnight_utc = datetime(2020, 5, 1, 20, 0, tzinfo=EDT)
+    assert not day_only(midnight_utc)
+    assert shown_datetime(midnight_utc) == "2020-05-02 00:00 UTC"
+    assert machine_datetime(midnight_utc) == "2020-05-01T20:00:00-04:00"

@@ -121,3 +121,16 @@ def test_body_text_is_in_composed_unicode_form():
     body = "".join(f"<p>{decomposed * 3} Part {i}.</p>" for i in range(6))
     article = extract_article(doc(page(body=body)))
     assert article.text == unicodedata.normalize("NFC", article.text) and "Café" in article.text
+
+
+def test_a_name_that_is_said_is_no_commenters_verb_and_a_lone_slash_is_no_separator():
+    from newsloom.extract.draft import Draft
+    from newsloom.extract.metadata import clean_title, plausible_authors
+
+    draft = Draft()
+    plausible_authors(draft, ["Summer Said"], set(), "json-ld")
+    assert draft.authors == ["Summer Said"]
+    commenter = Draft()
+    plausible_authors(commenter, ["Ana Lima says"], set(), "html-byline")
+    assert commenter.authors == []
+    assert clean_title("AC / DC announce world tour", set(), [], whole=False) == "AC / DC announce world tour"

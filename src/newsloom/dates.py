@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
-__all__ = ["day_only", "machine_datetime", "parse_datetime", "shown_datetime", "shown_iso_datetime", "shown_local"]
+__all__ = ["as_utc", "day_only", "machine_datetime", "parse_datetime", "shown_datetime", "shown_iso_datetime", "shown_local"]
 
 _SPACED = re.compile(r"^\d{4}-\d\d-\d\d\s+\d")
 _BASIC_OFFSET = re.compile(r"([+-]\d\d)(\d\d)$")
@@ -48,10 +48,17 @@ def parse_datetime(value: object, *, keep_offset: bool = False) -> datetime | No
     return dt if keep_offset else utc
 
 
+def as_utc(dt: datetime) -> datetime:
+    """``dt`` in UTC (a naive value counts as UTC)."""
+    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)
+
+
 def day_only(dt: datetime) -> bool:
     """Is ``dt`` most likely a date known only to the day? Sources that give a bare date (``2024-05-01``,
-    htmldate's answer) are stored at midnight UTC, and a publication at exactly 00:00:00.000 UTC is rare."""
-    dt = dt.astimezone(UTC) if dt.tzinfo else dt
+    htmldate's answer) are stored at midnight UTC, and a publication at exactly 00:00:00.000 UTC is rare.
+    A time that keeps another offset than UTC's was given with its time of day ("20:00-04:00")."""
+    if dt.tzinfo is not None and dt.utcoffset():
+        return False
     return (dt.hour, dt.minute, dt.second, dt.microsecond) == (0, 0, 0, 0)
 
 
@@ -60,8 +67,9 @@ def shown_datetime(dt: datetime | None, *, with_time: bool = True) -> str:
     ``with_time`` is False); empty for None."""
     if dt is None:
         return ""
-    dt = dt.astimezone(UTC) if dt.tzinfo else dt
-    return dt.strftime("%Y-%m-%d") if not with_time or day_only(dt) else dt.strftime("%Y-%m-%d %H:%M UTC")
+    day = day_only(dt)
+    dt = as_utc(dt)
+    return dt.strftime("%Y-%m-%d") if not with_time or day else dt.strftime("%Y-%m-%d %H:%M UTC")
 
 
 def shown_local(dt: datetime | None) -> str:

@@ -7,7 +7,8 @@ The flow, each type named for the stage that makes it::
     Article --(stories)--> StoryAssignment, Story
     Story + Articles --(compare)--> Coverage
 
-All datetimes are timezone-aware UTC. Collections are tuples so that every value is
+All datetimes are timezone-aware, in UTC, except an article's ``published`` and ``modified``, which keep
+the offset its page declared ("22:30-04:00": the same moment, and the publisher's calendar date). Collections are tuples so that every value is
 hashable and immutable; stages return new objects and never mutate their inputs.
 """
 

@@ -16,6 +16,7 @@ from typing import Annotated
 import typer
 
 from ..config import load_settings
+from ..dates import shown_datetime
 from ..errors import NewsloomError, NotFoundError
 from ..policy.takedown import SCOPES
 from ..store.articles import SQL_INT_MAX
@@ -127,7 +128,7 @@ def articles(data_dir: DataDir = None, limit: Limit = 50, json_out: Json = False
         if json_out:
             render.print_json([render.article_summary(a) for a in items])
             return
-        rows = [(a.id, a.source, a.published.date() if a.published else "", a.title[:90]) for a in items]
+        rows = [(a.id, a.source, shown_datetime(a.published, with_time=False), a.title[:90]) for a in items]
         render.console().print(render.table(f"{len(items)} articles", ["id", "source", "date", "title"], rows))
 
 

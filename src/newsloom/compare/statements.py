@@ -34,7 +34,7 @@ def quote_words(text: str) -> tuple[str, ...]:
 def _full_name(names: Sequence[str]) -> str:
     """The name a group of one speaker's names goes by: the longest form of the commonest."""
     name = Counter(names).most_common(1)[0][0]
-    return max((n for n in dict.fromkeys(names) if same_speaker(n, name)), key=len)
+    return max((n for n in dict.fromkeys(names) if same_speaker(n, name)), key=len, default=name)
 
 
 def _group_by_speaker(quotes: Sequence[Quote]) -> dict[str, tuple[Quote, ...]]:

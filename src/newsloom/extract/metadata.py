@@ -36,7 +36,7 @@ _ARTICLE_TYPES = re.compile(r"Article|BlogPosting|Report|LiveBlog|NewsArticle|Po
 _PAYWALL_CLASS = ("paywall", "piano-", "tp-modal", "meteredcontent", "subscriber-only", "premium-content",
                   "regwall", "article-locked")
 # a title's parts: " | ", " - ", " – ", " » ", " / ", " :: " ... (runs of them count once) or a bare "|"
-_TITLE_SEPARATORS = re.compile(r"(?:\s+(?:[|–—·•»«›‹:/\\-]{1,2}))+\s+|\s*[|｜]\s*")
+_TITLE_SEPARATORS = re.compile(r"(?:\s+(?:[|–—·•»«›‹:-]{1,2}|//))+\s+|\s*[|｜]\s*")  # not one "/": "AC / DC"
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "or", "ne", "go", "edu", "gv"})
 _WAYBACK = re.compile(r"^https?://web\.archive\.org/web/[^/]+/(?P<url>https?://.+)$", re.IGNORECASE)
@@ -114,7 +114,8 @@ def _names(value: Any) -> list[str]:
 # what a byline selector or an author tag also holds: a commenter ("Ana says"), a form's or a template's
 # label ("Name", "Posted"); and what names no person but may be all a page says: an organisation
 # ("Musterfirma GmbH", "www.example.org", "Redaktion X") or the site itself
-_SAYS = re.compile(r"\b(says|said|sagt|sagte|schrieb|schreibt)\b\W*(;.*)?$", re.IGNORECASE)
+# the verb in lower case: "Summer Said" and "Edward Said" are names
+_SAYS = re.compile(r"\b(says|said|sagt|sagte|schrieb|schreibt)\b\W*(;.*)?$")
 _LABELS = frozenset({"name", "names", "posted", "posted by", "username", "user", "author", "authors", "autor", "autorin",
                      "by", "von", "datum", "date", "no author", "unknown", "admin", "administrator", "text",
                      "archiv anzeigen", "作者"})

@@ -14,7 +14,7 @@ from ..errors import GoneError, NotFoundError, OutOfRangeError
 from ..model import Article, TakedownRequest
 from ..serialize import dumps, loads
 from ..urls import ascii_host, host_forms, host_of, normalise_url, same_site
-from .base import SQLiteBase, execute_in, select_in
+from .base import SQLiteBase, execute_in, iso_utc, select_in
 
 __all__ = ["MAX_QUERY_CHARS", "MAX_QUERY_TERMS", "SQL_INT_MAX", "ArticleStore", "IngestError", "OutOfRangeError",
            "Revocation", "check_count", "check_id", "match_expression"]
@@ -213,7 +213,7 @@ class ArticleStore(SQLiteBase):
             conn.execute(
                 "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (article.id, _key(article.url), _key(article.canonical_url), article.external_id, article.source,
-                 article.title, _iso(article.published), _iso(article.fetched_at), article.content_hash,
+                 article.title, iso_utc(article.published), iso_utc(article.fetched_at), article.content_hash,
                  dumps(article), seq))
             cur = conn.execute("INSERT INTO articles_fts(title, text) VALUES (?, ?)",
                                (fts_text(article.title), fts_text(article.text)))
@@ -548,7 +548,3 @@ def _key(url: str | None) -> str | None:
         return normalise_url(url)
     return url
 
-
-def _iso(value: datetime | None) -> str | None:
-    """A time for an indexed column, in UTC: its text sorts as the times do, whatever offset a page declared."""
-    return value.astimezone(UTC).isoformat() if value else None

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 
+from ..dates import as_utc
 from ..model import Story, StoryAssignment
 from ..serialize import dumps, loads
 from ..stories.decisions import Decision
@@ -20,7 +21,7 @@ from ..stories.features import ArticleFeatures, features_from_blob, features_to_
 from ..stories.identity import changed_at, describe
 from ..stories.state import StoryState, Vocabulary
 from .articles import missing
-from .base import SQLiteBase, execute_in, select_in
+from .base import SQLiteBase, execute_in, iso_utc, select_in
 
 __all__ = ["StoryStore"]
 
@@ -89,12 +90,6 @@ LOG_KEEP = 100_000
 PRUNE_EVERY = 1024
 
 
-def _iso(value) -> str | None:
-    return value.isoformat() if value else None
-
-
-def _utc(value: datetime) -> datetime:
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 class StoryStore(SQLiteBase):
@@ -112,7 +107,7 @@ class StoryStore(SQLiteBase):
                 conn.execute("INSERT INTO story_features(article_id, data, added_at) VALUES (?, ?, ?) "
                              "ON CONFLICT(article_id) DO UPDATE SET data = excluded.data, "
                              "added_at = COALESCE(story_features.added_at, excluded.added_at)",
-                             (features.article_id, features_to_blob(features), _iso(added_at)))
+                             (features.article_id, features_to_blob(features), iso_utc(added_at)))
             self._put_member(conn, assignment)
             for story in stories:
                 self._put_story(conn, story)
@@ -144,7 +139,7 @@ class StoryStore(SQLiteBase):
         """Upsert one story. An id stored again is live: an alias left from when it was merged away (or
         dropped by a re-cluster) would lead its links, and the next new id, astray, so it goes."""
         conn.execute("INSERT OR REPLACE INTO stories VALUES (?,?,?,?,?,?)",
-                     (s.id, dumps(s), _iso(s.first_seen), _iso(s.last_updated), len(s.article_ids), int(s.closed)))
+                     (s.id, dumps(s), iso_utc(s.first_seen), iso_utc(s.last_updated), len(s.article_ids), int(s.closed)))
         conn.execute("DELETE FROM story_aliases WHERE old_id = ?", (s.id,))
         if log:
             _log(conn, s.id)
@@ -224,7 +219,7 @@ class StoryStore(SQLiteBase):
             for sid, published in select_in(
                     conn, "SELECT m.story_id, a.published FROM story_members m JOIN articles a ON a.id = m.article_id "
                           "WHERE m.story_id IN ({marks}) AND a.published IS NOT NULL", ids):
-                when = _utc(datetime.fromisoformat(published))
+                when = as_utc(datetime.fromisoformat(published))
                 if sid not in out or when > out[sid]:
                     out[sid] = when
         return out

@@ -7,8 +7,9 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 
+from ..dates import as_utc
 from ..model import Story
 from .decisions import story_id_for
 from .state import StoryState, Vocabulary
@@ -20,10 +21,7 @@ __all__ = ["carry_ids", "changed_at", "describe", "headline", "summary"]
 def changed_at(last_updated: datetime | None, when: datetime) -> datetime:
     """When a story that changed at ``when`` (lost articles to a removal) was last updated: then, unless it
     is dated later already (a clock set back must not date a story back)."""
-    def utc(t: datetime) -> datetime:
-        return t.replace(tzinfo=UTC) if t.tzinfo is None else t.astimezone(UTC)
-
-    if last_updated is not None and utc(last_updated) > utc(when):
+    if last_updated is not None and as_utc(last_updated) > as_utc(when):
         return last_updated
     return when
 

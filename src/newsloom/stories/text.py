@@ -16,7 +16,6 @@ from ..text import split_sentences, stop_words
 __all__ = ["entities", "lead_sentences", "mentioned_dates", "mentioned_days", "numbers", "sentences", "terms"]
 
 
-
 def stop_set() -> frozenset[str]:
     """The stop words of clustering: scikit-learn's English list and the words of news pages (read once, when
     first asked: importing this module imports no scikit-learn)."""

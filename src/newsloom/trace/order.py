@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import TypeVar
 
-from ..dates import day_only
+from ..dates import as_utc, day_only
 from ..model import Article
 
 __all__ = ["earliest", "precedes", "time_order"]
@@ -60,6 +60,6 @@ def earliest(items: Iterable[T], article: Callable[[T], Article]) -> T | None:
 
 def _compare_published(pa: datetime, pb: datetime) -> int:
     if day_only(pa) or day_only(pb):
-        da, db = pa.date(), pb.date()
+        da, db = as_utc(pa).date(), as_utc(pb).date()  # a day-only date is stored as that day in UTC
         return 0 if da == db else (-1 if da < db else 1)
     return 0 if pa == pb else (-1 if pa < pb else 1)

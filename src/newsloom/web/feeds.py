@@ -23,6 +23,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from ..compare import outlet_name
+from ..dates import as_utc
 from ..model import Article, Provenance
 from . import public_base_url
 from .api import json_errors
@@ -128,8 +129,7 @@ def _not_modified(request: Request, etag: str, last_modified: datetime | None) -
         when = parsedate_to_datetime(since)
     except (TypeError, ValueError):
         return False
-    when = when.replace(tzinfo=UTC) if when.tzinfo is None else when
-    return last_modified.replace(microsecond=0) <= when
+    return last_modified.replace(microsecond=0) <= as_utc(when)
 
 
 def _conditional(request: Request, body: bytes, media_type: str, last_modified: datetime | None) -> Response:
