@@ -141,3 +141,12 @@ def test_a_curly_quote_closed_by_a_straight_one_stops_there():
     quotes = _speakers(text)
     assert quotes[0] == ("Mary Dale", "For the record, I love my sister, but she is dead wrong on this")
     assert quotes[-1][1] == "We are not playing games, we have to do it."
+
+
+def test_a_pronoun_goes_to_the_person_known_to_be_of_its_gender():
+    from newsloom.compare import extract_quotes
+    from newsloom.model import Article
+
+    text = "Jacinda Ardern met Mr Key in Wellington. He said “We agreed on the plan for the harbour today.”"
+    (quote,) = extract_quotes(Article(id="a", title="t", text=text))
+    assert quote.speaker == "Key"

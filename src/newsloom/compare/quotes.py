@@ -384,7 +384,8 @@ class _Cast:
 
     def antecedent(self, pronoun: str, pos: int) -> str | None:
         """The person a pronoun at ``pos`` stands for: the last one named before it outside
-        quotations whose gender fits, the subject of a clause before a name in passing."""
+        quotations whose gender fits (in that sentence, one known to be of the pronoun's gender before one
+        whose gender is unknown), the subject of a clause before a name in passing."""
         if pronoun.casefold() == "they":
             return _UNNAMED
         want = "f" if pronoun.casefold() == "she" else "m"
@@ -394,6 +395,8 @@ class _Cast:
             return None
         sentence = bisect_right(self.sentences, fits[-1].start)  # the last sentence naming one
         last = [m for m in fits if bisect_right(self.sentences, m.start) == sentence]
+        known = [m for m in last if self.genders.get(m.person) == want]
+        last = known or last  # 'Jacinda Ardern met Mr Key. He said': the one known to be a "he"
         subject = next((m for m in reversed(last) if m.subject), None)
         start = self.sentences[sentence - 1] if sentence else 0
         opening = _OPENING_PRONOUN.match(self.text, start)
