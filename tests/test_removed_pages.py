@@ -115,3 +115,11 @@ def test_the_web_and_the_api_answer_410_for_what_was_removed(stored):
         assert client.get(f"/api/v1/stories/{harbour[0].story_id}").status_code == 200
         responses = client.get("/openapi.json").json()["paths"]["/api/v1/articles/{article_id}"]["get"]["responses"]
         assert "410" in responses
+
+
+def test_a_copys_provenance_says_how_its_original_was_removed(stored):
+    nl, harbour, _orchard = stored
+    original, copy = harbour[0].article_id, harbour[1].article_id
+    assert nl.store.get_provenance(copy).primary.article_id == original
+    nl.delete_articles([original])
+    assert nl.store.get_provenance(copy).primary.evidence.endswith("the original was removed by the operator")

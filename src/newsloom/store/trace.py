@@ -179,22 +179,25 @@ class TraceStore(SQLiteBase):
             "SELECT 1 FROM json_each(p.data, '$.chain') link WHERE json_extract(link.value, '$.article_id') IN gone)",
             (json.dumps(ids),)).fetchall()
         gone = set(ids)
+        cause = conn.execute("SELECT cause FROM removals WHERE kind = 'article' AND id = ?", (ids[0],)).fetchone()
+        removed = REMOVED_BY_OPERATOR if cause and cause[0] == "operator" else REMOVED  # one cause per batch
         for (data,) in rows:
             before = loads(Provenance, data)
-            after = without_articles(before, gone)
+            after = without_articles(before, gone, removed)
             if after != before:
                 self._put_provenance(conn, after)
 
 
 REMOVED = "the original was removed at its owner's request"
+REMOVED_BY_OPERATOR = "the original was removed by the operator"
 
 
-def without_articles(p: Provenance, article_ids: Collection[str]) -> Provenance:
-    """``p`` with no link to any of the stored articles ``article_ids`` (taken down): the primary source
-    and the chain keep their names (who published first stays true), lose the article id and URL."""
+def without_articles(p: Provenance, article_ids: Collection[str], removed: str = REMOVED) -> Provenance:
+    """``p`` with no link to any of the stored articles ``article_ids`` (removed; ``removed`` says how): the
+    primary source and the chain keep their names (who published first stays true), lose the article id and URL."""
     primary = p.primary
     if primary.article_id is not None and primary.article_id in article_ids:
-        note = f"{primary.evidence}; {REMOVED}" if primary.evidence else REMOVED
+        note = f"{primary.evidence}; {removed}" if primary.evidence else removed
         primary = replace(primary, article_id=None, url=None, evidence=note)
     chain = tuple(replace(link, article_id=None, url=None)
                   if link.article_id is not None and link.article_id in article_ids else link for link in p.chain)
