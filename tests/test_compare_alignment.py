@@ -221,3 +221,12 @@ def test_a_speaker_with_no_surname_does_not_break_the_story():
 
     by_speaker, _aligned, _nobody = line_up([Quote("the words that matter here today", "Ms", "a")], ["a"])
     assert list(by_speaker) == ["Ms"]
+
+
+def test_a_value_several_sources_give_is_named_once_with_them_all():
+    html = _page(_articles("The lawsuit covers 1.5 million women who worked at the stores.",
+                           "The lawsuit was filed for 1.5 million women who worked at the stores, lawyers said.",
+                           "The lawsuit was filed on behalf of up to 1.6 million women across the stores."))
+    line = html.split('class="muted numbers-differing">', 1)[1].split("</p>", 1)[0]
+    assert line.count(">1.5 million women<") == 1 and line.count(">1.6 million women<") == 1, line
+    assert line.index(">1.5 million women<") < line.index("; ") < line.index(" vs ")  # its two sources together

@@ -280,6 +280,7 @@ def create_app(nl, *, poller_status=None) -> FastAPI:
     app.state.templates.env.filters["web_url"] = web_url
     app.state.templates.env.filters["article_url"] = views.article_url  # an article's one shown address
     app.state.templates.env.filters["shown"] = shown_datetime  # a day-only date shows no 00:00
+    app.state.templates.env.filters["by_value"] = views.by_value  # a differing number's values, each once
     app.state.templates.env.filters["local"] = shown_local  # as the publisher dated it ('' when in UTC)
     app.state.templates.env.filters["machine"] = machine_datetime
     app.state.templates.env.filters["shown_iso"] = shown_iso_datetime  # a stored ISO 8601 string

@@ -39,7 +39,7 @@ from ..urls import web_address, web_url
 
 MAX_QUERY = 1000  # characters of a search query, on the search page and in the API (the store caps its words)
 
-__all__ = ["SEARCH_COUNTED", "Reason", "SearchHit", "SearchPage", "article_title", "article_url", "article_view",
+__all__ = ["SEARCH_COUNTED", "Reason", "SearchHit", "SearchPage", "article_title", "article_url", "article_view", "by_value",
            "counted_search", "excerpt", "moved_to", "publisher", "publishers", "search_page", "search_terms",
            "story_reasons", "story_title", "story_titles", "story_view", "untitled"]
 
@@ -111,6 +111,16 @@ def story_view(nl, story_id: str) -> StoryView:
     view = nl.story_view(story_id)
     return replace(view, tree=tuple(_node(n, view.named) for n in view.tree),
                    provenance={aid: _provenance(p, view.named) for aid, p in view.provenance.items()})
+
+
+def by_value(number) -> list[tuple[str, list[str]]]:
+    """A number sources give differently (``Coverage.numbers_differing``) as (value, the articles giving it),
+    each value once, in the order first given: '1.5 million women' (Fox News; The New York Times) vs
+    '1.6 million women' (HuffPost)."""
+    groups: dict[str, list[str]] = {}
+    for aid, label in zip(number.article_ids, number.labels, strict=False):
+        groups.setdefault(label, []).append(aid)
+    return list(groups.items())
 
 
 def moved_to(nl, story_id: str, path: str) -> str | None:
