@@ -230,3 +230,9 @@ def test_a_value_several_sources_give_is_named_once_with_them_all():
     line = html.split('class="muted numbers-differing">', 1)[1].split("</p>", 1)[0]
     assert line.count(">1.5 million women<") == 1 and line.count(">1.6 million women<") == 1, line
     assert line.index(">1.5 million women<") < line.index("; ") < line.index(" vs ")  # its two sources together
+
+
+def test_a_bare_value_is_not_listed_beside_the_same_value_with_what_it_counts():
+    cov = _cover("The suit covers 1.6 million women. At 1.6 million, it is the largest ever filed, said Ruiz at 9 p.m. "
+                 "when 9 boats had docked.", "Another report on the harbour.")
+    assert cov.sources[0].numbers == ("1.6 million women", "9 p.m.", "9 boats")

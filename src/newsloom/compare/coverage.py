@@ -398,6 +398,14 @@ def _same_day(ordered: Sequence[Article]) -> set[str]:
             for a in arts}
 
 
+def _number_labels(figures: Sequence[Figure]) -> tuple[str, ...]:
+    """The quantities an article states, each label once; a bare value ('1.6 million') left out where the
+    article also says what that value counts ('1.6 million women')."""
+    described = {f.key for f in figures if f.noun is not None}
+    return tuple(dict.fromkeys(f.label for f in figures
+                               if not (f.noun is None and f.label == f.currency + f.key and f.key in described)))
+
+
 @dataclass(frozen=True, slots=True)
 class _Carries:
     """What the articles of a story carry and add, by article id; those published the same day."""
@@ -414,7 +422,7 @@ def _source_coverage(art: Article, carries: _Carries, quotes: Sequence[Quote], p
     return SourceCoverage(
         article_id=art.id, source=outlet, published=art.published,
         primary=provenance.primary.name if provenance else None, quotes=tuple(quotes),
-        numbers=tuple(dict.fromkeys(f.label for f in carries.figures[art.id])),
+        numbers=_number_labels(carries.figures[art.id]),
         unique_sentences=tuple(carries.unique[art.id]), n_words=len(art.text.split()),
         highlights=carries.highlights[art.id], same_day=art.id in carries.same_day)
 
