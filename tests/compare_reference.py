@@ -62,6 +62,11 @@ def differing_numbers(figures: Mapping[str, list[Figure]]) -> tuple[SharedNumber
     for group in linked(items, _near):
         if len({items[k][1].amount for k in group}) < 2:
             continue
+        values = {items[k][1].amount for k in group}
+        noun = items[group[0]][1].noun
+        if any(len({f.amount for f in figures[aid] if f.amount in values and (f.noun or "").lower().rstrip("s")
+                    == (noun or "").lower().rstrip("s")}) > 1 for aid in {items[k][0] for k in group}):
+            continue  # one source gives two of the values
         amounts = {(items[k][0], items[k][1].label): items[k][1].amount for k in group}
         entries = [e for e, _ in sorted(amounts.items(), key=lambda kv: kv[1])]
         first = items[group[0]][1]

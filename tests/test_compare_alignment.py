@@ -236,3 +236,12 @@ def test_a_bare_value_is_not_listed_beside_the_same_value_with_what_it_counts():
     cov = _cover("The suit covers 1.6 million women. At 1.6 million, it is the largest ever filed, said Ruiz at 9 p.m. "
                  "when 9 boats had docked.", "Another report on the harbour.")
     assert cov.sources[0].numbers == ("1.6 million women", "9 p.m.", "9 boats")
+
+
+def test_no_dispute_where_one_source_gives_both_values_or_a_sum_names_nothing():
+    cov = _cover("The wall would cost $5.7 billion, while the shutdown cost the economy $6 billion, Ruiz said.",
+                 "Ruiz asked for $5.7 billion for the wall as the shutdown cost the economy $6 billion.")
+    assert not cov.numbers_differing  # two sums of money said without what they are: no values of one thing
+    cov = _cover("The fund pays 1.5 million women and 1.6 million women wait for the fund.",
+                 "Officials said 1.5 million women get the fund.")
+    assert not cov.numbers_differing  # the first source states both values: two things, not a dispute

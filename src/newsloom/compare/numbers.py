@@ -284,13 +284,13 @@ def _same_claim(a: Figure, b: Figure) -> bool:
 
 
 def _near(a: Figure, b: Figure) -> bool:
-    """Whether two quantities are near-equal values of one thing: the same noun (or, said without
-    one, the same currency) and unit kind, different values less than ``NEAR_VALUES`` apart, in
-    sentences sharing a word besides them."""
+    """Whether two quantities are near-equal values of one thing: the same noun (an amount of money said
+    without one, '$6 billion', may be any sum), currency and unit kind, different values less than
+    ``NEAR_VALUES`` apart, in sentences sharing a word besides them."""
     if a.amount is None or b.amount is None or a.amount == b.amount or not a.amount or not b.amount:
         return False
     ka, kb = _noun_key(a.noun), _noun_key(b.noun)
-    if ka != kb or (ka is None and not a.currency) or a.currency != b.currency:
+    if ka != kb or ka is None or a.currency != b.currency:
         return False
     if a.key.endswith("%") != b.key.endswith("%"):
         return False
@@ -373,7 +373,7 @@ def _near_groups(items: Sequence[tuple[str, Figure]]) -> list[list[int]]:
     for xs in _classes(items):
         f = items[xs[0]][1]
         noun = _noun_key(f.noun)
-        if f.amount and (noun is not None or f.currency):  # _near needs both, and a value other than 0
+        if f.amount and noun is not None:  # _near needs a noun, and a value other than 0
             buckets[(noun, f.currency, f.key.endswith("%"))][f.amount].append(xs)
     links = _Links(items, _near)
     window = 1 - NEAR_VALUES * (1 + 1e-9)  # a little wider than NEAR_VALUES: _near decides
@@ -409,6 +409,16 @@ def shared_numbers(figures: Mapping[str, list[Figure]]) -> tuple[SharedNumber, .
     return tuple(out)
 
 
+def _one_source_gives_two(group: Sequence[int], items: Sequence[tuple[str, Figure]],
+                          figures: Mapping[str, list[Figure]]) -> bool:
+    """Whether an article of ``group`` states two of its values of the thing it counts ('1.5 million women
+    get the fund and 1.6 million women wait'): then the values are of two things."""
+    first = items[group[0]][1]
+    noun, values = _noun_key(first.noun), {items[k][1].amount for k in group}
+    return any(len({f.amount for f in figures[aid] if f.amount in values and _noun_key(f.noun) == noun
+                    and f.currency == first.currency}) > 1 for aid in {items[k][0] for k in group})
+
+
 def differing_numbers(figures: Mapping[str, list[Figure]]) -> tuple[SharedNumber, ...]:
     """Near-equal values of one thing that sources state differently (``_near``): what they count
     as ``value``, the values as ``label`` ('1.5 million women / 1.6 million women'), and each
@@ -417,6 +427,8 @@ def differing_numbers(figures: Mapping[str, list[Figure]]) -> tuple[SharedNumber
     out = []
     for group in _near_groups(items):
         if len({items[k][1].amount for k in group}) < 2:
+            continue
+        if _one_source_gives_two(group, items, figures):  # two things, not a dispute
             continue
         amounts = {(items[k][0], items[k][1].label): items[k][1].amount for k in group}
         entries = [e for e, _ in sorted(amounts.items(), key=lambda kv: kv[1])]  # smallest value first
