@@ -97,3 +97,14 @@ def test_new_clusters_take_the_old_ids_they_overlap_most():
     # a new story that continues none never takes an old story's id, even one no new story continues
     assert carry_ids({"a": "S", "b": "P"}, {"a": "P", "b": "P"}, ["S", "P"], reserved={"S"}) == \
         {"P": "P", "S": story_id_for("S")}
+
+
+def test_story_tags_leave_out_contractions_and_names_run_together():
+    from collections import Counter
+
+    from newsloom.stories.identity import shown_entities
+
+    counts = Counter({"i'm": 9, "washington the supreme court": 8, "wal mart": 7, "the hague": 6, "o'brien": 5,
+                      "we're": 4, "ruth bader ginsburg": 3})
+    assert shown_entities(counts) == ("wal mart", "the hague", "o'brien", "ruth bader ginsburg")
+    assert shown_entities(counts, n=2) == ("wal mart", "the hague")

@@ -159,6 +159,20 @@ def summary(story: StoryState, vocab: Vocabulary, *, n: int = 2, max_chars: int 
     return out
 
 
+_CONTRACTION = re.compile(r"['’](m|re|ve|ll|d|t)$")  # "i'm", "we're", "don't": a capitalised word, no name
+
+
+def shown_entities(counts: Counter, n: int = 8) -> tuple[str, ...]:
+    """The ``n`` names a story's members mention most, as tags for a reader: not a contraction that opened a
+    sentence ("i'm"), nor two names run together across a dash ("WASHINGTON — The Supreme Court": an article
+    inside the run). Read from the ``4 * n`` most mentioned."""
+    def shown(entity: str) -> bool:
+        inner = entity.split()[1:-1]
+        return not _CONTRACTION.search(entity) and not any(w in ("the", "a", "an") for w in inner)
+
+    return tuple(e for e, _ in counts.most_common(4 * n) if shown(e))[:n]
+
+
 def describe(story: StoryState, vocab: Vocabulary, *, closed: bool = False,
              last_updated: datetime | None = None) -> Story:
     """The ``model.Story`` of an in-memory story."""
@@ -167,7 +181,7 @@ def describe(story: StoryState, vocab: Vocabulary, *, closed: bool = False,
     title = headline(story, vocab)
     return Story(id=story.id, title=title, article_ids=tuple(story.article_ids),
                  summary=summary(story, vocab, title=title), first_seen=first, last_updated=last,
-                 n_sources=len(story.sources), entities=tuple(e for e, _ in story.entities.most_common(8)),
+                 n_sources=len(story.sources), entities=shown_entities(story.entities),
                  closed=closed or story.closed)
 
 
