@@ -5,11 +5,11 @@ text: every pair of quantities, quotes and articles compared. The tests of
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 
 from newsloom.compare import coverage, statements
-from newsloom.compare.numbers import Figure, _near, _same_claim
+from newsloom.compare.numbers import Figure, _near, _same_claim, claims, shared_number
 from newsloom.compare.quotes import extract_quotes, has_first_name, same_speaker
 from newsloom.compare.statements import (
     STATEMENT_MATCH,
@@ -40,20 +40,9 @@ def linked(items: Sequence[tuple[str, Figure]], link: Callable[[Figure, Figure],
 
 
 def shared_numbers(figures: Mapping[str, list[Figure]]) -> tuple[SharedNumber, ...]:
-    claims: dict[str, list[tuple[str, Figure]]] = defaultdict(list)
-    for aid, figs in figures.items():
-        for f in figs:
-            claims[f.key].append((aid, f))
-    out = []
-    for key, items in claims.items():
-        for group in linked(items, _same_claim):
-            aids = tuple(dict.fromkeys(items[k][0] for k in group))
-            if len(aids) >= 2:
-                labels = Counter(items[k][1].label for k in group)
-                nouns = {items[k][1].label: items[k][1].noun is not None for k in group}
-                label = max(labels.items(), key=lambda kv: (nouns[kv[0]], kv[1]))[0]
-                out.append(SharedNumber(key, label, aids, tuple(labels)))
-    return tuple(out)
+    """Every pair of quantities of one value compared (the claim a group makes is built as the fast one does)."""
+    return tuple(n for key, items in claims(figures).items() for group in linked(items, _same_claim)
+                 if (n := shared_number(key, items, group)) is not None)
 
 
 def differing_numbers(figures: Mapping[str, list[Figure]]) -> tuple[SharedNumber, ...]:

@@ -13,26 +13,8 @@ from fastapi.testclient import TestClient
 
 from newsloom.config import Settings
 from newsloom.core import Newsloom, build_pipeline, open_newsloom
-from newsloom.model import FetchedDocument
 from newsloom.web import create_app
-
-BODY = ("<p>The harbour authority of Port Elsworth said on Monday that container traffic rose by a tenth in the "
-        "first quarter, a record for the season.</p><p>Dock workers handled more ships than in any quarter "
-        "before, the authority said in a statement on Monday.</p>")
-OTHER = ("<p>Apple growers in the Varnholt valley began the harvest a week early after a warm spring, the "
-         "growers' association said.</p><p>Pickers expect a large crop of late varieties, the association "
-         "added.</p>")
-
-
-def _doc(url: str, title: str, body: str = BODY) -> FetchedDocument:
-    return FetchedDocument(url=url, body=f"<html><head><title>{title}</title></head><body><article><h1>{title}"
-                                        f"</h1>{body}</article></body></html>".encode())
-
-
-def _ingest(nl, url, title, body=BODY):
-    (res,) = nl.ingest_documents([_doc(url, title, body)])
-    assert res.ok, res.message
-    return res
+from test_store_processes import OTHER, _ingest
 
 
 def _fill(home) -> dict[str, str]:

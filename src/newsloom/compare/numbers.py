@@ -391,22 +391,30 @@ def _near_groups(items: Sequence[tuple[str, Figure]]) -> list[list[int]]:
     return links.groups.groups()
 
 
-def shared_numbers(figures: Mapping[str, list[Figure]]) -> tuple[SharedNumber, ...]:
-    """The quantities that more than one source states as the same fact (``_same_claim``)."""
-    claims: dict[str, list[tuple[str, Figure]]] = defaultdict(list)
+def claims(figures: Mapping[str, list[Figure]]) -> dict[str, list[tuple[str, Figure]]]:
+    """(article id, quantity) of every quantity, by its value with its unit."""
+    out: dict[str, list[tuple[str, Figure]]] = defaultdict(list)
     for aid, figs in figures.items():
         for f in figs:
-            claims[f.key].append((aid, f))
-    out = []
-    for key, items in claims.items():
-        for group in _linked(items, _same_claim):
-            aids = tuple(dict.fromkeys(items[k][0] for k in group))
-            if len(aids) >= 2:
-                labels = Counter(items[k][1].label for k in group)
-                nouns = {items[k][1].label: items[k][1].noun is not None for k in group}
-                label = max(labels.items(), key=lambda kv: (nouns[kv[0]], kv[1]))[0]
-                out.append(SharedNumber(key, label, aids, tuple(labels)))
-    return tuple(out)
+            out[f.key].append((aid, f))
+    return out
+
+
+def shared_number(key: str, items: Sequence[tuple[str, Figure]], group: Sequence[int]) -> SharedNumber | None:
+    """The claim ``group`` of ``items`` (all of value ``key``) makes, when more than one source makes it; its
+    label the commonest of those saying what the value counts."""
+    aids = tuple(dict.fromkeys(items[k][0] for k in group))
+    if len(aids) < 2:
+        return None
+    labels = Counter(items[k][1].label for k in group)
+    nouns = {items[k][1].label: items[k][1].noun is not None for k in group}
+    return SharedNumber(key, max(labels.items(), key=lambda kv: (nouns[kv[0]], kv[1]))[0], aids, tuple(labels))
+
+
+def shared_numbers(figures: Mapping[str, list[Figure]]) -> tuple[SharedNumber, ...]:
+    """The quantities that more than one source states as the same fact (``_same_claim``)."""
+    return tuple(n for key, items in claims(figures).items() for group in _linked(items, _same_claim)
+                 if (n := shared_number(key, items, group)) is not None)
 
 
 def _one_source_gives_two(group: Sequence[int], items: Sequence[tuple[str, Figure]],
