@@ -9,8 +9,9 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 
 from newsloom.compare import coverage, statements
-from newsloom.compare.numbers import Figure, _near, _same_claim, claims, shared_number
-from newsloom.compare.quotes import extract_quotes, has_first_name, same_speaker
+from newsloom.compare.numbers import Figure, _near, _same_claim, claims, differing_number, shared_number
+from newsloom.compare.quotes import extract_quotes
+from newsloom.compare.speakers import has_first_name, same_speaker
 from newsloom.compare.statements import (
     STATEMENT_MATCH,
     _full_name,
@@ -56,11 +57,7 @@ def differing_numbers(figures: Mapping[str, list[Figure]]) -> tuple[SharedNumber
         if any(len({f.amount for f in figures[aid] if f.amount in values and (f.noun or "").lower().rstrip("s")
                     == (noun or "").lower().rstrip("s")}) > 1 for aid in {items[k][0] for k in group}):
             continue  # one source gives two of the values
-        amounts = {(items[k][0], items[k][1].label): items[k][1].amount for k in group}
-        entries = [e for e, _ in sorted(amounts.items(), key=lambda kv: kv[1])]
-        first = items[group[0]][1]
-        out.append(SharedNumber(first.noun or first.currency, " / ".join(dict.fromkeys(lab for _, lab in entries)),
-                                tuple(aid for aid, _ in entries), tuple(lab for _, lab in entries)))
+        out.append(differing_number(items, group))  # the entry built as the fast one does
     return tuple(out)
 
 

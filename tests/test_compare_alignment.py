@@ -117,17 +117,18 @@ def test_a_number_is_shared_only_where_the_sources_state_the_same_fact():
 
 def test_near_equal_values_of_one_thing_are_flagged_as_differing():
     cov = _cover("The lawsuit covers 1.5 million women who worked at the stores.",
-                 "The lawsuit was filed on behalf of up to 1.6 million women across the stores.",
-                 "Inspector Ruiz, who rose over 20 years in the harbour police, was fired.",
+                 "The lawsuit was filed on behalf of 1.6 million women across the stores.",
+                 "Inspector Ruiz, who rose over 19 years in the harbour police, was fired.",
                  "Ruiz, a 21-year veteran of the harbour police, was fired on Friday.")
     assert not cov.numbers_shared
     differing = {n.label: n for n in cov.numbers_differing}
-    assert set(differing) == {"1.5 million women / 1.6 million women", "20 years / 21-year veteran"}
+    # 'over 19 years' agrees with 21 (a bound it satisfies: tests/test_numbers_bounds.py); 19 and 21 would not
+    assert set(differing) == {"1.5 million women / 1.6 million women"}
     women = differing["1.5 million women / 1.6 million women"]
     assert women.value == "women" and women.article_ids == ("a0", "a1")
     assert women.labels == ("1.5 million women", "1.6 million women")
     html = _page(_articles("The lawsuit covers 1.5 million women who worked at the stores.",
-                           "The lawsuit was filed on behalf of up to 1.6 million women across the stores."))
+                           "The lawsuit was filed on behalf of 1.6 million women across the stores."))
     assert "Numbers sources give differently" in html and '<strong class="differing-number">1.6 million women' in html
 
 
@@ -226,7 +227,7 @@ def test_a_speaker_with_no_surname_does_not_break_the_story():
 def test_a_value_several_sources_give_is_named_once_with_them_all():
     html = _page(_articles("The lawsuit covers 1.5 million women who worked at the stores.",
                            "The lawsuit was filed for 1.5 million women who worked at the stores, lawyers said.",
-                           "The lawsuit was filed on behalf of up to 1.6 million women across the stores."))
+                           "The lawsuit was filed on behalf of 1.6 million women across the stores."))
     line = html.split('class="muted numbers-differing">', 1)[1].split("</p>", 1)[0]
     assert line.count(">1.5 million women<") == 1 and line.count(">1.6 million women<") == 1, line
     assert line.index(">1.5 million women<") < line.index("; ") < line.index(" vs ")  # its two sources together

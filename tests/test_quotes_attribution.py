@@ -4,7 +4,7 @@ no one's, and quote marks of two kinds. Every text here is made up for the test.
 from __future__ import annotations
 
 from newsloom.compare import compare_coverage, extract_quotes, same_speaker, speaker_key
-from newsloom.compare.quotes import _people
+from newsloom.compare.speakers import people as _people
 from newsloom.model import Article, Story
 
 

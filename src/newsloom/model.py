@@ -372,6 +372,8 @@ class Quote:
     label: str = ""  # whose words these are, as a reader should see it (set by the compare stage): the
     # label of its source's text ('AP (via USTimeToday)'), or the outlet that adds it to the text it
     # copies ('USTimeToday (adds to AP's text)')
+    fragment: bool = False  # a few words quoted inside the writer's own sentence (called it "a clear
+    # violation"), not a statement quoted whole
 
 
 @dataclass(frozen=True, slots=True)

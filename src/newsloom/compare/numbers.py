@@ -3,6 +3,7 @@ they count), which sources state the same fact, and near-equal values of one thi
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
@@ -12,7 +13,7 @@ from ..model import SharedNumber
 from ..text import is_abbreviation
 from .text import FactTerms, Linked, same_fact, stem
 
-__all__ = ["Figure", "compared_figures", "differing_numbers", "extract_numbers", "shared_numbers"]
+__all__ = ["Figure", "compared_figures", "consistent", "differing_numbers", "extract_numbers", "shared_numbers"]
 
 _NUMBER = re.compile(
     r"(?<![\w.,:])(?P<value>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
@@ -38,6 +39,30 @@ _YEAR_VALUE = re.compile(r"(?:19|20)\d\d")
 #: Least relative difference at which two values of one thing are more than a rounding apart (1.5 and 1.6
 #: million women: 6%; 20 and 21 years: 5%).
 NEAR_VALUES = 0.1
+#: How far an approximation ('about 100', 'some 20', 'nearly 1.5 million') reaches from its value: 5%, half of
+#: ``NEAR_VALUES``. A rounded figure stands for the values that round to it ('about 20': 19 to 21); as wide
+#: as ``NEAR_VALUES``, an approximation would agree with every value it could be told apart from.
+APPROXIMATE = 0.05
+# Words before a number that make it a bound or an approximation, by the values they allow: (low, high)
+# as multiples of the value, and whether each end is left out ('more than 20': above 20; 'at least 20':
+# 20 or above). A longer phrase wins over its tail ('no more than' is not 'more than'). Quantities said in
+# words ('dozens of', 'hundreds of') are no figures here: only numbers written in digits are read.
+_OVER, _AT_LEAST = (1.0, math.inf, True, False), (1.0, math.inf, False, False)
+_UNDER, _UP_TO = (0.0, 1.0, False, True), (0.0, 1.0, False, False)
+_ROUNDED = APPROXIMATE + 1e-9  # a hair wider: 20 * 1.05 is not quite 21 in floating point
+_NEARLY, _ABOUT = (1 - _ROUNDED, 1.0, False, False), (1 - _ROUNDED, 1 + _ROUNDED, False, False)
+_QUALIFIERS = {
+    **dict.fromkeys(["more than", "over", "above", "exceeding", "upwards of", "in excess of"], _OVER),
+    **dict.fromkeys(["at least", "no fewer than", "no less than", "not less than", "as few as", "as little as",
+                     "a minimum of"], _AT_LEAST),
+    **dict.fromkeys(["fewer than", "less than", "under", "below"], _UNDER),
+    **dict.fromkeys(["up to", "at most", "no more than", "not more than", "as many as", "as much as",
+                     "a maximum of"], _UP_TO),
+    **dict.fromkeys(["nearly", "almost", "close to"], _NEARLY),
+    **dict.fromkeys(["about", "around", "roughly", "approximately", "some", "an estimated", "estimated"], _ABOUT),
+}
+_QUALIFIER = re.compile(r"(?<![\w'’-])(" + "|".join(q.replace(" ", r"\s+") for q in _QUALIFIERS)
+                        + r")\s+(?:[$€£¥₹]\s?)?$", re.IGNORECASE)
 _NEXT_WORD = re.compile(r"\s+([A-Za-z][A-Za-z'’-]*)")
 _MONTH = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+$")
 _MONTH_AFTER = re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?(?:January|February|March|April|May|June|July|August"
@@ -157,7 +182,8 @@ class Figure:
     '98-0'), ``label`` as shown ('1.5 million women', '$5.7 billion', '21-year veteran'), ``noun``
     what it counts or measures ('women', 'year'; None when unsaid), ``currency``, ``amount`` its size
     (None for a tally), whether it is said with anything telling what it is (``context``: a noun, a
-    unit, a currency, a time of day, the shape of a tally), and the terms of its sentence."""
+    unit, a currency, a time of day, the shape of a tally), the terms of its sentence, and the words
+    that make it a bound or an approximation (``qualifier``, lower case: 'more than', 'about')."""
 
     key: str
     label: str
@@ -166,6 +192,19 @@ class Figure:
     amount: float | None = None
     context: bool = False
     fact: FactTerms | None = None
+    qualifier: str = ""
+
+    @property
+    def said(self) -> str:
+        """The quantity as shown where sources give it differently: with its qualifier ('over 20 years')."""
+        return f"{self.qualifier} {self.label}" if self.qualifier else self.label
+
+
+def _qualifier(text: str, start: int) -> str:
+    """The words before the number at ``start`` of ``text`` that bound it or make it approximate ('more than
+    $5 billion': 'more than'), else ''."""
+    m = _QUALIFIER.search(text, max(0, start - 30), start)
+    return " ".join(m.group(1).lower().split()) if m else ""
 
 
 def _skipped(text: str, m: re.Match) -> bool:
@@ -204,7 +243,8 @@ def _figure(text: str, m: re.Match) -> Figure | None:
     noun = _head_noun(text[end:end + 80])
     label = cur + key + (compound.group(0) if compound else "") + (f" {noun}" if noun else "")
     measure = compound.group(1) if compound else noun
-    return Figure(key, label, measure, cur, amount, context or measure is not None)
+    return Figure(key, label, measure, cur, amount, context or measure is not None,
+                  qualifier=_qualifier(text, m.start()) if amount is not None else "")
 
 
 def _figures(text: str, fact: FactTerms | None = None) -> list[Figure]:
@@ -283,11 +323,30 @@ def _same_claim(a: Figure, b: Figure) -> bool:
     return a.fact is not None and b.fact is not None and same_fact(a.fact, b.fact)
 
 
+def _values(f: Figure) -> tuple[float, float, bool, bool]:
+    """The values ``f`` (an amount) allows: (lowest, highest, whether each is left out). An exact figure
+    allows its value only; 'more than 20' any above 20, 'about 100' 95 to 105 (``APPROXIMATE``)."""
+    amount = f.amount or 0.0
+    low, high, low_out, high_out = _QUALIFIERS.get(f.qualifier, (1.0, 1.0, False, False))
+    return amount * low, amount * high, low_out, high_out
+
+
+def consistent(a: Figure, b: Figure) -> bool:
+    """Whether one value could make both quantities (amounts) true: 'over 20 years' and '21 years', 'about
+    100' and '97'; not 'more than 20' and '18', nor two different exact values."""
+    (la, ha, la_out, ha_out), (lb, hb, lb_out, hb_out) = _values(a), _values(b)
+    low, low_out = max((la, la_out), (lb, lb_out))  # the higher low end; at a tie, the one left out
+    high, high_in = min((ha, not ha_out), (hb, not hb_out))  # the lower high end; at a tie, the one left out
+    return low < high or (low == high and not low_out and high_in)
+
+
 def _near(a: Figure, b: Figure) -> bool:
-    """Whether two quantities are near-equal values of one thing: the same noun (an amount of money said
-    without one, '$6 billion', may be any sum), currency and unit kind, different values less than
-    ``NEAR_VALUES`` apart, in sentences sharing a word besides them."""
+    """Whether two quantities are near-equal values of one thing that cannot both be true (``consistent``):
+    the same noun (an amount of money said without one, '$6 billion', may be any sum), currency and unit
+    kind, different values less than ``NEAR_VALUES`` apart, in sentences sharing a word besides them."""
     if a.amount is None or b.amount is None or a.amount == b.amount or not a.amount or not b.amount:
+        return False
+    if consistent(a, b):  # 'over 20 years' and '21-year veteran': no dispute
         return False
     ka, kb = _noun_key(a.noun), _noun_key(b.noun)
     if ka != kb or ka is None or a.currency != b.currency:
@@ -305,7 +364,7 @@ def _classes(items: Sequence[tuple[str, Figure]]) -> list[list[int]]:
     copies of one sentence are compared once."""
     classes: dict[tuple, list[int]] = defaultdict(list)
     for k, (_, f) in enumerate(items):
-        classes[(f.key, f.noun, f.currency, f.amount, f.fact)].append(k)
+        classes[(f.key, f.noun, f.currency, f.amount, f.fact, f.qualifier)].append(k)
     return list(classes.values())
 
 
@@ -438,9 +497,15 @@ def differing_numbers(figures: Mapping[str, list[Figure]]) -> tuple[SharedNumber
             continue
         if _one_source_gives_two(group, items, figures):  # two things, not a dispute
             continue
-        amounts = {(items[k][0], items[k][1].label): items[k][1].amount for k in group}
-        entries = [e for e, _ in sorted(amounts.items(), key=lambda kv: kv[1])]  # smallest value first
-        first = items[group[0]][1]
-        out.append(SharedNumber(first.noun or first.currency, " / ".join(dict.fromkeys(lab for _, lab in entries)),
-                                tuple(aid for aid, _ in entries), tuple(lab for _, lab in entries)))
+        out.append(differing_number(items, group))
     return tuple(out)
+
+
+def differing_number(items: Sequence[tuple[str, Figure]], group: Sequence[int]) -> SharedNumber:
+    """The values of one thing ``group`` of ``items`` gives differently, smallest first, each as said
+    (``Figure.said``: 'over 20 years', a bound shown as a bound)."""
+    amounts = {(items[k][0], items[k][1].said): items[k][1].amount for k in group}
+    entries = [e for e, _ in sorted(amounts.items(), key=lambda kv: kv[1])]  # smallest value first
+    first = items[group[0]][1]
+    return SharedNumber(first.noun or first.currency, " / ".join(dict.fromkeys(lab for _, lab in entries)),
+                        tuple(aid for aid, _ in entries), tuple(lab for _, lab in entries))

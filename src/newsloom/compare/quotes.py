@@ -29,24 +29,32 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
-from difflib import SequenceMatcher
 
 from ..model import Article, Quote
-from ..text import sentence_spans
-from .names import (
-    FEMALE_NAMES,
+from ..names import (
     HONORIFICS,
     JOINING,
     LEAD_WORDS,
-    MALE_NAMES,
-    NICKNAMES,
     NOT_NAME,
     NOT_PERSON,
+    ROLE_GENDER,
+    ROLE_KINDS,
+    ROLES,
     TITLES,
-    US_STATES,
+)
+from ..text import sentence_spans
+from .speakers import (
+    first_name_gender,
+    full_names,
+    is_place,
+    people,
+    same_speaker,
+    strip_titles,
+    surname_of,
+    title_gender,
 )
 
-__all__ = ["REPORTING_VERBS", "extract_quotes", "has_first_name", "quote_key", "same_speaker", "speaker_key"]
+__all__ = ["REPORTING_VERBS", "extract_quotes", "quote_key"]
 
 #: Verbs that report speech, in the forms news copy uses them.
 REPORTING_VERBS = (
@@ -69,6 +77,8 @@ PARTICIPLES = ("saying", "telling", "writing", "adding", "noting", "arguing", "i
 _VERB = r"(?:" + "|".join(REPORTING_VERBS + PARTICIPLES) + r")"
 _MARKS = re.compile(r"[“”\"]")
 _MIN_QUOTE = 12  # characters
+#: Most words of a quotation that may be a fragment: a phrase the writer quotes, not a statement.
+FRAGMENT_WORDS = 4
 _NAME = r"((?:[A-Z][\w'’.-]+)(?:\s+(?:[A-Z][\w'’.-]+|de|van|von|al|bin)){0,5})"
 _PRONOUN = r"(he|she|they|He|She|They)"
 # Words that may stand between a speaker and the verb: "Wallace also said", "Biden on Tuesday said".
@@ -130,19 +140,56 @@ _QUOTED_WORDS = re.compile(r"“[^“”]*”?|\"[^\"]*\"?")
 _SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|they|we|it|I)\b", re.IGNORECASE)
 # A pronoun opening a sentence: 'He made reference to …, calling it a "…"'.
 _OPENING_PRONOUN = re.compile(r"\s*(?:(?:But|And|Then|Later|Still|So|Yet)\s+)?(He|She)\b")
-_INITIAL = re.compile(r"[A-Z]\.$")  # a middle initial: 'Adam L. Braverman'
-_PERSON = re.compile(r"\b((?:[A-Z][\w'’-]+|[A-Z]\.)(?: (?:[A-Z][\w'’-]+|[A-Z]\.)){1,5})(?![\w'’-])")
 # A surname after a title: 'Mr. Trump', 'President Trump', 'Justices Kennedy and …' (not 'President
 # Donald Trump', where the title goes with the full name).
 _TITLED = re.compile(r"\b(Mr|Mrs|Ms|Miss|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Rev|Prof|President|Senator|Senators|"
                      r"Justice|Justices|Judge|Representative|Secretary|Chairman|Chairwoman|Agent|Speaker|"
                      r"Leader|Governor|Mayor|Ambassador|Minister|Chancellor|Director)\.?\s+([A-Z][\w'’-]+)"
                      r"(?![\w'’-])(?!\s+[A-Z][\w'’-])")
-_TITLES_BEFORE = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Rev|Prof)\.\s+)+$")
 # Where a clause begins: after a sentence's end, a comma, a colon, a line or an opening quote.
 _CLAUSE_BOUNDARY = re.compile(r".*(?:[.!?;:][\"”’]?\s|,\s|\n|[“\"])", re.DOTALL)
 # Someone unnamed said it ('the letter said', 'they said'): attributed, but to no one.
 _UNNAMED = ""
+# A role a person was introduced with, and a phrase naming someone by it alone: 'the former vice
+# president', 'the Republican governor', "the women's lawyer", 'the 45-year-old'. The words between
+# "the" and the role qualify it; none may end the phrase or start another ('the statement by the
+# president' names no one by a role).
+_ROLE_HEAD = (r"(?i:(?:" + "|".join(re.escape(r).replace(r"\ ", r"\s+") for r in sorted(ROLES, key=len, reverse=True))
+              + r"|\d{1,3}-year-old)(?![\w'’-]))")
+_ROLE_MODIFIER = (r"(?:(?!(?:the|a|an|of|for|to|by|from|with|in|on|at|and|or|who|that|which|than|"
+                  + "|".join(REPORTING_VERBS) + r")\b)[\w'’.-]+\s+)")
+_ROLE_PHRASE = r"\b[Tt]he\s+" + _ROLE_MODIFIER + r"{0,3}?" + _ROLE_HEAD + r"(?!\s+[A-Z])"  # not 'the Justice Department'
+_ROLE_USE = re.compile(_ROLE_PHRASE)
+_ROLE_AT_END = re.compile(r"\b" + _ROLE_HEAD + r"\s*$")
+_FORMER = re.compile(r"\bformer\b", re.IGNORECASE)
+# Who the role is of, said after it: 'the president of Mexico' need not be the president introduced.
+_QUALIFIED = re.compile(r"\s+(?:of|for|at|to)\s")
+# Introductions: 'NAME, the lawyer for …,' / 'NAME, 45,' after a name; 'the ROLE (of …), NAME' before one.
+# The apposition ends at the role or at whose it is ('Ann Lee, the senator said' introduces no one).
+_ROLE_AFTER_NAME = re.compile(r"(?:\s+\([^()]{1,20}\))?,\s+(?:(?:the|a|an|his|her|their|its)\s+)?"
+                              + _ROLE_MODIFIER + r"{0,3}?(" + _ROLE_HEAD + r")(?=\s*[,;.)]|\s+(?:of|for|at|in|from|"
+                              r"on|to|with)\b)")
+_AGE_AFTER_NAME = re.compile(r"(?:\s+\([^()]{1,20}\))?,\s+(\d{1,3}),")
+# Before a name, only where the phrase opens its clause or follows the verb: 'said the Democratic leader
+# of the Senate, Ann Lee' (not 'After meeting the president, Ann Lee said').
+_ROLE_BEFORE_NAME = re.compile(r"(?:[.!?;:“”\"\n]\s*|\b" + _VERB + r"\s+)(" + _ROLE_PHRASE
+                               + r")(?:\s+(?:of|for|at|in)\s+[^,“”\"]{1,50})?,\s*$")
+# Two people reporting one statement: 'Jeff Lee (D) and Sara Dunn (D) said', 'said Lee and Dunn'.
+_JOINT = _NAME + _PARTY + r"\s+and\s+" + _NAME + _PARTY
+_AFTER_JOINT = (
+    re.compile(_AT_START + _VERB + r"\s+" + _JOINT + r"(?=\s*(?:[.,;!?]|$))"),
+    re.compile(_AT_START + _JOINT + _APPOSITION + _ADVERB + r"?\s+" + _VERB + r"\b"),
+)
+_SUBJECT_JOINT = re.compile(_JOINT + r"(?:" + _APPOSITION_BODY + r")?" + _ADVERB + r"{0,3}\s+$")
+# Someone named by a role reporting a quote: '"…," the former vice president said', '"…," said the
+# senator', 'The attorney said it was "…"' (an apposition naming the person wins: 'the president's
+# lawyer, Ann Lee, said').
+_AFTER_ROLE = (
+    re.compile(_AT_START + r"(" + _ROLE_PHRASE + r")" + _ADVERB + r"?\s+" + _VERB + r"\b"),
+    re.compile(_AT_START + _VERB + r"\s+(" + _ROLE_PHRASE + r")"),
+)
+_SUBJECT_ROLE = re.compile(r"(" + _ROLE_PHRASE + r")(" + _APPOSITION_BODY + r"|,\s+who)?" + _ADVERB + r"{0,3}\s+$")
+_NAME_APPOSITION = re.compile(r",\s*" + _NAME + r"\s*,")
 
 
 # --------------------------------------------------------------------------- quotations
@@ -210,112 +257,6 @@ def _comes_later(marks: list[tuple[int, str]], k: int, mark: str) -> bool:
     return False
 
 
-# --------------------------------------------------------------------------- people
-
-
-def _people(text: str) -> list[str]:
-    """Full person-like names in order of first appearance (two or three capitalised words)."""
-    return list(dict.fromkeys(name for _, _, name in _full_names(text)))
-
-
-def _full_names(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, name) of each full name of ``text``; start includes an abbreviated title before
-    it ('Rep. Drew Gattine'), end is the end of the surname."""
-    out = []
-    for m in _PERSON.finditer(text):
-        name = _strip_titles(m.group(1))
-        if not name:
-            continue
-        surname = name.split()[-1]
-        end = m.start() + m.group(1).rfind(surname) + len(surname)
-        title = _TITLES_BEFORE.search(text, max(0, m.start() - 20), m.start())
-        out.append((title.start() if title else m.start(), end, name))
-    return out
-
-
-def _strip_titles(phrase: str) -> str | None:
-    """'NATO Secretary-General Jens Stoltenberg' -> 'Jens Stoltenberg'; None if no person is left."""
-    words = _before_possessive(phrase.split())
-    while words and (words[0] in TITLES or any(p in TITLES for p in words[0].split("-"))
-                     or words[0].isupper() or words[0].endswith(("'s", "’s"))):
-        words = words[1:]
-    if any(w in JOINING for w in words[1:]):
-        return None  # 'Hotline On Call', 'Bank Of America': a name, not a person's
-    cut = [i for i, w in enumerate(words) if w in NOT_PERSON]
-    if cut:  # 'European Union Vladimir Chizhov' -> 'Vladimir Chizhov'; 'Black Sea' -> None
-        words = words[cut[-1] + 1:]
-    words = [w for i, w in enumerate(words)
-             if w not in TITLES and not (0 < i < len(words) - 1 and _INITIAL.match(w))]
-    if len(words) < 2 or _is_place(words):
-        return None
-    if len(words) >= 3 and words[-3] in FEMALE_NAMES | MALE_NAMES:  # 'Ruth Bader Ginsburg'
-        return " ".join(words[-3:])
-    return " ".join(words[-2:])
-
-
-def _before_possessive(words: list[str]) -> list[str]:
-    """The words up to the first possessive after the first word, without its 's ('Liz Cheney’s
-    sister' -> 'Liz Cheney'); a possessive first word is left for the caller ("Russia's")."""
-    for i, w in enumerate(words[1:], 1):
-        if w.endswith(("'s", "’s", "'", "’")):
-            return words[:i] + [w.rstrip("'’").removesuffix("'s").removesuffix("’s").rstrip("'’")]
-    return words
-
-
-def _is_place(words: list[str]) -> bool:
-    """Whether the name is a US state ('New Jersey') or ends with one ('Democrat of West Virginia')."""
-    return " ".join(words[-2:]) in US_STATES or (len(words) == 1 and words[0] in US_STATES)
-
-
-def _surname(name: str) -> str:
-    return name.split()[-1].removesuffix("'s").removesuffix("’s").strip(".,'’")
-
-
-def _first_name_gender(name: str) -> str | None:
-    first = name.split()[0]
-    return "f" if first in FEMALE_NAMES else "m" if first in MALE_NAMES else None
-
-
-def _title_gender(name: str) -> str | None:
-    return HONORIFICS.get(name.split()[0].rstrip(".").casefold()) if name else None
-
-
-def _name_parts(name: str) -> tuple[str, str]:
-    """(first name, surname) of a speaker's name, casefolded, the first name in its long form
-    ('Liz' -> 'elizabeth'); no first name for a surname alone or after a title ('Mrs. Clinton')."""
-    words = [w for w in name.split() if w not in TITLES]
-    if not words:
-        return "", ""
-    surname = _surname(words[-1]).casefold()
-    if len(words) < 2:
-        return "", surname
-    first = words[0].casefold().strip(".")
-    return NICKNAMES.get(first, first), surname
-
-
-def speaker_key(name: str) -> str:
-    """The comparison key of a speaker: the lower-cased surname, after the first name (in its long
-    form: 'Liz Cheney' and 'Elizabeth Cheney' share one) when the name has one. A key without a
-    first name may stand for any person of that surname: :func:`same_speaker` tells."""
-    first, surname = _name_parts(name)
-    return f"{first} {surname}" if first else surname
-
-
-def has_first_name(name: str) -> bool:
-    """Whether a speaker's name gives a first name ('Liz Cheney'), not a surname alone ('Cheney', 'Mrs. Clinton')."""
-    return bool(_name_parts(name)[0])
-
-
-def same_speaker(a: str, b: str) -> bool:
-    """Whether two speaker names may name one person: the same surname (or one misspelt: 'Soltenberg')
-    and no two different first names ('Mary Cheney' is not 'Liz Cheney'; 'Cheney' may be either)."""
-    (fa, sa), (fb, sb) = _name_parts(a), _name_parts(b)
-    if not sa or not sb:
-        return False
-    similar = sa == sb or (min(len(sa), len(sb)) >= 5 and SequenceMatcher(None, sa, sb).ratio() >= 0.85)
-    return similar and (not fa or not fb or fa == fb)
-
-
 @dataclass(frozen=True, slots=True)
 class _Mention:
     start: int
@@ -324,6 +265,8 @@ class _Mention:
     gender: str | None  # "m" or "f" when this mention's title or first name tells
     quoted: bool  # inside a quotation: never the antecedent of a pronoun outside it
     subject: bool  # the subject of its clause, or of a reporting verb
+    role: bool = False  # a role naming someone ('the governor'): its person, or "" for someone not known
+    candidates: tuple[str, ...] = ()  # for a role: the people introduced with it, when there are several
 
 
 class _Cast:
@@ -332,15 +275,18 @@ class _Cast:
 
     def __init__(self, text: str, quoted: list[tuple[int, int]], sentences: list[int]) -> None:
         self.text, self.sentences = text, sentences  # where each sentence starts
-        self.people = _people(text)
-        self.mentions = self._mentions(quoted)
-        self.genders = _genders(self.mentions)
+        self.people = people(text)
+        named = self._mentions(quoted)
+        self.genders = _genders(named)
+        self.roles = _introductions(text, [m for m in named if not m.quoted])
+        # a role naming someone is a mention too: of the person it resolves to, or of someone unknown ("")
+        self.mentions = sorted(named + self._role_mentions(named, quoted), key=lambda m: m.end)
 
     def _mentions(self, quoted: list[tuple[int, int]]) -> list[_Mention]:
-        found = {end: (start, name, _title_gender(self.text[start:end]) or _first_name_gender(name))
-                 for start, end, name in _full_names(self.text)}
+        found = {end: (start, name, title_gender(self.text[start:end]) or first_name_gender(name))
+                 for start, end, name in full_names(self.text)}
         for m in _TITLED.finditer(self.text):
-            surname = _surname(m.group(2))
+            surname = surname_of(m.group(2))
             end = m.start(2) + len(surname)
             if end not in found and surname not in NOT_PERSON and surname not in NOT_NAME:
                 found[end] = (m.start(), surname, HONORIFICS.get(m.group(1).casefold()))
@@ -361,23 +307,57 @@ class _Cast:
     def _person_for(self, surname: str, gender: str | None, last: dict[str, str]) -> str:
         """The full name a surname stands for where it is: the person of that surname named last
         whose gender fits, else the first one the article names, else the surname itself."""
-        fits = [p for p in self.people if same_speaker(surname, p) and _fits(gender, _first_name_gender(p))]
+        fits = [p for p in self.people if same_speaker(surname, p) and _fits(gender, first_name_gender(p))]
         if last.get(surname) in fits or (last.get(surname) == surname and not fits):
             return last[surname]
         return fits[0] if fits else surname
 
     def resolve(self, name: str, pos: int) -> str:
         """The person ``name`` (as an attribution gives it) stands for at ``pos`` of the text."""
-        full = _strip_titles(name)
-        gender = _title_gender(name) or (_first_name_gender(full) if full else None)
+        full = strip_titles(name)
+        gender = title_gender(name) or (first_name_gender(full) if full else None)
         fits = [p for p in self.people
                 if same_speaker(full or name, p) and _fits(gender, self.genders.get(p))]
         if not fits:
-            return full or _surname(name)
+            return full or surname_of(name)
         if full in fits:
             return full
         before = [m.person for m in self.mentions if m.end <= pos and m.person in fits]
         return before[-1] if before else fits[0]
+
+    def _role_mentions(self, named: list[_Mention], quoted: list[tuple[int, int]]) -> list[_Mention]:
+        """The phrases naming someone by a role alone ('the former vice president'), outside quotations
+        and not introducing a name ('the senator, Ann Lee')."""
+        starts = {m.start for m in named}
+        out = []
+        for m in _ROLE_USE.finditer(self.text):
+            gap = re.match(r",?\s+", self.text[m.end():m.end() + 3])
+            if any(s <= m.start() < e for s, e in quoted) or (gap and m.end() + gap.end() in starts):
+                continue
+            if not _is_subject(self.text, m.start(), m.end()):
+                continue  # 'Burton said the president weighed in. He added': a pronoun goes to a subject
+            people = self.role_people(m.group(), m.start(), self.text[m.end():m.end() + 6])
+            out.append(_Mention(m.start(), m.end(), _one_person(people) or _UNNAMED, _role_gender(m.group()), False,
+                                True, role=True, candidates=tuple(dict.fromkeys(people))))
+        return out
+
+    def role_people(self, phrase: str, pos: int, after: str = "") -> list[str]:
+        """The people the article introduced before ``pos`` with the role a role phrase names ('the
+        former vice president'); none when the words after it say whose role it is ('the president of
+        Mexico' is not the president named)."""
+        if _QUALIFIED.match(after):
+            return []
+        kind = _role_kind(_ROLE_AT_END.search(phrase).group())
+        kinds = ROLE_KINDS.get(kind, {kind})
+        former = bool(_FORMER.search(phrase))  # 'the president' is none of the former presidents named
+        return [r.person for r in self.roles if r.start < pos and r.kind in kinds and (former or not r.former)]
+
+    def by_role(self, phrase: str, pos: int, after: str = "") -> str | None:
+        """The person a role phrase names (:meth:`role_people`) when it is one person, else None."""
+        return _one_person(self.role_people(phrase, pos, after))
+
+    def gender_of(self, m: _Mention) -> str | None:
+        return self.genders.get(m.person) if m.person else m.gender
 
     def knows(self, name: str) -> bool:
         return any(same_speaker(name, m.person) for m in self.mentions)
@@ -389,20 +369,97 @@ class _Cast:
         if pronoun.casefold() == "they":
             return _UNNAMED
         want = "f" if pronoun.casefold() == "she" else "m"
-        fits = [m for m in self.mentions
-                if m.end <= pos and not m.quoted and _fits(want, self.genders.get(m.person))]
+        fits = [m for m in self.mentions if m.end <= pos and not m.quoted and _fits(want, self.gender_of(m))]
         if not fits:
             return None
         sentence = bisect_right(self.sentences, fits[-1].start)  # the last sentence naming one
         last = [m for m in fits if bisect_right(self.sentences, m.start) == sentence]
-        known = [m for m in last if self.genders.get(m.person) == want]
+        known = [m for m in last if self.gender_of(m) == want]
+        subject = next((m for m in reversed(known or last) if m.subject), None)
+        if subject is None:  # 'the governor cursed out Lee. "…," he said': the governor's, never Lee's
+            subject = next((m for m in reversed(last) if m.subject and m.role), None)
         last = known or last  # 'Jacinda Ardern met Mr Key. He said': the one known to be a "he"
-        subject = next((m for m in reversed(last) if m.subject), None)
         start = self.sentences[sentence - 1] if sentence else 0
         opening = _OPENING_PRONOUN.match(self.text, start)
         if subject is None and opening and opening.group(1).casefold() == pronoun.casefold() and start < pos:
             return self.antecedent(pronoun, start)  # 'He also referred to Lee: "…," he said': the same "he"
-        return (subject or last[-1]).person
+        chosen = subject or last[-1]
+        if chosen.role and not chosen.person:  # 'the candidate' of two: the one of the pronoun's gender
+            return _one_person([p for p in chosen.candidates if self.genders.get(p) == want]) or _UNNAMED
+        return chosen.person
+
+
+# --------------------------------------------------------------------------- roles
+
+
+@dataclass(frozen=True, slots=True)
+class _Role:
+    start: int  # where the person is introduced with it
+    person: str
+    kind: str  # what ``ROLES`` makes of the role's words ('Rep.' -> 'representative'), or 'N-year-old'
+    former: bool  # 'former Vice President Dick Cheney'
+
+
+def _role_kind(role: str) -> str:
+    words = " ".join(role.casefold().split())
+    return ROLES.get(words, words)
+
+
+def _role_gender(phrase: str) -> str | None:
+    return ROLE_GENDER.get(_ROLE_AT_END.search(phrase).group().casefold().strip())
+
+
+def _introductions(text: str, mentions: list[_Mention]) -> list[_Role]:
+    """Each person the article introduces with a role, in order: a role before the name ('former Vice
+    President Dick Cheney', 'Boehner spokesman Michael Steel', 'the Democratic leader, Ann Lee') or
+    after it ('Ann Lee, the port's lawyer,'; 'Ann Lee, 45,')."""
+    out = []
+    for m in mentions:
+        at = _name_start(text, m.start, m.end)
+        # a surname alone ('President Obama') is introduced as such: which of the article's Obamas is not told
+        person = m.person if " " in text[at:m.end].strip() else surname_of(m.person)
+        out.extend(_Role(m.start, person, _role_kind(role), former)
+                   for role, former in _roles_before(text[max(0, at - 100):at]) + _roles_after(text[m.end:m.end + 120]))
+    return out
+
+
+def _name_start(text: str, start: int, end: int) -> int:
+    """Where the name of a mention starts, after the titles and roles in its words ('House Speaker
+    Nancy Pelosi')."""
+    pos = start
+    for word in re.finditer(r"\S+", text[start:end]):
+        if word.group() in TITLES or word.group().casefold() in ROLES:
+            pos = start + word.end()
+    return pos + len(text[pos:end]) - len(text[pos:end].lstrip())
+
+
+def _roles_before(before: str) -> list[tuple[str, bool]]:
+    """The role the words right before a name give it, and whether it is a former one."""
+    m = _ROLE_AT_END.search(before)
+    if m:
+        return [(m.group().strip(), bool(re.search(r"\bformer\s+(?:\S+\s+){0,2}$", before[:m.start()],
+                                                     re.IGNORECASE)))]
+    m = _ROLE_BEFORE_NAME.search(before)  # 'the Democratic leader of the Senate, Ann Lee'
+    if m:
+        return [(_ROLE_AT_END.search(m.group(1)).group(), bool(_FORMER.search(m.group(1))))]
+    return []
+
+
+def _roles_after(after: str) -> list[tuple[str, bool]]:
+    """The role an apposition after a name gives it ('Ann Lee, a former lawyer for …,'; 'Ann Lee, 45,')."""
+    m = _ROLE_AFTER_NAME.match(after)
+    if m:
+        return [(m.group(1), bool(_FORMER.search(m.group())))]
+    age = _AGE_AFTER_NAME.match(after)
+    return [(f"{age.group(1)}-year-old", False)] if age else []
+
+
+def _one_person(people: list[str]) -> str | None:
+    """The person all of ``people`` may be ('Cheney', 'Dick Cheney': the full name), None if several or none."""
+    if not people:
+        return None
+    longest = max(people, key=len)
+    return longest if all(same_speaker(p, longest) for p in people) else None
 
 
 def _fits(wanted: str | None, gender: str | None) -> bool:
@@ -417,7 +474,7 @@ def _genders(mentions: list[_Mention]) -> dict[str, str | None]:
     seen: dict[str, set[str]] = {}
     for m in mentions:
         genders = seen.setdefault(m.person, set())
-        for g in (m.gender, _first_name_gender(m.person) if " " in m.person else None):
+        for g in (m.gender, first_name_gender(m.person) if " " in m.person else None):
             if g:
                 genders.add(g)
     return {person: next(iter(g)) if len(g) == 1 else None for person, g in seen.items()}
@@ -455,7 +512,7 @@ def _known(name: str, cast: _Cast, pos: int, *, strict: bool = True) -> str | No
     naming anyone ('Those claims', 'Diplomats said', 'Friday') and for places ('New Jersey')."""
     words = name.split()
     last = words[-1]
-    if last in TITLES or last in NOT_NAME or last in NOT_PERSON or _is_place(words) \
+    if last in TITLES or last in NOT_NAME or last in NOT_PERSON or is_place(words) \
             or any(w in JOINING for w in words[1:]):
         return None
     canonical = cast.resolve(name, pos)
@@ -495,7 +552,8 @@ def extract_quotes(article: Article) -> list[Quote]:
             last = speaker if found_speaker is not None else last
             if len(text.split()) >= 3:
                 quotes.append(Quote(text=text, speaker=speaker, article_id=article.id,
-                                    sentence=para[sent_start:sent_end].strip()))
+                                    sentence=para[sent_start:sent_end].strip(),
+                                    fragment=_is_fragment(para[sent_start:q.start], text)))
     return _once_each(quotes)
 
 
@@ -521,6 +579,20 @@ def _once_each(quotes: list[Quote]) -> list[Quote]:
         elif out[first[key]].speaker is None and q.speaker:
             out[first[key]] = replace(out[first[key]], speaker=q.speaker)
     return out
+
+
+def _is_fragment(prefix: str, text: str) -> bool:
+    """Whether a quotation is a few words quoted inside the writer's own sentence (called it “a clear
+    violation”), not words said whole: at most ``FRAGMENT_WORDS`` words, run into from the words
+    before it in its sentence, and not a sentence of its own ('He said “We will not resign.”')."""
+    if len(text.split()) > FRAGMENT_WORDS:
+        return False
+    before = _unquoted(prefix).rstrip(" “\"‘")
+    if not before or before.endswith(":"):
+        return False  # the quotation opens its sentence, or a colon introduces it: said whole
+    if text[0].islower():
+        return True
+    return not (before.endswith(",") or text.rstrip("”\"’'")[-1:] in ".!?")
 
 
 def _is_title(text: str) -> bool:
@@ -553,6 +625,17 @@ class _Context:
     def known(self, name: str, pos: int, *, strict: bool = True) -> str | None:
         return _known(name, self.cast, self.start + pos, strict=strict)
 
+    def role(self, phrase: str, pos: int, after: str) -> str:
+        """The person a role phrase at ``pos`` of the paragraph names, ``_UNNAMED`` when it names no
+        one the article introduced with that role, or several."""
+        return self.cast.by_role(phrase, self.start + pos, after) or _UNNAMED
+
+    def joint(self, first: str, second: str, pos: int) -> str:
+        """'Ann Lee and Tom Berg' when both names are people's (two different ones), else ``_UNNAMED``:
+        the words of two speakers are neither one's alone."""
+        a, b = self.known(first, pos), self.known(second, pos)
+        return f"{a} and {b}" if a and b and not same_speaker(a, b) else _UNNAMED
+
 
 def _attribute(ctx: _Context, q: _Quoted, i: int, last: str | None) -> str | None:
     """The speaker of quote ``q`` (the ``i``-th of its paragraph): a name, ``_UNNAMED`` when someone
@@ -584,10 +667,18 @@ def _after(ctx: _Context, quote_start: int, after: str) -> str | None:
     m = _AFTER_PRONOUN.match(after)
     if m:
         return ctx.pronoun(m.group(1), quote_start)
+    for form in _AFTER_JOINT:  # before a single name: 'said Lee and Berg' is not Lee's alone
+        m = form.match(after)
+        if m:
+            return ctx.joint(m.group(1), m.group(2), quote_start)
     for form in _AFTER_NAME:
         m = form.match(after)
         if m:
             return ctx.known(m.group(1), quote_start, strict=False) or _UNNAMED
+    for form in _AFTER_ROLE:
+        m = form.match(after)
+        if m:
+            return ctx.role(m.group(1), quote_start, after[m.end(1):])
     return _UNNAMED if _AFTER_UNNAMED.match(after) else None
 
 
@@ -626,6 +717,9 @@ def _before(ctx: _Context, prefix: str) -> str | None:
         if _SHARES_SUBJECT.search(head) and (verb.group() in PARTICIPLES or _AND.search(head)):
             return _clause_subject(ctx, head)  # 'Lee spoke, saying "…"', 'Lee sighed and said "…"'
         subject = _SUBJECT.search(head)
+        other = _other_subject(ctx, head, prefix, subject)
+        if other is not None:
+            return other
         if subject is None:
             return None  # someone unnamed reports this ('officials say')
         if subject.group(1):
@@ -635,6 +729,25 @@ def _before(ctx: _Context, prefix: str) -> str | None:
             return None  # the name belongs to a phrase: 'officials close to Putin said'
         return ctx.known(name, ctx.sent_start + subject.start())
     return None
+
+
+def _other_subject(ctx: _Context, head: str, prefix: str, subject: re.Match | None) -> str | None:
+    """The speaker of a reporting verb whose subject (ending ``head``) is two people ('Lee and Berg
+    said') or a role ('the former vice president said'); None when it is neither."""
+    joint = _SUBJECT_JOINT.search(head)
+    if joint and (subject is None or joint.start() <= subject.start()):
+        if _PREPOSITION.search(head[:joint.start()]):
+            return _UNNAMED  # 'officials close to Lee and Berg said'
+        return ctx.joint(joint.group(1), joint.group(2), ctx.sent_start + joint.start())
+    role = _SUBJECT_ROLE.search(head)
+    if role is None or (subject is not None and subject.start() < role.start()):
+        return None
+    if _PREPOSITION.search(head[:role.start()]):
+        return _UNNAMED  # 'aides close to the president said'
+    named = _NAME_APPOSITION.fullmatch(role.group(2) or "")
+    if named:  # 'the president's lawyer, Ann Lee, said': the name says who
+        return ctx.known(named.group(1), ctx.sent_start + role.start()) or _UNNAMED
+    return ctx.role(role.group(1), ctx.sent_start + role.start(), prefix[role.end(1):])
 
 
 def _clause_subject(ctx: _Context, head: str) -> str | None:
@@ -654,5 +767,5 @@ def _clause_subject(ctx: _Context, head: str) -> str | None:
 def _titled(name: str) -> bool:
     """Whether ``name`` names a person after a title or an institution ('European Union Vladimir
     Chizhov'), which makes it the subject even after a preposition ('ambassador to the …')."""
-    person = _strip_titles(name)
+    person = strip_titles(name)
     return bool(person) and not name.startswith(person.split()[0])

@@ -12,7 +12,7 @@ from dataclasses import replace
 from difflib import SequenceMatcher
 
 from ..model import AlignedStatement, Quote, SpeakerStatements
-from .quotes import has_first_name, same_speaker
+from .speakers import has_first_name, same_speaker, speakers_of
 from .text import Linked, statement_similarity, statement_terms
 
 __all__ = ["STATEMENT_MATCH", "align_statements", "lend_speakers", "line_up", "quote_words"]
@@ -41,9 +41,11 @@ def _group_by_speaker(quotes: Sequence[Quote]) -> dict[str, tuple[Quote, ...]]:
     """The attributed quotes by speaker (``same_speaker``), the speakers most sources quote first. Speakers
     named with a first name are grouped first; one named by a surname alone ('Cheney', where an article gives
     no first name) joins the one group it may be, and stays a group of its own when it may be several
-    ('Mary Cheney', 'Liz Cheney'): which of them it is cannot be told."""
+    ('Mary Cheney', 'Liz Cheney'): which of them it is cannot be told. A joint statement ('Ann Lee and Tom
+    Berg') is among the quotes of each of its speakers."""
     groups: list[list[Quote]] = []
     names: list[dict[str, None]] = []  # the names each group's quotes give, once each
+    held: list[set[int]] = []  # the quotes (their ids) of each group
     same: dict[tuple[str, str], bool] = {}
     fitting: dict[str, tuple[int, list[int]]] = {}  # name -> (len(changes) then, the groups it fitted)
     changes: list[int] = []  # a group created or given a new name
@@ -55,8 +57,8 @@ def _group_by_speaker(quotes: Sequence[Quote]) -> dict[str, tuple[Quote, ...]]:
         return found
 
     attributed = [q for q in quotes if q.speaker]
-    for q in sorted(attributed, key=lambda q: not has_first_name(q.speaker or "")):  # stable: text order kept
-        name = q.speaker or ""
+    by_person = [(q, name) for q in attributed for name in speakers_of(q.speaker or "")]
+    for q, name in sorted(by_person, key=lambda e: not has_first_name(e[1])):  # stable: text order kept
         known = fitting.get(name)
         if known is not None and known[0] == len(changes):
             fits = known[1]
@@ -64,16 +66,20 @@ def _group_by_speaker(quotes: Sequence[Quote]) -> dict[str, tuple[Quote, ...]]:
             fits = [k for k, group_names in enumerate(names) if all(same_name(m, name) for m in group_names)]
             fitting[name] = (len(changes), fits)
         if len(fits) == 1:
-            groups[fits[0]].append(q)
+            if id(q) not in held[fits[0]]:  # a joint statement of two speakers the group may both be
+                groups[fits[0]].append(q)
+                held[fits[0]].add(id(q))
             if name not in names[fits[0]]:
                 names[fits[0]][name] = None
                 changes.append(fits[0])
         else:
             groups.append([q])
+            held.append({id(q)})
             names.append({name: None})
             changes.append(len(groups) - 1)
     order = {id(q): i for i, q in enumerate(attributed)}
-    out = {_full_name([q.speaker or "" for q in g]): tuple(sorted(g, key=lambda q: order[id(q)])) for g in groups}
+    out = {_full_name([n for q in g for n in speakers_of(q.speaker or "") if n in group_names]):
+           tuple(sorted(g, key=lambda q: order[id(q)])) for g, group_names in zip(groups, names, strict=True)}
     return dict(sorted(out.items(), key=lambda kv: -len({q.article_id for q in kv[1]})))
 
 
@@ -306,7 +312,8 @@ def align_statements(speaker: str, quotes: Sequence[Quote], order: Sequence[str]
     """Line up one speaker's ``quotes`` across sources: quotes of one statement in different
     articles share a row. The same words come first (``_same_words``: a source quoting in two parts
     what another quotes whole puts both parts in the row, the second in ``also``), then the best
-    matches of ``statement_similarity`` (at most one quote per article in a row).
+    matches of ``statement_similarity`` (at most one quote per article in a row; never for a fragment,
+    a few words quoted inside the writer's sentence, which joins a row only by being its words).
 
     ``order`` lists article ids in order of publication (the columns); rows follow the order in
     which their first quote appears."""
@@ -335,6 +342,8 @@ def align_statements(speaker: str, quotes: Sequence[Quote], order: Sequence[str]
     _walk(_same_words_scores(by_words.keys), by_words, articles, rows, same_words)
 
     def same_statement(i: int, j: int, score: float) -> None:
+        if quotes[i].fragment or quotes[j].fragment:
+            return  # a few words quoted line up with a statement only where they are its words
         if rows.row_of[i] != rows.row_of[j] and not rows.shares_source(i, j):  # one quote per source
             rows.join(i, j, score)
 

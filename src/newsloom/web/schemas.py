@@ -105,6 +105,8 @@ class QuoteOut(BaseModel):
     article_id: str
     sentence: str
     label: str = Field(description="whose words these are, as a reader should see it")
+    fragment: bool = Field(description="a few words quoted inside the writer's own sentence, not a statement "
+                                       "quoted whole")
 
 
 class SourceCoverageOut(BaseModel):

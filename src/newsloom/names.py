@@ -1,11 +1,12 @@
 """Word lists for telling people from places and titles in news text, and for a name's gender: what
-:mod:`.quotes` reads to find who is speaking. English-language news; first names are common ones only
+:mod:`newsloom.compare.quotes` reads to find who is speaking and :mod:`newsloom.stories.identity` to show one
+name once among a story's tags. English-language news; first names are common ones only
 (a name not listed simply has no known gender)."""
 
 from __future__ import annotations
 
 __all__ = ["FEMALE_NAMES", "HONORIFICS", "JOINING", "LEAD_WORDS", "MALE_NAMES", "NICKNAMES", "NOT_NAME", "NOT_PERSON",
-           "TITLES", "US_STATES"]
+           "ROLES", "ROLE_GENDER", "ROLE_KINDS", "TITLES", "US_STATES"]
 
 # Capitalised words that end a name: the name of an organisation or a place ('… Union', '… County').
 NOT_PERSON = {"Sea", "Union", "Ministry", "Council", "House", "Department", "Street", "Square", "Hall",
@@ -53,7 +54,7 @@ TITLES = {"Secretary", "General", "President", "Minister", "Defense", "Defence",
           # words that open a sentence before a name: 'Yet AARP said', 'With Lee gone'
           "Yet", "With", "Without", "For", "From", "By", "To", "Under", "Over", "About", "Against", "Among",
           "Also", "Still", "So", "Even", "Only", "Just", "Meanwhile", "Instead", "Indeed", "Or", "Nor",
-          "Both", "Including", "According", "Like", "Unlike", "Through", "During", "Where", "Whether"}
+          "Both", "Including", "According", "Like", "Unlike", "Through", "During", "Where", "Whether", "Plus"}
 # Capitalised words that join the words of a title, never those of a person's name.
 JOINING = {"The", "A", "An", "In", "On", "At", "Of", "For", "From", "By", "To", "With", "And", "Or"}
 # Capitalised words that open a sentence without naming anyone.
@@ -103,3 +104,29 @@ NICKNAMES = {"liz": "elizabeth", "beth": "elizabeth", "betsy": "elizabeth", "mik
 # Lower-case words that may open a clause before its subject: 'former Vice President Dick Cheney said'.
 LEAD_WORDS = {"former", "the", "then", "but", "and", "also", "later", "incoming", "top", "senior", "so",
               "yet"}
+# Roles a person is introduced with ('former Vice President Dick Cheney', 'Ann Lee, the port's lawyer,')
+# and later named by alone ('the former vice president said'), each to the kind of role it is. Two
+# words are one role where the last alone names another ('vice president' is no 'president');
+# otherwise a role is its last word ('Foreign Minister Brandt' is 'the minister').
+ROLES = {
+    "president": "president", "vice president": "vice president", "prime minister": "prime minister",
+    "secretary-general": "secretary-general", "secretary general": "secretary-general",
+    "attorney general": "attorney general", "secretary of state": "secretary of state",
+    "press secretary": "press secretary", "secretary": "secretary", "minister": "minister",
+    "chancellor": "chancellor", "senator": "senator", "sen.": "senator", "representative": "representative",
+    "rep.": "representative", "congressman": "representative", "congresswoman": "representative",
+    "governor": "governor", "gov.": "governor", "mayor": "mayor", "attorney": "lawyer", "lawyer": "lawyer",
+    "spokesman": "spokesperson", "spokeswoman": "spokesperson", "spokesperson": "spokesperson",
+    "judge": "judge", "justice": "justice", "chairman": "chair", "chairwoman": "chair", "ambassador": "ambassador",
+    "director": "director", "commissioner": "commissioner", "prosecutor": "prosecutor", "sheriff": "sheriff",
+    "candidate": "candidate", "nominee": "nominee", "speaker": "speaker", "leader": "leader",
+    "legislator": "legislator", "lawmaker": "lawmaker", "general": "general", "gen.": "general",
+    "chief executive": "chief executive", "ceo": "chief executive", "founder": "founder",
+}
+# A role someone may be named by that covers several kinds of introduction: 'the lawmaker' may be
+# the senator or the representative the article introduced.
+ROLE_KINDS = {"lawmaker": {"lawmaker", "legislator", "senator", "representative"},
+              "legislator": {"lawmaker", "legislator", "senator", "representative"}}
+# Roles that say the person's gender.
+ROLE_GENDER = {"spokesman": "m", "spokeswoman": "f", "congressman": "m", "congresswoman": "f", "chairman": "m",
+               "chairwoman": "f"}

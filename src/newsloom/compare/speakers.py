@@ -1,0 +1,143 @@
+"""Speakers' names: the people an article names, and whether two names may name one person.
+
+What :mod:`.quotes` reads to find the people of an article and :mod:`.statements` to line up their words
+across outlets: full names with titles stripped ('NATO Secretary-General Jens Stoltenberg' -> 'Jens
+Stoltenberg'), a name's gender from its title or first name, and the comparison key of a speaker (surname
+after the long form of the first name; both people of a joint statement).
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from ..names import FEMALE_NAMES, HONORIFICS, JOINING, MALE_NAMES, NICKNAMES, NOT_PERSON, TITLES, US_STATES
+
+__all__ = ["first_name_gender", "full_names", "has_first_name", "is_place", "people", "same_speaker", "speaker_key",
+           "speakers_of", "strip_titles", "surname_of", "title_gender"]
+
+_INITIAL = re.compile(r"[A-Z]\.$")  # a middle initial: 'Adam L. Braverman'
+_PERSON = re.compile(r"\b((?:[A-Z][\w'’-]+|[A-Z]\.)(?: (?:[A-Z][\w'’-]+|[A-Z]\.)){1,5})(?![\w'’-])")
+_TITLES_BEFORE = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Rev|Prof)\.\s+)+$")
+
+
+def people(text: str) -> list[str]:
+    """Full person-like names in order of first appearance (two or three capitalised words)."""
+    return list(dict.fromkeys(name for _, _, name in full_names(text)))
+
+
+def full_names(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of each full name of ``text``; start includes an abbreviated title before
+    it ('Rep. Drew Gattine'), end is the end of the surname."""
+    out = []
+    for m in _PERSON.finditer(text):
+        name = strip_titles(m.group(1))
+        if not name:
+            continue
+        surname = name.split()[-1]
+        end = m.start() + m.group(1).rfind(surname) + len(surname)
+        title = _TITLES_BEFORE.search(text, max(0, m.start() - 20), m.start())
+        out.append((title.start() if title else m.start(), end, name))
+    return out
+
+
+def strip_titles(phrase: str) -> str | None:
+    """'NATO Secretary-General Jens Stoltenberg' -> 'Jens Stoltenberg'; None if no person is left."""
+    words = _before_possessive(phrase.split())
+    while words and (words[0] in TITLES or any(p in TITLES for p in words[0].split("-"))
+                     or words[0].isupper() or words[0].endswith(("'s", "’s"))):
+        words = words[1:]
+    if any(w in JOINING for w in words[1:]):
+        return None  # 'Hotline On Call', 'Bank Of America': a name, not a person's
+    cut = [i for i, w in enumerate(words) if w in NOT_PERSON]
+    if cut:  # 'European Union Vladimir Chizhov' -> 'Vladimir Chizhov'; 'Black Sea' -> None
+        words = words[cut[-1] + 1:]
+    words = [w for i, w in enumerate(words)
+             if w not in TITLES and not (0 < i < len(words) - 1 and _INITIAL.match(w))]
+    if len(words) < 2 or is_place(words):
+        return None
+    if len(words) >= 3 and words[-3] in FEMALE_NAMES | MALE_NAMES:  # 'Ruth Bader Ginsburg'
+        return " ".join(words[-3:])
+    return " ".join(words[-2:])
+
+
+def _before_possessive(words: list[str]) -> list[str]:
+    """The words up to the first possessive after the first word, without its 's ('Liz Cheney’s
+    sister' -> 'Liz Cheney'); a possessive first word is left for the caller ("Russia's")."""
+    for i, w in enumerate(words[1:], 1):
+        if w.endswith(("'s", "’s", "'", "’")):
+            return words[:i] + [w.rstrip("'’").removesuffix("'s").removesuffix("’s").rstrip("'’")]
+    return words
+
+
+def is_place(words: list[str]) -> bool:
+    """Whether the name is a US state ('New Jersey') or ends with one ('Democrat of West Virginia')."""
+    return " ".join(words[-2:]) in US_STATES or (len(words) == 1 and words[0] in US_STATES)
+
+
+def surname_of(name: str) -> str:
+    return name.split()[-1].removesuffix("'s").removesuffix("’s").strip(".,'’")
+
+
+def first_name_gender(name: str) -> str | None:
+    first = name.split()[0]
+    return "f" if first in FEMALE_NAMES else "m" if first in MALE_NAMES else None
+
+
+def title_gender(name: str) -> str | None:
+    return HONORIFICS.get(name.split()[0].rstrip(".").casefold()) if name else None
+
+
+def _name_parts(name: str) -> tuple[str, str]:
+    """(first name, surname) of a speaker's name, casefolded, the first name in its long form
+    ('Liz' -> 'elizabeth'); no first name for a surname alone or after a title ('Mrs. Clinton')."""
+    words = [w for w in name.split() if w not in TITLES]
+    if not words:
+        return "", ""
+    surname = surname_of(words[-1]).casefold()
+    if len(words) < 2:
+        return "", surname
+    first = words[0].casefold().strip(".")
+    return NICKNAMES.get(first, first), surname
+
+
+def speakers_of(name: str) -> tuple[str, ...]:
+    """The people a speaker's name names: both of a joint statement's ('Ann Lee and Tom Berg'), else one."""
+    return tuple(name.split(" and ")) if " and " in name else (name,)
+
+
+def speaker_key(name: str) -> str:
+    """The comparison key of a speaker: the lower-cased surname, after the first name (in its long
+    form: 'Liz Cheney' and 'Elizabeth Cheney' share one) when the name has one. A key without a
+    first name may stand for any person of that surname: :func:`same_speaker` tells. Two speakers
+    of one statement: their keys joined by 'and'."""
+    keys = []
+    for person in speakers_of(name):
+        first, surname = _name_parts(person)
+        keys.append(f"{first} {surname}" if first else surname)
+    return " and ".join(keys)
+
+
+def has_first_name(name: str) -> bool:
+    """Whether a speaker's name gives a first name ('Liz Cheney'), not a surname alone ('Cheney', 'Mrs. Clinton')."""
+    return all(_name_parts(person)[0] for person in speakers_of(name))
+
+
+def same_speaker(a: str, b: str) -> bool:
+    """Whether two speaker names may name one person: the same surname (or one misspelt: 'Soltenberg')
+    and no two different first names ('Mary Cheney' is not 'Liz Cheney'; 'Cheney' may be either). A
+    joint statement's speakers ('Ann Lee and Tom Berg') are the same as another's only when each of
+    either may be one of the other's: never one of them alone."""
+    if " and " in a or " and " in b:
+        pa, pb = speakers_of(a), speakers_of(b)
+        return len(pa) == len(pb) and all(any(_same_person(x, y) for y in pb) for x in pa) \
+            and all(any(_same_person(x, y) for x in pa) for y in pb)
+    return _same_person(a, b)
+
+
+def _same_person(a: str, b: str) -> bool:
+    (fa, sa), (fb, sb) = _name_parts(a), _name_parts(b)
+    if not sa or not sb:
+        return False
+    similar = sa == sb or (min(len(sa), len(sb)) >= 5 and SequenceMatcher(None, sa, sb).ratio() >= 0.85)
+    return similar and (not fa or not fb or fa == fb)
