@@ -271,6 +271,20 @@ class StoryStore(SQLiteBase):
             for r in rows:
                 yield r[0], features_from_blob(r[1])
 
+    def feature_terms(self, *, after_seq: int = 0, batch: int = 5000) -> Iterator[tuple[int, list[list[str]]]]:
+        """The terms (``ArticleFeatures.terms``' words, in their order) of every featurized article after
+        ``after_seq``, in arrival order, in batches: (the batch's last seq, each article's terms). What the IDF
+        counts, without decoding the rest of the features (SQLite cuts the terms out of each blob)."""
+        last = after_seq
+        while True:
+            with self._read() as conn:
+                rows = conn.execute("SELECT seq, json_extract(data, '$.t') FROM story_features WHERE seq > ? "
+                                    "ORDER BY seq LIMIT ?", (last, batch)).fetchall()
+            if not rows:
+                return
+            last = rows[-1][0]
+            yield last, [list(json.loads(r[1])) if r[1] is not None else [] for r in rows]
+
     def last_feature_seq(self) -> int:
         with self._read() as conn:
             return conn.execute("SELECT COALESCE(MAX(seq), 0) FROM story_features").fetchone()[0]
@@ -323,6 +337,18 @@ class StoryStore(SQLiteBase):
     def last_state_rev(self) -> int:
         with self._read() as conn:
             return conn.execute("SELECT COALESCE(MAX(rev), 0) FROM state_log").fetchone()[0]
+
+    def story_states(self, story_ids: Iterable[str]) -> dict[str, tuple[bool, datetime | None]]:
+        """(closed, last updated) of the stored stories among ``story_ids``, by id, as ``get_stories`` would
+        give them (``Story.closed``, ``Story.last_updated``) without decoding the rest: what rebuilding the
+        open stories needs."""
+        out: dict[str, tuple[bool, datetime | None]] = {}
+        with self._read() as conn:
+            for sid, closed, updated in select_in(
+                    conn, "SELECT id, json_extract(data, '$.closed'), json_extract(data, '$.last_updated') "
+                          "FROM stories WHERE id IN ({marks})", list(dict.fromkeys(story_ids))):
+                out[sid] = (bool(closed), datetime.fromisoformat(updated) if updated is not None else None)
+        return out
 
     def get_stories(self, story_ids: Iterable[str]) -> dict[str, Story]:
         """The stored stories among ``story_ids``, by id, read together."""

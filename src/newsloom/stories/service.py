@@ -39,14 +39,23 @@ def _save_vocab(store, vocab: Vocabulary, upto_seq: int) -> None:
                                           separators=(",", ":")))
 
 
-def _load_vocab(store) -> tuple[Vocabulary, int]:
+def _load_vocab(store) -> tuple[Vocabulary, int, int]:
+    """(the IDF of every stored article: the snapshot plus the features stored after it, the last feature
+    counted, how many were counted after the snapshot)."""
     raw = store.get_value(VOCAB_KEY)
     vocab, start = (Vocabulary(), 0) if raw is None else _parse_vocab(raw)
-    last = start
-    for seq, f in store.iter_features(after_seq=start):
-        vocab.add(f)
-        last = seq
-    return vocab, last
+    saved = vocab.n_docs
+    last = _count_terms(store, vocab, start)
+    return vocab, last, vocab.n_docs - saved
+
+
+def _count_terms(store, vocab: Vocabulary, after_seq: int) -> int:
+    """Count the features stored after ``after_seq`` in ``vocab`` (their terms alone: all the IDF reads);
+    returns the last seq counted (``after_seq`` when none)."""
+    last = after_seq
+    for last, terms in store.feature_terms(after_seq=after_seq):
+        vocab.add_terms(terms)
+    return last
 
 
 def _parse_vocab(raw: str) -> tuple[Vocabulary, int]:
@@ -59,13 +68,14 @@ def load_clusterer(store, config: ClusterConfig | None = None) -> StoryClusterer
     return _load(store, config)[0]
 
 
-def _load(store, config: ClusterConfig | None) -> tuple[StoryClusterer, int]:
-    """(the clusterer, the last feature counted in its IDF)."""
-    vocab, seq = _load_vocab(store)
+def _load(store, config: ClusterConfig | None) -> tuple[StoryClusterer, int, int]:
+    """(the clusterer, the last feature counted in its IDF, how many features its IDF counts that the stored
+    snapshot does not)."""
+    vocab, seq, unsaved = _load_vocab(store)
     clusterer = StoryClusterer(config, decisions=store.decisions(), vocab=vocab)
     _restore(clusterer, store, store.open_story_ids())
     clusterer.taken = store.story_id_taken  # a new story never takes a stored or merged-away id
-    return clusterer, seq
+    return clusterer, seq, unsaved
 
 
 def _restore(clusterer: StoryClusterer, store, story_ids: Sequence[str]) -> None:
@@ -75,15 +85,16 @@ def _restore(clusterer: StoryClusterer, store, story_ids: Sequence[str]) -> None
     ids = list(story_ids)
     for i in range(0, len(ids), _RESTORE_BATCH):
         chunk = ids[i:i + _RESTORE_BATCH]
-        stories, members = store.get_stories(chunk), store.story_members_of(chunk)
-        feats = store.features_of([a for sid in chunk for a in members.get(sid, ())])
+        stories, members = store.story_states(chunk), store.story_members_of(chunk)
+        feats = store.features_of([a for sid in chunk for a in members.get(sid, ())
+                                   if sid in stories and not stories[sid][0]])  # open stories' members only
         by_id = {f.article_id: f for f in feats}
         for sid in chunk:
             clusterer.forget(sid)  # also drops the members that have left it since
-            story = stories.get(sid)
+            closed, last_updated = stories.get(sid, (True, None))
             mine = [by_id[a] for a in members.get(sid, ()) if a in by_id]
-            if story is not None and not story.closed and mine:
-                clusterer.restore(sid, mine, last_update=story.last_updated)
+            if not closed and mine:
+                clusterer.restore(sid, mine, last_update=last_updated)
     clusterer.set_bridges(store.bridges_of(ids))
 
 
@@ -98,9 +109,12 @@ class StoryService:
         self.embedder = embedder
         self.config = config or ClusterConfig()
         self._rev = store.last_state_rev()  # before reading: a change in between is read again, harmlessly
-        self.clusterer, self._feature_seq = _load(store, self.config)
+        self.clusterer, self._feature_seq, unsaved = _load(store, self.config)
         self.clusterer.bridge_updates = []  # its bridge counts are stored as they change (``process``)
-        self._since_snapshot = 0
+        # features counted since the stored IDF snapshot, by any process: a store written by many short
+        # processes (``newsloom ingest`` of a page at a time) has its snapshot brought up to date by the first
+        # article this one takes in once there are enough, rather than counted again by every process
+        self._since_snapshot = unsaved
         # True once a change made in memory could not be stored (the write failed and was rolled back, or
         # failed half way): the clusterer may then hold what the store does not (an article that is not
         # stored, a merge or split that did not happen), so the owner rebuilds this service from the store
@@ -126,9 +140,9 @@ class StoryService:
         if changed is None:
             return False
         vocab = self.clusterer.vocab
-        for seq, f in self.store.iter_features(after_seq=self._feature_seq):
-            vocab.add(f)
-            self._feature_seq = seq
+        before = vocab.n_docs
+        self._feature_seq = _count_terms(self.store, vocab, self._feature_seq)
+        self._since_snapshot += vocab.n_docs - before  # theirs too are not in the snapshot this one saved
         if changed:
             self.clusterer.constraints = Constraints(self.store.decisions())
             _restore(self.clusterer, self.store, changed)
@@ -366,7 +380,7 @@ class StoryService:
         except BaseException:
             self.stale = True  # until the clusterer is loaded again whole
             self._rev = self.store.last_state_rev()
-            self.clusterer, self._feature_seq = _load(self.store, self.config)  # what the store still holds
+            self.clusterer, self._feature_seq, self._since_snapshot = _load(self.store, self.config)  # as stored
             self.clusterer.bridge_updates = []
             self.stale = False
             raise

@@ -43,6 +43,20 @@ class Vocabulary:
         self.n_docs += 1
         self._table_of = None
 
+    def add_terms(self, terms: Iterable[Iterable[str]]) -> None:
+        """``add`` for many articles given by their terms alone (each article's words once): the same counts,
+        and the same order of ``df`` (a new word where it is first met), counted in bulk."""
+        counted = Counter()
+        n = 0
+        for words in terms:
+            counted.update(words)
+            n += 1
+        df = self.df
+        for term, c in counted.items():
+            df[term] = df.get(term, 0) + c
+        self.n_docs += n
+        self._table_of = None
+
     def idf(self, term: str) -> float:
         return self.table((term,))[term]
 

@@ -4,6 +4,7 @@ Public API::
 
     fingerprint(article) -> Fingerprint                    # pure; Fingerprint.to_bytes()/from_bytes()
     CopyIndex()                                            # add(id, fp), add_many(items), add_signatures(...),
+                                                           # add_packed(batches of (ids, Fingerprint.to_bytes)),
                                                            # remove(id),
                                                            # candidates(fp, limit=20, exclude=None),
                                                            # nbytes(), bytes_per_article(), load(store)

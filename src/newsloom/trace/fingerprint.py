@@ -36,6 +36,7 @@ __all__ = [
     "minhash",
     "signature_jaccard",
     "stable_hashes",
+    "unpack_many",
 ]
 
 N_SHINGLE_PERM = 128
@@ -80,6 +81,33 @@ class Fingerprint:
         except (struct.error, ValueError) as exc:
             raise InputError(f"corrupt fingerprint: {exc}", subject="fingerprint") from exc
         return cls(digest.hex(), shingle, word, para, n_words)
+
+
+def unpack_many(blobs: list[bytes]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """``Fingerprint.from_bytes`` over many stored fingerprints at once, as matrices: (shingle signatures
+    ``uint32[n, N_SHINGLE_PERM]``, word signatures ``uint32[n, N_WORD_PERM]``, every paragraph key ``uint64``
+    one fingerprint after the other, and how many each has ``int64[n]``), without a Python object per
+    fingerprint (rebuilding the copy index of a large store). A blob ``from_bytes`` refuses raises its
+    ``InputError``; the values are exactly those ``from_bytes`` reads."""
+    sig_start, sig_end = _HEADER.size, _HEADER.size + 4 * (N_SHINGLE_PERM + N_WORD_PERM)
+    counts = np.zeros(len(blobs), dtype=np.int64)
+    sigs, paras = [], []
+    unpack = _HEADER.unpack_from
+    for i, blob in enumerate(blobs):
+        try:
+            version, _n_words, n_para, _digest = unpack(blob, 0)
+        except struct.error:
+            version = n_para = -1
+        end = sig_end + 8 * n_para
+        if version != _VERSION or len(blob) < end:
+            Fingerprint.from_bytes(bytes(blob))  # raises its own error
+            raise InputError("corrupt fingerprint", subject="fingerprint")  # pragma: no cover - refused above
+        counts[i] = n_para
+        sigs.append(blob[sig_start:sig_end])
+        paras.append(blob[sig_end:end])
+    both = np.frombuffer(b"".join(sigs), dtype="<u4").astype(np.uint32).reshape(len(blobs), N_SHINGLE_PERM + N_WORD_PERM)
+    para = np.frombuffer(b"".join(paras), dtype="<u8").astype(np.uint64)
+    return both[:, :N_SHINGLE_PERM].copy(), both[:, N_SHINGLE_PERM:].copy(), para, counts
 
 
 def stable_hashes(items) -> np.ndarray:

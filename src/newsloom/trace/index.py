@@ -20,7 +20,7 @@ from typing import Protocol
 
 import numpy as np
 
-from .fingerprint import Fingerprint
+from .fingerprint import Fingerprint, unpack_many
 
 __all__ = ["CopyIndex", "FingerprintSource"]
 
@@ -34,6 +34,13 @@ _WEIGHTS = {"shingle": 1.0 / _SHINGLE_BANDS, "word": 0.5 / _WORD_BANDS, "paragra
 
 class FingerprintSource(Protocol):
     def iter_fingerprints(self) -> Iterable[tuple[str, Fingerprint]]: ...
+
+
+class PackedFingerprintSource(Protocol):
+    """A source that can also hand its fingerprints over packed (``TraceStore.fingerprint_blobs``): ids and
+    ``Fingerprint.to_bytes`` forms, in insertion order, in batches."""
+
+    def fingerprint_blobs(self) -> Iterable[tuple[list[str], list[bytes]]]: ...
 
 
 def band_keys(sigs: np.ndarray, bands: int, rows: int, salt: int) -> np.ndarray:
@@ -71,6 +78,31 @@ def _real(sig: np.ndarray) -> bool:
     return bool((sig != 0xFFFFFFFF).any())
 
 
+def _packed_keys(blobs: list[bytes], start: int) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """(rows, keys) per key family of binary fingerprints given rows ``start``, ``start + 1``...: what
+    ``keys_of`` gives each, row after row (keys in its order within a row)."""
+    shingle, word, para, counts = unpack_many(blobs)
+    rows = np.arange(start, start + len(blobs), dtype=np.int32)
+    out = {}
+    for name, sigs, bands, per_band, salt in (("shingle", shingle, _SHINGLE_BANDS, _SHINGLE_ROWS, 1),
+                                              ("word", word, _WORD_BANDS, _WORD_ROWS, 2)):
+        real = (sigs != 0xFFFFFFFF).any(axis=1)  # an empty text (all-ones signature) gets no band keys
+        out[name] = (np.repeat(rows[real], bands), band_keys(sigs[real], bands, per_band, salt).reshape(-1))
+    # each fingerprint's distinct paragraph keys ascending (``np.unique`` per fingerprint): row and key in one
+    # uint64, sorted once
+    owner = np.repeat(rows, counts).astype(np.uint64)
+    pairs = np.unique((owner << np.uint64(32)) | paragraph_index_keys(para).astype(np.uint64))
+    out["paragraph"] = ((pairs >> np.uint64(32)).astype(np.int32), (pairs & np.uint64(0xFFFFFFFF)).astype(np.uint32))
+    return out
+
+
+def _stable_order(keys: np.ndarray) -> np.ndarray:
+    """``np.argsort(keys, kind="stable")`` of uint32 keys, as two stable passes over 16-bit halves (numpy
+    radix-sorts 16-bit integers): the same order, in about half the time on millions of keys."""
+    low = np.argsort((keys & 0xFFFF).astype(np.uint16), kind="stable")
+    return low[np.argsort((keys[low] >> 16).astype(np.uint16), kind="stable")]
+
+
 class _KeyTable:
     """Sorted key -> row multimap with a dict buffer for recent additions."""
 
@@ -100,7 +132,7 @@ class _KeyTable:
             parts_k.append(extra[0])
             parts_r.append(extra[1])
         keys, rows = np.concatenate(parts_k), np.concatenate(parts_r)
-        order = np.argsort(keys, kind="stable")
+        order = _stable_order(keys)
         self.keys, self.rows = keys[order], rows[order]
         self.buffer, self.buffered = defaultdict(list), 0
 
@@ -173,6 +205,36 @@ class CopyIndex:
         for name, keys in families.items():
             self._tables[name].add_bulk(np.repeat(rows, keys.shape[1]), keys.reshape(-1))
 
+    def add_packed(self, batches: Iterable[tuple[list[str], list[bytes]]]) -> int:
+        """Bulk add of stored fingerprints in their binary form (``Fingerprint.to_bytes``): batches of (ids,
+        blobs), decoded and keyed in numpy a batch at a time and sorted into the key tables once. The index
+        is the one ``add_many`` builds from the same fingerprints one after the other (same rows, same keys:
+        no band keys for an empty text, each paragraph key once). A batch holding an id indexed already, or
+        one id twice, goes through ``add_many`` (which replaces the old entry). Returns the number added."""
+        parts: dict[str, list[tuple[np.ndarray, np.ndarray]]] = {n: [] for n in _FAMILIES}
+        count = 0
+        for ids, blobs in batches:
+            if len(set(ids)) != len(ids) or any(i in self._row_of for i in ids):
+                self._add_parts(parts)
+                count += self.add_many((i, Fingerprint.from_bytes(bytes(b))) for i, b in zip(ids, blobs))
+                continue
+            start = len(self._ids)
+            for name, part in _packed_keys(blobs, start).items():
+                parts[name].append(part)
+            self._ids.extend(ids)
+            self._row_of.update(zip(ids, range(start, start + len(ids))))
+            count += len(ids)
+        self._add_parts(parts)
+        return count
+
+    def _add_parts(self, parts: dict[str, list[tuple[np.ndarray, np.ndarray]]]) -> None:
+        """Sort the (rows, keys) collected so far into their tables, and empty ``parts``."""
+        for name, chunks in parts.items():
+            if chunks:
+                self._tables[name].add_bulk(np.concatenate([r for r, _ in chunks]),
+                                            np.concatenate([k for _, k in chunks]))
+                chunks.clear()
+
     def remove(self, article_id: str) -> None:
         row = self._row_of.pop(article_id, None)
         if row is not None:
@@ -204,8 +266,13 @@ class CopyIndex:
         return self.nbytes() / max(1, len(self._ids))
 
     @classmethod
-    def load(cls, store: FingerprintSource) -> CopyIndex:
-        """Rebuild from stored fingerprints (``TraceStore.iter_fingerprints``)."""
+    def load(cls, store: FingerprintSource | PackedFingerprintSource) -> CopyIndex:
+        """Rebuild from stored fingerprints: packed (``TraceStore.fingerprint_blobs``, keyed in bulk) when the
+        store offers them, else one by one (``iter_fingerprints``)."""
         index = cls()
-        index.add_many(store.iter_fingerprints())
+        packed = getattr(store, "fingerprint_blobs", None)
+        if packed is None:
+            index.add_many(store.iter_fingerprints())
+        else:
+            index.add_packed(packed())
         return index
