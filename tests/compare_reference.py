@@ -4,7 +4,6 @@ text: every pair of quantities, quotes and articles compared. The tests of
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 
@@ -22,9 +21,9 @@ from newsloom.compare.statements import (
 )
 from newsloom.compare.text import (
     FactTerms,
+    carries_fact,
     components,
     fact_terms,
-    same_fact,
     statement_similarity,
     statement_terms,
 )
@@ -166,11 +165,7 @@ def _quoted_elsewhere(sent: str, aid: str, carried: Mapping[str, str]) -> bool:
 
 
 def _short_match(sent: str, aid: str, carried: Mapping[str, str]) -> bool:
-    words = quote_words(sent)
-    if not words or len(words) > coverage.SHORT_SENTENCE:
-        return False
-    k = min(len(words), max(4, math.ceil(coverage.SHORT_SHARE * len(words))))
-    return any(_carried_elsewhere(words[i:i + k], aid, carried) for i in range(len(words) - k + 1))
+    return any(_carried_elsewhere(run, aid, carried) for run in coverage.short_runs(sent))
 
 
 def _stated_elsewhere(aid: str, ft: FactTerms, index: Mapping[str, set[tuple[str, int]]],
@@ -181,7 +176,7 @@ def _stated_elsewhere(aid: str, ft: FactTerms, index: Mapping[str, set[tuple[str
             if ref[0] == aid:
                 continue
             n = seen[ref] = seen.get(ref, 0) + 1
-            if n == 2 and same_fact(ft, sentences[ref[0]][ref[1]][1]):
+            if n == 2 and carries_fact(ft, sentences[ref[0]][ref[1]][1]):
                 return True
     return False
 

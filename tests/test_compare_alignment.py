@@ -142,6 +142,25 @@ def test_a_shared_short_quote_and_a_short_sentence_are_not_what_a_source_adds():
     assert not any("noon" in s for s in adds["a0"] + adds["a1"])
 
 
+def test_a_sentence_with_other_figures_is_still_what_a_source_adds():
+    fourteen = "Police arrested 14 protesters outside the Harlow plant on Monday evening."
+    forty_one = "Police arrested 41 protesters outside the Harlow plant on Monday evening."
+    adds = {c.article_id: list(c.unique_sentences) for c in _cover(fourteen, forty_one).sources}
+    assert adds == {"a0": [fourteen], "a1": [forty_one]}  # two counts: each says what the other does not
+    same = "On Monday evening police arrested 14 protesters outside the Harlow plant, officials said."
+    without = "Police arrested protesters outside the Harlow plant on Monday evening, officials said."
+    adds = {c.article_id: list(c.unique_sentences) for c in _cover(fourteen, same, without).sources}
+    assert adds == {"a0": [], "a1": [], "a2": []}  # the same count, or none given: the same fact
+    long = ("After a tense standoff that lasted most of the afternoon, riot police arrested {} protesters "
+            "outside the gates of the Harlow chemical plant.")
+    other = ("Riot police arrested {} protesters outside the gates of the Harlow chemical plant late on Monday "
+             "after a tense standoff, the regional prefecture said in a statement.")
+    adds = {c.article_id: len(c.unique_sentences) for c in _cover(long.format(14), other.format(41)).sources}
+    assert adds == {"a0": 1, "a1": 1}  # longer sentences (compared by their words): the same rule
+    adds = {c.article_id: len(c.unique_sentences) for c in _cover(long.format(14), other.format(14)).sources}
+    assert adds == {"a0": 0, "a1": 0}
+
+
 def test_what_a_source_adds_is_ranked_and_capped_on_the_page_with_the_full_list_in_the_json():
     plain = [f"The council discussed item {w} at length." for w in
              ("one", "two", "three", "four", "five", "six", "seven")]

@@ -37,9 +37,9 @@ from .quotes import extract_quotes
 from .statements import STATEMENT_MATCH, lend_speakers, line_up, quote_words
 from .text import (
     FactTerms,
+    carries_fact,
     fact_terms,
     numbers_in,
-    same_fact,
     statement_similarity,
     statement_terms,
     terms,
@@ -162,14 +162,22 @@ def _quoted_elsewhere(sent: str, aid: str, runs: _Runs) -> bool:
     return bool(spans) and all(runs.elsewhere(w, aid) for w in spans)
 
 
-def _short_match(sent: str, aid: str, runs: _Runs) -> bool:
-    """Whether a short sentence (too few words for ``same_fact``) is carried by another article:
-    most of its words (``SHORT_SHARE``, at least four) in a row."""
+def short_runs(sent: str) -> list[tuple[str, ...]]:
+    """The runs of words that carry a short sentence (too few words for ``same_fact``) when another
+    article has one: most of its words (``SHORT_SHARE``, at least four) in a row, with every figure it
+    states ('arrested 14 protesters' is not carried by 'arrested 41 protesters'). None for a longer one."""
     words = quote_words(sent)
     if not words or len(words) > SHORT_SENTENCE:
-        return False
+        return []
     k = min(len(words), max(4, math.ceil(SHORT_SHARE * len(words))))
-    return any(runs.elsewhere(words[i:i + k], aid) for i in range(len(words) - k + 1))
+    figures = [i for i, w in enumerate(words) if w[0].isdigit()]
+    return [words[i:i + k] for i in range(len(words) - k + 1)
+            if not figures or (i <= figures[0] and figures[-1] < i + k)]
+
+
+def _short_match(sent: str, aid: str, runs: _Runs) -> bool:
+    """Whether another article carries a short sentence: one of its ``short_runs``."""
+    return any(runs.elsewhere(run, aid) for run in short_runs(sent))
 
 
 def _unique_sentences(sentences: Mapping[str, list[tuple[str, FactTerms]]],
@@ -222,7 +230,7 @@ class _Stated:
                 if ref in seen:
                     if seen[ref] == 1:
                         seen[ref] = 2
-                        if same_fact(ft, self.facts[ref]):
+                        if carries_fact(ft, self.facts[ref]):
                             return True
                 elif len(holders[ref]) > 1 or aid not in holders[ref]:
                     seen[ref] = 1

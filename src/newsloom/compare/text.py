@@ -22,6 +22,7 @@ __all__ = [
     "FactTerms",
     "Linked",
     "Terms",
+    "carries_fact",
     "components",
     "fact_terms",
     "numbers_in",
@@ -144,6 +145,17 @@ def same_fact(a: FactTerms, b: FactTerms) -> bool:
     if _same(a.sentence, b.sentence, min_shared=4, min_overlap=0.4):
         return True
     return any(_same(x, y, min_shared=3, min_overlap=0.6) for x in a.clauses for y in b.clauses)
+
+
+def carries_fact(a: FactTerms, b: FactTerms) -> bool:
+    """Whether sentence ``b`` carries the fact sentence ``a`` states, for what a source adds: the same
+    fact (``same_fact``) and not other figures ('Police arrested 14 protesters' is not carried by 'Police
+    arrested 41 protesters': both state quantities and share none). A sentence without figures may carry
+    one with them, or the reverse (the figures themselves are compared in :mod:`.numbers`)."""
+    na, nb = a.sentence.numbers, b.sentence.numbers
+    if na and nb and not na & nb:
+        return False
+    return same_fact(a, b)
 
 
 def statement_terms(text: str) -> tuple[frozenset[str], ...]:
