@@ -103,6 +103,28 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, site):
     page.close()
 
 
+def test_on_a_phone_every_column_of_the_coverage_and_the_metadata_is_on_screen(browser, site):
+    """The coverage table (five columns) and an article's metadata (three) become labelled lines on a phone:
+    the figures a source gives are on screen, not in a column scrolled out of sight."""
+    base, ids = site
+    ferry = next(i for t, i in ids.items() if "ferry" in t.lower())
+    page = browser.new_page(viewport={"width": 375, "height": 667})
+    page.goto(f"{base}/stories/{_story_of(base, ferry)}")
+    outside = """sel => [...document.querySelectorAll(sel)].filter(e => e.offsetParent !== null).map(e => {
+        const box = e.getBoundingClientRect(); return [e.textContent.trim().slice(0, 40), box.left, box.right];
+    }).filter(([, left, right]) => left < 0 || right > 375)"""
+    numbers = page.locator("table.coverage td[data-label=numbers]").all_inner_texts()
+    assert len(numbers) == 2 and all("1,400 passengers" in n for n in numbers)
+    assert page.evaluate(outside, "table.coverage td") == []
+    label = page.evaluate("""getComputedStyle(document.querySelector('table.coverage td[data-label=numbers]'),
+                             '::before').content""")
+    assert label == '"numbers: "'
+    page.goto(f"{base}/articles/{ferry}")
+    assert page.locator("table.fields th").count() >= 2
+    assert page.evaluate(outside, "table.fields th, table.fields td") == []
+    page.close()
+
+
 def test_a_right_to_left_headline_reads_right_to_left(browser, site):
     base, ids = site
     arabic = next(i for t, i in ids.items() if t.startswith("افتتاح"))
