@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 
 import numpy as np
 import pytest
@@ -357,3 +358,28 @@ def test_story_states_are_what_the_stored_stories_say(tmp_path, monkeypatch):
         assert {closed for closed, _ in nl.store.story_states(ids).values()} == {True, False}
     finally:
         nl.close()
+
+
+def test_writers_sharing_a_store_save_the_snapshot_once_per_window_not_each(tmp_path, monkeypatch):
+    """Two long-running writers taking turns: each counts the other's features (``catch_up``), but a window
+    of ``SNAPSHOT_EVERY`` features is saved once, by whichever writer reaches it first."""
+    saves = []
+    save = service_module._save_vocab
+    monkeypatch.setattr(service_module, "_save_vocab", lambda store, vocab, upto: (saves.append(upto),
+                                                                                  save(store, vocab, upto)))
+    monkeypatch.setattr(service_module, "SNAPSHOT_EVERY", 4)
+    clock = _Clock()
+    writers = [open_newsloom(Settings(data_dir=tmp_path / "home"), clock=clock) for _ in range(2)]
+    try:
+        for i in range(16):
+            topic = ("harbour wall", "ferry fares", "school roof", "river flood")[i % 4]
+            (res,) = writers[i % 2].ingest_documents([_doc(f"https://s{i}.example.org/a{i}", f"{topic} {i}",
+                                                           f"<p>The {topic} story number {i} goes on. {BODY}</p>")])
+            assert res.ok, res.message
+        last = writers[0].store.last_feature_seq()
+    finally:
+        for nl in writers:
+            nl.close()
+    assert len(saves) == 4 and saves == sorted(saves)  # 16 features, a window of 4: four saves in all
+    assert all(b - a >= 4 for a, b in pairwise(saves))  # never two of one window
+    assert last - saves[-1] < 4

@@ -27,6 +27,7 @@ from .state import Vocabulary
 __all__ = ["StoryService", "load_clusterer"]
 
 VOCAB_KEY = "stories.vocab"
+VOCAB_SEQ_KEY = "stories.vocab.seq"  # the last feature the stored snapshot counts, read without the snapshot
 SNAPSHOT_EVERY = 2000
 
 AssignmentOf = Callable[[str], "StoryAssignment | None"]  # an article's current assignment, if any
@@ -37,6 +38,7 @@ Merges = tuple[list[StoryAssignment], dict[str, str], dict[str, list[str]]]
 def _save_vocab(store, vocab: Vocabulary, upto_seq: int) -> None:
     store.set_value(VOCAB_KEY, json.dumps({"n": vocab.n_docs, "seq": upto_seq, "df": vocab.df},
                                           separators=(",", ":")))
+    store.set_value(VOCAB_SEQ_KEY, str(upto_seq))
 
 
 def _load_vocab(store) -> tuple[Vocabulary, int, int]:
@@ -214,10 +216,20 @@ class StoryService:
         return moved, dict(merges), had
 
     def _snapshot_maybe(self, force: bool = False) -> None:
+        """Save the IDF once ``SNAPSHOT_EVERY`` features are not in the stored snapshot. This process's count
+        includes other processes' features (``catch_up``), so before saving it asks how far the stored
+        snapshot is behind: another writer may have saved one since (then the count starts from there, and
+        several long-running writers do not each save the same window)."""
         self._since_snapshot += 1
-        if force or self._since_snapshot >= SNAPSHOT_EVERY:
-            _save_vocab(self.store, self.clusterer.vocab, self.store.last_feature_seq())
-            self._since_snapshot = 0
+        if not force and self._since_snapshot < SNAPSHOT_EVERY:
+            return
+        last = self.store.last_feature_seq()
+        saved = self.store.get_value(VOCAB_SEQ_KEY)
+        if not force and saved is not None and last - int(saved) < SNAPSHOT_EVERY:
+            self._since_snapshot = last - int(saved)
+            return
+        _save_vocab(self.store, self.clusterer.vocab, last)
+        self._since_snapshot = 0
 
     def _story(self, sid: str) -> Story:
         return describe(self.clusterer.stories[sid], self.clusterer.vocab)
