@@ -8,7 +8,15 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 
 from newsloom.compare import coverage, statements
-from newsloom.compare.numbers import Figure, _near, _same_claim, claims, differing_number, shared_number
+from newsloom.compare.numbers import (
+    Figure,
+    _near,
+    _same_claim,
+    claims,
+    differing_number,
+    shared_number,
+    values_differ,
+)
 from newsloom.compare.quotes import extract_quotes
 from newsloom.compare.speakers import has_first_name, same_speaker
 from newsloom.compare.statements import (
@@ -49,7 +57,7 @@ def differing_numbers(figures: Mapping[str, list[Figure]]) -> tuple[SharedNumber
     items = [(aid, f) for aid, figs in figures.items() for f in figs if f.amount is not None]
     out = []
     for group in linked(items, _near):
-        if len({items[k][1].amount for k in group}) < 2:
+        if not values_differ(items, group):
             continue
         values = {items[k][1].amount for k in group}
         noun = items[group[0]][1].noun

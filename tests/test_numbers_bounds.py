@@ -95,3 +95,23 @@ def test_bounded_numbers_as_the_straightforward_comparison():
         assert shared_numbers(figures) == ref.shared_numbers(figures)
         said.extend(label for n in fast for label in n.labels)
     assert any(label[0].isalpha() for label in said)  # bounded values were among those compared
+
+
+def _shared(*texts: str) -> list[str]:
+    arts = [Article(id=f"a{i}", title="Valley fire", text=t, source=f"Outlet {i}", published=DAY + timedelta(hours=i))
+            for i, t in enumerate(texts)]
+    cov = compare_coverage(Story("s1", "Valley fire", article_ids=tuple(a.id for a in arts)), arts)
+    return [n.label for n in cov.numbers_shared]
+
+
+def test_one_value_with_bounds_reaching_opposite_ways_is_a_dispute_not_a_shared_number():
+    said = "Officials said {} 20 homes were destroyed by the fire in the valley on Sunday."
+    more, fewer = said.format("more than"), said.format("fewer than")
+    assert _differing(more, fewer) == ["fewer than 20 homes / more than 20 homes"]  # the lower values first
+    assert _shared(more, fewer) == []  # the code review found them listed as one shared '20 homes'
+    assert _differing(said.format("up to"), said.format("over")) == ["up to 20 homes / over 20 homes"]
+    # bounds that meet in the value ('at least 20', 'up to 20': exactly 20), and one value said with a bound
+    # and without (a rounded figure: 'more than 150,000 troops', '150,000 troops'), are one figure
+    for a, b in (("at least", "up to"), ("more than", ""), ("about", "nearly")):
+        assert _differing(said.format(a), said.format(b)) == [], (a, b)
+        assert _shared(said.format(a), said.format(b)) == ["20 homes"], (a, b)

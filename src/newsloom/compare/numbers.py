@@ -317,8 +317,11 @@ def _same_noun(a: Figure, b: Figure) -> bool:
 
 def _same_claim(a: Figure, b: Figure) -> bool:
     """Whether two sources' quantity of one key states one fact: they agree on what it counts
-    (``_same_noun``), on the currency, and their sentences state the same fact (``same_fact``)."""
+    (``_same_noun``), on the currency, on a value (``consistent``: not 'more than 20 homes' and 'fewer than
+    20 homes'), and their sentences state the same fact (``same_fact``)."""
     if not _same_noun(a, b) or (a.currency and b.currency and a.currency != b.currency):
+        return False
+    if a.amount is not None and b.amount is not None and not consistent(a, b):
         return False
     return a.fact is not None and b.fact is not None and same_fact(a.fact, b.fact)
 
@@ -331,9 +334,20 @@ def _values(f: Figure) -> tuple[float, float, bool, bool]:
     return amount * low, amount * high, low_out, high_out
 
 
+def _direction(f: Figure) -> int:
+    """Which way a bound reaches from its value: 1 above ('more than', 'at least'), -1 below ('fewer than',
+    'up to', 'nearly'), 0 neither (an exact value, 'about')."""
+    low, high, _, _ = _QUALIFIERS.get(f.qualifier, (1.0, 1.0, False, False))
+    return 1 if low >= 1.0 and high > 1.0 else -1 if high <= 1.0 and low < 1.0 else 0
+
+
 def consistent(a: Figure, b: Figure) -> bool:
     """Whether one value could make both quantities (amounts) true: 'over 20 years' and '21 years', 'about
-    100' and '97'; not 'more than 20' and '18', nor two different exact values."""
+    100' and '97'; not 'more than 20' and '18', nor two different exact values. One value said with a bound
+    and without ('more than 150,000 troops', '150,000 troops') is one figure rounded; only bounds reaching
+    opposite ways may exclude each other ('more than 20' and 'fewer than 20')."""
+    if a.amount == b.amount and _direction(a) * _direction(b) >= 0:
+        return True
     (la, ha, la_out, ha_out), (lb, hb, lb_out, hb_out) = _values(a), _values(b)
     low, low_out = max((la, la_out), (lb, lb_out))  # the higher low end; at a tie, the one left out
     high, high_in = min((ha, not ha_out), (hb, not hb_out))  # the lower high end; at a tie, the one left out
@@ -343,8 +357,9 @@ def consistent(a: Figure, b: Figure) -> bool:
 def _near(a: Figure, b: Figure) -> bool:
     """Whether two quantities are near-equal values of one thing that cannot both be true (``consistent``):
     the same noun (an amount of money said without one, '$6 billion', may be any sum), currency and unit
-    kind, different values less than ``NEAR_VALUES`` apart, in sentences sharing a word besides them."""
-    if a.amount is None or b.amount is None or a.amount == b.amount or not a.amount or not b.amount:
+    kind, values less than ``NEAR_VALUES`` apart (one value with bounds no value meets: 'more than 20' and
+    'fewer than 20'), in sentences sharing a word besides them."""
+    if a.amount is None or b.amount is None or not a.amount or not b.amount:
         return False
     if consistent(a, b):  # 'over 20 years' and '21-year veteran': no dispute
         return False
@@ -440,6 +455,7 @@ def _near_groups(items: Sequence[tuple[str, Figure]]) -> list[list[int]]:
         amounts = sorted(by_amount)
         end = 0
         for u, low in enumerate(amounts):
+            _compare_bounds(items, links, by_amount[low])
             end = max(end, u + 1)
             while end < len(amounts) and low >= amounts[end] * window:
                 end += 1
@@ -448,6 +464,20 @@ def _near_groups(items: Sequence[tuple[str, Figure]]) -> list[list[int]]:
                 for xs in by_amount[low]:
                     links.compare_each(xs, near)
     return links.groups.groups()
+
+
+def _compare_bounds(items: Sequence[tuple[str, Figure]], links: _Links, same: list[list[int]]) -> None:
+    """Compare the classes of one amount said with different qualifiers ('more than 20', 'fewer than 20'):
+    one value, two bounds no value meets. The same amount with one qualifier is always ``consistent``."""
+    by_qualifier: dict[str, list[list[int]]] = defaultdict(list)
+    for xs in same:
+        by_qualifier[items[xs[0]][1].qualifier].append(xs)
+    kinds = list(by_qualifier.values())
+    for i, group in enumerate(kinds):
+        others = [ys for other in kinds[i + 1:] for ys in other]
+        for xs in group:
+            if others:
+                links.compare_each(xs, others)
 
 
 def claims(figures: Mapping[str, list[Figure]]) -> dict[str, list[tuple[str, Figure]]]:
@@ -493,7 +523,7 @@ def differing_numbers(figures: Mapping[str, list[Figure]]) -> tuple[SharedNumber
     items = [(aid, f) for aid, figs in figures.items() for f in figs if f.amount is not None]
     out = []
     for group in _near_groups(items):
-        if len({items[k][1].amount for k in group}) < 2:
+        if not values_differ(items, group):
             continue
         if _one_source_gives_two(group, items, figures):  # two things, not a dispute
             continue
@@ -501,11 +531,17 @@ def differing_numbers(figures: Mapping[str, list[Figure]]) -> tuple[SharedNumber
     return tuple(out)
 
 
+def values_differ(items: Sequence[tuple[str, Figure]], group: Sequence[int]) -> bool:
+    """Whether ``group`` of ``items`` gives more than one value: two amounts, or one with different bounds."""
+    return len({(items[k][1].amount, items[k][1].qualifier) for k in group}) > 1
+
+
 def differing_number(items: Sequence[tuple[str, Figure]], group: Sequence[int]) -> SharedNumber:
-    """The values of one thing ``group`` of ``items`` gives differently, smallest first, each as said
-    (``Figure.said``: 'over 20 years', a bound shown as a bound)."""
-    amounts = {(items[k][0], items[k][1].said): items[k][1].amount for k in group}
-    entries = [e for e, _ in sorted(amounts.items(), key=lambda kv: kv[1])]  # smallest value first
+    """The values of one thing ``group`` of ``items`` gives differently, smallest first (by the values each
+    allows: 'fewer than 20' before 'more than 20'), each as said (``Figure.said``: 'over 20 years', a bound
+    shown as a bound)."""
+    amounts = {(items[k][0], items[k][1].said): _values(items[k][1])[:2] for k in group}
+    entries = [e for e, _ in sorted(amounts.items(), key=lambda kv: kv[1])]  # smallest values first
     first = items[group[0]][1]
     return SharedNumber(first.noun or first.currency, " / ".join(dict.fromkeys(lab for _, lab in entries)),
                         tuple(aid for aid, _ in entries), tuple(lab for _, lab in entries))
