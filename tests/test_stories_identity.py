@@ -102,7 +102,7 @@ def test_new_clusters_take_the_old_ids_they_overlap_most():
 def test_story_tags_leave_out_contractions_and_names_run_together():
     from collections import Counter
 
-    from newsloom.stories.identity import shown_entities
+    from newsloom.stories.tags import shown_entities
 
     counts = Counter({"i'm": 9, "washington the supreme court": 8, "wal mart": 7, "the hague": 6, "o'brien": 5,
                       "we're": 4, "ruth bader ginsburg": 3})

@@ -11,9 +11,10 @@ from datetime import datetime
 
 from ..dates import as_utc
 from ..model import Story
-from ..names import FEMALE_NAMES, MALE_NAMES, NICKNAMES, NOT_PERSON
+from ..text import ABBREVIATION_WINDOW, is_abbreviation
 from .decisions import story_id_for
 from .state import StoryState, Vocabulary
+from .tags import shown_entities
 from .text import LEAD_CHARS, terms
 
 __all__ = ["carry_ids", "changed_at", "describe", "headline", "summary"]
@@ -91,6 +92,28 @@ def _title_headline(story: StoryState, vocab: Vocabulary) -> str:
     return best
 
 
+def _cut_at_abbreviation(piece: str) -> bool:
+    """Whether a lead piece ends at an abbreviation or an initial ('… through the St.', 'Eric H.'), where
+    ``text.sentences`` (which splits at every stop, for clustering) cut a sentence in two."""
+    piece = piece.rstrip()
+    return piece.endswith(".") and is_abbreviation(piece[-ABBREVIATION_WINDOW - 1:])
+
+
+def _whole(leads: Sequence[str]) -> list[str]:
+    """An article's lead sentences as whole sentences for the summary: a piece cut at an abbreviation joined
+    to the piece after it ('… the St.' + 'Clement parish …'); a piece still ending at one (what followed it was
+    not kept) left out. Each marked as :func:`_marked` marks a cut one.
+    Display only: the stored leads and what clustering reads of them are unchanged."""
+    out: list[str] = []
+    run: list[str] = []
+    for piece in leads:
+        run.append(piece)
+        if not _cut_at_abbreviation(piece):
+            out.append(" ".join([p.strip() for p in run[:-1]] + [_marked(piece)]))
+            run = []
+    return out
+
+
 def _ranked_sentences(story: StoryState, vocab: Vocabulary, *, n: int | None = None, skip: str = "") -> list[str]:
     """The ``n`` (else all) lead sentences for the summary, most central first, without near-repeats
     and without any sentence that only repeats a member's title or ``skip``; from the members of
@@ -100,11 +123,11 @@ def _ranked_sentences(story: StoryState, vocab: Vocabulary, *, n: int | None = N
     def pool(ids: Iterable[str]) -> list[str]:
         out, seen = [], set()
         for aid in ids:
-            for sent in story.leads.get(aid, ()):
+            for sent in _whole(story.leads.get(aid, ())):
                 key = _same_text(sent)
                 if key and key not in titles and key not in seen:
                     seen.add(key)
-                    out.append(_marked(sent))
+                    out.append(sent)
         return out
 
     candidates = pool(_shown(story)) or pool(story.titles)
@@ -158,132 +181,6 @@ def summary(story: StoryState, vocab: Vocabulary, *, n: int = 2, max_chars: int 
             out = f"{out} {_shorten(sent, room)}" if out else _shorten(sent, room)
         break
     return out
-
-
-_CONTRACTION = re.compile(r"['’](m|re|ve|ll|d|t)$")  # "i'm", "we're", "don't": a capitalised word, no name
-# Words before a name that say who the person is, not who: 'president trump', 'sen grassley'. A tag's own
-# words, lower case without dots, as ``text.entities`` gives them.
-_TITLE_WORDS = frozenset(["president", "vice", "sen", "sens", "senator", "rep", "reps", "representative", "gov",
-                          "governor", "mr", "mrs", "ms", "dr", "judge", "justice", "secretary", "speaker", "leader",
-                          "majority", "minority", "chief", "mayor", "former", "congressman", "congresswoman",
-                          "chairman", "chairwoman", "attorney", "general", "prime", "minister", "first", "lady",
-                          "gen", "lt", "col", "capt", "sgt", "rev"])
-_AFTER_NAME = frozenset(["jr", "sr", "ii", "iii"])
-_PARTY = frozenset(["r", "d", "i"])  # 'chuck grassley r iowa': party and state after a name
-_FIRST_NAMES = frozenset(n.casefold() for n in (*FEMALE_NAMES, *MALE_NAMES, *NICKNAMES))
-_NOT_PERSON = frozenset(w.casefold() for w in NOT_PERSON)
-
-
-def _name_words(entity: str) -> tuple[list[str], int]:
-    """The words of a tag but a party and state or 'jr' after a name ('duncan hunter r calif' -> 'duncan
-    hunter'), and where its name starts: at the last first name before its last word ('house speaker
-    nancy pelosi' -> 'nancy pelosi'), else after the titles before it ('president trump' -> 'trump'). An
-    organisation's name keeps its words ('justice department', 'george washington university')."""
-    words = entity.split()
-    while len(words) > 2 and words[-2] in _PARTY:
-        words = words[:-2]
-    while len(words) > 1 and words[-1] in _AFTER_NAME:
-        words = words[:-1]
-    if words[-1] in _NOT_PERSON:
-        return words, 0
-    firsts = [i for i, w in enumerate(words[:-1]) if w in _FIRST_NAMES]
-    if firsts:
-        return words, firsts[-1]
-    lead = 0
-    while lead < len(words) - 1 and words[lead] in _TITLE_WORDS:
-        lead += 1
-    return words, lead
-
-
-def _name_key(entity: str) -> tuple[str, ...]:
-    """The words a tag names its person, place or group by (``_name_words``), the last one singular:
-    'president trump' -> ('trump',); 'republicans' -> ('republican',)."""
-    words, start = _name_words(entity)
-    *head, last = words[start:]
-    if len(last) > 3 and last.endswith("s") and not last.endswith("ss"):
-        last = last[:-3] + "y" if last.endswith("ies") else last[:-1]
-    return (*head, last)
-
-
-def _plain(entity: str) -> bool:
-    """Whether a tag is its name with titles at most: 'president barack obama', not 'washington president
-    barack obama' (a dateline run into it) nor 'house speaker nancy pelosi'."""
-    words, start = _name_words(entity)
-    return all(w in _TITLE_WORDS for w in words[:start])
-
-
-def _as_shown(entity: str) -> str:
-    """A tag as shown: its name alone when words that are no title precede it ('washington peter strzok'
-    -> 'peter strzok'), else as it is."""
-    if _plain(entity):
-        return entity
-    words, start = _name_words(entity)
-    return " ".join(words[start:])
-
-
-def _may_name(longer: tuple[str, ...], name: tuple[str, ...]) -> bool:
-    """Whether the name key ``longer`` may be a fuller name of whom ``name`` names: one or two words, a
-    first name maybe, and then ``name`` ('barack obama', 'jesse jackson' for 'jackson')."""
-    return 0 < len(longer) - len(name) <= 2 and longer[-len(name):] == name
-
-
-def _fuller(longer: tuple[str, ...], name: tuple[str, ...]) -> bool:
-    """Whether ``longer`` names the person ``name`` names, more fully: a known first name, maybe an initial,
-    and then ``name`` ('barack obama' for 'obama'; not 'senate democrats' for 'democrats', nor 'john
-    rother aarp' for 'aarp')."""
-    return _may_name(longer, name) and longer[0] in _FIRST_NAMES and all(len(w) == 1 for w in longer[1:-len(name)])
-
-
-def _variants(entities: Sequence[str]) -> list[list[int]]:
-    """``entities`` (tags, most mentioned first) in groups that name one thing: the same name key
-    (``_name_key``: 'trump', 'president trump'; 'republican', 'republicans'), or a name and the one fuller
-    name that may stand for it (``_fuller``: 'obama', 'barack obama'). A name two may stand for ('clinton':
-    'hillary clinton', 'bill clinton'; 'jackson': 'sandra jackson', 'jesse jackson') stays on its own.
-    Longest names first: a name is judged by the groups the longer names have made. Groups by first
-    member."""
-    keys = [_name_key(e) for e in entities]
-    root = list(range(len(entities)))
-
-    def find(i: int) -> int:
-        while root[i] != i:
-            root[i] = root[root[i]]
-            i = root[i]
-        return i
-
-    first: dict[tuple[str, ...], int] = {}
-    for i, key in enumerate(keys):
-        root[i] = find(first.setdefault(key, i))
-    for key in sorted(first, key=len, reverse=True):
-        names = [other for other in first if _may_name(other, key)]
-        if len({find(first[other]) for other in names}) == 1 and any(_fuller(other, key) for other in names):
-            a, b = sorted((find(first[key]), find(first[names[0]])))
-            root[b] = a
-    groups: dict[int, list[int]] = {}
-    for i in range(len(entities)):
-        groups.setdefault(find(i), []).append(i)
-    return list(groups.values())
-
-
-def shown_entities(counts: Counter, n: int = 8) -> tuple[str, ...]:
-    """The ``n`` names a story's members mention most, as tags for a reader: not a contraction that opened a
-    sentence ("i'm"), nor two names run together across a dash ("WASHINGTON — The Supreme Court": an article
-    inside the run); variants of one name shown once (``_variants``), in the form that names it most
-    fully, in the fewest words, then the most mentioned ('barack obama' for 'obama', 'president obama' and
-    'president barack obama'), its name alone when other words run into it (``_as_shown``), ranked by
-    their mentions together. Read from the ``4 * n`` most mentioned. Display only:
-    clustering reads the counts as they are."""
-    def shown(entity: str) -> bool:
-        inner = entity.split()[1:-1]
-        return not _CONTRACTION.search(entity) and not any(w in ("the", "a", "an") for w in inner)
-
-    tags = [(e, c) for e, c in counts.most_common(4 * n) if shown(e)]
-    merged = []
-    for group in _variants([e for e, _ in tags]):
-        form = max(group, key=lambda i: (len(_name_key(tags[i][0])), _plain(tags[i][0]), -len(tags[i][0].split()),
-                                         tags[i][1], -i))
-        merged.append((_as_shown(tags[form][0]), sum(tags[i][1] for i in group), group[0]))
-    merged.sort(key=lambda t: (-t[1], t[2]))  # most mentioned together first; the earlier at a tie
-    return tuple(dict.fromkeys(e for e, _, _ in merged))[:n]
 
 
 def describe(story: StoryState, vocab: Vocabulary, *, closed: bool = False,
