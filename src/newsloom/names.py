@@ -6,7 +6,7 @@ name once among a story's tags. English-language news; first names are common on
 from __future__ import annotations
 
 __all__ = ["FEMALE_NAMES", "HONORIFICS", "JOINING", "LEAD_WORDS", "MALE_NAMES", "NICKNAMES", "NOT_NAME", "NOT_PERSON",
-           "ROLES", "ROLE_GENDER", "ROLE_KINDS", "TITLES", "US_STATES"]
+           "OUTLETS", "ROLES", "ROLE_GENDER", "ROLE_KINDS", "TITLES", "TITLE_WORDS", "US_STATES"]
 
 # Capitalised words that end a name: the name of an organisation or a place ('… Union', '… County').
 NOT_PERSON = {"Sea", "Union", "Ministry", "Council", "House", "Department", "Street", "Square", "Hall",
@@ -182,3 +182,37 @@ ROLE_KINDS = {"lawmaker": {"lawmaker", "legislator", "senator", "representative"
 # Roles that say the person's gender.
 ROLE_GENDER = {"spokesman": "m", "spokeswoman": "f", "congressman": "m", "congresswoman": "f", "chairman": "m",
                "chairwoman": "f"}
+
+# News outlets: never the speaker of a quote ('told HuffPost', '"…," CNN reported'). Not "Bloomberg",
+# "Fox" or "Time": also people's names.
+OUTLETS = frozenset([
+    "HuffPost", "Huffington Post", "The Huffington Post", "CNN", "MSNBC", "CNBC", "NBC", "NBC News", "ABC",
+    "ABC News", "CBS", "CBS News", "Fox News", "Fox Business", "NPR", "PBS", "BBC", "Reuters", "AP",
+    "Associated Press", "The Associated Press", "AFP", "Politico", "Axios", "Times", "New York Times",
+    "The New York Times", "Washington Post", "The Washington Post", "Wall Street Journal",
+    "The Wall Street Journal", "USA Today", "Newsweek", "TIME", "The Hill", "Breitbart",
+    "BuzzFeed", "BuzzFeed News", "Yahoo News", "Sky News", "The Guardian", "Guardian", "Daily Mail",
+    "The Atlantic", "Vox", "Slate", "Salon", "Mother Jones", "The Daily Beast", "Daily Beast",
+    "National Enquirer", "The National Enquirer", "Los Angeles Times", "Chicago Tribune", "Boston Globe",
+])
+
+# Capitalised words that may stand before a name as a title or a description ('Captain Luis Ortega',
+# 'Pastor Ann Lee'): never the first word of a person's three-word name.
+TITLE_WORDS = frozenset([
+    "Captain", "Officer", "Detective", "Sergeant", "Lieutenant", "Corporal", "Private", "Major", "Colonel",
+    "Admiral", "Commander", "Marshal", "Inspector", "Constable", "Trooper", "Deputy", "Chief", "Pastor",
+    "Father", "Brother", "Sister", "Mother", "Bishop", "Archbishop", "Cardinal", "Pope", "Rabbi", "Imam",
+    "Reverend", "Rev", "Coach", "Professor", "Doctor", "Nurse", "King", "Queen", "Prince", "Princess",
+    "Lord", "Lady", "Sir", "Dame", "Emir", "Sheikh", "Ayatollah", "Sultan", "Councilman", "Councilwoman",
+    "Councillor", "Councilor", "Alderman", "Assemblyman", "Assemblywoman", "Delegate", "Trustee", "Sheriff",
+    "Prosecutor", "Ambassador", "Envoy", "Pilot", "Firefighter", "Editor", "Columnist", "Host", "Anchor",
+    "Author", "Activist", "Candidate", "Nominee", "Gen", "Adm", "Cmdr", "Supt", "Superintendent",
+    "Principal", "Dean", "Chairman", "Chairwoman", "Lawmaker", "Legislator", "Spokesperson", "Aide",
+    "Adviser", "Advisor", "Officials", "Official", "Justice", "Judge", "Magistrate", "Mayor", "Dr",
+    "Comrade", "Elder", "Saint", "St", "Mr", "Mrs", "Ms", "Miss", "Madam", "Mister", "Uncle", "Aunt",
+    "Journalist", "Reporter", "Writer", "Analyst", "Economist", "Strategist", "Pollster", "Commentator",
+    "Blogger", "Historian", "Scholar", "Producer", "Photographer", "Singer", "Actor", "Actress", "Comedian",
+    "Rapper", "Businessman", "Businesswoman", "Billionaire", "Entrepreneur", "Challenger", "Incumbent",
+    "Rival", "Opponent", "Veteran", "Lawyer", "Attorney", "Novelist", "Filmmaker", "Conservative",
+    "Liberal", "Progressive", "Democrat", "Republican", "Independent", "Former", "State", "Pro", "Tem",
+])

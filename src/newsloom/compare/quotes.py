@@ -37,6 +37,7 @@ from ..names import (
     LEAD_WORDS,
     NOT_NAME,
     NOT_PERSON,
+    OUTLETS,
     ROLE_GENDER,
     ROLE_KINDS,
     ROLES,
@@ -68,13 +69,16 @@ REPORTING_VERBS = (
     "maintains", "emphasized", "emphasised", "emphasizes", "emphasises", "underlined", "underscored",
     "stated", "states", "commented", "concluded", "joked", "reaffirmed", "repeated", "called", "described",
     "branded", "dismissed", "lamented", "laments", "testified", "contended", "boasted",
-    "wondered", "signaled", "signalled", "shouted",
+    "wondered", "signaled", "signalled", "shouted", "accused", "accuses",
 )
 #: Participles of reporting verbs: their subject is the clause's ('Lee spoke, saying "…"').
 PARTICIPLES = ("saying", "telling", "writing", "adding", "noting", "arguing", "insisting", "warning",
                "tweeting", "asking", "calling", "explaining", "declaring", "responding", "replying",
                "claiming", "describing")
 _VERB = r"(?:" + "|".join(REPORTING_VERBS + PARTICIPLES) + r")"
+# A reporting verb before its subject ('"…," said Reid'): never "told", whose object is the listener
+# ('"…," Ann Lee, of the parish, told HuffPost').
+_VERB_FIRST = r"(?:(?!(?:told|tells|telling)\b)" + _VERB + r")"
 _MARKS = re.compile(r"[“”\"]")
 _MIN_QUOTE = 12  # characters
 #: Most words of a quotation that may be a fragment: a phrase the writer quotes, not a statement.
@@ -106,17 +110,30 @@ _CLAUSE_END = (r"(?=\s*(?:[.,;!?)\]—–―-]|$)|\s+(?:on|in|at|during|before|a
 _FOR_WHOM = (r"(?:the\s+[a-z]+\s+(?=[A-Z])|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}\s+(?:(?!" + _VERB
              + r"\b)[a-z]+\s+){1,2}(?=[A-Z]))?")
 _AT_START = r"^[\s,]*"
+# Who a speaker speaks for right after the name in an attribution after a quote, maybe closed by a
+# comma: '"…," Ann Lee of Our Lady of Hope, told reporters'.
+_AFTER_AFFILIATION = (r"(?:\s+(?:of|at|for|from|with)\s+(?:the\s+)?[A-Z][\w'’.&-]*"
+                      r"(?:\s+(?:of\s+|the\s+|for\s+)?[A-Z][\w'’.&-]*){0,5},?)?")
 # Attributions right after a quote, in the order they are tried: a pronoun; the verb first ("said
 # Reid", "said the Democratic leader, Justin Alfond"); the name first, maybe after what the person
 # is ("the Republican leader, Michael Thibodeau, said"); someone unnamed ("the letter said").
 _AFTER_PRONOUN = re.compile(_AT_START + _PRONOUN + _ADVERB + r"?\s+" + _VERB + _OBJECT + _CLAUSE_END)
 _AFTER_NAME = (
-    re.compile(_AT_START + _VERB + r"\s+" + _NAME),
-    re.compile(_AT_START + _VERB + r"\s+the\s+[^,“”\"]{1,60},\s+" + _NAME),
+    re.compile(_AT_START + _VERB_FIRST + r"\s+" + _NAME),
+    re.compile(_AT_START + _VERB_FIRST + r"\s+the\s+[^,“”\"]{1,60},\s+" + _NAME),
     re.compile(_AT_START + _FOR_WHOM + _NAME + _PARTY + _APPOSITION + _ADVERB + r"?\s+" + _VERB + _OBJECT
                + _CLAUSE_END),
     re.compile(_AT_START + r"the\s+[^,“”\"]{1,50}?,\s+" + _NAME + r"," + _ADVERB + r"?\s+" + _VERB),
 )
+# The verb first, then whom the speaker works for and what the speaker is: '"…," said Lee campaign manager
+# Ann Dunn' is Ann Dunn's, not Lee's.
+_FUNCTION_WORD = (r"(?:in|on|at|of|for|to|with|by|from|and|or|but|the|a|an|who|which|that|after|before|during|"
+                  r"while|as|when|about|according|than|into|over|under|said|says|told|added)\b")
+_AFTER_VERB_ROLE_NAME = re.compile(_AT_START + _VERB_FIRST + r"\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}\s+"
+                                   r"(?:(?!" + _FUNCTION_WORD + r")[a-z][\w-]*\s+){1,2}" + _NAME)
+# A full name with whom the person speaks for: tried first, taken only when the name is a person's.
+_AFTER_AFFILIATED = re.compile(_AT_START + _NAME + _PARTY + _AFTER_AFFILIATION + _APPOSITION + _ADVERB + r"?\s+"
+                               + _VERB + _OBJECT + _CLAUSE_END)
 _AFTER_UNNAMED = re.compile(_AT_START + r"(?:the|a|an|his|her|its|their)\s+(?:[\w'’.-]+\s+){1,4}?" + _VERB
                             + r"\b")
 _VERB_AT = re.compile(r"\b" + _VERB + r"\b")
@@ -189,6 +206,13 @@ _AFTER_ROLE = (
     re.compile(_AT_START + _VERB + r"\s+(" + _ROLE_PHRASE + r")"),
 )
 _SUBJECT_ROLE = re.compile(r"(" + _ROLE_PHRASE + r")(" + _APPOSITION_BODY + r"|,\s+who)?" + _ADVERB + r"{0,3}\s+$")
+# A relative clause saying by whom something was done, before a name: the name is not the subject.
+_BY_SOMEONE = re.compile(r",\s+(?:which|that)\b[^,“”\"]*\bby\b[^“”\"]*$")
+# A reporting verb used as a passive participle: 'the talks described by the White House'.
+_PASSIVE = re.compile(r"\s+by\b")
+# A name in apposition to someone's role opening a clause, subject of the verb after it: "After the
+# hearing, Mr. Lee's lawyer, Ann H. Dunn, said" (not 'The suit, brought by … and Ohio's lawyer, Ann Dunn, accused').
+_POSSESSIVE_ROLE_NAME = re.compile(r"(?:^|[,:;]\s+)(?:[A-Z][\w.]*\s+){0,3}[A-Z][\w.]*['’]s\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*,\s+" + _NAME + r",\s+$")
 _NAME_APPOSITION = re.compile(r",\s*" + _NAME + r"\s*,")
 
 
@@ -276,6 +300,9 @@ class _Cast:
     def __init__(self, text: str, quoted: list[tuple[int, int]], sentences: list[int]) -> None:
         self.text, self.sentences = text, sentences  # where each sentence starts
         self.people = people(text)
+        self._full_counts: dict[str, int] = {}
+        for _, _, name in full_names(text):
+            self._full_counts[name] = self._full_counts.get(name, 0) + 1
         named = self._mentions(quoted)
         self.genders = _genders(named)
         self.roles = _introductions(text, [m for m in named if not m.quoted])
@@ -305,23 +332,38 @@ class _Cast:
         return mentions
 
     def _person_for(self, surname: str, gender: str | None, last: dict[str, str]) -> str:
-        """The full name a surname stands for where it is: the person of that surname named last
-        whose gender fits, else the first one the article names, else the surname itself."""
+        """The full name a surname stands for where it is: alone, the article's principal person of
+        that surname (:meth:`_principal`: news style names a spouse or a relative by first name or
+        "Mrs."), also after a title when some of those it may name are of unknown gender (:func:`_unsure`);
+        else the person of that surname named last whose gender fits, else the first one the article
+        names, else the surname itself."""
         fits = [p for p in self.people if same_speaker(surname, p) and _fits(gender, first_name_gender(p))]
+        if len(fits) > 1 and (gender is None or _unsure(gender, fits, first_name_gender)):
+            return self._principal(fits)
         if last.get(surname) in fits or (last.get(surname) == surname and not fits):
             return last[surname]
         return fits[0] if fits else surname
 
+    def _principal(self, fits: list[str]) -> str:
+        """Of people sharing a surname, the one a bare surname names: the one named in full most
+        often, the first named of those."""
+        counts = {p: self._full_counts.get(p, 0) for p in fits}
+        return max(fits, key=lambda p: counts[p])  # max keeps the first of equals: the first named
+
     def resolve(self, name: str, pos: int) -> str:
         """The person ``name`` (as an attribution gives it) stands for at ``pos`` of the text."""
         full = strip_titles(name)
+        three = " ".join(w.strip(".,") for w in name.split()[-3:])
+        if full and three in self.people and three.endswith(full):  # 'Nanette Lee Miller'
+            full = three
         gender = title_gender(name) or (first_name_gender(full) if full else None)
-        fits = [p for p in self.people
-                if same_speaker(full or name, p) and _fits(gender, self.genders.get(p))]
+        fits = [p for p in self.people if same_speaker(full or name, p) and _fits(gender, self.genders.get(p))]
         if not fits:
             return full or surname_of(name)
         if full in fits:
             return full
+        if not full and len(fits) > 1 and (gender is None or _unsure(gender, fits, self.genders.get)):
+            return self._principal(fits)  # 'Trump said', 'Mr. Cruz said': the story's, not his wife
         before = [m.person for m in self.mentions if m.end <= pos and m.person in fits]
         return before[-1] if before else fits[0]
 
@@ -353,8 +395,22 @@ class _Cast:
         return [r.person for r in self.roles if r.start < pos and r.kind in kinds and (former or not r.former)]
 
     def by_role(self, phrase: str, pos: int, after: str = "") -> str | None:
-        """The person a role phrase names (:meth:`role_people`) when it is one person, else None."""
-        return _one_person(self.role_people(phrase, pos, after))
+        """The person a role phrase names (:meth:`role_people`) when it is one person, else None; of
+        several, the only one the sentence before names, when it names them as its subject ('Lee said he
+        disagreed. "…," the senator said')."""
+        people = self.role_people(phrase, pos, after)
+        one = _one_person(people)
+        if one or not people:
+            return one
+        k = bisect_right(self.sentences, pos)
+        if k < 2:
+            return None
+        before = [m for m in self.mentions if self.sentences[k - 2] <= m.start < self.sentences[k - 1]
+                  and not m.quoted and not m.role]
+        named = [p for p in dict.fromkeys(people) if any(same_speaker(p, m.person) for m in before)]
+        # only one of them named there, and as its subject ('Lee met Berg. "…," the senator said': no one)
+        subject = _one_person(named)
+        return subject if subject and any(m.subject and same_speaker(subject, m.person) for m in before) else None
 
     def gender_of(self, m: _Mention) -> str | None:
         return self.genders.get(m.person) if m.person else m.gender
@@ -462,6 +518,14 @@ def _one_person(people: list[str]) -> str | None:
     return longest if all(same_speaker(p, longest) for p in people) else None
 
 
+def _unsure(wanted: str, people: list[str], gender_of) -> bool:
+    """Whether a title or pronoun of gender ``wanted`` leaves it unsure which of ``people`` (none of
+    them known to be of the other gender) it names: some of them are of unknown gender. A
+    "Mr." may be a man of a first name not listed or a woman of one ('Mr. Cruz' of Ted Cruz and
+    Heidrun Cruz): then the article's principal person of the surname, not the one named last."""
+    return any(gender_of(p) != wanted for p in people)
+
+
 def _fits(wanted: str | None, gender: str | None) -> bool:
     """Whether a person of ``gender`` (None: unknown) may be the one a title or pronoun of
     ``wanted`` (None: either) names."""
@@ -512,11 +576,16 @@ def _known(name: str, cast: _Cast, pos: int, *, strict: bool = True) -> str | No
     naming anyone ('Those claims', 'Diplomats said', 'Friday') and for places ('New Jersey')."""
     words = name.split()
     last = words[-1]
+    if name.removeprefix("the ").removeprefix("The ") in OUTLETS:
+        return None  # 'told HuffPost', 'Fox News said': an outlet, never a speaker
     if last in TITLES or last in NOT_NAME or last in NOT_PERSON or is_place(words) \
             or any(w in JOINING for w in words[1:]):
         return None
     canonical = cast.resolve(name, pos)
-    if not strict or cast.knows(canonical) or len(words) > 1 or last.isupper():
+    # several words name someone when they are a full name or a title and a surname ('Mr. Trump'), not
+    # when a possessive leaves one word ("Freedom's Lighthouse")
+    named = len(words) > 1 and (strip_titles(name) is not None or words[0] in TITLES)
+    if not strict or cast.knows(canonical) or named or last.isupper():
         return canonical
     return None  # one capitalised word naming no one the article mentions
 
@@ -645,6 +714,9 @@ def _attribute(ctx: _Context, q: _Quoted, i: int, last: str | None) -> str | Non
     if after is not None:
         return after
     prefix = para[ctx.sent_start:q.start]
+    response = _RESPONSE.search(prefix)
+    if response:  # 'Lee asked Berg, "…?" His response: "…"': the one asked
+        return _asked(ctx, response.group(1))
     if prefix.strip(" “\"‘"):
         found = _before(ctx, prefix)
         if found is None and i > 0 and not _names_anyone(ctx, prefix):
@@ -671,6 +743,16 @@ def _after(ctx: _Context, quote_start: int, after: str) -> str | None:
         m = form.match(after)
         if m:
             return ctx.joint(m.group(1), m.group(2), quote_start)
+    m = _AFTER_VERB_ROLE_NAME.match(after)
+    if m and (strip_titles(m.group(1)) or "").count(" ") >= 1 and m.group(1).split()[-1] not in NOT_PERSON:
+        found = ctx.known(m.group(1), quote_start)
+        if found:
+            return found
+    m = _AFTER_AFFILIATED.match(after)
+    if m and strip_titles(m.group(1)) and m.group(1).split()[-1] not in NOT_PERSON:
+        found = ctx.known(m.group(1), quote_start)
+        if found:
+            return found
     for form in _AFTER_NAME:
         m = form.match(after)
         if m:
@@ -680,6 +762,26 @@ def _after(ctx: _Context, quote_start: int, after: str) -> str | None:
         if m:
             return ctx.role(m.group(1), quote_start, after[m.end(1):])
     return _UNNAMED if _AFTER_UNNAMED.match(after) else None
+
+
+# A quote given as someone's answer: 'His response: "…"', 'Her reply was blunt: "…"'.
+_RESPONSE = re.compile(r"(?:^|[.!?]\s+)\s*(His|Her)\s+(?:[a-z]+\s+)?(?:response|reply|answer|retort)"
+                       r"(?:\s+was(?:\s+[a-z]+)?)?\s*:\s*[“\"]?$")
+_ASKED = re.compile(r"\b(?:asked|pressed|questioned)\s+" + _NAME)
+
+
+def _asked(ctx: _Context, pronoun: str) -> str | None:
+    """Who 'his'/'her' response is of: the person the sentence before the quote asked, else the
+    person the pronoun stands for; None when the one asked is not of the pronoun's gender."""
+    start = ctx.start + ctx.sent_start
+    k = bisect_right(ctx.cast.sentences, start - 1)
+    begin = ctx.cast.sentences[k - 1] if k else 0
+    asked = list(_ASKED.finditer(_unquoted(ctx.cast.text[begin:start])))
+    if not asked:
+        return ctx.pronoun("he" if pronoun == "His" else "she", ctx.sent_start)
+    person = ctx.known(asked[-1].group(1), ctx.sent_start)
+    want = "m" if pronoun == "His" else "f"
+    return person if person and ctx.cast.genders.get(person) in (None, want) else None
 
 
 def _names_anyone(ctx: _Context, prefix: str) -> bool:
@@ -711,8 +813,13 @@ def _before(ctx: _Context, prefix: str) -> str | None:
         head = prefix[:verb.start()]
         if _NOUN_USE.search(head):
             continue  # 'those claims', "Russia's claims": a noun, not a report
+        if _PASSIVE.match(prefix, verb.end()) and verb.group().endswith("ed"):
+            continue  # 'the talks described by the White House': what was reported, not who reports
+        named = _POSSESSIVE_ROLE_NAME.search(head)
+        if named:  # "Lee's lawyer, Ann Dunn, said": the name says who
+            return ctx.known(named.group(1), ctx.sent_start + named.start(1)) or _UNNAMED
         inverted = _INVERTED.match(prefix, verb.end())
-        if inverted and _QUOTE_END_BEFORE.search(head):  # '"…," said Reid on the floor, "…"'
+        if inverted and _QUOTE_END_BEFORE.search(head) and verb.group() not in ("told", "tells", "telling"):  # '"…," said Reid on the floor, "…"'
             return ctx.known(inverted.group(1), ctx.sent_start)
         if _SHARES_SUBJECT.search(head) and (verb.group() in PARTICIPLES or _AND.search(head)):
             return _clause_subject(ctx, head)  # 'Lee spoke, saying "…"', 'Lee sighed and said "…"'
@@ -727,6 +834,8 @@ def _before(ctx: _Context, prefix: str) -> str | None:
         name = subject.group(2)
         if _PREPOSITION.search(head[:subject.start()]) and not _titled(name):
             return None  # the name belongs to a phrase: 'officials close to Putin said'
+        if _BY_SOMEONE.search(head[:subject.start()]):
+            return None  # 'The suit, which was brought by Ohio's lawyer, Ann Lee, accused': the suit's words
         return ctx.known(name, ctx.sent_start + subject.start())
     return None
 

@@ -11,10 +11,22 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
-from ..names import FEMALE_NAMES, HONORIFICS, JOINING, MALE_NAMES, NICKNAMES, NOT_PERSON, TITLES, US_STATES
+from ..names import (
+    FEMALE_NAMES,
+    HONORIFICS,
+    JOINING,
+    MALE_NAMES,
+    NICKNAMES,
+    NOT_NAME,
+    NOT_PERSON,
+    ROLES,
+    TITLE_WORDS,
+    TITLES,
+    US_STATES,
+)
 
-__all__ = ["first_name_gender", "full_names", "has_first_name", "is_place", "people", "same_speaker", "speaker_key",
-           "speakers_of", "strip_titles", "surname_of", "title_gender"]
+__all__ = ["first_name_gender", "full_names", "has_first_name", "is_place", "people", "same_speaker", "shown_name",
+           "speaker_key", "speakers_of", "strip_titles", "surname_of", "title_gender"]
 
 _INITIAL = re.compile(r"[A-Z]\.$")  # a middle initial: 'Adam L. Braverman'
 _PERSON = re.compile(r"\b((?:[A-Z][\w'’-]+|[A-Z]\.)(?: (?:[A-Z][\w'’-]+|[A-Z]\.)){1,5})(?![\w'’-])")
@@ -34,11 +46,35 @@ def full_names(text: str) -> list[tuple[int, int, str]]:
         name = strip_titles(m.group(1))
         if not name:
             continue
+        name = shown_name(name, m.group(1), text, m.start())
         surname = name.split()[-1]
         end = m.start() + m.group(1).rfind(surname) + len(surname)
         title = _TITLES_BEFORE.search(text, max(0, m.start() - 20), m.start())
         out.append((title.start() if title else m.start(), end, name))
     return out
+
+
+def shown_name(name: str, phrase: str, text: str, start: int = -1) -> str:
+    """The form of a person's name the article is shown with: three words run together with no
+    title between them, all the words of ``phrase`` (found at ``start`` of ``text``) and not after "of"
+    ('Nanette Lee Miller', not 'Lee Miller'; not 'Secretary of State Ann Lee'), without a middle name
+    the article also leaves out ('Donald John Trump' is 'Donald Trump' where the article says 'Donald
+    Trump' too)."""
+    words = [w.rstrip("'’").removesuffix("'s").removesuffix("’s") for w in phrase.split()]
+    if start >= 0 and len(name.split()) == 2 and len(words) == 3 and words[-2:] == name.split() \
+            and not re.search(r"\b(?:of|the|for|pro|to)\s+$", text[max(0, start - 6):start], re.IGNORECASE) \
+            and not re.search(r"\b" + re.escape(words[0].lower()) + r"\b", text):  # 'journalist Ann Lee' too
+        first = words[0]
+        if first[0].isupper() and first.isalpha() and not first.isupper() and first not in TITLES \
+                and first not in TITLE_WORDS and first.casefold() not in ROLES and first not in NOT_PERSON \
+                and first not in US_STATES and first not in NOT_NAME \
+                and not first.endswith(("ian", "ese", "ish", "ean", "ern", "ic", "ist")):  # 'Brazilian', 'Western'
+
+            name = f"{first} {name}"
+    parts = name.split()
+    if len(parts) == 3 and re.search(r"\b" + re.escape(f"{parts[0]} {parts[2]}") + r"\b", text):
+        return f"{parts[0]} {parts[2]}"
+    return name
 
 
 def strip_titles(phrase: str) -> str | None:

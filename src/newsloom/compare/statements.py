@@ -21,6 +21,8 @@ __all__ = ["STATEMENT_MATCH", "align_statements", "lend_speakers", "line_up", "q
 STATEMENT_MATCH = 0.6
 #: Least words in a row two quotes share to be the same words (``_same_words``).
 SAME_RUN = 6
+#: What ``_same_words`` adds for one quote wholly within another: more than any run of words merely shared.
+WHOLE = 100_000
 #: Least share of a quote's words, in order, a quote of another source must have for it to be a part of that one.
 PART_SHARE = 0.8
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
@@ -32,7 +34,12 @@ def quote_words(text: str) -> tuple[str, ...]:
 
 
 def _full_name(names: Sequence[str]) -> str:
-    """The name a group of one speaker's names goes by: the longest form of the commonest."""
+    """The name a group of one speaker's names goes by: the longest form of the commonest, a middle
+    name counted as the name without it where other names leave it out ('Donald John Trump' in one
+    source, 'Donald Trump' in others: 'Donald Trump')."""
+    given = set(names)
+    short = {n: f"{n.split()[0]} {n.split()[-1]}" for n in given if len(n.split()) == 3 and " and " not in n}
+    names = [short[n] if n in short and short[n] in given else n for n in names]
     name = Counter(names).most_common(1)[0][0]
     return max((n for n in dict.fromkeys(names) if same_speaker(n, name)), key=len, default=name)
 
@@ -97,12 +104,15 @@ def _same_words(a: Sequence[str], b: Sequence[str]) -> float:
     """How many words in a row two quotes (their ``quote_words``) have in common when they are the same
     words, 0 when they are not: the same words (whatever the case, punctuation and quote marks, as
     ``quote_key`` compares them; a half point more), one within the other, or ``SAME_RUN`` words in a
-    row in common."""
+    row in common. One quote wholly within the other scores ``WHOLE`` more than any run merely shared:
+    a source's full quote of a statement lines up with another's whole one before a longer run it
+    shares with another quote ('… let you down. … We will bring back our jobs' with '… let you down',
+    not with 'We will bring back our jobs', leaving the first to the source's fragment 'with every breath')."""
     if a == b:
-        return len(a) + 0.5
+        return WHOLE + len(a) + 0.5
     short, long = (a, b) if len(a) <= len(b) else (b, a)
     if _within(short, long):
-        return len(short)
+        return WHOLE + len(short)
     run = _run(a, b)
     return run if run >= SAME_RUN else 0
 
@@ -133,7 +143,7 @@ def _same_words_scores(words: Sequence[tuple[str, ...]]) -> dict[tuple[int, int]
     gives: two distinct quotes score only when one is within the other (sharing its first three
     words) or they share ``SAME_RUN`` words in a row, so these are looked up instead of every pair
     sharing a common run of three words."""
-    scores = {(c, c): len(w) + 0.5 for c, w in enumerate(words)}
+    scores = {(c, c): WHOLE + len(w) + 0.5 for c, w in enumerate(words)}
     starts: dict[tuple[str, ...], list[int]] = defaultdict(list)  # runs of three words -> quotes with them
     runs: dict[tuple[str, ...], list[int]] = defaultdict(list)  # runs of SAME_RUN words -> quotes with them
     for c, w in enumerate(words):
