@@ -9,7 +9,7 @@ __all__ = ["FEMALE_NAMES", "HONORIFICS", "JOINING", "LEAD_WORDS", "MALE_NAMES", 
            "OUTLETS", "ROLES", "ROLE_GENDER", "ROLE_KINDS", "TITLES", "TITLE_WORDS", "US_STATES"]
 
 # Capitalised words that end a name: the name of an organisation or a place ('… Union', '… County').
-NOT_PERSON = {"Sea", "Union", "Ministry", "Council", "House", "Department", "Street", "Square", "Hall",
+NOT_PERSON = {"Corp", "Corp.", "Inc", "Inc.", "Ltd", "Ltd.", "LLC", "Co", "Co.", "Sea", "Union", "Ministry", "Council", "House", "Department", "Street", "Square", "Hall",
               "Party", "Force", "Forces", "Army", "Office", "Bank", "Agency", "News", "Times", "Post",
               "Press", "Company", "University", "Republic", "States", "Kingdom", "Nations", "Europe",
               "Peninsula", "Island", "Security", "Committee", "Court", "Group", "Club", "Day", "Monday",

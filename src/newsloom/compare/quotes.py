@@ -197,6 +197,10 @@ _AFTER_JOINT = (
     re.compile(_AT_START + _VERB + r"\s+" + _JOINT + r"(?=\s*(?:[.,;!?]|$))"),
     re.compile(_AT_START + _JOINT + _APPOSITION + _ADVERB + r"?\s+" + _VERB + r"\b"),
 )
+# A name and a comma before the first of two joined names: they end a list of more ('Ann Lee, Tom Berg and …').
+_LIST_BEFORE = re.compile(r"[A-Z][\w'’.-]*" + _PARTY + r",\s*$")
+# A list of names after a name: 'said Ann Lee, Tom Berg and Sara Glen' is none of them alone.
+_LIST_AFTER = re.compile(_PARTY + r"(?:,\s+" + _NAME + _PARTY + r")+,?\s+and\s+[A-Z]")
 _SUBJECT_JOINT = re.compile(_JOINT + r"(?:" + _APPOSITION_BODY + r")?" + _ADVERB + r"{0,3}\s+$")
 # Someone named by a role reporting a quote: '"…," the former vice president said', '"…," said the
 # senator', 'The attorney said it was "…"' (an apposition naming the person wins: 'the president's
@@ -323,11 +327,13 @@ class _Cast:
                 if m.end() not in found:
                     found[m.end()] = (m.start(), surname, None)
         mentions, last = [], {}
+        starts, ends = [s for s, _ in quoted], [e for _, e in quoted]  # in order, not overlapping
         for end in sorted(found):
             start, name, gender = found[end]
             person = name if " " in name else self._person_for(name, gender, last)
             last[name.split()[-1]] = person
-            inside = any(s < start < e for s, e in quoted)
+            k = bisect_right(starts, start - 1)  # the last quotation opening before the mention
+            inside = k > 0 and start < ends[k - 1]
             mentions.append(_Mention(start, end, person, gender, inside, _is_subject(self.text, start, end)))
         return mentions
 
@@ -389,10 +395,15 @@ class _Cast:
         Mexico' is not the president named)."""
         if _QUALIFIED.match(after):
             return []
-        kind = _role_kind(_ROLE_AT_END.search(phrase).group())
+        head = _ROLE_AT_END.search(phrase)
+        kind = _role_kind(head.group())
         kinds = ROLE_KINDS.get(kind, {kind})
-        former = bool(_FORMER.search(phrase))  # 'the president' is none of the former presidents named
-        return [r.person for r in self.roles if r.start < pos and r.kind in kinds and (former or not r.former)]
+        modifiers = [_word(w) for w in phrase[:head.start()].split()[1:]]  # the words after 'the'
+        former = "former" in modifiers  # 'the president' is none of the former presidents named, 'the former
+        # president' none of the sitting ones
+        checked = [w for w in modifiers if w not in _FREE_MODIFIERS and not _COUNTED.fullmatch(w)]
+        return [r.person for r in self.roles if r.start < pos and r.kind in kinds and r.former == former
+                and all(_in_introduction(w, r.words) for w in checked)]
 
     def by_role(self, phrase: str, pos: int, after: str = "") -> str | None:
         """The person a role phrase names (:meth:`role_people`) when it is one person, else None; of
@@ -454,6 +465,39 @@ class _Role:
     person: str
     kind: str  # what ``ROLES`` makes of the role's words ('Rep.' -> 'representative'), or 'N-year-old'
     former: bool  # 'former Vice President Dick Cheney'
+    words: frozenset[str] = frozenset()  # the words of the introduction ('ukrainian', 'lawyer', 'for', 'city')
+
+
+# Words between "the" and a role that say nothing of whose role it is: 'the former president' is the one
+# introduced as 'former President …', 'the Republican senator' any senator. Any other word must be in the
+# person's introduction ('the Ukrainian president' is not 'President Joe Biden'), a possessive too ('the
+# governor's lawyer' is not 'Ann Lee, a lawyer for the city').
+_FREE_MODIFIERS = frozenset({
+    "former", "then", "current", "outgoing", "incoming", "acting", "embattled", "longtime", "veteran",
+    "democratic", "democrat", "republican", "gop", "labour", "labor", "conservative", "liberal", "tory",
+    "independent", "moderate", "progressive", "freshman", "beleaguered", "under-fire", "controversial",
+    "outspoken",
+})
+# What a number says of someone: 'the four-term congressman', 'the two-time nominee', 'the 83-year-old justice'.
+_COUNTED = re.compile(r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|first|second|"
+                      r"third|fourth|fifth)-[a-z-]+")
+
+
+def _word(word: str) -> str:
+    return word.casefold().replace("’", "'").strip(".,;:()\"“”")
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(_word(w) for w in text.split())
+
+
+def _in_introduction(word: str, words: frozenset[str]) -> bool:
+    """Whether a modifier of a role phrase is in an introduction: the word itself, or for a possessive
+    ("the governor's", "the plaintiffs'") the word or its owner ('a lawyer for the governor')."""
+    if word in words:
+        return True
+    owner = word[:-2] if word.endswith("'s") else word[:-1] if word.endswith("s'") else None
+    return owner is not None and owner in words
 
 
 def _role_kind(role: str) -> str:
@@ -474,8 +518,9 @@ def _introductions(text: str, mentions: list[_Mention]) -> list[_Role]:
         at = _name_start(text, m.start, m.end)
         # a surname alone ('President Obama') is introduced as such: which of the article's Obamas is not told
         person = m.person if " " in text[at:m.end].strip() else surname_of(m.person)
-        out.extend(_Role(m.start, person, _role_kind(role), former)
-                   for role, former in _roles_before(text[max(0, at - 100):at]) + _roles_after(text[m.end:m.end + 120]))
+        out.extend(_Role(m.start, person, _role_kind(role), former, _words(words))
+                   for role, former, words in _roles_before(text[max(0, at - 100):at])
+                   + _roles_after(text[m.end:m.end + 120]))
     return out
 
 
@@ -489,25 +534,30 @@ def _name_start(text: str, start: int, end: int) -> int:
     return pos + len(text[pos:end]) - len(text[pos:end].lstrip())
 
 
-def _roles_before(before: str) -> list[tuple[str, bool]]:
-    """The role the words right before a name give it, and whether it is a former one."""
+def _roles_before(before: str) -> list[tuple[str, bool, str]]:
+    """The role the words right before a name give it, whether it is a former one, and the words of the
+    introduction (those of its clause before the role: 'Ukrainian President …')."""
     m = _ROLE_AT_END.search(before)
     if m:
+        lead = re.split(r"[.,;:!?()“”\"\n]", before[:m.start()])[-1].split()[-4:]
         return [(m.group().strip(), bool(re.search(r"\bformer\s+(?:\S+\s+){0,2}$", before[:m.start()],
-                                                     re.IGNORECASE)))]
+                                                     re.IGNORECASE)), " ".join(lead) + " " + m.group())]
     m = _ROLE_BEFORE_NAME.search(before)  # 'the Democratic leader of the Senate, Ann Lee'
     if m:
-        return [(_ROLE_AT_END.search(m.group(1)).group(), bool(_FORMER.search(m.group(1))))]
+        return [(_ROLE_AT_END.search(m.group(1)).group(), bool(_FORMER.search(m.group(1))),
+                 before[m.start(1):])]
     return []
 
 
-def _roles_after(after: str) -> list[tuple[str, bool]]:
-    """The role an apposition after a name gives it ('Ann Lee, a former lawyer for …,'; 'Ann Lee, 45,')."""
+def _roles_after(after: str) -> list[tuple[str, bool, str]]:
+    """The role an apposition after a name gives it ('Ann Lee, a former lawyer for …,'; 'Ann Lee, 45,'), and
+    the words of the apposition, whose role it is included ('a lawyer for the city')."""
     m = _ROLE_AFTER_NAME.match(after)
     if m:
-        return [(m.group(1), bool(_FORMER.search(m.group())))]
+        whose = re.split(r"[,;.()“”\"]", after[m.end():])[0]
+        return [(m.group(1), bool(_FORMER.search(m.group())), m.group() + " " + whose)]
     age = _AGE_AFTER_NAME.match(after)
-    return [(f"{age.group(1)}-year-old", False)] if age else []
+    return [(f"{age.group(1)}-year-old", False, "")] if age else []
 
 
 def _one_person(people: list[str]) -> str | None:
@@ -611,7 +661,7 @@ def extract_quotes(article: Article) -> list[Quote]:
             continue
         spans = sentence_spans(para)
         for i, q in enumerate(matches):
-            sent_start, sent_end = _sentence_around(spans, q.start, q.end)
+            sent_start, sent_end = _window(para, *_sentence_around(spans, q.start, q.end), q)
             text = q.text.rstrip(",").strip()
             if _is_title(text):  # a programme or a slogan named in quotes: "Face the Nation"
                 continue
@@ -659,15 +709,40 @@ def _is_fragment(prefix: str, text: str) -> bool:
     before = _unquoted(prefix).rstrip(" “\"‘")
     if not before or before.endswith(":"):
         return False  # the quotation opens its sentence, or a colon introduces it: said whole
+    if text[0].isupper() and _SAYS_WHOLE.search(before):
+        return False  # 'Ruiz said “We will not resign”.': a sentence said, whatever punctuation follows
     if text[0].islower():
         return True
     return not (before.endswith(",") or text.rstrip("”\"’'")[-1:] in ".!?")
+
+
+# A reporting verb right before a quotation, maybe with the listener: 'said', 'told reporters', 'asked Ann Lee'
+# (not a verb taking what it reports as its object: 'called', 'described', 'dismissed').
+_SAYS_WHOLE = re.compile(r"\b(?!(?:called|described|branded|dismissed|accused|accuses|denied|denies)\b)"
+                         + _VERB + r"(?:\s+(?:reporters|journalists|lawmakers|supporters|the\s+(?:crowd|audience|"
+                         r"committee|court|jury|press)|[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,2}))?,?$")
 
 
 def _is_title(text: str) -> bool:
     """A short run of capitalised words: a name in quotes, not words someone said."""
     words = text.split()
     return len(words) <= 6 and all(w[0].isupper() or len(w) < 4 or not w[0].isalpha() for w in words)
+
+
+#: Most characters of a quote's sentence looked at on either side of the quote: a sentence of news copy
+#: is far shorter; a page of one endless "sentence" would make attribution quadratic in its length.
+_WINDOW = 2000
+
+
+def _window(para: str, sent_start: int, sent_end: int, q: _Quoted) -> tuple[int, int]:
+    """The quote's sentence, cut at whitespace to at most ``_WINDOW`` characters either side of the quote."""
+    if q.start - sent_start > _WINDOW:
+        cut = para.find(" ", q.start - _WINDOW, q.start)
+        sent_start = cut + 1 if cut >= 0 else q.start
+    if sent_end - q.end > _WINDOW:
+        cut = para.rfind(" ", q.end, q.end + _WINDOW)
+        sent_end = cut if cut >= 0 else q.end
+    return sent_start, sent_end
 
 
 def _sentence_around(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
@@ -699,9 +774,12 @@ class _Context:
         one the article introduced with that role, or several."""
         return self.cast.by_role(phrase, self.start + pos, after) or _UNNAMED
 
-    def joint(self, first: str, second: str, pos: int) -> str:
+    def joint(self, first: str, second: str, pos: int, before: str = "") -> str:
         """'Ann Lee and Tom Berg' when both names are people's (two different ones), else ``_UNNAMED``:
-        the words of two speakers are neither one's alone."""
+        the words of two speakers are neither one's alone, nor are those of three the last two's ('Ann
+        Lee, Tom Berg and Sara Glen said': a name and a comma ``before`` the first)."""
+        if _LIST_BEFORE.search(before):
+            return _UNNAMED
         a, b = self.known(first, pos), self.known(second, pos)
         return f"{a} and {b}" if a and b and not same_speaker(a, b) else _UNNAMED
 
@@ -733,16 +811,16 @@ def _attribute(ctx: _Context, q: _Quoted, i: int, last: str | None) -> str | Non
     return None
 
 
-def _after(ctx: _Context, quote_start: int, after: str) -> str | None:
+def _after(ctx: _Context, quote_start: int, after: str, lead: str = "") -> str | None:
     """The speaker an attribution right after a quote names (``_UNNAMED`` for someone unnamed), or
-    None when no attribution follows."""
+    None when no attribution follows; ``lead`` is what comes between the quote and ``after``."""
     m = _AFTER_PRONOUN.match(after)
     if m:
         return ctx.pronoun(m.group(1), quote_start)
     for form in _AFTER_JOINT:  # before a single name: 'said Lee and Berg' is not Lee's alone
         m = form.match(after)
         if m:
-            return ctx.joint(m.group(1), m.group(2), quote_start)
+            return ctx.joint(m.group(1), m.group(2), quote_start, lead + after[:m.start(1)])
     m = _AFTER_VERB_ROLE_NAME.match(after)
     if m and (strip_titles(m.group(1)) or "").count(" ") >= 1 and m.group(1).split()[-1] not in NOT_PERSON:
         found = ctx.known(m.group(1), quote_start)
@@ -755,6 +833,8 @@ def _after(ctx: _Context, quote_start: int, after: str) -> str | None:
             return found
     for form in _AFTER_NAME:
         m = form.match(after)
+        if m and form is _AFTER_NAME[0] and _LIST_AFTER.match(after, m.end()):
+            return _UNNAMED  # 'said Ann Lee, Tom Berg and Sara Glen': three speakers
         if m:
             return ctx.known(m.group(1), quote_start, strict=False) or _UNNAMED
     for form in _AFTER_ROLE:
@@ -801,7 +881,7 @@ def _unquoted(text: str) -> str:
 def _later(ctx: _Context, pos: int, rest: str) -> str | None:
     """An attribution later in the quote's sentence, after a comma: '"…" billion, Mr. Lee said'."""
     for m in re.finditer(r",", rest):
-        found = _after(ctx, pos, rest[m.end():])
+        found = _after(ctx, pos, rest[m.end():], rest[:m.end()])
         if found is not None:
             return found
     return None
@@ -847,7 +927,7 @@ def _other_subject(ctx: _Context, head: str, prefix: str, subject: re.Match | No
     if joint and (subject is None or joint.start() <= subject.start()):
         if _PREPOSITION.search(head[:joint.start()]):
             return _UNNAMED  # 'officials close to Lee and Berg said'
-        return ctx.joint(joint.group(1), joint.group(2), ctx.sent_start + joint.start())
+        return ctx.joint(joint.group(1), joint.group(2), ctx.sent_start + joint.start(), head[:joint.start()])
     role = _SUBJECT_ROLE.search(head)
     if role is None or (subject is not None and subject.start() < role.start()):
         return None
