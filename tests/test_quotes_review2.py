@@ -107,3 +107,18 @@ def test_one_endless_paragraph_of_quote_marks_is_read_a_window_at_a_time(monkeyp
     para = "x" * 10 + " " + "word " * 1000 + "and then: “We will not resign,” Ann Lee said, and " + "word " * 1000
     [q] = _quotes(para)
     assert q.speaker == "Ann Lee"
+
+
+def test_a_surname_after_a_title_is_the_one_named_in_full_after_that_title():
+    """From the second code review: 'President Varga said' went to the wife named in full more often, as a
+    bare surname does; the title says who it is: the one the article names 'President Tomas Varga'."""
+    text = ("Ilse Varga visited a hospital. Ilse Varga met nurses. President Tomas Varga stayed in the capital.\n\n"
+            "“We will fix the hospitals,” President Varga said.")
+    assert [(q.speaker, q.text) for q in _quotes(text)] == [("Tomas Varga", "We will fix the hospitals")]
+    text = ("Ilse Varga spoke in Lund. Ilse Varga met voters. Sen. Tomas Varga stayed home.\n\n"
+            "Sen. Varga said: “We will win this county.”")
+    assert [q.speaker for q in _quotes(text)] == ["Tomas Varga"]
+    # a bare surname is still the one named in full most often
+    text = ("Ilse Varga visited a hospital. Ilse Varga met nurses. President Tomas Varga stayed in the capital.\n\n"
+            "“These nurses are heroes,” Varga said.")
+    assert [q.speaker for q in _quotes(text)] == ["Ilse Varga"]

@@ -383,3 +383,22 @@ def test_writers_sharing_a_store_save_the_snapshot_once_per_window_not_each(tmp_
     assert len(saves) == 4 and saves == sorted(saves)  # 16 features, a window of 4: four saves in all
     assert all(b - a >= 4 for a, b in pairwise(saves))  # never two of one window
     assert last - saves[-1] < 4
+
+
+@pytest.mark.parametrize("stored", ["abc", "999999"])
+def test_a_snapshot_seq_that_is_no_number_or_ahead_of_the_features_is_saved_again(tmp_path, monkeypatch, stored):
+    """From the second code review: a non-number under the snapshot's seq key made every later article fail
+    (int('abc')), and one ahead of the features (the newest deleted) held the next snapshot back."""
+    monkeypatch.setattr(service_module, "SNAPSHOT_EVERY", 2)
+    nl = open_newsloom(Settings(data_dir=tmp_path / "home"), clock=_Clock())
+    try:
+        for i in range(2):
+            (res,) = nl.ingest_documents([_doc(f"https://a.example.org/{i}", f"Harbour wall {i}")])
+            assert res.ok, res.message
+        nl.store.set_value(service_module.VOCAB_SEQ_KEY, stored)
+        for i in range(2, 4):
+            (res,) = nl.ingest_documents([_doc(f"https://a.example.org/{i}", f"Harbour wall {i}")])
+            assert res.ok, res.message
+        assert nl.store.get_value(service_module.VOCAB_SEQ_KEY) == str(nl.store.last_feature_seq())
+    finally:
+        nl.close()

@@ -467,17 +467,14 @@ def _near_groups(items: Sequence[tuple[str, Figure]]) -> list[list[int]]:
 
 
 def _compare_bounds(items: Sequence[tuple[str, Figure]], links: _Links, same: list[list[int]]) -> None:
-    """Compare the classes of one amount said with different qualifiers ('more than 20', 'fewer than 20'):
-    one value, two bounds no value meets. The same amount with one qualifier is always ``consistent``."""
-    by_qualifier: dict[str, list[list[int]]] = defaultdict(list)
-    for xs in same:
-        by_qualifier[items[xs[0]][1].qualifier].append(xs)
-    kinds = list(by_qualifier.values())
-    for i, group in enumerate(kinds):
-        others = [ys for other in kinds[i + 1:] for ys in other]
-        for xs in group:
-            if others:
-                links.compare_each(xs, others)
+    """Compare the classes of one amount said with bounds reaching opposite ways ('more than 20', 'fewer
+    than 20'), the only ones of one amount that may exclude each other (``consistent``): the many said
+    exactly or as an approximation are not compared at all."""
+    up = [xs for xs in same if _direction(items[xs[0]][1]) > 0]
+    down = [xs for xs in same if _direction(items[xs[0]][1]) < 0]
+    if up and down:
+        for xs in up:
+            links.compare_each(xs, down)
 
 
 def claims(figures: Mapping[str, list[Figure]]) -> dict[str, list[tuple[str, Figure]]]:

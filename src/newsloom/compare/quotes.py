@@ -330,14 +330,14 @@ class _Cast:
         starts, ends = [s for s, _ in quoted], [e for _, e in quoted]  # in order, not overlapping
         for end in sorted(found):
             start, name, gender = found[end]
-            person = name if " " in name else self._person_for(name, gender, last)
+            person = name if " " in name else self._person_for(name, gender, last, _title_of(self.text[start:end]))
             last[name.split()[-1]] = person
             k = bisect_right(starts, start - 1)  # the last quotation opening before the mention
             inside = k > 0 and start < ends[k - 1]
             mentions.append(_Mention(start, end, person, gender, inside, _is_subject(self.text, start, end)))
         return mentions
 
-    def _person_for(self, surname: str, gender: str | None, last: dict[str, str]) -> str:
+    def _person_for(self, surname: str, gender: str | None, last: dict[str, str], title: str = "") -> str:
         """The full name a surname stands for where it is: alone, the article's principal person of
         that surname (:meth:`_principal`: news style names a spouse or a relative by first name or
         "Mrs."), also after a title when some of those it may name are of unknown gender (:func:`_unsure`);
@@ -345,14 +345,20 @@ class _Cast:
         names, else the surname itself."""
         fits = [p for p in self.people if same_speaker(surname, p) and _fits(gender, first_name_gender(p))]
         if len(fits) > 1 and (gender is None or _unsure(gender, fits, first_name_gender)):
-            return self._principal(fits)
+            return self._principal(fits, title)
         if last.get(surname) in fits or (last.get(surname) == surname and not fits):
             return last[surname]
         return fits[0] if fits else surname
 
-    def _principal(self, fits: list[str]) -> str:
-        """Of people sharing a surname, the one a bare surname names: the one named in full most
-        often, the first named of those."""
+    def _principal(self, fits: list[str], title: str = "") -> str:
+        """Of people sharing a surname, the one a surname names: after a title ('President Trump', 'Sen.
+        Cruz'), the one person the article names in full after that title ('President Donald Trump'); else
+        the one named in full most often, the first named of those."""
+        if title and title.casefold().rstrip(".") not in HONORIFICS:
+            titled = [p for p in fits if re.search(r"(?<![\w.])" + re.escape(title) + r"\s+" + re.escape(p) + r"\b",
+                                                   self.text)]
+            if len(titled) == 1:
+                return titled[0]
         counts = {p: self._full_counts.get(p, 0) for p in fits}
         return max(fits, key=lambda p: counts[p])  # max keeps the first of equals: the first named
 
@@ -369,7 +375,7 @@ class _Cast:
         if full in fits:
             return full
         if not full and len(fits) > 1 and (gender is None or _unsure(gender, fits, self.genders.get)):
-            return self._principal(fits)  # 'Trump said', 'Mr. Cruz said': the story's, not his wife
+            return self._principal(fits, _title_of(name))  # 'Trump said', 'Mr. Cruz said': the story's, not his wife
         before = [m.person for m in self.mentions if m.end <= pos and m.person in fits]
         return before[-1] if before else fits[0]
 
@@ -574,6 +580,12 @@ def _unsure(wanted: str, people: list[str], gender_of) -> bool:
     "Mr." may be a man of a first name not listed or a woman of one ('Mr. Cruz' of Ted Cruz and
     Heidrun Cruz): then the article's principal person of the surname, not the one named last."""
     return any(gender_of(p) != wanted for p in people)
+
+
+def _title_of(name: str) -> str:
+    """The title a name is given ('President' of 'President Trump', 'Sen.' of 'Sen. Cruz'), else ''."""
+    words = name.split()
+    return words[0] if len(words) > 1 and words[0] in TITLES else ""
 
 
 def _fits(wanted: str | None, gender: str | None) -> bool:

@@ -11,7 +11,6 @@ from datetime import datetime
 
 from ..dates import as_utc
 from ..model import Story
-from ..text import ABBREVIATION_WINDOW, is_abbreviation
 from .decisions import story_id_for
 from .state import StoryState, Vocabulary
 from .tags import shown_entities
@@ -92,25 +91,32 @@ def _title_headline(story: StoryState, vocab: Vocabulary) -> str:
     return best
 
 
-def _cut_at_abbreviation(piece: str) -> bool:
-    """Whether a lead piece ends at an abbreviation or an initial ('… through the St.', 'Eric H.'), where
-    ``text.sentences`` (which splits at every stop, for clustering) cut a sentence in two."""
-    piece = piece.rstrip()
-    return piece.endswith(".") and is_abbreviation(piece[-ABBREVIATION_WINDOW - 1:])
+# Words that stand before a name and never end a sentence ('… through the St.' + 'Louis suburb …'): where
+# ``text.sentences`` (which splits at every stop, for clustering) cut a sentence in two. Not 'U.S.', 'No.',
+# 'Jr.' or a month: a sentence may end with those.
+_BEFORE_NAME = frozenset(["mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sgt", "capt", "cmdr", "adm", "maj",
+                          "gov", "sen", "rep", "rev", "prof", "pres", "mt", "ft"])
+_LAST_WORD_STOP = re.compile(r"(?:^|[\s(“\"])([A-Za-z]+)\.$")
+
+
+def _cut_before_name(piece: str) -> bool:
+    """Whether a lead piece ends at a title or an initial ('… through the St.', '… said Eric H.')."""
+    m = _LAST_WORD_STOP.search(piece.rstrip())
+    return bool(m) and (m.group(1).lower() in _BEFORE_NAME or (len(m.group(1)) == 1 and m.group(1).isupper()))
 
 
 def _whole(leads: Sequence[str]) -> list[str]:
-    """An article's lead sentences as whole sentences for the summary: a piece cut at an abbreviation joined
-    to the piece after it ('… the St.' + 'Clement parish …'); a piece still ending at one (what followed it was
-    not kept) left out. Each marked as :func:`_marked` marks a cut one.
-    Display only: the stored leads and what clustering reads of them are unchanged."""
+    """An article's lead sentences that are whole, for the summary: a piece cut at a title or an initial
+    (``_cut_before_name``) is left out, and so is the piece after it (the rest of that sentence, 'Louis
+    suburb of Ferguson …', when nothing was dropped between them: the stored leads keep pieces of five words
+    or more only, so the two are never joined). Each marked as :func:`_marked` marks a cut one. Display only:
+    the stored leads and what clustering reads of them are unchanged."""
     out: list[str] = []
-    run: list[str] = []
+    after_cut = False
     for piece in leads:
-        run.append(piece)
-        if not _cut_at_abbreviation(piece):
-            out.append(" ".join([p.strip() for p in run[:-1]] + [_marked(piece)]))
-            run = []
+        if not after_cut and not _cut_before_name(piece):
+            out.append(_marked(piece))
+        after_cut = _cut_before_name(piece)
     return out
 
 

@@ -41,6 +41,16 @@ def _save_vocab(store, vocab: Vocabulary, upto_seq: int) -> None:
     store.set_value(VOCAB_SEQ_KEY, str(upto_seq))
 
 
+def _saved_seq(store) -> int | None:
+    """The last feature the stored snapshot counts (``VOCAB_SEQ_KEY``); None when none is stored or the
+    value is no number (then the next snapshot is saved at once, and the value with it)."""
+    raw = store.get_value(VOCAB_SEQ_KEY)
+    try:
+        return int(raw) if raw is not None else None
+    except ValueError:
+        return None
+
+
 def _load_vocab(store) -> tuple[Vocabulary, int, int]:
     """(the IDF of every stored article: the snapshot plus the features stored after it, the last feature
     counted, how many were counted after the snapshot)."""
@@ -224,10 +234,10 @@ class StoryService:
         if not force and self._since_snapshot < SNAPSHOT_EVERY:
             return
         last = self.store.last_feature_seq()
-        saved = self.store.get_value(VOCAB_SEQ_KEY)
-        if not force and saved is not None and last - int(saved) < SNAPSHOT_EVERY:
-            self._since_snapshot = last - int(saved)
-            return
+        saved = _saved_seq(self.store)
+        if not force and saved is not None and 0 <= last - saved < SNAPSHOT_EVERY:
+            self._since_snapshot = last - saved
+            return  # (a snapshot ahead of the features, after the newest were deleted, is saved again)
         _save_vocab(self.store, self.clusterer.vocab, last)
         self._since_snapshot = 0
 

@@ -119,7 +119,8 @@ def _variants(entities: Sequence[str], counts: Sequence[int] = ()) -> list[list[
     the one department or ministry named by it ('treasury', 'treasury department'). A name two may stand
     for ('clinton': 'hillary clinton', 'bill clinton'; 'jackson': 'sandra jackson', 'jesse jackson') stays
     on its own, unless one of them is a fuller name and is mentioned ``DOMINANT`` times as often as the
-    others together: the story is about that one ('cruz' is 'ted cruz' where 'heidi cruz' is mentioned
+    others together and the name is only ever written alone (never 'president trump'): the story is about
+    that one ('cruz' is 'ted cruz' where 'heidi cruz' is mentioned
     once to his four). Longest names first: a name is judged by the groups the longer names have made.
     Groups by first member."""
     keys = [_name_key(e) for e in entities]
@@ -138,6 +139,12 @@ def _variants(entities: Sequence[str], counts: Sequence[int] = ()) -> list[list[
     def mentions(group: int) -> int:
         return sum(counts[i] for i in range(len(counts)) if find(i) == group)
 
+    def bare(key: tuple[str, ...]) -> bool:
+        """Whether the tags of ``key``'s group are the name alone: a titled one ('president trump', 'mr
+        trump') says which of two people it is, and a mention count cannot overrule that."""
+        group = find(first[key])
+        return all(tuple(entities[i].split()) == key for i in range(len(entities)) if find(i) == group)
+
     for key in sorted(first, key=len, reverse=True):
         names = [other for other in first if _may_name(other, key)]
         groups = {find(first[other]) for other in names}
@@ -145,7 +152,7 @@ def _variants(entities: Sequence[str], counts: Sequence[int] = ()) -> list[list[
         if len(groups) == 1 and fuller:
             a, b = sorted((find(first[key]), find(first[names[0]])))
             root[b] = a
-        elif len(groups) > 1 and fuller and len(counts) == len(entities):
+        elif len(groups) > 1 and fuller and len(counts) == len(entities) and bare(key):
             top = max((find(first[other]) for other in fuller), key=lambda g: (mentions(g), -g))
             if mentions(top) >= DOMINANT * sum(mentions(g) for g in groups if g != top):
                 a, b = sorted((find(first[key]), top))
