@@ -90,3 +90,10 @@ def test_a_titled_surname_is_never_moved_to_the_person_mentioned_most():
     assert shown_entities(counts) == ("varga", "heidi varga", "ted varga")
     # written alone only, the surname still goes to the one fuller name mentioned far more often
     assert shown_entities(Counter({"varga": 4, "ted varga": 4, "heidi varga": 1})) == ("ted varga", "heidi varga")
+
+
+def test_a_word_a_headline_capitalises_is_no_first_name_of_a_tag():
+    """From the second code review: 'will', 'pat', 'don' were first names in tags through NICKNAMES, though
+    names.py leaves them out as words ('Will Smith Arrive?' is no person)."""
+    assert shown_entities(Counter({"smith": 10, "will smith": 5})) == ("smith", "will smith")
+    assert shown_entities(Counter({"smith": 10, "william smith": 5})) == ("william smith",)

@@ -30,7 +30,10 @@ _TITLE_WORDS = frozenset(["president", "vice", "sen", "sens", "senator", "rep", 
 # mentioned alone is not the person.
 _PLACES = frozenset([*(w.casefold() for w in US_STATES if " " not in w), "jordan", "chad", "israel"])
 _PARTY = frozenset(["r", "d", "i"])  # 'chuck grassley r iowa': party and state after a name
-_FIRST_NAMES = frozenset(n.casefold() for n in (*FEMALE_NAMES, *MALE_NAMES, *NICKNAMES))
+# First names, long and short ('mike'); not the short forms that are words a headline capitalises, which
+# names.py leaves out of its lists ('Will', 'Pat', 'Don': NICKNAMES keeps them for a speaker's long form)
+_FIRST_NAMES = frozenset(n.casefold() for n in (*FEMALE_NAMES, *MALE_NAMES, *NICKNAMES)) - {
+    "will", "pat", "sue", "don", "art", "rich", "gene", "max", "jan", "al", "sandy", "rusty", "chip", "stan"}
 _NOT_PERSON = frozenset(w.casefold() for w in NOT_PERSON)
 
 
