@@ -139,16 +139,9 @@ class TraceStore(SQLiteBase):
         ``last_fingerprint_seq``): ``CopyIndex.load(store)`` uses this."""
         from ..trace.fingerprint import Fingerprint
 
-        last = after_seq
-        while True:
-            with self._read() as conn:
-                rows = conn.execute("SELECT seq, article_id, data FROM trace_fingerprints WHERE seq > ? "
-                                    "ORDER BY seq LIMIT ?", (last, batch)).fetchall()
-            if not rows:
-                return
-            last = rows[-1][0]
-            for row in rows:
-                yield row[1], Fingerprint.from_bytes(bytes(row[2]))
+        for ids, blobs in self.fingerprint_blobs(after_seq=after_seq, batch=batch):
+            for article_id, blob in zip(ids, blobs):
+                yield article_id, Fingerprint.from_bytes(blob)
 
     def fingerprint_blobs(self, *, after_seq: int = 0, batch: int = 5000) -> Iterator[tuple[list[str], list[bytes]]]:
         """What ``iter_fingerprints`` reads, undecoded: batches of (article ids, ``Fingerprint.to_bytes``
