@@ -215,3 +215,29 @@ def test_takedowns_recorded_before_the_match_key_are_found_after_it(tmp_path, mo
         assert len(store.list_takedowns()) == 1
     finally:
         store.close()
+
+
+def test_iter_articles_pages_in_insertion_order_and_reads_rows_written_meanwhile(store):
+    for i in range(5):
+        store.put_article(_article(i, text=f"Story number {i} about the ministers."))
+    seen = []
+    for art in store.iter_articles(batch=2):
+        seen.append(art.id)
+        if art.id == "a1":  # written while the iteration is between pages: read when its turn comes
+            store.put_article(_article(9, text="A late story about the ministers."))
+    assert seen == ["a0", "a1", "a2", "a3", "a4", "a9"]
+    assert [a.id for a in store.iter_articles(batch=1)] == seen
+    assert [a.id for a in store.iter_articles(batch=100)] == seen
+
+
+def test_pages_start_after_the_given_sequence_and_stop_on_an_empty_page(store):
+    for i in range(5):
+        store.put_article(_article(i, text=f"Story number {i} about the ministers."))
+    sql = "SELECT inserted_seq, id FROM articles WHERE inserted_seq > ? ORDER BY inserted_seq LIMIT ?"
+    pages = list(store._pages(sql, batch=2))
+    assert [len(p) for p in pages] == [2, 2, 1]
+    seqs = [r[0] for p in pages for r in p]
+    assert seqs == sorted(seqs) and len(set(seqs)) == 5
+    after = list(store._pages(sql, after_seq=seqs[2], batch=2))
+    assert [r[1] for p in after for r in p] == ["a3", "a4"]
+    assert list(store._pages(sql, after_seq=seqs[-1], batch=2)) == []

@@ -285,14 +285,8 @@ class ArticleStore(SQLiteBase):
 
     def iter_articles(self, *, batch: int = 500) -> Iterator[Article]:
         """Every stored article in insertion order, streamed in batches."""
-        last = 0
-        while True:
-            with self._read() as conn:
-                rows = conn.execute("SELECT inserted_seq, data FROM articles WHERE inserted_seq > ? "
-                                    "ORDER BY inserted_seq LIMIT ?", (last, batch)).fetchall()
-            if not rows:
-                return
-            last = rows[-1][0]
+        sql = "SELECT inserted_seq, data FROM articles WHERE inserted_seq > ? ORDER BY inserted_seq LIMIT ?"
+        for rows in self._pages(sql, batch=batch):
             for row in rows:
                 yield loads(Article, row[1])
 

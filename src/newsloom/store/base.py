@@ -135,6 +135,20 @@ class SQLiteBase:
         except sqlite3.Error as exc:
             raise StorageError(f"read failed: {exc}", subject=self.path) from exc
 
+    def _pages(self, sql: str, *, after_seq: int = 0, batch: int) -> Iterator[list[tuple]]:
+        """The rows of ``sql`` page by page, each read in its own short read: ``sql`` selects the sequence
+        column first and holds two parameters, ``WHERE <seq> > ? ORDER BY <seq> LIMIT ?``; a page starts
+        after the last sequence number of the one before, so a page never holds the read open across the
+        caller's work, and rows written meanwhile are read when their turn comes."""
+        last = after_seq
+        while True:
+            with self._read() as conn:
+                rows = conn.execute(sql, (last, batch)).fetchall()
+            if not rows:
+                return
+            last = rows[-1][0]
+            yield rows
+
     def data_version(self) -> int:
         """SQLite's ``PRAGMA data_version`` on the writer connection: it changes when another connection
         (another process: this one writes through this connection only) has committed since the last call."""

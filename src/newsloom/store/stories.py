@@ -260,14 +260,8 @@ class StoryStore(SQLiteBase):
 
     def iter_features(self, *, after_seq: int = 0, batch: int = 1000) -> Iterator[tuple[int, ArticleFeatures]]:
         """(seq, features) of every featurized article in arrival order."""
-        last = after_seq
-        while True:
-            with self._read() as conn:
-                rows = conn.execute("SELECT seq, data FROM story_features WHERE seq > ? ORDER BY seq LIMIT ?",
-                                    (last, batch)).fetchall()
-            if not rows:
-                return
-            last = rows[-1][0]
+        sql = "SELECT seq, data FROM story_features WHERE seq > ? ORDER BY seq LIMIT ?"
+        for rows in self._pages(sql, after_seq=after_seq, batch=batch):
             for r in rows:
                 yield r[0], features_from_blob(r[1])
 
@@ -275,15 +269,9 @@ class StoryStore(SQLiteBase):
         """The terms (``ArticleFeatures.terms``' words, in their order) of every featurized article after
         ``after_seq``, in arrival order, in batches: (the batch's last seq, each article's terms). What the IDF
         counts, without decoding the rest of the features (SQLite cuts the terms out of each blob)."""
-        last = after_seq
-        while True:
-            with self._read() as conn:
-                rows = conn.execute("SELECT seq, json_extract(data, '$.t') FROM story_features WHERE seq > ? "
-                                    "ORDER BY seq LIMIT ?", (last, batch)).fetchall()
-            if not rows:
-                return
-            last = rows[-1][0]
-            yield last, [list(json.loads(r[1])) if r[1] is not None else [] for r in rows]
+        sql = "SELECT seq, json_extract(data, '$.t') FROM story_features WHERE seq > ? ORDER BY seq LIMIT ?"
+        for rows in self._pages(sql, after_seq=after_seq, batch=batch):
+            yield rows[-1][0], [list(json.loads(r[1])) if r[1] is not None else [] for r in rows]
 
     def last_feature_seq(self) -> int:
         with self._read() as conn:

@@ -146,14 +146,8 @@ class TraceStore(SQLiteBase):
     def fingerprint_blobs(self, *, after_seq: int = 0, batch: int = 5000) -> Iterator[tuple[list[str], list[bytes]]]:
         """What ``iter_fingerprints`` reads, undecoded: batches of (article ids, ``Fingerprint.to_bytes``
         forms) in insertion order, for ``CopyIndex.load`` to decode and key in bulk."""
-        last = after_seq
-        while True:
-            with self._read() as conn:
-                rows = conn.execute("SELECT seq, article_id, data FROM trace_fingerprints WHERE seq > ? "
-                                    "ORDER BY seq LIMIT ?", (last, batch)).fetchall()
-            if not rows:
-                return
-            last = rows[-1][0]
+        sql = "SELECT seq, article_id, data FROM trace_fingerprints WHERE seq > ? ORDER BY seq LIMIT ?"
+        for rows in self._pages(sql, after_seq=after_seq, batch=batch):
             yield [r[1] for r in rows], [bytes(r[2]) for r in rows]
 
     def last_fingerprint_seq(self) -> int:
