@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from ..model import SharedNumber
 from ..text import is_abbreviation
+from . import ranges
 from .text import FactTerms, Linked, same_fact, stem
 
 __all__ = ["Figure", "compared_figures", "consistent", "differing_numbers", "extract_numbers", "shared_numbers"]
@@ -182,8 +183,10 @@ class Figure:
     '98-0'), ``label`` as shown ('1.5 million women', '$5.7 billion', '21-year veteran'), ``noun``
     what it counts or measures ('women', 'year'; None when unsaid), ``currency``, ``amount`` its size
     (None for a tally), whether it is said with anything telling what it is (``context``: a noun, a
-    unit, a currency, a time of day, the shape of a tally), the terms of its sentence, and the words
-    that make it a bound or an approximation (``qualifier``, lower case: 'more than', 'about')."""
+    unit, a currency, a time of day, the shape of a tally), the terms of its sentence, the words
+    that make it a bound or an approximation (``qualifier``, lower case: 'more than', 'about'), and
+    for a range ('between 20 and 30 people', key '20-30', label as written) its upper value
+    (``upper``; ``amount`` the lower)."""
 
     key: str
     label: str
@@ -193,6 +196,7 @@ class Figure:
     context: bool = False
     fact: FactTerms | None = None
     qualifier: str = ""
+    upper: float | None = None
 
     @property
     def said(self) -> str:
@@ -247,11 +251,55 @@ def _figure(text: str, m: re.Match) -> Figure | None:
                   qualifier=_qualifier(text, m.start()) if amount is not None else "")
 
 
+def _range(text: str, a: re.Match, b: re.Match | None) -> Figure | None:
+    """The range the numbers ``a`` and ``b`` of ``text`` make ('between 20 and 30 people'), or ``a``
+    alone ('20-30 people', ``b`` None), with the noun it counts, a unit or a currency; None when they
+    make none (``ranges.joined``), are no quantities (``_skipped``: years, days of the month), say
+    nothing of what they are or count a tally's things ('a 2-3 record', 'the 2-13 Chiefs'), or end in a
+    time of day."""
+    if b is None:
+        if not a["second"] or a["plus"] or ranges.not_a_range(a["value"], a["second"]):
+            return None
+        cur = _CURRENCY.search(text[max(0, a.start() - 12):a.start()])
+        start = a.start() - (len(cur.group(0)) if cur else 0)
+        low, high, low_unit, end = a["value"], a["second"], "", a.end()
+    else:
+        start = ranges.joined(text, a, b)
+        if start is None or _skipped(text, b):
+            return None
+        low, high, low_unit, end = a["value"], b["value"], (a["unit"] or "").strip(" ”\"’"), b.end()
+    unit = (b or a)["unit"]
+    if _skipped(text, a) or (not unit and _CLOCK.match(text, end)):  # '9 to 11 p.m.'
+        return None
+    currencies = {c.group(1) for n in (a, b) if n is not None
+                  and (c := _CURRENCY.search(text[max(0, n.start() - 12):n.start()]))}
+    found = ranges.ends(low, low_unit, high, (unit or "").strip(" ”\"’"), _amount)
+    if found is None or len(currencies) > 1:  # '$5 to €10'
+        return None
+    compound = _COMPOUND.match(text, end)
+    after = compound.end() if compound else end
+    noun = _head_noun(text[after:after + 80])
+    measure = compound.group(1) if compound else noun
+    if not (unit or currencies or measure) or (measure or "").lower() in ranges.TALLIES:
+        return None
+    if b is None and (low == "0" or text[after:after + 2].lstrip()[:1].isupper()):  # a record: 'the 0-14 Lions'
+        return None
+    said = " ".join(text[start:end].replace("”", "").replace('"', "").split())
+    said = "b" + said[1:] if said.startswith("Between") else said  # as written, but mid-sentence
+    label = said + (compound.group(0) if compound else "") + (f" {noun}" if noun else "")
+    return Figure(found[2], label, measure, "".join(currencies), found[0], True, upper=found[1])
+
+
 def _figures(text: str, fact: FactTerms | None = None) -> list[Figure]:
-    """Each quantity of ``text`` (a sentence, with its ``fact_terms``)."""
+    """Each quantity of ``text`` (a sentence, with its ``fact_terms``); a range ('20 to 30 people') one."""
     found = []
-    for m in _NUMBER.finditer(text):
-        fig = _figure(text, m)
+    matches = list(_NUMBER.finditer(text))
+    k = 0
+    while k < len(matches):
+        m = matches[k]
+        fig = _range(text, m, matches[k + 1]) if k + 1 < len(matches) else None
+        k += 1 if fig is None else 2
+        fig = fig or _range(text, m, None) or _figure(text, m)
         if fig is not None:
             found.append(replace(fig, fact=fact))
     return found
@@ -328,8 +376,11 @@ def _same_claim(a: Figure, b: Figure) -> bool:
 
 def _values(f: Figure) -> tuple[float, float, bool, bool]:
     """The values ``f`` (an amount) allows: (lowest, highest, whether each is left out). An exact figure
-    allows its value only; 'more than 20' any above 20, 'about 100' 95 to 105 (``APPROXIMATE``)."""
+    allows its value only; 'more than 20' any above 20, 'about 100' 95 to 105 (``APPROXIMATE``), a range
+    its values ('between 20 and 30': 20 to 30)."""
     amount = f.amount or 0.0
+    if f.upper is not None:
+        return amount, f.upper, False, False
     low, high, low_out, high_out = _QUALIFIERS.get(f.qualifier, (1.0, 1.0, False, False))
     return amount * low, amount * high, low_out, high_out
 
@@ -345,8 +396,10 @@ def consistent(a: Figure, b: Figure) -> bool:
     """Whether one value could make both quantities (amounts) true: 'over 20 years' and '21 years', 'about
     100' and '97'; not 'more than 20' and '18', nor two different exact values. One value said with a bound
     and without ('more than 150,000 troops', '150,000 troops') is one figure rounded; only bounds reaching
-    opposite ways may exclude each other ('more than 20' and 'fewer than 20')."""
-    if a.amount == b.amount and _direction(a) * _direction(b) >= 0:
+    opposite ways may exclude each other ('more than 20' and 'fewer than 20'). A range ('20 to 30 people')
+    agrees with the values in it and the ranges it overlaps, its ends included ('between 20 and 30' and
+    'fewer than 20' do not agree)."""
+    if a.upper is None and b.upper is None and a.amount == b.amount and _direction(a) * _direction(b) >= 0:
         return True
     (la, ha, la_out, ha_out), (lb, hb, lb_out, hb_out) = _values(a), _values(b)
     low, low_out = max((la, la_out), (lb, lb_out))  # the higher low end; at a tie, the one left out
@@ -354,11 +407,18 @@ def consistent(a: Figure, b: Figure) -> bool:
     return low < high or (low == high and not low_out and high_in)
 
 
+def _gap(a: Figure, b: Figure) -> float:
+    """How far apart the values of two quantities (amounts) are, relative to the higher: of a range
+    ('20 to 30'), its end nearer the other ('20 to 30' and '32': 2/32); 0 or below where they meet."""
+    low = max(a.amount or 0.0, b.amount or 0.0)
+    return (low - min(a.amount if a.upper is None else a.upper, b.amount if b.upper is None else b.upper)) / low
+
+
 def _near(a: Figure, b: Figure) -> bool:
     """Whether two quantities are near-equal values of one thing that cannot both be true (``consistent``):
     the same noun (an amount of money said without one, '$6 billion', may be any sum), currency and unit
-    kind, values less than ``NEAR_VALUES`` apart (one value with bounds no value meets: 'more than 20' and
-    'fewer than 20'), in sentences sharing a word besides them."""
+    kind, values less than ``NEAR_VALUES`` apart (``_gap``; one value with bounds no value meets: 'more than
+    20' and 'fewer than 20'), in sentences sharing a word besides them."""
     if a.amount is None or b.amount is None or not a.amount or not b.amount:
         return False
     if consistent(a, b):  # 'over 20 years' and '21-year veteran': no dispute
@@ -368,7 +428,7 @@ def _near(a: Figure, b: Figure) -> bool:
         return False
     if a.key.endswith("%") != b.key.endswith("%"):
         return False
-    return abs(a.amount - b.amount) / max(a.amount, b.amount) < NEAR_VALUES and bool(_shared_words(a, b))
+    return _gap(a, b) < NEAR_VALUES and bool(_shared_words(a, b))
 
 
 
@@ -379,7 +439,7 @@ def _classes(items: Sequence[tuple[str, Figure]]) -> list[list[int]]:
     copies of one sentence are compared once."""
     classes: dict[tuple, list[int]] = defaultdict(list)
     for k, (_, f) in enumerate(items):
-        classes[(f.key, f.noun, f.currency, f.amount, f.fact, f.qualifier)].append(k)
+        classes[(f.key, f.noun, f.currency, f.amount, f.upper, f.fact, f.qualifier)].append(k)
     return list(classes.values())
 
 
@@ -448,7 +508,8 @@ def _near_groups(items: Sequence[tuple[str, Figure]]) -> list[list[int]]:
         f = items[xs[0]][1]
         noun = _noun_key(f.noun)
         if f.amount and noun is not None:  # _near needs a noun, and a value other than 0
-            buckets[(noun, f.currency, f.key.endswith("%"))][f.amount].append(xs)
+            for amount in {f.amount, f.upper or f.amount}:  # a range by either end ('20 to 30': 20, 30)
+                buckets[(noun, f.currency, f.key.endswith("%"))][amount].append(xs)
     links = _Links(items, _near)
     window = 1 - NEAR_VALUES * (1 + 1e-9)  # a little wider than NEAR_VALUES: _near decides
     for by_amount in buckets.values():
@@ -468,13 +529,17 @@ def _near_groups(items: Sequence[tuple[str, Figure]]) -> list[list[int]]:
 
 def _compare_bounds(items: Sequence[tuple[str, Figure]], links: _Links, same: list[list[int]]) -> None:
     """Compare the classes of one amount said with bounds reaching opposite ways ('more than 20', 'fewer
-    than 20'), the only ones of one amount that may exclude each other (``consistent``): the many said
-    exactly or as an approximation are not compared at all."""
+    than 20'), and the ranges that end in it with the rest ('20 to 30' and 'fewer than 20'), the only ones
+    of one amount that may exclude each other (``consistent``): the many said exactly or as an
+    approximation are not compared at all."""
     up = [xs for xs in same if _direction(items[xs[0]][1]) > 0]
     down = [xs for xs in same if _direction(items[xs[0]][1]) < 0]
     if up and down:
         for xs in up:
             links.compare_each(xs, down)
+    for xs in same:
+        if items[xs[0]][1].upper is not None:
+            links.compare_each(xs, [ys for ys in same if ys is not xs])
 
 
 def claims(figures: Mapping[str, list[Figure]]) -> dict[str, list[tuple[str, Figure]]]:
@@ -530,7 +595,7 @@ def differing_numbers(figures: Mapping[str, list[Figure]]) -> tuple[SharedNumber
 
 def values_differ(items: Sequence[tuple[str, Figure]], group: Sequence[int]) -> bool:
     """Whether ``group`` of ``items`` gives more than one value: two amounts, or one with different bounds."""
-    return len({(items[k][1].amount, items[k][1].qualifier) for k in group}) > 1
+    return len({(items[k][1].amount, items[k][1].upper, items[k][1].qualifier) for k in group}) > 1
 
 
 def differing_number(items: Sequence[tuple[str, Figure]], group: Sequence[int]) -> SharedNumber:

@@ -1,0 +1,78 @@
+"""Ranges of quantities: 'between 20 and 30 people', '20 to 30 people', '20-30 people', 'ranging from
+$5 to $10 billion'. How the two numbers of a range are joined, and what only looks like a range: a score or
+a tally ('won 3-2', 'a 5-4 decision', 'a 48 to 52 vote'), a poll's two shares ('44 percent to 49 percent'),
+a change ('rose from 20 to 30'), '9-11', a phone number. :mod:`.numbers` reads a range as one quantity
+with a lower and an upper value, and only when it is said with what it counts, a unit or a currency."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+__all__ = ["TALLIES", "ends", "joined", "not_a_range"]
+
+# What joins the two numbers ('20 to 30', 'between 20 and 30', '1.5-2.5': '20-30' is one number match
+# of ``numbers._NUMBER``, its ``second`` part), a currency of the second allowed ('$5 to $10 billion').
+_JOIN = re.compile(r"\s+(?P<word>to|and)\s+(?:[$€£¥₹]\s?)?|[-–](?:[$€£¥₹])?")
+_BETWEEN = re.compile(r"(?<![\w'’-])between\s+(?:[$€£¥₹]\s?)?$", re.IGNORECASE)
+_FROM = re.compile(r"(?<![\w'’-])from\s+(?:[$€£¥₹]\s?)?$", re.IGNORECASE)
+# 'from 20 to 30' is a range after a word saying so ('sentences ranging from', 'estimates run from'); else
+# most often a change ('rose from 20 to 30', 'raise the wage from $7.25 to $15'), two values.
+_RANGE_FROM = re.compile(r"(?<![\w'’-])(?:rang(?:e|es|ed|ing)|run(?:s|ning)?|anywhere|somewhere"
+                         r"|var(?:y|ies|ied|ying))\s+from\s+(?:[$€£¥₹]\s?)?$", re.IGNORECASE)
+_PERCENT = frozenset(["%", "percent", "per cent"])
+#: Nouns of the two numbers of a score or a tally, never of a range: 'a 48-52 vote', 'a 2-3 record'.
+TALLIES = frozenset(["vote", "votes", "decision", "decisions", "ruling", "rulings", "verdict", "margin",
+                     "majority", "split", "win", "wins", "victory", "loss", "losses", "defeat", "score",
+                     "lead", "tie", "record", "ratio", "odds", "tally", "count", "edge", "advantage",
+                     "deficit", "finish", "season", "game", "games", "series", "ballot", "punch", "defense",
+                     "mark", "home", "road", "away", "start", "streak", "conference", "division", "league"])
+
+
+def joined(text: str, a: re.Match, b: re.Match) -> int | None:
+    """Where the range the numbers ``a`` and ``b`` of ``text`` make starts as it is shown ('between' of
+    'between 20 and 30'; the first number, or its currency, of '20 to 30' and 'ranging from 20 to 30'),
+    or None when they make no range: 'and' only after 'between', 'from ... to' only after a word
+    saying a range ('ranging from'), no share of a poll ('44 percent to 49 percent')."""
+    join = _JOIN.fullmatch(text, a.end(), b.start())
+    if join is None or a["second"] or a["plus"] or b["second"] or b["plus"]:
+        return None
+    before = text[max(0, a.start() - 40):a.start()]
+    start = a.start() - len(before) + len(before.rstrip("$€£¥₹ "))
+    if join["word"] == "and":
+        between = _BETWEEN.search(before)
+        return a.start() - len(before) + between.start() if between else None
+    if join["word"] == "to":
+        if _FROM.search(before):
+            return start if _RANGE_FROM.search(before) else None
+        if (a["unit"] or "").strip(" ”\"’") in _PERCENT:  # a poll: 'Obama 49 percent to 44 percent'
+            return None
+    return start
+
+
+def not_a_range(value: str, second: str) -> bool:
+    """Whether a hyphenated pair of numbers ('20-30') is something else than a range: '9-11', a phone
+    number ('555-1234')."""
+    if (value, second) == ("9", "11"):
+        return True
+    return "," not in value + second and len(value) == 3 and len(second) == 4
+
+
+def ends(low: str, low_unit: str, high: str, high_unit: str,
+         amount: Callable[[str, str], float]) -> tuple[float, float, str] | None:
+    """The lower and upper values of a range of numbers ``low`` and ``high`` (as written) with their
+    units (``amount`` gives a number's value with its unit), and its key ('20-30', '5-10 percent',
+    '500,000 to 1.6 million'); None when the units do not fit or the first value is not the lower. The
+    first number said without a unit is in the unit of the second ('5 to 10 million'), unless that
+    would put it above the second ('500,000 to 1.6 million')."""
+    if low_unit and high_unit != low_unit:  # '5 percent to 10 people', '$500 million to $1.2 billion'
+        if not high_unit or low_unit in _PERCENT or high_unit in _PERCENT:
+            return None
+        lo, hi = amount(low, low_unit), amount(high, high_unit)
+        return (lo, hi, f"{low} {low_unit} to {high} {high_unit}") if lo < hi else None
+    lo, hi = amount(low, high_unit), amount(high, high_unit)
+    unit = "%" if high_unit == "%" else f" {high_unit}" if high_unit else ""
+    key = f"{low}-{high}{unit}"
+    if lo >= hi and high_unit and high_unit not in _PERCENT and not low_unit:
+        lo, key = amount(low, ""), f"{low} to {high}{unit}"
+    return (lo, hi, key) if lo < hi else None
