@@ -40,6 +40,24 @@ def test_entities_skip_sentence_initial_function_words():
     assert "brussels" in found and "kyiv" in found and "the" not in found and "but kyiv" not in found
 
 
+def test_entities_keep_place_names_with_st_and_bodies_named_with_for_or_on_whole():
+    found = entities("Protesters marched in St. Louis on Sunday. Officials in Ferguson and Mt. Vernon said. "
+                     "The Centers for Disease Control and Prevention warned, and the National Organization for "
+                     "Women and the Council on Foreign Relations spoke.")
+    assert {"st louis", "mt vernon", "centers for disease control", "national organization for women",
+            "council on foreign relations", "ferguson"} <= set(found)
+    assert not {"louis", "st", "centers", "disease control", "national organization", "women", "vernon"} & set(found)
+
+
+def test_entities_join_no_name_over_for_or_on_after_other_words_nor_a_sentence_end_after_titles():
+    found = entities("Obama Calls for Peace. The Supreme Court on Monday ruled. Sen. Ann Lee said. "
+                     "He lives on Main St. Police said.")
+    assert "obama calls" in found and "peace" in found  # 'Calls' is no body: 'for' joins nothing
+    assert "supreme court" in found  # a weekday is no name
+    assert "ann lee" in found and "sen ann lee" not in found  # titles end a sentence here as before
+    assert "main st police" not in found and "main st" in found  # 'Police' is no place's name
+
+
 def test_terms_drop_stop_words_keep_numbers():
     got = terms("The magnitude 6.1 quake said to kill 150,000 in Ridgeford's valley")
     assert {"magnitude", "6.1", "150000", "ridgeford", "valley"} <= set(got) and "the" not in got
