@@ -5,8 +5,9 @@ name once among a story's tags. English-language news; first names are common on
 
 from __future__ import annotations
 
-__all__ = ["FEMALE_NAMES", "HONORIFICS", "JOINING", "LEAD_WORDS", "MALE_NAMES", "NICKNAMES", "NOT_NAME", "NOT_PERSON",
-           "OUTLETS", "ROLES", "ROLE_GENDER", "ROLE_KINDS", "TITLES", "TITLE_WORDS", "US_STATES"]
+__all__ = ["CAPITAL_PARTICLES", "FEMALE_NAMES", "HONORIFICS", "JOINING", "LEAD_WORDS", "MALE_NAMES", "NICKNAMES",
+           "NOT_NAME", "NOT_PERSON", "OFFICES", "OUTLETS", "PARTICLES", "PLACE_LEADS", "ROLES", "ROLE_GENDER", "ROLE_KINDS",
+           "TITLES", "TITLE_WORDS", "US_STATES"]
 
 # Capitalised words that end a name: the name of an organisation or a place ('… Union', '… County').
 NOT_PERSON = {"Corp", "Corp.", "Inc", "Inc.", "Ltd", "Ltd.", "LLC", "Co", "Co.", "Sea", "Union", "Ministry", "Council", "House", "Department", "Street", "Square", "Hall",
@@ -215,4 +216,27 @@ TITLE_WORDS = frozenset([
     "Rapper", "Businessman", "Businesswoman", "Billionaire", "Entrepreneur", "Challenger", "Incumbent",
     "Rival", "Opponent", "Veteran", "Lawyer", "Attorney", "Novelist", "Filmmaker", "Conservative",
     "Liberal", "Progressive", "Democrat", "Republican", "Independent", "Former", "State", "Pro", "Tem",
+])
+
+# Lower-case words inside a surname: 'Bill de Blasio', 'Ursula von der Leyen', 'Mohammed bin Salman'. Capitalised,
+# after a first name, the ones in ``CAPITAL_PARTICLES`` are too ('Chris Van Hollen'); not 'Al' or 'Bin' ('Al Gore').
+PARTICLES = frozenset(["de", "del", "della", "der", "den", "di", "da", "dos", "das", "du", "van", "von", "ter", "ten",
+                       "le", "la", "bin", "ibn", "al", "el"])
+CAPITAL_PARTICLES = frozenset(["De", "Del", "Della", "Der", "Di", "Da", "Dos", "Du", "Van", "Von", "Ter", "Le", "La"])
+# Capitalised words before a particle that make a place of the name, not a person: 'Rio de Janeiro', 'Tour de France'.
+PLACE_LEADS = frozenset([
+    "Rio", "San", "Santa", "Santo", "Sao", "São", "Costa", "Puerto", "Porto", "Port", "Tour", "Casa", "Banco",
+    "Palais", "Notre", "Champs", "Cirque", "Plaza", "Playa", "Sierra", "Ciudad", "Isla", "Villa", "Mont", "Lake",
+    "Los", "Las", "El", "La", "Le", "Del", "Hotel", "Rue", "Place", "Museo", "Cape", "Cap", "Fort", "Saint", "St",
+    "Bois", "Gare", "Arc", "Avenida", "Grand", "Cote", "Côte", "Universidad", "Pays", "Ile", "Île",
+])
+# The words of a department or an office after a title and "of": 'Secretary of State Ann Lowry' (whose name is
+# the words after them), 'Secretary of State Clinton' (a surname alone).
+OFFICES = frozenset([
+    "State", "Defense", "Defence", "Interior", "Treasury", "Justice", "Commerce", "Labor", "Labour", "Energy",
+    "Education", "Agriculture", "Transportation", "Health", "Human", "Services", "Housing", "Urban", "Development",
+    "Veterans", "Affairs", "Homeland", "Security", "National", "Intelligence", "Staff", "House", "Foreign",
+    "Home", "Finance", "Economy", "Trade", "War", "Navy", "Army", "Air", "Force", "Joint", "Chiefs", "Environment",
+    "Protection", "Management", "Budget", "Office", "Investigation", "Central", "Agency", "Police", "Public",
+    "Safety", "Baseball", "Communications", "Policy", "Council", "Representatives", "Commons", "Lords",
 ])

@@ -39,8 +39,10 @@ from .patterns import (
     VERB,
 )
 from .speakers import (
+    family_name,
     first_name_gender,
     full_names,
+    has_first_name,
     is_place,
     people,
     same_speaker,
@@ -70,7 +72,10 @@ class Cast:
 
     def __init__(self, text: str, quoted: list[tuple[int, int]], sentences: list[int]) -> None:
         self.text, self.sentences = text, sentences  # where each sentence starts
-        self.people = people(text)
+        named_people = people(text)
+        # 'Mr. Van Hollen' gives no first name: the person is the one the article names in full ('Chris Van Hollen')
+        self.people = [p for p in named_people if has_first_name(p)
+                       or not any(has_first_name(q) and same_speaker(p, q) for q in named_people)]
         self._full_counts: dict[str, int] = {}
         for _, _, name in full_names(text):
             self._full_counts[name] = self._full_counts.get(name, 0) + 1
@@ -85,10 +90,10 @@ class Cast:
                  for start, end, name in full_names(self.text)}
         for m in TITLED.finditer(self.text):
             surname = surname_of(m.group(2))
-            end = m.start(2) + len(surname)
+            end = m.start(2) + m.group(2).rfind(surname) + len(surname)  # 'Mr. de Léon': 'Léon'
             if end not in found and surname not in NOT_PERSON and surname not in NOT_NAME:
                 found[end] = (m.start(), surname, HONORIFICS.get(m.group(1).casefold()))
-        surnames = {name.split()[-1] for _, name, _ in found.values()}
+        surnames = {surname_of(name) for _, name, _ in found.values()}
         for surname in surnames:
             for m in re.finditer(r"\b" + re.escape(surname) + r"\b", self.text):
                 if m.end() not in found:
@@ -97,8 +102,8 @@ class Cast:
         starts, ends = [s for s, _ in quoted], [e for _, e in quoted]  # in order, not overlapping
         for end in sorted(found):
             start, name, gender = found[end]
-            person = name if " " in name else self._person_for(name, gender, last, _title_of(self.text[start:end]))
-            last[name.split()[-1]] = person
+            person = name if has_first_name(name) else self._person_for(name, gender, last, _title_of(self.text[start:end]))
+            last[surname_of(name)] = person
             k = bisect_right(starts, start - 1)  # the last quotation opening before the mention
             inside = k > 0 and start < ends[k - 1]
             mentions.append(_Mention(start, end, person, gender, inside, _is_subject(self.text, start, end)))
@@ -113,8 +118,9 @@ class Cast:
         fits = [p for p in self.people if same_speaker(surname, p) and _fits(gender, first_name_gender(p))]
         if len(fits) > 1 and (gender is None or _unsure(gender, fits, first_name_gender)):
             return self._principal(fits, title)
-        if last.get(surname) in fits or (last.get(surname) == surname and not fits):
-            return last[surname]
+        key = surname_of(surname)
+        if last.get(key) in fits or (last.get(key) == surname and not fits):
+            return last[key]
         return fits[0] if fits else surname
 
     def _principal(self, fits: list[str], title: str = "") -> str:
@@ -138,7 +144,7 @@ class Cast:
         gender = title_gender(name) or (first_name_gender(full) if full else None)
         fits = [p for p in self.people if same_speaker(full or name, p) and _fits(gender, self.genders.get(p))]
         if not fits:
-            return full or surname_of(name)
+            return full or family_name(name)
         if full in fits:
             return full
         if not full and len(fits) > 1 and (gender is None or _unsure(gender, fits, self.genders.get)):
@@ -411,6 +417,8 @@ def known_person(name: str, cast: Cast, pos: int, *, strict: bool = True) -> str
             or any(w in JOINING for w in words[1:]):
         return None
     canonical = cast.resolve(name, pos)
+    if name[0].islower() and not cast.knows(canonical):
+        return None  # 'al-Qaeda said': a surname with a particle or a prefix names someone the article names
     # several words name someone when they are a full name or a title and a surname ('Mr. Trump'), not
     # when a possessive leaves one word ("Freedom's Lighthouse")
     named = len(words) > 1 and (strip_titles(name) is not None or words[0] in TITLES)

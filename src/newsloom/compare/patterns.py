@@ -6,18 +6,18 @@ from __future__ import annotations
 
 import re
 
-from ..names import ROLES
+from ..names import PARTICLES, ROLES
 
 __all__ = [
     "ADVERB", "AFFILIATION", "AFTER_AFFILIATED", "AFTER_AFFILIATION", "AFTER_JOINT", "AFTER_NAME",
-    "AFTER_PRONOUN", "AFTER_ROLE", "AFTER_UNNAMED", "AFTER_VERB_ROLE_NAME", "AGE_AFTER_NAME", "AND",
-    "APPOSITION", "APPOSITION_BODY", "AT_START", "BY_SOMEONE", "CLAUSE_BOUNDARY", "CLAUSE_END",
+    "AFTER_PRONOUN", "AFTER_ROLE", "AFTER_UNNAMED", "AFTER_VERB_OFFICE", "AFTER_VERB_ROLE_NAME", "AGE_AFTER_NAME",
+    "AND", "APPOSITION", "APPOSITION_BODY", "AT_START", "BY_SOMEONE", "CLAUSE_BOUNDARY", "CLAUSE_END",
     "FORMER", "FOR_WHOM", "FRAGMENT_WORDS", "FUNCTION_WORD", "INVERTED", "JOINT", "LIST_AFTER",
-    "LIST_BEFORE", "MARKS", "MIN_QUOTE", "NAME", "NAME_APPOSITION", "NOUN_USE", "OBJECT",
-    "OPENING_PRONOUN", "PARTICIPLES", "PARTY", "PASSIVE", "POSSESSIVE_ROLE_NAME", "PREPOSITION",
+    "LIST_BEFORE", "MARKS", "MIN_QUOTE", "NAME", "NAME_APPOSITION", "NAME_GAP", "NOUN_USE", "OBJECT", "OFFICE_HOLDER",
+    "OPENING_PRONOUN", "PARTICIPLES", "PARTICLE", "PARTY", "PASSIVE", "POSSESSIVE_ROLE_NAME", "PREPOSITION",
     "PRONOUN", "QUALIFIED", "QUOTED_WORDS", "QUOTE_END_BEFORE", "REPORTING_VERBS", "ROLE_AFTER_NAME",
     "ROLE_AT_END", "ROLE_BEFORE_NAME", "ROLE_HEAD", "ROLE_MODIFIER", "ROLE_PHRASE", "ROLE_USE",
-    "SHARES_SUBJECT", "SUBJECT", "SUBJECT_JOINT", "SUBJECT_PRONOUN", "SUBJECT_ROLE", "TITLED",
+    "SHARES_SUBJECT", "SUBJECT", "SUBJECT_JOINT", "SUBJECT_OFFICE", "SUBJECT_PRONOUN", "SUBJECT_ROLE", "SURNAME_WORD", "TITLED",
     "UNNAMED", "VERB", "VERB_AT", "VERB_FIRST",
 ]
 
@@ -47,7 +47,19 @@ MARKS = re.compile(r"[“”\"]")
 MIN_QUOTE = 12  # characters
 #: Most words of a quotation that may be a fragment: a phrase the writer quotes, not a statement.
 FRAGMENT_WORDS = 4
-NAME = r"((?:[A-Z][\w'’.-]+)(?:\s+(?:[A-Z][\w'’.-]+|de|van|von|al|bin)){0,5})"
+# A lower-case word inside a surname, and a word of a surname: capitalised, or after a lower-case prefix
+# ('diGenova', 'al-Assad'). A name may open with particles ('de Blasio said', 'von der Leyen said').
+PARTICLE = r"(?:" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + r")"
+SURNAME_WORD = r"(?:[A-Z][\w'’.-]+|(?<![\w'’.-])(?:di|de|da|du|del|la|le|al|el)-?[A-Z][\w'’.-]+)"
+# The space between two words of a name: not after a word closing a sentence ('said Reid. Then Sen. Tom Berg
+# spoke' names Reid), after an initial or an abbreviated title ('Ann H. Dunn', 'Sen. Tom Berg').
+NAME_GAP = (r"(?:(?<![a-z]\.)|" + "|".join(r"(?<=\b" + a + r"\.)" for a in (
+    "Mr", "Mrs", "Ms", "Dr", "Sen", "Sens", "Rep", "Reps", "Gov", "Gen", "Lt", "Col", "Sgt", "Capt", "Rev", "Prof",
+    "Jr", "Sr", "St", "Adm", "Cmdr", "Maj", "Cpl", "Pvt", "Supt", "Det", "Insp", "Amb", "Atty", "Hon", "Msgr",
+    "Fr", "Mt", "Ft", "Pres", "Dist", "Asst", "Dep", "Sec", "Secy", "Cong", "Comm", "Brig", "Spc", "Pfc", "Cpt",
+    "Ald", "Assn", "Bros", "Corp", "Inc", "Co", "No")) + r")\s+")
+NAME = (r"((?:" + SURNAME_WORD + r"|(?<![\w'’-])(?:" + PARTICLE + r"\s+){1,2}[A-Z][\w'’.-]+)(?:" + NAME_GAP + r"(?:"
+        + PARTICLE + r"\s+){0,2}" + SURNAME_WORD + r"){0,5})")
 PRONOUN = r"(he|she|they|He|She|They)"
 # Words that may stand between a speaker and the verb: "Wallace also said", "Biden on Tuesday said".
 ADVERB = (r"(?:\s+(?:also|again|later|then|once|further|earlier|previously|separately|repeatedly|already|"
@@ -71,8 +83,8 @@ CLAUSE_END = (r"(?=\s*(?:[.,;!?)\]—–―-]|$)|\s+(?:on|in|at|during|before|af
                r"aligning|concluding|that\s+(?:morning|afternoon|evening|night|day|week))\b)")
 # "Boehner spokesman Michael Steel said": who the speaker speaks for, before the name;
 # "the commentator Ann Coulter": what the speaker is.
-FOR_WHOM = (r"(?:the\s+[a-z]+\s+(?=[A-Z])|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}\s+(?:(?!" + VERB
-             + r"\b)[a-z]+\s+){1,2}(?=[A-Z]))?")
+FOR_WHOM = (r"(?:the\s+[a-z]+\s+(?=[A-Z])|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}\s+(?:(?!(?:" + VERB + r"|"
+             + PARTICLE + r")\b)[a-z]+\s+){1,2}(?=[A-Z]))?")
 AT_START = r"^[\s,]*"
 # Who a speaker speaks for right after the name in an attribution after a quote, maybe closed by a
 # comma: '"…," Ann Lee of Our Lady of Hope, told reporters'.
@@ -94,7 +106,12 @@ AFTER_NAME = (
 FUNCTION_WORD = (r"(?:in|on|at|of|for|to|with|by|from|and|or|but|the|a|an|who|which|that|after|before|during|"
                   r"while|as|when|about|according|than|into|over|under|said|says|told|added)\b")
 AFTER_VERB_ROLE_NAME = re.compile(AT_START + VERB_FIRST + r"\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}\s+"
-                                   r"(?:(?!" + FUNCTION_WORD + r")[a-z][\w-]*\s+){1,2}" + NAME)
+                                   r"(?:(?!" + FUNCTION_WORD + r"|" + PARTICLE + r"\s)[a-z][\w-]*\s+){1,2}" + NAME)
+# The verb first, then a title of an office and the person holding it: '"…," said Secretary of State Ann Lowry',
+# 'said Director of National Intelligence Dan Coats' (the title's last word is a role: :mod:`.quotes` tells).
+OFFICE_HOLDER = (r"((?:[A-Z][\w'’.-]*\s+){1,3})(?:of|for)\s+(?:the\s+)?([A-Z][\w'’.-]*(?:" + NAME_GAP
+                 + r"(?:(?:of|and|for)\s+(?:the\s+)?|" + PARTICLE + r"\s+)?" + SURNAME_WORD + r"){1,8})")
+AFTER_VERB_OFFICE = re.compile(AT_START + VERB_FIRST + r"\s+(?:the\s+)?" + OFFICE_HOLDER)
 # A full name with whom the person speaks for: tried first, taken only when the name is a person's.
 AFTER_AFFILIATED = re.compile(AT_START + NAME + PARTY + AFTER_AFFILIATION + APPOSITION + ADVERB + r"?\s+"
                                + VERB + OBJECT + CLAUSE_END)
@@ -105,6 +122,8 @@ VERB_AT = re.compile(r"\b" + VERB + r"\b")
 # affiliation, an apposition ("Serhii Demediuk, a senior official, said") and adverbs.
 SUBJECT = re.compile(r"(?:\b" + PRONOUN + r"|" + NAME + PARTY + AFFILIATION + r")(?:" + APPOSITION_BODY
                       + r"|,\s+who)?" + ADVERB + r"{0,3}\s+$")
+# An office holder as the subject: 'Secretary of State Ann Lowry said: "…"'.
+SUBJECT_OFFICE = re.compile(r"(?<![\w'’.-])" + OFFICE_HOLDER + PARTY + ADVERB + r"{0,3}\s+$")
 # A verb before its subject: '"…," said Reid on the Senate floor, "…"'.
 INVERTED = re.compile(r"\s+" + NAME)
 QUOTE_END_BEFORE = re.compile(r"[”\"][\s,]*$|,[”\"]\s*$")
@@ -125,7 +144,8 @@ OPENING_PRONOUN = re.compile(r"\s*(?:(?:But|And|Then|Later|Still|So|Yet)\s+)?(He
 # Donald Trump', where the title goes with the full name).
 TITLED = re.compile(r"\b(Mr|Mrs|Ms|Miss|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Rev|Prof|President|Senator|Senators|"
                      r"Justice|Justices|Judge|Representative|Secretary|Chairman|Chairwoman|Agent|Speaker|"
-                     r"Leader|Governor|Mayor|Ambassador|Minister|Chancellor|Director)\.?\s+([A-Z][\w'’-]+)"
+                     r"Leader|Governor|Mayor|Ambassador|Minister|Chancellor|Director)\.?\s+((?:" + PARTICLE
+                     + r"\s+){0,2}(?:[A-Z]|(?:di|de|da|du|del|la|le|al|el)-?[A-Z])[\w'’-]+)"
                      r"(?![\w'’-])(?!\s+[A-Z][\w'’-])")
 # Where a clause begins: after a sentence's end, a comma, a colon, a line or an opening quote.
 CLAUSE_BOUNDARY = re.compile(r".*(?:[.!?;:][\"”’]?\s|,\s|\n|[“\"])", re.DOTALL)

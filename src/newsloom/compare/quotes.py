@@ -4,7 +4,8 @@ Finds direct quotations (“…” and "…", each closed by its own kind of mar
 its own never comes: '“…," she wrote') and attributes each to a speaker, in this order:
 
 1. an attribution right after the quote: ``"…," he said`` / ``"…," Stoltenberg said on Tuesday`` /
-   ``"…," said Zelenskyy`` / ``"…," said the Democratic leader, Justin Alfond`` / ``"…," Ann Lee (D)
+   ``"…," said Zelenskyy`` / ``"…," said the Democratic leader, Justin Alfond`` /
+   ``"…," said Secretary of State Ann Lowry`` (the name after the office's words) / ``"…," Ann Lee (D)
    said`` (not ``"…," Putin countered that …``, which starts a new report). One by someone unnamed
    (``"…," the letter said``, ``they said``) stays unattributed;
 2. the nearest reporting verb before the quote in the same sentence, when its subject is a name
@@ -37,7 +38,12 @@ from dataclasses import dataclass, replace
 
 from ..model import Article, Quote
 from ..names import (
+    FEMALE_NAMES,
+    MALE_NAMES,
     NOT_PERSON,
+    OFFICES,
+    ROLES,
+    TITLES,
 )
 from ..text import sentence_spans
 from .cast import Cast, known_person
@@ -48,6 +54,7 @@ from .patterns import (
     AFTER_PRONOUN,
     AFTER_ROLE,
     AFTER_UNNAMED,
+    AFTER_VERB_OFFICE,
     AFTER_VERB_ROLE_NAME,
     AND,
     BY_SOMEONE,
@@ -71,6 +78,7 @@ from .patterns import (
     SHARES_SUBJECT,
     SUBJECT,
     SUBJECT_JOINT,
+    SUBJECT_OFFICE,
     SUBJECT_PRONOUN,
     SUBJECT_ROLE,
     UNNAMED,
@@ -241,6 +249,11 @@ def _is_title(text: str) -> bool:
 #: Most characters of a quote's sentence looked at on either side of the quote: a sentence of news copy
 #: is far shorter; a page of one endless "sentence" would make attribution quadratic in its length.
 _WINDOW = 2000
+# Characters before a reporting verb that its subject (a name or a role, with whom the person speaks for,
+# an apposition of up to three parts of 120 characters, adverbs) may take: the subject patterns, anchored
+# at the verb, start no further back (a page of endless sentences was scanned from each window's start for
+# each verb).
+_SUBJECT_REACH = 600
 
 
 def _window(para: str, sent_start: int, sent_end: int, q: _Quoted) -> tuple[int, int]:
@@ -330,6 +343,11 @@ def _after(ctx: _Context, quote_start: int, after: str, lead: str = "") -> str |
         m = form.match(after)
         if m:
             return ctx.joint(m.group(1), m.group(2), quote_start, lead + after[:m.start(1)])
+    m = AFTER_VERB_OFFICE.match(after)
+    if m:
+        found = _office_holder(ctx, m.group(1), m.group(2), quote_start)
+        if found:
+            return found
     m = AFTER_VERB_ROLE_NAME.match(after)
     if m and (strip_titles(m.group(1)) or "").count(" ") >= 1 and m.group(1).split()[-1] not in NOT_PERSON:
         found = ctx.known(m.group(1), quote_start)
@@ -351,6 +369,26 @@ def _after(ctx: _Context, quote_start: int, after: str, lead: str = "") -> str |
         if m:
             return ctx.role(m.group(1), quote_start, after[m.end(1):])
     return UNNAMED if AFTER_UNNAMED.match(after) else None
+
+
+def _office_holder(ctx: _Context, title: str, office: str, pos: int) -> str | None:
+    """The person a title of an office names after a reporting verb ('said Secretary of State Ann Lowry':
+    ``title`` 'Secretary', ``office`` 'State Ann Lowry'): the name after the office's words, a surname alone
+    ('Secretary of State Clinton') the person of that surname; None when the title is no role ('said Ann
+    Lee of the State Highway Patrol') or no name follows."""
+    if title.split()[-1].casefold().rstrip(".") not in ROLES and title.split()[-1] not in TITLES:
+        return None
+    words = re.split(r"\s+(?:(?:of|and|for)\s+(?:the\s+)?)?", office.strip())
+    end = next((i for i, w in enumerate(words) if w.endswith(".") and len(w) > 2 and w not in TITLES), None)
+    if end is not None:  # the sentence ends there: 'Ann Lowry. Then …'
+        words = words[:end] + [words[end].rstrip(".")]
+    while words and (words[0] in OFFICES or words[0] in TITLES or words[0] in NOT_PERSON) \
+            and words[0] not in FEMALE_NAMES | MALE_NAMES:
+        words = words[1:]
+    if not words or words[-1] in NOT_PERSON or words[-1] in OFFICES:
+        return None
+    name = strip_titles(" ".join(words)) if len(words) > 1 else None
+    return ctx.known(name or words[-1], pos, strict=False)
 
 
 # A quote given as someone's answer: 'His response: "…"', 'Her reply was blunt: "…"'.
@@ -412,8 +450,14 @@ def _before(ctx: _Context, prefix: str) -> str | None:
             return ctx.known(inverted.group(1), ctx.sent_start)
         if SHARES_SUBJECT.search(head) and (verb.group() in PARTICIPLES or AND.search(head)):
             return _clause_subject(ctx, head)  # 'Lee spoke, saying "…"', 'Lee sighed and said "…"'
-        subject = SUBJECT.search(head)
-        other = _other_subject(ctx, head, prefix, subject)
+        reach = _reach(head)
+        office = SUBJECT_OFFICE.search(head, reach)
+        if office and not PREPOSITION.search(head[:office.start()]):  # 'Secretary of State Ann Lowry said'
+            found = _office_holder(ctx, office.group(1), office.group(2), ctx.sent_start + office.start())
+            if found:
+                return found
+        subject = SUBJECT.search(head, reach)
+        other = _other_subject(ctx, head, prefix, subject, reach)
         if other is not None:
             return other
         if subject is None:
@@ -429,15 +473,24 @@ def _before(ctx: _Context, prefix: str) -> str | None:
     return None
 
 
-def _other_subject(ctx: _Context, head: str, prefix: str, subject: re.Match | None) -> str | None:
+def _reach(head: str) -> int:
+    """Where the subject of a verb ending ``head`` may start at the earliest: ``_SUBJECT_REACH`` characters
+    back, at the start of a word."""
+    if len(head) <= _SUBJECT_REACH:
+        return 0
+    space = head.find(" ", len(head) - _SUBJECT_REACH)
+    return len(head) if space < 0 else space + 1
+
+
+def _other_subject(ctx: _Context, head: str, prefix: str, subject: re.Match | None, reach: int = 0) -> str | None:
     """The speaker of a reporting verb whose subject (ending ``head``) is two people ('Lee and Berg
     said') or a role ('the former vice president said'); None when it is neither."""
-    joint = SUBJECT_JOINT.search(head)
+    joint = SUBJECT_JOINT.search(head, reach)
     if joint and (subject is None or joint.start() <= subject.start()):
         if PREPOSITION.search(head[:joint.start()]):
             return UNNAMED  # 'officials close to Lee and Berg said'
         return ctx.joint(joint.group(1), joint.group(2), ctx.sent_start + joint.start(), head[:joint.start()])
-    role = SUBJECT_ROLE.search(head)
+    role = SUBJECT_ROLE.search(head, reach)
     if role is None or (subject is not None and subject.start() < role.start()):
         return None
     if PREPOSITION.search(head[:role.start()]):

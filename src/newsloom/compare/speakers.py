@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from ..names import (
+    CAPITAL_PARTICLES,
     FEMALE_NAMES,
     HONORIFICS,
     JOINING,
@@ -19,17 +21,26 @@ from ..names import (
     NICKNAMES,
     NOT_NAME,
     NOT_PERSON,
+    OFFICES,
+    PARTICLES,
+    PLACE_LEADS,
     ROLES,
     TITLE_WORDS,
     TITLES,
     US_STATES,
 )
 
-__all__ = ["first_name_gender", "full_names", "has_first_name", "is_place", "people", "same_speaker", "shown_name",
-           "speaker_key", "speakers_of", "strip_titles", "surname_of", "title_gender"]
+__all__ = ["family_name", "first_name_gender", "full_names", "has_first_name", "is_place", "join_particles", "people",
+           "same_speaker", "shown_name", "speaker_key", "speakers_of", "strip_titles", "surname_of", "title_gender"]
 
 _INITIAL = re.compile(r"[A-Z]\.$")  # a middle initial: 'Adam L. Braverman'
-_PERSON = re.compile(r"\b((?:[A-Z][\w'’-]+|[A-Z]\.)(?: (?:[A-Z][\w'’-]+|[A-Z]\.)){1,5})(?![\w'’-])")
+_PARTICLE = r"(?:" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + r")"
+# Two to six words of a name: capitalised, an initial, or a surname with lower-case particles or a lower-case
+# prefix ('Bill de Blasio', 'Ursula von der Leyen', 'Joe diGenova', 'Bashar al-Assad').
+_PERSON = re.compile(r"\b((?:[A-Z][\w'’-]+|[A-Z]\.)(?: (?:(?:" + _PARTICLE + r" ){1,2}[A-Z][\w'’-]+|"
+                     r"(?:di|de|da|du|del|la|le|al|el)-?[A-Z][\w'’-]+|[A-Z][\w'’-]+|[A-Z]\.)){1,5})(?![\w'’-])")
+# A lower-case prefix of a surname that the surname is also given without: 'al-Assad' is 'Assad'.
+_PREFIX = re.compile(r"^(?:al|el)-(?=[A-Z])")
 _TITLES_BEFORE = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Rev|Prof)\.\s+)+$")
 
 
@@ -63,7 +74,7 @@ def shown_name(name: str, phrase: str, text: str, start: int = -1) -> str:
     words = [w.rstrip("'’").removesuffix("'s").removesuffix("’s") for w in phrase.split()]
     if start >= 0 and len(name.split()) == 2 and len(words) == 3 and words[-2:] == name.split() \
             and not re.search(r"\b(?:of|the|for|pro|to)\s+$", text[max(0, start - 6):start], re.IGNORECASE) \
-            and not re.search(r"\b" + re.escape(words[0].lower()) + r"\b", text):  # 'journalist Ann Lee' too
+            and not _has_word(text, words[0].lower()):  # 'journalist Ann Lee' too
         first = words[0]
         if first[0].isupper() and first.isalpha() and not first.isupper() and first not in TITLES \
                 and first not in TITLE_WORDS and first.casefold() not in ROLES and first not in NOT_PERSON \
@@ -72,20 +83,44 @@ def shown_name(name: str, phrase: str, text: str, start: int = -1) -> str:
 
             name = f"{first} {name}"
     parts = name.split()
-    if len(parts) == 3 and re.search(r"\b" + re.escape(f"{parts[0]} {parts[2]}") + r"\b", text):
+    if len(parts) == 3 and _has_word(text, f"{parts[0]} {parts[2]}"):
         return f"{parts[0]} {parts[2]}"
     return name
+
+
+@lru_cache(maxsize=4)
+def _words_of(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The words of ``text`` (runs of word characters) and its pairs of words one space apart: read once per
+    text, not once per name (a page of many names made ``shown_name`` quadratic)."""
+    words = frozenset(re.findall(r"\w+", text))
+    pairs = frozenset(f"{m.group(1)} {m.group(2)}" for m in re.finditer(r"(\w+) (?=(\w+))", text))
+    return words, pairs
+
+
+def _has_word(text: str, phrase: str) -> bool:
+    """Whether ``phrase`` (a word, or two words one space apart) stands in ``text`` as whole words:
+    ``re.search(r"\\b" + re.escape(phrase) + r"\\b", text)``."""
+    parts = phrase.split(" ")
+    if len(parts) <= 2 and all(re.fullmatch(r"\w+", w) for w in parts):
+        words, pairs = _words_of(text)
+        return phrase in (words if len(parts) == 1 else pairs)
+    return re.search(r"\b" + re.escape(phrase) + r"\b", text) is not None
 
 
 def strip_titles(phrase: str) -> str | None:
     """'NATO Secretary-General Jens Stoltenberg' -> 'Jens Stoltenberg'; None if no person is left."""
     words = _before_possessive(phrase.split())
     while words and (words[0] in TITLES or any(p in TITLES for p in words[0].split("-"))
-                     or words[0].isupper() or words[0].endswith(("'s", "’s"))):
+                     or words[0].isupper() or words[0].endswith(("'s", "’s"))
+                     or (words[0] in OFFICES and words[0] not in FEMALE_NAMES | MALE_NAMES)):  # 'State Clinton'
         words = words[1:]
+    words = join_particles(words)
+    if any(" " in w for w in words[1:]) and words[0] in PLACE_LEADS:
+        return None  # 'Rio de Janeiro', 'Tour de France': a place or an event
     if any(w in JOINING for w in words[1:]):
         return None  # 'Hotline On Call', 'Bank Of America': a name, not a person's
-    cut = [i for i, w in enumerate(words) if w in NOT_PERSON]
+    cut = [i for i, w in enumerate(words) if w in NOT_PERSON
+           and not (i == 0 and len(words) > 1 and w in FEMALE_NAMES | MALE_NAMES)]  # 'Bill de Blasio', not '… Bill'
     if cut:  # 'European Union Vladimir Chizhov' -> 'Vladimir Chizhov'; 'Black Sea' -> None
         words = words[cut[-1] + 1:]
     words = [w for i, w in enumerate(words)
@@ -95,6 +130,21 @@ def strip_titles(phrase: str) -> str | None:
     if len(words) >= 3 and words[-3] in FEMALE_NAMES | MALE_NAMES:  # 'Ruth Bader Ginsburg'
         return " ".join(words[-3:])
     return " ".join(words[-2:])
+
+
+def join_particles(words: list[str]) -> list[str]:
+    """The words of a name with each surname's particles joined to it: ['Ursula', 'von der Leyen'],
+    ['de Blasio'], ['Chris', 'Van Hollen'] (a capitalised particle only after a first word: 'Van Hollen'
+    alone is two words, as 'Van Jones' is)."""
+    out: list[str] = []
+    lead: list[str] = []
+    for i, w in enumerate(words):
+        if i < len(words) - 1 and (w in PARTICLES or (w in CAPITAL_PARTICLES and (out or lead))):
+            lead.append(w)
+            continue
+        out.append(" ".join(lead + [w]))
+        lead = []
+    return out
 
 
 def _before_possessive(words: list[str]) -> list[str]:
@@ -112,7 +162,15 @@ def is_place(words: list[str]) -> bool:
 
 
 def surname_of(name: str) -> str:
-    return name.split()[-1].removesuffix("'s").removesuffix("’s").strip(".,'’")
+    """The last word of a name without its possessive and a lower-case prefix ('al-Assad' -> 'Assad')."""
+    return _PREFIX.sub("", name.split()[-1].removesuffix("'s").removesuffix("’s").strip(".,'’"))
+
+
+def family_name(name: str) -> str:
+    """The surname of a name with its particles, for a name the article gives no more of: 'Mr. de Léon' ->
+    'de Léon', 'Lee's' -> 'Lee'."""
+    words = join_particles([w for w in name.split() if w not in TITLES]) or [name]
+    return words[-1].removesuffix("'s").removesuffix("’s").strip(".,'’")
 
 
 def first_name_gender(name: str) -> str | None:
@@ -127,11 +185,13 @@ def title_gender(name: str) -> str | None:
 def _name_parts(name: str) -> tuple[str, str]:
     """(first name, surname) of a speaker's name, casefolded, the first name in its long form
     ('Liz' -> 'elizabeth'); no first name for a surname alone or after a title ('Mrs. Clinton')."""
-    words = [w for w in name.split() if w not in TITLES]
+    words = join_particles([w for w in name.split() if w not in TITLES])
+    while len(words) > 1 and words[0] in OFFICES and words[0] not in FEMALE_NAMES | MALE_NAMES:
+        words = words[1:]  # 'State Clinton' of 'Secretary of State Clinton'
     if not words:
         return "", ""
     surname = surname_of(words[-1]).casefold()
-    if len(words) < 2:
+    if len(words) < 2 or (len(words) == 2 and words[0] in CAPITAL_PARTICLES):  # 'Van Hollen'
         return "", surname
     first = words[0].casefold().strip(".")
     return NICKNAMES.get(first, first), surname
