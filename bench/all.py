@@ -11,7 +11,7 @@ import importlib
 import sys
 import time
 
-BENCHMARKS = ("ingest", "extract", "sources", "trace", "stories", "reload", "compare")
+BENCHMARKS = ("ingest", "backfill", "extract", "sources", "trace", "stories", "reload", "compare")
 
 
 def main(argv: list[str] | None = None) -> int:

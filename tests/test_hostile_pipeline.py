@@ -14,7 +14,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from newsloom import pipeline as pipeline_module
+from newsloom import prepare as prepare_module
 from newsloom.config import Settings
 from newsloom.core import open_newsloom
 from newsloom.model import FetchedDocument, Source
@@ -87,14 +87,14 @@ def test_one_batch_of_hostile_files_stores_every_good_one(nl, tmp_path):
 
 
 def test_an_unexpected_exception_is_that_items_error_and_the_batch_goes_on(nl, monkeypatch, caplog):
-    real = pipeline_module.extract_article
+    real = prepare_module.extract_article
 
     def flaky(doc):
         if "boom" in doc.url:
             raise RuntimeError("simulated extractor bug")
         return real(doc)
 
-    monkeypatch.setattr(pipeline_module, "extract_article", flaky)
+    monkeypatch.setattr(prepare_module, "extract_article", flaky)
     docs = [FetchedDocument(url=f"https://batch.example/{name}", body=page(n), content_type="text/html")
             for n, name in ((8, "first"), (9, "boom"), (10, "last"))]
     with caplog.at_level(logging.ERROR):
@@ -148,7 +148,7 @@ def test_keyboard_interrupt_stops_the_run(nl, monkeypatch):
     def interrupted(doc):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(pipeline_module, "extract_article", interrupted)
+    monkeypatch.setattr(prepare_module, "extract_article", interrupted)
     with pytest.raises(KeyboardInterrupt):
         nl.ingest_documents([FetchedDocument(url="https://stop.example/1", body=page(16), content_type="text/html")])
 

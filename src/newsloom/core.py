@@ -41,6 +41,7 @@ from .policy import (
     shown_tree,
     take_down,
 )
+from .prepare import PreparePool
 from .sources.files import iter_inputs, list_input_files
 from .store import SQLiteStore, open_store
 from .store.articles import Revocation, check_count
@@ -286,12 +287,13 @@ class Newsloom:
         """Run one input (a path or the InputError standing for it) through the pipeline."""
         return self.ingest_files([item])
 
-    def ingest_files(self, items: Sequence) -> list[ItemResult]:
-        """Run several inputs through the pipeline together (their articles are embedded in batches)."""
-        return list(self.pipeline.run(iter_inputs(items, now=self.clock()), guard=self._writer))
+    def ingest_files(self, items: Sequence, *, pool: PreparePool | None = None) -> list[ItemResult]:
+        """Run several inputs through the pipeline together (their articles are embedded in batches; with a
+        ``pool``, extracted and embedded in its worker processes)."""
+        return list(self.pipeline.run(iter_inputs(items, now=self.clock()), guard=self._writer, pool=pool))
 
-    def ingest_documents(self, docs: Iterable) -> list[ItemResult]:
-        return list(self.pipeline.run(docs, guard=self._writer))
+    def ingest_documents(self, docs: Iterable, *, pool: PreparePool | None = None) -> list[ItemResult]:
+        return list(self.pipeline.run(docs, guard=self._writer, pool=pool))
 
     # -- reading ----------------------------------------------------------------------------
     def articles(self, *, limit: int = 50, offset: int = 0) -> list[Article]:

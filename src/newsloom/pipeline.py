@@ -29,13 +29,13 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from .errors import FetchError, NewsloomError, NotFoundError, StorageError
-from .extract import extract_article
+from .errors import NewsloomError, NotFoundError, StorageError
 from .model import Article, FetchedDocument
+from .prepare import Prepared, PreparePool, prepare_batch
 from .sources.charset import scrub_surrogates
 
 __all__ = ["ItemResult", "Pipeline"]
@@ -53,6 +53,17 @@ def _original_of(trace) -> str | None:
     best = max((r for r in trace.relations if r.copy_id == trace.article_id and r.kind.value in _COPY_KINDS),
                key=lambda r: r.score, default=None)
     return best.original_id if best else None
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _utcnow() -> datetime:
@@ -114,24 +125,22 @@ class Pipeline:
     BATCH_SIZE = 16
 
     def run(self, items: Iterable[FetchedDocument | NewsloomError], *,
-            guard: Callable[[], AbstractContextManager] | None = None) -> Iterator[ItemResult]:
+            guard: Callable[[], AbstractContextManager] | None = None,
+            pool: PreparePool | None = None) -> Iterator[ItemResult]:
         """Results in input order; documents are processed in batches of ``BATCH_SIZE``, each inside
         ``guard()`` when given (the caller's writer lock: held per batch, so that other writers, e.g. a
-        takedown, wait seconds rather than a whole ingest)."""
-        batch: list[FetchedDocument | NewsloomError] = []
-        for item in items:
-            batch.append(item)
-            if len(batch) >= self.BATCH_SIZE:
-                yield from self._guarded(batch, guard)
-                batch = []
-        if batch:
-            yield from self._guarded(batch, guard)
-
-    def _guarded(self, batch, guard) -> list[ItemResult]:
-        if guard is None:
-            return self.process_batch(batch)
-        with guard():
-            return self.process_batch(batch)
+        takedown, wait seconds rather than a whole ingest). With a ``pool``, its worker processes extract
+        and embed the batches ahead while this process adds each one (the lock is held for that part only)."""
+        if pool is None:
+            for batch in _batches(items, self.BATCH_SIZE):
+                with guard() if guard is not None else nullcontext():
+                    results = self.process_batch(batch)
+                yield from results  # the lock is not held while the caller reads the results
+            return
+        for prepared in pool.prepare(_batches(items, self.BATCH_SIZE)):
+            with guard() if guard is not None else nullcontext():
+                results = self.add_prepared(prepared)
+            yield from results
 
     @property
     def stale(self) -> bool:
@@ -178,53 +187,27 @@ class Pipeline:
         return self.process_batch([item])[0]
 
     def process_batch(self, items: Sequence[FetchedDocument | NewsloomError]) -> list[ItemResult]:
-        """Extract every item, embed the new articles in one batch, then trace, cluster and store
-        them one by one in arrival order (each in its own transaction)."""
-        extracted: list[Article | ItemResult] = [self._extract(item) for item in items]
-        fresh = [a for a in extracted if isinstance(a, Article) and not self.store.has_article(a.id)]
-        features = self._features(fresh)
+        """Extract every item, embed the new articles in one batch (``prepare_batch``), then trace, cluster
+        and store them one by one in arrival order (``add_prepared``)."""
+        return self.add_prepared(prepare_batch(items, embedder=self.story_embedder, known=self.store.has_article))
+
+    def add_prepared(self, prepared: Sequence[Prepared]) -> list[ItemResult]:
+        """Trace, cluster and store prepared inputs one by one in arrival order (each article in its own
+        transaction); record the failures of the others."""
         results: list[ItemResult] = []
         failing: ItemResult | None = None  # the store failed on an earlier article of this batch
-        for a, item in zip(extracted, items):
-            if isinstance(a, ItemResult):
-                results.append(a)
+        for p in prepared:
+            a = p.article
+            if a is None:
+                results.append(self._failed(NewsloomError(p.message, subject=p.subject), stage=p.stage))
             elif failing is not None:
-                results.append(ItemResult(_subject(item) or a.url or a.id, "error", a.id, None, a.title,
+                results.append(ItemResult(p.subject or a.url or a.id, "error", a.id, None, a.title,
                                           f"store: not tried, the store failed on an earlier article of this "
                                           f"batch ({failing.message})", retry=True))
             else:
-                results.append(self.add_article(a, subject=_subject(item), features=features.get(a.id)))
+                results.append(self.add_article(a, subject=p.subject, features=p.features))
                 failing = results[-1] if results[-1].retry else None
         return results
-
-    def _features(self, articles: list[Article]) -> dict:
-        """Story features of ``articles``, embedded in one batch. Should the batch fail, each article
-        is tried alone; one that still fails gets none here (its storage then fails as its own error)."""
-        if not articles:
-            return {}
-        from .stories import featurize_many
-
-        try:
-            return {a.id: f for a, f in zip(articles, featurize_many(articles, embedder=self.story_embedder))}
-        except Exception:  # noqa: BLE001 - one article must not cost the batch; each is retried alone
-            _log.error("story features failed for a batch of %d; trying one by one", len(articles), exc_info=True)
-        features = {}
-        for article in articles:
-            try:
-                features[article.id] = featurize_many([article], embedder=self.story_embedder)[0]
-            except Exception:  # noqa: BLE001 - logged; the article's own storage reports the failure
-                _log.error("story features failed for %s", article.url or article.id, exc_info=True)
-        return features
-
-    def _extract(self, item: FetchedDocument | NewsloomError) -> Article | ItemResult:
-        if isinstance(item, NewsloomError):  # an input that could not be had: a fetch failed, or a file read
-            return self._failed(item, stage="fetch" if isinstance(item, FetchError) else "read")
-        try:
-            return extract_article(item)
-        except NewsloomError as exc:
-            return self._failed(exc, stage="extract", subject=item.url)
-        except Exception as exc:  # noqa: BLE001 - a bug or a library choking on one input: that input's error
-            return self._unexpected(exc, stage="extract", subject=item.url)
 
     def add_article(self, article: Article, *, subject: str | None = None, features=None) -> ItemResult:
         subject = subject or article.url or article.id

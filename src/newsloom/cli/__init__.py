@@ -108,7 +108,12 @@ def ingest(targets: Annotated[list[str], typer.Argument(metavar="PATH_OR_URL..."
                                                          help="Files, folders or http(s) URLs to ingest.")],
            data_dir: DataDir = None, json_out: Json = False,
            allow_private: Annotated[bool, typer.Option("--allow-private", envvar="NEWSLOOM_ALLOW_PRIVATE",
-                                                       help="Allow URLs on internal addresses.")] = False) -> None:
+                                                       help="Allow URLs on internal addresses.")] = False,
+           workers: Annotated[int, typer.Option("--workers", min=0, max=64,
+                                                help="Worker processes that extract and embed ahead of this one, "
+                                                     "which traces, clusters and stores (0: all in this process). "
+                                                     "For backfills: each worker starts in about 5 s.")] = 0
+           ) -> None:
     """Ingest files and folders: .html/.htm (gzipped too), .txt (a dump of several texts is split at form feeds,
     lines of ===== or -----, <doc> tags), feeds (.xml/.rss/.atom/.json), .jsonl (one JSON
     object a line: text, and optionally title, published, source, id, url), WARC; and http(s) URLs, each
@@ -116,7 +121,7 @@ def ingest(targets: Annotated[list[str], typer.Argument(metavar="PATH_OR_URL..."
     from .ingest import run_ingest
 
     with _opened(data_dir, create=True) as nl:
-        code = run_ingest(nl, targets, json_out=json_out, allow_private=allow_private)
+        code = run_ingest(nl, targets, json_out=json_out, allow_private=allow_private, workers=workers)
     raise typer.Exit(code)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..pipeline import Pipeline
+from ..prepare import PreparePool
 from ..sources.files import SkippedFile, scan_input_files
 from . import render
 
@@ -20,13 +22,13 @@ INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl-C (SIGINT)
 SKIPPED_SHOWN = 10  # skipped files named in the summary line (the JSON lists them all)
 
 
-def run_ingest(nl, targets: Sequence[str], *, json_out: bool, allow_private: bool = False) -> int:
+def run_ingest(nl, targets: Sequence[str], *, json_out: bool, allow_private: bool = False, workers: int = 0) -> int:
     """Ingest ``targets``: files, folders and http(s) URLs (each fetched once as one page, politely: robots.txt,
     the internal-address guard unless ``allow_private``, size and time limits). Returns the exit code (1 if
     any input failed, after all were tried; 130 after Ctrl-C, having said how far it got: what is stored
     stays stored). Files of a folder that are of no supported type are left out and named, without
     failing: the folder was asked for, not each file (a file given by name and of no supported type is an
-    error)."""
+    error). ``workers``: that many worker processes extract and embed ahead (``PreparePool``; 0: none)."""
     from .fetching import is_url
 
     urls = [t for t in targets if is_url(t)]
@@ -36,8 +38,9 @@ def run_ingest(nl, targets: Sequence[str], *, json_out: bool, allow_private: boo
     before = nl.store.count_articles()
     try:
         scanned = scan_input_files([Path(t) for t in targets if not is_url(t)])  # Ctrl-C here counts too
-        n_inputs = _ingest(nl, [*scanned.files, *(_Url(u) for u in urls)], err, counts, results,
-                           allow_private=allow_private)
+        with PreparePool(workers) if workers else nullcontext() as pool:
+            n_inputs = _ingest(nl, [*scanned.files, *(_Url(u) for u in urls)], err, counts, results,
+                               allow_private=allow_private, pool=pool)
     except KeyboardInterrupt:
         # counted in the store: the articles of a batch are stored one by one before the batch reports
         stored = max(counts["stored"], nl.store.count_articles() - before)
@@ -72,23 +75,27 @@ class _Url:
     subject: str
 
 
-def _ingest(nl, files: Sequence, err, counts: Counter[str], results: list, *, allow_private: bool) -> int:
+def _ingest(nl, files: Sequence, err, counts: Counter[str], results: list, *, allow_private: bool,
+            pool: PreparePool | None = None) -> int:
     """Ingest ``files`` (from :func:`scan_input_files`, then ``_Url`` inputs) into ``counts`` and ``results``
-    as it goes (so that an interruption knows how far it got); returns the number of inputs."""
+    as it goes (so that an interruption knows how far it got); returns the number of inputs. With a
+    ``pool``, files go to the pipeline a few batches per worker at a time, so that the workers prepare
+    batches while this process stores the ones before."""
     from .fetching import fetch_documents
 
     columns = (TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                TextColumn("{task.fields[name]}"))
     with Progress(*columns, console=err, transient=True) as progress:
         task = progress.add_task("ingest", total=len(files), name="")
-        step = Pipeline.BATCH_SIZE  # the class's: the pipeline itself is built by the first batch
+        step = Pipeline.BATCH_SIZE * (pool.ahead if pool else 1)  # the class's: the pipeline is built by the first batch
         for start in range(0, len(files), step):
             chunk = files[start:start + step]
             progress.update(task, name=escape(Path(str(getattr(chunk[-1], "subject", chunk[-1]))).name[:50]))
             paths = [item for item in chunk if not isinstance(item, _Url)]
             urls = [item.subject for item in chunk if isinstance(item, _Url)]
             docs = fetch_documents(urls, allow_private=allow_private, allowed_hosts=nl.settings.allowed_hosts)
-            for res in [*(nl.ingest_files(paths) if paths else ()), *(nl.ingest_documents(docs) if docs else ())]:
+            for res in [*(nl.ingest_files(paths, pool=pool) if paths else ()),
+                        *(nl.ingest_documents(docs, pool=pool) if docs else ())]:
                 counts[res.status] += 1
                 results.append(res)
                 if res.status == "error":

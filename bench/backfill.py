@@ -1,0 +1,96 @@
+"""Backfill throughput: ingest with extraction and story features in worker processes (``PreparePool``,
+``newsloom ingest --workers N``) against the one-process ingest, same pages, same run.
+
+    .venv/bin/python -m bench.backfill [--quick] [--workers 1 2]
+
+Pages: every HTML page of the shared extraction corpora (Scrapinghub, trafilatura's evaluation set,
+readability's test pages; gzipped or not), ingested from disk into a fresh SQLite store each time, wall
+clock from the first page read to the last stored, pool start-up (spawning the workers, each loading
+its model) included; the one-process run's model loading is not (its first three pages are ingested
+untimed first, as ``bench.ingest`` does). Each process uses one thread for torch and BLAS. The
+stateful stages (trace, stories, store) stay in one process in arrival order: the workers can take
+only extraction and story embedding off it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("MKL_NUM_THREADS", "1")
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPORA = ("article-extraction-scrapinghub", "article-extraction-trafilatura-eval",
+           "article-extraction-readability-testpages")
+
+
+def pages(shared: Path, limit: int | None) -> list[Path]:
+    found = sorted(p for name in CORPORA for p in (shared / name).rglob("*")
+                   if p.name.endswith((".html", ".htm", ".html.gz", ".htm.gz")))
+    return found[:limit] if limit else found
+
+
+def run(pages_: list[Path], warmup: list[Path], workers: int) -> tuple[float, dict]:
+    from newsloom.config import Settings
+    from newsloom.core import open_newsloom
+    from newsloom.prepare import PreparePool
+
+    with tempfile.TemporaryDirectory() as tmp:
+        nl = open_newsloom(Settings(data_dir=Path(tmp) / "run"))
+        nl.ingest_files(nl.input_files(warmup))  # loads the models of this process: not timed
+        nl.pipeline.embedder.encode(["warm up the sentence model the trace stage uses"])
+        counts: dict[str, int] = {}
+        start = time.perf_counter()
+        pool = PreparePool(workers) if workers else None
+        try:
+            step = 16 * (pool.ahead if pool else 1)  # as `newsloom ingest` hands files over
+            for i in range(0, len(pages_), step):
+                for res in nl.ingest_files(nl.input_files(pages_[i:i + step]), pool=pool):
+                    counts[res.status] = counts.get(res.status, 0) + 1
+        finally:
+            if pool:
+                pool.close()
+        elapsed = time.perf_counter() - start
+        nl.close()
+    return elapsed, counts
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="200 pages instead of all")
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    args = parser.parse_args(argv)
+    import torch
+
+    torch.set_num_threads(1)
+    found = pages(args.shared, 203 if args.quick else None)
+    if len(found) < 10:
+        raise SystemExit(f"no pages under {args.shared}: the shared corpora are missing")
+    warmup, timed = found[:3], found[3:]
+    rows, base = [], None
+    for workers in [0, *args.workers]:
+        elapsed, counts = run(timed, warmup, workers)
+        base = base or elapsed
+        label = "one process (`newsloom ingest`)" if not workers else \
+            f"{workers} worker process(es) + the storing one (`--workers {workers}`)"
+        rows.append(f"| {label} | {elapsed:.1f} | {len(timed) / elapsed:.1f} | {base / elapsed:.2f}x | {counts} |")
+        print(rows[-1], flush=True)
+    cores = os.cpu_count()
+    body = (f"{len(timed)} HTML pages of the shared extraction corpora, wall clock, {cores} cores, fresh store "
+            "each run (worker start-up included).\n\n"
+            "| ingest | seconds | pages/s | speed-up | outcomes |\n|---|---|---|---|---|\n" + "\n".join(rows) + "\n")
+    from bench.report import write_section
+
+    write_section("backfill", "Backfill: extraction and embedding in worker processes", body,
+                  command=".venv/bin/python -m bench.backfill" + (" --quick" if args.quick else ""))
+    print(body)
+
+
+if __name__ == "__main__":
+    main()

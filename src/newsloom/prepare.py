@@ -1,0 +1,148 @@
+"""The stages of ingest that need nothing but the document: extraction and story features.
+
+    FetchedDocument --extract--> Article --features (embedding)--> Prepared
+
+They read no store and no index, so they run wherever the documents are: in the ingesting process
+(``Pipeline.process_batch``), in worker processes beside it (``PreparePool``: ``newsloom ingest
+--workers N``), or in the partitions of a Spark job backfilling a crawl archive (``prepare_batch`` inside
+``mapPartitions``; see docs/architecture.md). What follows needs the state of everything stored before
+(the copy index, the open stories) and runs in one process, in arrival order: ``Pipeline.add_prepared``.
+
+A ``Prepared`` is plain data (picklable, no exception inside): an article with its story features, or the
+failure of its input (the stage, the message, the subject) for the pipeline to record. An exception
+outside newsloom's tree is logged with its traceback where it happened and becomes the input's failure.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Self
+
+from .errors import FetchError, NewsloomError
+from .extract import extract_article
+from .model import Article, FetchedDocument
+
+__all__ = ["PreparePool", "Prepared", "prepare_batch", "story_features"]
+
+_log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """One input made ready for the stateful stages: ``article`` with its story ``features`` (None when
+    they failed: the article's storage then fails as its own error), or, with no article, the ``stage``
+    that failed ('fetch', 'read', 'extract') and its ``message``. ``subject`` names the input."""
+
+    subject: str | None
+    article: Article | None = None
+    features: object | None = None  # stories.ArticleFeatures (not imported here: see ``story_features``)
+    stage: str = ""
+    message: str = ""
+
+
+def _extract(item: FetchedDocument | NewsloomError) -> Article | Prepared:
+    if isinstance(item, NewsloomError):  # an input that could not be had: a fetch failed, or a file read
+        return Prepared(item.subject, stage="fetch" if isinstance(item, FetchError) else "read", message=item.message)
+    try:
+        return extract_article(item)
+    except NewsloomError as exc:
+        return Prepared(exc.subject or item.url, stage="extract", message=exc.message)
+    except Exception as exc:  # noqa: BLE001 - a bug or a library choking on one input: that input's error
+        _log.error("unexpected %s in stage extract for %s", type(exc).__name__, item.url, exc_info=exc)
+        return Prepared(item.url, stage="extract", message=f"unexpected {type(exc).__name__}: {exc}")
+
+
+def story_features(articles: Sequence[Article], embedder) -> dict:
+    """Story features of ``articles`` by id, embedded in one batch. Should the batch fail, each article is
+    tried alone; one that still fails gets none (its storage then fails as its own error)."""
+    if not articles:
+        return {}
+    from .stories import featurize_many
+
+    try:
+        return {a.id: f for a, f in zip(articles, featurize_many(articles, embedder=embedder))}
+    except Exception:  # noqa: BLE001 - one article must not cost the batch; each is retried alone
+        _log.error("story features failed for a batch of %d; trying one by one", len(articles), exc_info=True)
+    features = {}
+    for article in articles:
+        try:
+            features[article.id] = featurize_many([article], embedder=embedder)[0]
+        except Exception:  # noqa: BLE001 - logged; the article's own storage reports the failure
+            _log.error("story features failed for %s", article.url or article.id, exc_info=True)
+    return features
+
+
+def prepare_batch(items: Sequence[FetchedDocument | NewsloomError], *, embedder,
+                  known: Callable[[str], bool] | None = None) -> list[Prepared]:
+    """Extract every item and embed the story features of its article, in one batch; one ``Prepared`` per
+    item, in order. ``known(article_id)``: articles stored already, whose features are not computed (they
+    are duplicates; a worker that reads no store computes them all, to the same result)."""
+    extracted = [_extract(item) for item in items]
+    fresh = [a for a in extracted if isinstance(a, Article) and not (known and known(a.id))]
+    features = story_features(fresh, embedder)
+    return [a if isinstance(a, Prepared) else Prepared(item.url, a, features.get(a.id))
+            for a, item in zip(extracted, items)]
+
+
+# -- worker processes ------------------------------------------------------------------------------------
+
+_worker_embedder = None  # a worker process's story embedder: set by ``_start_worker``, never on import
+
+
+def _start_worker() -> None:
+    global _worker_embedder
+    from .embed import Embedder
+
+    _worker_embedder = Embedder.for_stories()  # as the pipeline embeds story features
+
+
+def _prepare_in_worker(items: list[FetchedDocument]) -> list[Prepared]:
+    return prepare_batch(items, embedder=_worker_embedder)
+
+
+class PreparePool:
+    """``workers`` processes preparing batches of documents while the caller adds the ones before
+    (``Pipeline.run(..., pool=)``). Batches come back in the order they were given; at most ``ahead``
+    batches are in flight (memory stays bounded whatever the input's length). Processes are spawned (not
+    forked from a process holding threads and a model), each loading its own embedding model once.
+    Inputs that are errors already (a file that could not be read) are turned into their ``Prepared``
+    here, without a trip to a worker."""
+
+    def __init__(self, workers: int, *, ahead: int | None = None) -> None:
+        if workers < 1:
+            raise ValueError("workers must be at least 1")
+        self.workers = workers
+        self.ahead = ahead or 2 * workers
+        self._executor = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=_start_worker)
+
+    def prepare(self, batches: Iterable[Sequence[FetchedDocument | NewsloomError]]) -> Iterator[list[Prepared]]:
+        """Each batch prepared, in order, as soon as it and those before it are done."""
+        pending: deque[tuple[list, Future | None]] = deque()
+        for batch in batches:
+            docs = [item for item in batch if not isinstance(item, NewsloomError)]
+            pending.append((list(batch), self._executor.submit(_prepare_in_worker, docs) if docs else None))
+            if len(pending) >= self.ahead:
+                yield _assembled(*pending.popleft())
+        while pending:
+            yield _assembled(*pending.popleft())
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _assembled(batch: list, future: Future | None) -> list[Prepared]:
+    """The batch's ``Prepared`` in its order: the workers' for its documents, the errors' made here."""
+    done = iter(future.result() if future is not None else ())
+    return [_extract(item) if isinstance(item, NewsloomError) else next(done) for item in batch]

@@ -1,0 +1,118 @@
+"""Extraction and story features in worker processes (``PreparePool``, ``newsloom ingest --workers``) give the
+store what the one-process ingest gives it: the same results in the same order, the same articles, stories
+and provenance, the same recorded errors. The workers are real spawned processes, as a Spark executor's
+would be: what crosses to them and back is pickled."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import UTC, datetime
+from html import escape
+
+import pytest
+
+from newsloom.cli import app
+from newsloom.config import Settings
+from newsloom.core import open_newsloom
+from newsloom.model import FetchedDocument
+from newsloom.prepare import Prepared, PreparePool, prepare_batch
+
+NOW = datetime(2022, 2, 17, 12, tzinfo=UTC)
+TOPICS = ["harbour cranes", "library roof", "ferry timetable", "bakery prices", "tram depot", "river flood"]
+
+
+def _page(n: int, extra: str = "") -> bytes:
+    topic = TOPICS[n % len(TOPICS)]
+    paras = [(f"Officials in district {n} presented a plan for the {topic} on Tuesday, saying work would start "
+             f"in spring and cost about {n + 3} million."),
+             (f"Residents of district {n} asked questions about the {topic} for two hours, and the mayor, Ann "
+             f"Lee, said: “We will listen to every one of you before the vote on the {topic}.”"),
+             f"A second meeting on the {topic} of district {n} is planned for June."]
+    if extra:
+        paras.append(extra)
+    body = "".join(f"<p>{escape(p)}</p>" for p in paras)
+    return (f"<html><head><title>Plan for the {topic} {n}</title></head><body><article><h1>Plan for the {topic}"
+            f" {n}</h1>{body}</article></body></html>").encode()
+
+
+@pytest.fixture()
+def inputs(tmp_path, seeds_dir):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in sorted(p.name for p in seeds_dir.iterdir()):
+        shutil.copy(seeds_dir / name, folder / name)
+    for n in range(40):
+        (folder / f"p{n:02d}.html").write_bytes(_page(n))
+    (folder / "p90-reprint.html").write_bytes(_page(3, "The plan will be published online, a spokesman added."))
+    (folder / "p91-empty.html").write_bytes(b"<html><body><nav>Home</nav></body></html>")  # nothing to extract
+    (folder / "p92-binary.html").write_bytes(b"\x00\x01\x02" * 100)  # not text at all
+    return [folder / name for name in sorted(p.name for p in folder.iterdir())] + [tmp_path / "missing.html"]
+
+
+def _ingest(tmp_path, name: str, paths, pool=None):
+    nl = open_newsloom(Settings(data_dir=tmp_path / name), clock=lambda: NOW)
+    try:
+        results = nl.ingest_files(nl.input_files(paths), pool=pool)
+        ids = [r.article_id for r in results if r.article_id]
+        stored = {a.id: (a.title, a.text, a.published) for a in nl.store.get_articles(ids)}
+        stories = {aid: nl.store.story_of(aid) for aid in ids}
+        provenance = nl.provenance_of(ids)
+        errors = sorted((e[2], e.subject, e.message) for e in nl.store.list_errors(limit=0))  # (stage, subject, message)
+    finally:
+        nl.close()
+    return [(r.status, r.subject, r.article_id, r.story_id, r.message) for r in results], stored, stories, \
+        provenance, errors
+
+
+def test_worker_processes_store_what_one_process_stores(tmp_path, inputs):
+    alone = _ingest(tmp_path, "alone", inputs)
+    with PreparePool(2, ahead=2) as pool:  # 44 inputs: 3 batches, two in flight at a time
+        pooled = _ingest(tmp_path, "pooled", inputs, pool)
+    results, stored, stories, provenance, errors = alone
+    assert pooled[0] == results
+    assert pooled[1:] == (stored, stories, provenance, errors)
+    statuses = [r[0] for r in results]
+    assert statuses.count("stored") == 43 and statuses.count("error") == 3, statuses
+    assert len(set(stories.values())) < len(stories)  # some articles share a story (the seeds, the reprint)
+    reprint = next(r[2] for r in results if r[1].endswith("p90-reprint.html"))
+    assert provenance[reprint].is_copy and any(link.url.endswith("p03.html") for link in provenance[reprint].chain)
+    assert {e[0] for e in errors} == {"extract", "read"}
+
+
+def test_prepared_inputs_are_plain_data_in_order(tmp_path):
+    from newsloom.embed import Embedder
+    from newsloom.errors import InputError
+
+    items = [FetchedDocument(url="https://a.example/1", body=_page(1), content_type="text/html"),
+             InputError("cannot read: permission denied", subject="/data/x.html"),
+             FetchedDocument(url="https://a.example/2", body=b"<html></html>", content_type="text/html")]
+    prepared = prepare_batch(items, embedder=Embedder.for_stories(), known=lambda aid: False)
+    assert [type(p) for p in prepared] == [Prepared] * 3
+    first, unread, empty = prepared
+    assert first.subject == "https://a.example/1" and first.article.title.startswith("Plan for")
+    assert first.features is not None and first.features.article_id == first.article.id
+    assert (unread.article, unread.stage, unread.subject) == (None, "read", "/data/x.html")
+    assert (empty.article, empty.stage) == (None, "extract") and empty.message
+    known = prepare_batch(items[:1], embedder=Embedder.for_stories(), known=lambda aid: True)
+    assert known[0].article is not None and known[0].features is None  # stored already: no features computed
+
+
+def test_pool_refuses_no_workers():
+    with pytest.raises(ValueError):
+        PreparePool(0)
+
+
+def test_cli_ingest_with_workers(tmp_path, inputs):
+    from typer.testing import CliRunner
+
+    runner = CliRunner()
+    folder = str(inputs[0].parent)
+    out = runner.invoke(app, ["ingest", "--workers", "2", "--json", "--data-dir", str(tmp_path / "cli"), folder])
+    assert out.exit_code == 1, out.output  # two inputs of the folder fail (nothing to extract, not text)
+    counts = json.loads(out.stdout)["counts"]
+    assert counts == {"stored": 43, "duplicate": 0, "suppressed": 0, "error": 2}
+    again = runner.invoke(app, ["ingest", "--workers", "2", "--json", "--data-dir", str(tmp_path / "cli"), folder])
+    assert json.loads(again.stdout)["counts"]["duplicate"] == 43
+    bad = runner.invoke(app, ["ingest", "--workers", "-1", "--data-dir", str(tmp_path / "cli"), folder])
+    assert bad.exit_code == 2
