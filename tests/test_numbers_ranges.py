@@ -148,3 +148,23 @@ def test_ranges_as_the_straightforward_comparison():
         assert shared_numbers(figures) == ref.shared_numbers(figures)
         said.extend(label for n in fast for label in n.labels)
     assert any(" to " in label or "between" in label for label in said)  # ranges were among those disputed
+
+
+def test_a_change_a_poll_after_a_verb_of_winning_and_a_sum_then_a_count_are_no_ranges():
+    """From the code review: 'rose by 12 to 40 people' is a change to 40 (a source saying 38 disputes it), 'led
+    44 to 49 percent' a poll, '$10 to 20 charities' a sum and a count; a rise given as a range of percent stays one."""
+    for sentence in ("The death toll rose by 12 to 40 people on Monday.", "The toll rose 12 to 40 people.",
+                     "The toll climbed by 5 to 40 people.", "The Dow fell 300 to 25,000 points."):
+        assert all(f.upper is None for f in _figures(sentence)), sentence
+    assert _differing("The death toll rose by 12 to 40 people on Monday.",
+                      "The death toll rose to 38 people on Monday.") == ["38 people / 40 people"]
+    assert [f.upper for f in _figures("Obama led Romney 44 to 49 percent among women.")] == [None]
+    assert [f.label for f in _figures("He gave $10 to 20 charities.")] == ["$10", "20 charities"]
+    (fig,) = _figures("Fares rose 5 to 10 percent last year.")
+    assert (fig.amount, fig.upper) == (5.0, 10.0)
+
+
+def test_a_lower_number_above_the_upper_is_no_range_unless_it_stands_alone():
+    assert all(f.upper is None for f in _figures("Sales ranged from $20 to $10 billion."))
+    (fig,) = _figures("Estimates of the women in the suit run from 500,000 to 1.6 million.")
+    assert (fig.amount, fig.upper) == (5e5, 1.6e6)

@@ -20,6 +20,18 @@ _FROM = re.compile(r"(?<![\w'’-])from\s+(?:[$€£¥₹]\s?)?$", re.IGNORECASE
 # most often a change ('rose from 20 to 30', 'raise the wage from $7.25 to $15'), two values.
 _RANGE_FROM = re.compile(r"(?<![\w'’-])(?:rang(?:e|es|ed|ing)|run(?:s|ning)?|anywhere|somewhere"
                          r"|var(?:y|ies|ied|ying))\s+from\s+(?:[$€£¥₹]\s?)?$", re.IGNORECASE)
+# A change, not a range: 'rose by 12 to 40 people', 'fell 5 to $30', 'the Dow fell 300 to 25,000 points'.
+_CHANGE = re.compile(r"(?<![\w'’-])(?:r(?:ose|ise|ises|ising|isen)|f(?:ell|all|alls|alling|allen)|climb(?:s|ed|ing)?"
+                     r"|jump(?:s|ed|ing)?|increas(?:e|es|ed|ing)|decreas(?:e|es|ed|ing)|drop(?:s|ped|ping)?"
+                     r"|gain(?:s|ed|ing)?|los(?:e|es|t|ing)|declin(?:e|es|ed|ing)|slip(?:s|ped|ping)?"
+                     r"|soar(?:s|ed|ing)?|surg(?:e|es|ed|ing)|plung(?:e|es|ed|ing)|gr(?:ew|ow|ows|own|owing)"
+                     r"|s(?:ank|ink|inks|inking)|slid(?:e|es|ing)?|tumbl(?:e|es|ed|ing)|up|down)"
+                     r"(?:\s+(?:by|about|some|nearly|almost|roughly|more\s+than|as\s+much\s+as))*\s+(?:[$€£¥₹]\s?)?$",
+                     re.IGNORECASE)
+# The two shares of a poll or a vote after a verb of winning: 'Obama led 44 to 49 percent', 'won 52 to 48'.
+_TALLY_VERB = re.compile(r"(?<![\w'’-])(?i:led|leads|leading|trail(?:s|ed|ing)?|beat|beats|won|wins|edged|"
+                         r"defeated|voted|passed|approved|rejected)\s+(?:[A-Z][\w'’-]*\s+){0,3}$")
+_CURRENCY_BEFORE = re.compile(r"[$€£¥₹]\s?$")
 _PERCENT = frozenset(["%", "percent", "per cent"])
 #: Nouns of the two numbers of a score or a tally, never of a range: 'a 48-52 vote', 'a 2-3 record'.
 TALLIES = frozenset(["vote", "votes", "decision", "decisions", "ruling", "rulings", "verdict", "margin",
@@ -47,6 +59,13 @@ def joined(text: str, a: re.Match, b: re.Match) -> int | None:
             return start if _RANGE_FROM.search(before) else None
         if (a["unit"] or "").strip(" ”\"’") in _PERCENT:  # a poll: 'Obama 49 percent to 44 percent'
             return None
+        if _TALLY_VERB.search(before):  # 'led 44 to 49 percent', 'won 52 to 48'
+            return None
+        if _CHANGE.search(before) and (b["unit"] or "").strip(" ”\"’") not in _PERCENT:
+            return None  # a change to a new value ('rose by 12 to 40 people'); 'rose 5 to 10 percent' is a range
+        if _CURRENCY_BEFORE.search(before) and not _CURRENCY_BEFORE.search(text[a.end():b.start()]) \
+                and not (b["unit"] or "").strip():  # 'gave $10 to 20 charities': a sum, then a count
+            return None
     return start
 
 
@@ -73,6 +92,6 @@ def ends(low: str, low_unit: str, high: str, high_unit: str,
     lo, hi = amount(low, high_unit), amount(high, high_unit)
     unit = "%" if high_unit == "%" else f" {high_unit}" if high_unit else ""
     key = f"{low}-{high}{unit}"
-    if lo >= hi and high_unit and high_unit not in _PERCENT and not low_unit:
-        lo, key = amount(low, ""), f"{low} to {high}{unit}"
+    if lo >= hi and high_unit and high_unit not in _PERCENT and not low_unit and amount(low, "") >= 1000:
+        lo, key = amount(low, ""), f"{low} to {high}{unit}"  # '500,000 to 1.6 million'; not '$20 to $10 billion'
     return (lo, hi, key) if lo < hi else None
