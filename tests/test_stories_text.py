@@ -56,6 +56,8 @@ def test_entities_join_no_name_over_for_or_on_after_other_words_nor_a_sentence_e
     assert "supreme court" in found  # a weekday is no name
     assert "ann lee" in found and "sen ann lee" not in found  # titles end a sentence here as before
     assert "main st police" not in found and "main st" in found  # 'Police' is no place's name
+    found = entities("The fire started on 42nd St. Firefighters arrived quickly. On W. 125th St. Officials met.")
+    assert "firefighters" in found and "officials" in found  # a numbered street ends its sentence too
 
 
 def test_terms_drop_stop_words_keep_numbers():

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 
 from ..text import split_sentences, stop_words
 
@@ -56,11 +57,11 @@ _NAME_STOP = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=[^\w\s.]))(?:St|Mt|Ft)\.$")
 _WORD_BEFORE_STOP = re.compile(r"([\w'’-]+)\W*\s+\S+$")
 
 
-def sentences(text: str) -> list[str]:
+def sentences(text: str, *, abbreviation: Callable[[str], bool] | None = None) -> list[str]:
     """Sentences of ``text`` (paragraph breaks always split): :func:`newsloom.text.split_sentences` at
-    every line break and every stop (no abbreviations, no regard to quotations), each without the
-    closing quote after its final stop."""
-    return split_sentences(text or "", min_words=1, line_breaks=True, quotes=False, abbreviation=None,
+    every line break and every stop (no abbreviations but those ``abbreviation`` says, no regard to
+    quotations), each without the closing quote after its final stop."""
+    return split_sentences(text or "", min_words=1, line_breaks=True, quotes=False, abbreviation=abbreviation,
                            closing=False)
 
 
@@ -103,7 +104,8 @@ def _is_cap(word: str) -> bool:
 
 def _connects(words: list[str], j: int, before: str) -> bool:
     """Does the lower-case ``words[j]`` join the capitalised words around it into one name ("Bank of
-    England", "Centers for Disease Control")?"""
+    England", "Centers for Disease Control")? Not "and" ("Committee on Ways" and "Means" stay apart:
+    "the Council on Foreign Relations and Obama" is two names)."""
     word = words[j].lower()
     if j + 1 >= len(words) or not _is_cap(words[j + 1]):
         return False
@@ -132,11 +134,15 @@ def _phrases_in(sentence: str) -> list[str]:
 
 def _name_stop(text_before: str) -> bool:
     """A full stop inside a place's name, not a sentence's end: after "St.", "Mt.", "Ft." that do not follow a
-    capitalised word other than a stop word ("in St. Louis", "In St. Louis", not "on Main St.")."""
+    capitalised word other than a stop word or a number ("in St. Louis", "In St. Louis", not "on Main St.",
+    "on 42nd St.")."""
     if not _NAME_STOP.search(text_before):
         return False
     before = _WORD_BEFORE_STOP.search(text_before)
-    return before is None or not before.group(1)[:1].isupper() or _norm_word(before.group(1)) in stop_set()
+    word = before.group(1) if before else ""
+    if word[:1].isdigit():  # '42nd St.', '125th St.': a street
+        return False
+    return not word[:1].isupper() or _norm_word(word) in stop_set()
 
 
 def entities(text: str) -> Counter:
@@ -145,8 +151,7 @@ def entities(text: str) -> Counter:
     stays whole (not "st" and "louis")."""
     counts: Counter = Counter()
     stop = stop_set()
-    for sent in split_sentences(text or "", min_words=1, line_breaks=True, quotes=False, abbreviation=_name_stop,
-                                closing=False):
+    for sent in sentences(text, abbreviation=_name_stop):
         for phrase in _phrases_in(sent):
             if phrase and phrase not in stop and len(phrase) > 1:
                 counts[phrase] += 1
