@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import argparse
 import os
-import tempfile
-import time
 from pathlib import Path
+
+from bench.ingest import time_newsloom
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
@@ -33,31 +33,6 @@ def pages(shared: Path, limit: int | None) -> list[Path]:
     found = sorted(p for name in CORPORA for p in (shared / name).rglob("*")
                    if p.name.endswith((".html", ".htm", ".html.gz", ".htm.gz")))
     return found[:limit] if limit else found
-
-
-def run(pages_: list[Path], warmup: list[Path], workers: int) -> tuple[float, dict]:
-    from newsloom.config import Settings
-    from newsloom.core import open_newsloom
-    from newsloom.prepare import PreparePool
-
-    with tempfile.TemporaryDirectory() as tmp:
-        nl = open_newsloom(Settings(data_dir=Path(tmp) / "run"))
-        nl.ingest_files(nl.input_files(warmup))  # loads the models of this process: not timed
-        nl.pipeline.embedder.encode(["warm up the sentence model the trace stage uses"])
-        counts: dict[str, int] = {}
-        start = time.perf_counter()
-        pool = PreparePool(workers) if workers else None
-        try:
-            step = 16 * (pool.ahead if pool else 1)  # as `newsloom ingest` hands files over
-            for i in range(0, len(pages_), step):
-                for res in nl.ingest_files(nl.input_files(pages_[i:i + step]), pool=pool):
-                    counts[res.status] = counts.get(res.status, 0) + 1
-        finally:
-            if pool:
-                pool.close()
-        elapsed = time.perf_counter() - start
-        nl.close()
-    return elapsed, counts
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -75,7 +50,7 @@ def main(argv: list[str] | None = None) -> None:
     warmup, timed = found[:3], found[3:]
     rows, base = [], None
     for workers in [0, *args.workers]:
-        elapsed, counts = run(timed, warmup, workers)
+        elapsed, counts = time_newsloom(timed, warmup, workers=workers)
         base = base or elapsed
         label = "one process (`newsloom ingest`)" if not workers else \
             f"{workers} worker process(es) + the storing one (`--workers {workers}`)"
