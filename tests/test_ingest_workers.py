@@ -116,3 +116,20 @@ def test_cli_ingest_with_workers(tmp_path, inputs):
     assert json.loads(again.stdout)["counts"]["duplicate"] == 43
     bad = runner.invoke(app, ["ingest", "--workers", "-1", "--data-dir", str(tmp_path / "cli"), folder])
     assert bad.exit_code == 2
+
+
+def test_a_document_that_kills_its_worker_costs_only_that_document():
+    from pool_tasks import MARKER, crash_on_marker
+
+    def doc(name: str, body: bytes) -> FetchedDocument:
+        return FetchedDocument(url=f"https://w.example/{name}", body=body, content_type="text/html")
+
+    batches = [[doc("a", _page(1)), doc("killer", _page(2) + MARKER), doc("c", _page(3))],
+               [doc("d", _page(4)), doc("e", _page(5))]]
+    with PreparePool(1, ahead=2, task=crash_on_marker) as pool:
+        out = list(pool.prepare(batches))
+        assert pool.restarts == 2  # once for the batch, once for the document on its own
+    assert [[(p.subject.rsplit("/", 1)[1], p.article is not None) for p in b] for b in out] == [
+        [("a", True), ("killer", False), ("c", True)], [("d", True), ("e", True)]]
+    killed = out[0][1]
+    assert killed.stage == "extract" and "worker process" in killed.message and "died" in killed.message

@@ -20,6 +20,7 @@ import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Self
 
@@ -111,26 +112,69 @@ class PreparePool:
     batches are in flight (memory stays bounded whatever the input's length). Processes are spawned (not
     forked from a process holding threads and a model), each loading its own embedding model once.
     Inputs that are errors already (a file that could not be read) are turned into their ``Prepared``
-    here, without a trip to a worker."""
+    here, without a trip to a worker.
 
-    def __init__(self, workers: int, *, ahead: int | None = None) -> None:
+    A worker that dies (a document crashing the parser's C code, the kernel killing it for memory) takes
+    no input down but the one that killed it: the pool starts again, the batches in flight are handed
+    over again, and the documents of the batch it was preparing are tried one at a time; the one that
+    kills a worker on its own becomes that input's failure. ``task`` is the function the workers run on a
+    list of documents (``prepare_batch`` with the worker's model; a test passes one that crashes)."""
+
+    def __init__(self, workers: int, *, ahead: int | None = None,
+                 task: Callable[[list[FetchedDocument]], list[Prepared]] | None = None) -> None:
         if workers < 1:
             raise ValueError("workers must be at least 1")
         self.workers = workers
         self.ahead = ahead or 2 * workers
-        self._executor = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                                             initializer=_start_worker)
+        self.restarts = 0  # how often a dead worker made the pool start again
+        self._task = task or _prepare_in_worker
+        self._executor = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_start_worker)
 
     def prepare(self, batches: Iterable[Sequence[FetchedDocument | NewsloomError]]) -> Iterator[list[Prepared]]:
         """Each batch prepared, in order, as soon as it and those before it are done."""
-        pending: deque[tuple[list, Future | None]] = deque()
+        pending: deque[list] = deque()  # [batch, its documents, their future]
         for batch in batches:
             docs = [item for item in batch if not isinstance(item, NewsloomError)]
-            pending.append((list(batch), self._executor.submit(_prepare_in_worker, docs) if docs else None))
+            pending.append([list(batch), docs, self._submit(docs)])
             if len(pending) >= self.ahead:
-                yield _assembled(*pending.popleft())
+                yield self._collect(pending)
         while pending:
-            yield _assembled(*pending.popleft())
+            yield self._collect(pending)
+
+    def _submit(self, docs: list[FetchedDocument]) -> Future | None:
+        return self._executor.submit(self._task, docs) if docs else None
+
+    def _collect(self, pending: deque[list]) -> list[Prepared]:
+        batch, docs, future = pending.popleft()
+        try:
+            done = future.result() if future is not None else []
+        except BrokenProcessPool:
+            self._restart(pending)
+            done = [self._alone(doc, pending) for doc in docs]
+        return _assembled(batch, done)
+
+    def _restart(self, pending: deque[list]) -> None:
+        """A fresh set of workers, the batches in flight handed over to them again."""
+        _log.error("a worker process died; starting the pool again (%d batch(es) in flight handed over again)",
+                   len(pending))
+        self.restarts += 1
+        self._executor.shutdown(wait=False, cancel_futures=True)
+        self._executor = self._start()
+        for entry in pending:
+            entry[2] = self._submit(entry[1])
+
+    def _alone(self, doc: FetchedDocument, pending: deque[list]) -> Prepared:
+        """One document of a batch whose worker died, prepared on its own."""
+        try:
+            return self._executor.submit(self._task, [doc]).result()[0]
+        except BrokenProcessPool:
+            self._restart(pending)
+            return Prepared(doc.url, stage="extract", message="the worker process preparing it died "
+                                                              "(a crash in a parser, or out of memory)")
 
     def close(self) -> None:
         self._executor.shutdown(wait=True, cancel_futures=True)
@@ -142,7 +186,7 @@ class PreparePool:
         self.close()
 
 
-def _assembled(batch: list, future: Future | None) -> list[Prepared]:
+def _assembled(batch: list, prepared: list[Prepared]) -> list[Prepared]:
     """The batch's ``Prepared`` in its order: the workers' for its documents, the errors' made here."""
-    done = iter(future.result() if future is not None else ())
+    done = iter(prepared)
     return [_extract(item) if isinstance(item, NewsloomError) else next(done) for item in batch]
