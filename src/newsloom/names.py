@@ -5,9 +5,9 @@ name once among a story's tags. English-language news; first names are common on
 
 from __future__ import annotations
 
-__all__ = ["CAPITAL_PARTICLES", "FEMALE_NAMES", "HONORIFICS", "JOINING", "LEAD_WORDS", "MALE_NAMES", "NICKNAMES",
-           "NOT_NAME", "NOT_PERSON", "OFFICES", "OUTLETS", "PARTICLES", "PLACE_LEADS", "ROLES", "ROLE_GENDER", "ROLE_KINDS",
-           "TITLES", "TITLE_WORDS", "US_STATES"]
+__all__ = ["CAPITAL_PARTICLES", "FEMALE_NAMES", "FIRST_NAMES", "HONORIFICS", "JOINING", "LEAD_WORDS", "MALE_NAMES", "NICKNAMES",
+           "NOT_NAME", "NOT_PERSON", "OFFICES", "OFFICE_WORDS", "OUTLETS", "PARTICLES", "PLACE_LEADS", "ROLES", "ROLE_GENDER", "ROLE_KINDS",
+           "SURNAME_PREFIXES", "TITLES", "TITLE_WORDS", "US_STATES"]
 
 # Capitalised words that end a name: the name of an organisation or a place ('… Union', '… County').
 NOT_PERSON = {"Corp", "Corp.", "Inc", "Inc.", "Ltd", "Ltd.", "LLC", "Co", "Co.", "Sea", "Union", "Ministry", "Council", "House", "Department", "Street", "Square", "Hall",
@@ -222,6 +222,8 @@ TITLE_WORDS = frozenset([
 # after a first name, the ones in ``CAPITAL_PARTICLES`` are too ('Chris Van Hollen'); not 'Al' or 'Bin' ('Al Gore').
 PARTICLES = frozenset(["de", "del", "della", "der", "den", "di", "da", "dos", "das", "du", "van", "von", "ter", "ten",
                        "le", "la", "bin", "ibn", "al", "el"])
+# Lower-case prefixes written onto a surname, maybe with a hyphen: 'diGenova', 'al-Assad'.
+SURNAME_PREFIXES = ("del", "di", "de", "da", "du", "la", "le", "al", "el")
 CAPITAL_PARTICLES = frozenset(["De", "Del", "Della", "Der", "Di", "Da", "Dos", "Du", "Van", "Von", "Ter", "Le", "La"])
 # Capitalised words before a particle that make a place of the name, not a person: 'Rio de Janeiro', 'Tour de France'.
 PLACE_LEADS = frozenset([
@@ -240,3 +242,7 @@ OFFICES = frozenset([
     "Protection", "Management", "Budget", "Office", "Investigation", "Central", "Agency", "Police", "Public",
     "Safety", "Baseball", "Communications", "Policy", "Council", "Representatives", "Commons", "Lords",
 ])
+# Every first name, of either gender.
+FIRST_NAMES = FEMALE_NAMES | MALE_NAMES
+# The words of an office that name no one: those of ``OFFICES`` that are no first name.
+OFFICE_WORDS = OFFICES - FIRST_NAMES

@@ -39,6 +39,7 @@ from .patterns import (
     VERB,
 )
 from .speakers import (
+    SpeakerIndex,
     family_name,
     first_name_gender,
     full_names,
@@ -73,9 +74,11 @@ class Cast:
     def __init__(self, text: str, quoted: list[tuple[int, int]], sentences: list[int]) -> None:
         self.text, self.sentences = text, sentences  # where each sentence starts
         named_people = people(text)
+        index = SpeakerIndex(named_people)  # looked up by surname: a page of many names is not quadratic
         # 'Mr. Van Hollen' gives no first name: the person is the one the article names in full ('Chris Van Hollen')
         self.people = [p for p in named_people if has_first_name(p)
-                       or not any(has_first_name(q) and same_speaker(p, q) for q in named_people)]
+                       or not any(has_first_name(q) for q in index.matches(p))]
+        self._index = SpeakerIndex(self.people)
         self._full_counts: dict[str, int] = {}
         for _, _, name in full_names(text):
             self._full_counts[name] = self._full_counts.get(name, 0) + 1
@@ -94,10 +97,9 @@ class Cast:
             if end not in found and surname not in NOT_PERSON and surname not in NOT_NAME:
                 found[end] = (m.start(), surname, HONORIFICS.get(m.group(1).casefold()))
         surnames = {surname_of(name) for _, name, _ in found.values()}
-        for surname in surnames:
-            for m in re.finditer(r"\b" + re.escape(surname) + r"\b", self.text):
-                if m.end() not in found:
-                    found[m.end()] = (m.start(), surname, None)
+        for start, end, surname in _whole_words(self.text, surnames):
+            if end not in found:
+                found[end] = (start, surname, None)
         mentions, last = [], {}
         starts, ends = [s for s, _ in quoted], [e for _, e in quoted]  # in order, not overlapping
         for end in sorted(found):
@@ -115,7 +117,7 @@ class Cast:
         "Mrs."), also after a title when some of those it may name are of unknown gender (:func:`_unsure`);
         else the person of that surname named last whose gender fits, else the first one the article
         names, else the surname itself."""
-        fits = [p for p in self.people if same_speaker(surname, p) and _fits(gender, first_name_gender(p))]
+        fits = [p for p in self._index.matches(surname) if _fits(gender, first_name_gender(p))]
         if len(fits) > 1 and (gender is None or _unsure(gender, fits, first_name_gender)):
             return self._principal(fits, title)
         key = surname_of(surname)
@@ -142,7 +144,7 @@ class Cast:
         if full and three in self.people and three.endswith(full):  # 'Nanette Lee Miller'
             full = three
         gender = title_gender(name) or (first_name_gender(full) if full else None)
-        fits = [p for p in self.people if same_speaker(full or name, p) and _fits(gender, self.genders.get(p))]
+        fits = [p for p in self._index.matches(full or name) if _fits(gender, self.genders.get(p))]
         if not fits:
             return full or family_name(name)
         if full in fits:
@@ -233,6 +235,16 @@ class Cast:
         if chosen.role and not chosen.person:  # 'the candidate' of two: the one of the pronoun's gender
             return _one_person([p for p in chosen.candidates if self.genders.get(p) == want]) or UNNAMED
         return chosen.person
+
+
+def _whole_words(text: str, words: set[str]) -> list[tuple[int, int, str]]:
+    """(start, end, word) of each place ``text`` has one of ``words`` as a whole word (``\\bword\\b``), the
+    text read once for the words of letters alone (a page of many surnames was read once per surname)."""
+    plain = {w for w in words if re.fullmatch(r"\w+", w)}
+    out = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\w+", text) if m.group() in plain]
+    for word in words - plain:
+        out += [(m.start(), m.end(), word) for m in re.finditer(r"\b" + re.escape(word) + r"\b", text)]
+    return out
 
 
 # --------------------------------------------------------------------------- roles

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ..names import PARTICLES, ROLES
+from ..names import PARTICLES, ROLES, SURNAME_PREFIXES
 
 __all__ = [
     "ADVERB", "AFFILIATION", "AFTER_AFFILIATED", "AFTER_AFFILIATION", "AFTER_JOINT", "AFTER_NAME",
@@ -14,7 +14,7 @@ __all__ = [
     "AND", "APPOSITION", "APPOSITION_BODY", "AT_START", "BY_SOMEONE", "CLAUSE_BOUNDARY", "CLAUSE_END",
     "FORMER", "FOR_WHOM", "FRAGMENT_WORDS", "FUNCTION_WORD", "INVERTED", "JOINT", "LIST_AFTER",
     "LIST_BEFORE", "MARKS", "MIN_QUOTE", "NAME", "NAME_APPOSITION", "NAME_GAP", "NOUN_USE", "OBJECT", "OFFICE_HOLDER",
-    "OPENING_PRONOUN", "PARTICIPLES", "PARTICLE", "PARTY", "PASSIVE", "POSSESSIVE_ROLE_NAME", "PREPOSITION",
+    "OPENING_PRONOUN", "PARTICIPLES", "PARTICLE", "PARTY", "PASSIVE", "POSSESSIVE_ROLE_NAME", "PREFIXED", "PREPOSITION",
     "PRONOUN", "QUALIFIED", "QUOTED_WORDS", "QUOTE_END_BEFORE", "REPORTING_VERBS", "ROLE_AFTER_NAME",
     "ROLE_AT_END", "ROLE_BEFORE_NAME", "ROLE_HEAD", "ROLE_MODIFIER", "ROLE_PHRASE", "ROLE_USE",
     "SHARES_SUBJECT", "SUBJECT", "SUBJECT_JOINT", "SUBJECT_OFFICE", "SUBJECT_PRONOUN", "SUBJECT_ROLE", "SURNAME_WORD", "TITLED",
@@ -50,7 +50,9 @@ FRAGMENT_WORDS = 4
 # A lower-case word inside a surname, and a word of a surname: capitalised, or after a lower-case prefix
 # ('diGenova', 'al-Assad'). A name may open with particles ('de Blasio said', 'von der Leyen said').
 PARTICLE = r"(?:" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + r")"
-SURNAME_WORD = r"(?:[A-Z][\w'’.-]+|(?<![\w'’.-])(?:di|de|da|du|del|la|le|al|el)-?[A-Z][\w'’.-]+)"
+# The start of a surname written with a lower-case prefix: 'diG' of 'diGenova', 'al-A' of 'al-Assad'.
+PREFIXED = r"(?:" + "|".join(SURNAME_PREFIXES) + r")-?[A-Z]"
+SURNAME_WORD = r"(?:[A-Z][\w'’.-]+|(?<![\w'’.-])" + PREFIXED + r"[\w'’.-]+)"
 # The space between two words of a name: not after a word closing a sentence ('said Reid. Then Sen. Tom Berg
 # spoke' names Reid), after an initial or an abbreviated title ('Ann H. Dunn', 'Sen. Tom Berg').
 NAME_GAP = (r"(?:(?<![a-z]\.)|" + "|".join(r"(?<=\b" + a + r"\.)" for a in (
@@ -145,7 +147,7 @@ OPENING_PRONOUN = re.compile(r"\s*(?:(?:But|And|Then|Later|Still|So|Yet)\s+)?(He
 TITLED = re.compile(r"\b(Mr|Mrs|Ms|Miss|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Rev|Prof|President|Senator|Senators|"
                      r"Justice|Justices|Judge|Representative|Secretary|Chairman|Chairwoman|Agent|Speaker|"
                      r"Leader|Governor|Mayor|Ambassador|Minister|Chancellor|Director)\.?\s+((?:" + PARTICLE
-                     + r"\s+){0,2}(?:[A-Z]|(?:di|de|da|du|del|la|le|al|el)-?[A-Z])[\w'’-]+)"
+                     + r"\s+){0,2}(?:[A-Z]|" + PREFIXED + r")[\w'’-]+)"
                      r"(?![\w'’-])(?!\s+[A-Z][\w'’-])")
 # Where a clause begins: after a sentence's end, a comma, a colon, a line or an opening quote.
 CLAUSE_BOUNDARY = re.compile(r".*(?:[.!?;:][\"”’]?\s|,\s|\n|[“\"])", re.DOTALL)

@@ -38,12 +38,11 @@ from dataclasses import dataclass, replace
 
 from ..model import Article, Quote
 from ..names import (
-    FEMALE_NAMES,
-    MALE_NAMES,
+    FIRST_NAMES,
     NOT_PERSON,
-    OFFICES,
     ROLES,
     TITLES,
+    US_STATES,
 )
 from ..text import sentence_spans
 from .cast import Cast, known_person
@@ -86,6 +85,8 @@ from .patterns import (
     VERB_AT,
 )
 from .speakers import (
+    is_office_word,
+    join_particles,
     same_speaker,
     strip_titles,
 )
@@ -345,7 +346,7 @@ def _after(ctx: _Context, quote_start: int, after: str, lead: str = "") -> str |
             return ctx.joint(m.group(1), m.group(2), quote_start, lead + after[:m.start(1)])
     m = AFTER_VERB_OFFICE.match(after)
     if m:
-        found = _office_holder(ctx, m.group(1), m.group(2), quote_start)
+        found = _office_holder(ctx, m.group(1), m.group(2), quote_start, after[m.end():])
         if found:
             return found
     m = AFTER_VERB_ROLE_NAME.match(after)
@@ -371,22 +372,71 @@ def _after(ctx: _Context, quote_start: int, after: str, lead: str = "") -> str |
     return UNNAMED if AFTER_UNNAMED.match(after) else None
 
 
-def _office_holder(ctx: _Context, title: str, office: str, pos: int) -> str | None:
+def _office_holder(ctx: _Context, title: str, office: str, pos: int, after: str = "") -> str | None:
     """The person a title of an office names after a reporting verb ('said Secretary of State Ann Lowry':
-    ``title`` 'Secretary', ``office`` 'State Ann Lowry'): the name after the office's words, a surname alone
-    ('Secretary of State Clinton') the person of that surname; None when the title is no role ('said Ann
-    Lee of the State Highway Patrol') or no name follows."""
+    ``title`` 'Secretary', ``office`` 'State Ann Lowry'; ``after``, what follows): the name after the office's
+    words, a surname alone ('Secretary of State Clinton') the person of that surname; two office holders
+    ('Secretary of State Ann Lowry and Defense Secretary Tom Berg', 'Ann Lowry and her deputy Tom Berg') both
+    (:meth:`_Context.joint`). None when the title is no role ('said Ann Lee of the State Highway Patrol'), no
+    name follows, or a comma does ('said the Governor of New Jersey, Chris Christie': the name after it says
+    who, not the place)."""
     if title.split()[-1].casefold().rstrip(".") not in ROLES and title.split()[-1] not in TITLES:
         return None
-    words = re.split(r"\s+(?:(?:of|and|for)\s+(?:the\s+)?)?", office.strip())
+    if after.startswith(","):
+        named = _APPOSED.match(after)  # 'said Secretary of State for Wales, Tom Berg'
+        return ctx.known(named.group(1), pos) if named else None
+    parts = re.split(r"\s+and\s+", office.strip())
+    for k in range(1, len(parts)):  # 'State Ann Lowry and Defense Secretary Tom Berg', not 'Health and Human …'
+        first = _holder(ctx, " and ".join(parts[:k]), pos)
+        if first:
+            return _both(first, _holder(ctx, " and ".join(parts[k:]), pos))
+    found = _holder(ctx, office, pos)
+    if found and re.match(r"\s+and\b", after):  # '… Ann Lowry and her deputy Tom Berg'; '… and others'
+        other = _ANOTHER.match(after)
+        return _both(found, ctx.known(other.group(1), pos, strict=False) if other else None)
+    return found
+
+
+def _both(first: str | None, second: str | None) -> str:
+    """The speakers of words two people said: both when they are two ('Ann Lowry and Tom Berg'), else
+    ``UNNAMED`` (neither one's alone)."""
+    return f"{first} and {second}" if first and second and not same_speaker(first, second) else UNNAMED
+
+
+# The person named after an office and a comma: '… for Wales, Tom Berg.'
+_APPOSED = re.compile(r",\s+" + NAME + r"(?=\s*(?:[.,;!?]|$))")
+
+
+# Another person after an office holder: '… Ann Lowry and her deputy Tom Berg'.
+_ANOTHER = re.compile(r"\s+and\s+(?:(?:his|her|their|its|the)\s+)?(?:[a-z][\w-]*\s+){0,2}" + NAME
+                      + r"(?=\s*(?:[.,;!?]|$))")
+
+
+def _holder(ctx: _Context, office: str, pos: int) -> str | None:
+    """The person the words of an office end with: the name after the office's words ('State Ann Lowry',
+    'National Intelligence Dan Coats'), after a place only a full name ('New York Bill Smith') or a surname the
+    article knows ('Paris Hidalgo': Hidalgo when the article names her), never the place ('New Jersey',
+    'Northern Ireland')."""
+    segments = re.split(r"\s+(?:of|for)\s+(?:the\s+)?", office.strip())
+    words = " ".join(segments).split()
     end = next((i for i, w in enumerate(words) if w.endswith(".") and len(w) > 2 and w not in TITLES), None)
     if end is not None:  # the sentence ends there: 'Ann Lowry. Then …'
         words = words[:end] + [words[end].rstrip(".")]
-    while words and (words[0] in OFFICES or words[0] in TITLES or words[0] in NOT_PERSON) \
-            and words[0] not in FEMALE_NAMES | MALE_NAMES:
-        words = words[1:]
-    if not words or words[-1] in NOT_PERSON or words[-1] in OFFICES:
+    lead = 0  # the office's words: 'State', 'Joint Chiefs of Staff Gen.', 'FBI'
+    while lead < len(words) and (is_office_word(words[lead]) or words[lead] in TITLES
+                                 or words[lead] in NOT_PERSON or words[lead].isupper()):
+        lead += 1
+    placed = lead <= len(words) - len(segments[-1].split())  # the last words are a place's and a name
+    words = words[lead:]
+    if not words or words[-1] in NOT_PERSON or is_office_word(words[-1]):
         return None
+    if placed:
+        state = next((n for n in (2, 1) if " ".join(words[:n]) in US_STATES), 0)
+        words = words[state:]
+        if not words:
+            return None  # 'the Governor of New Jersey'
+        if not state and not (len(join_particles(words)) >= 3 or words[0] in FIRST_NAMES):
+            return ctx.known(words[-1], pos)  # 'Mayor of Paris Hidalgo': Hidalgo only when the article names her
     name = strip_titles(" ".join(words)) if len(words) > 1 else None
     return ctx.known(name or words[-1], pos, strict=False)
 
@@ -453,7 +503,8 @@ def _before(ctx: _Context, prefix: str) -> str | None:
         reach = _reach(head)
         office = SUBJECT_OFFICE.search(head, reach)
         if office and not PREPOSITION.search(head[:office.start()]):  # 'Secretary of State Ann Lowry said'
-            found = _office_holder(ctx, office.group(1), office.group(2), ctx.sent_start + office.start())
+            found = _office_holder(ctx, office.group(1), office.group(2), ctx.sent_start + office.start(),
+                                   head[office.end(2):])
             if found:
                 return found
         subject = SUBJECT.search(head, reach)

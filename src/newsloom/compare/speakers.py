@@ -10,18 +10,19 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ..names import (
     CAPITAL_PARTICLES,
     FEMALE_NAMES,
+    FIRST_NAMES,
     HONORIFICS,
     JOINING,
     MALE_NAMES,
     NICKNAMES,
     NOT_NAME,
     NOT_PERSON,
-    OFFICES,
+    OFFICE_WORDS,
     PARTICLES,
     PLACE_LEADS,
     ROLES,
@@ -29,16 +30,17 @@ from ..names import (
     TITLES,
     US_STATES,
 )
+from .patterns import PARTICLE, PREFIXED
 
-__all__ = ["family_name", "first_name_gender", "full_names", "has_first_name", "is_place", "join_particles", "people",
-           "same_speaker", "shown_name", "speaker_key", "speakers_of", "strip_titles", "surname_of", "title_gender"]
+__all__ = ["SpeakerIndex", "family_name", "first_name_gender", "full_names", "has_first_name", "is_office_word",
+           "is_place", "join_particles", "name_parts", "people", "same_speaker", "shown_name", "speaker_key",
+           "speakers_of", "strip_titles", "surname_of", "title_gender"]
 
 _INITIAL = re.compile(r"[A-Z]\.$")  # a middle initial: 'Adam L. Braverman'
-_PARTICLE = r"(?:" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + r")"
 # Two to six words of a name: capitalised, an initial, or a surname with lower-case particles or a lower-case
 # prefix ('Bill de Blasio', 'Ursula von der Leyen', 'Joe diGenova', 'Bashar al-Assad').
-_PERSON = re.compile(r"\b((?:[A-Z][\w'’-]+|[A-Z]\.)(?: (?:(?:" + _PARTICLE + r" ){1,2}[A-Z][\w'’-]+|"
-                     r"(?:di|de|da|du|del|la|le|al|el)-?[A-Z][\w'’-]+|[A-Z][\w'’-]+|[A-Z]\.)){1,5})(?![\w'’-])")
+_PERSON = re.compile(r"\b((?:[A-Z][\w'’-]+|[A-Z]\.)(?: (?:(?:" + PARTICLE + r" ){1,2}[A-Z][\w'’-]+|"
+                     + PREFIXED + r"[\w'’-]+|[A-Z][\w'’-]+|[A-Z]\.)){1,5})(?![\w'’-])")
 # A lower-case prefix of a surname that the surname is also given without: 'al-Assad' is 'Assad'.
 _PREFIX = re.compile(r"^(?:al|el)-(?=[A-Z])")
 _TITLES_BEFORE = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Rev|Prof)\.\s+)+$")
@@ -55,14 +57,23 @@ def full_names(text: str) -> list[tuple[int, int, str]]:
     out = []
     for m in _PERSON.finditer(text):
         name = strip_titles(m.group(1))
-        if not name:
-            continue
+        if not name or (m.group(1) == name and name.split()[0] not in FIRST_NAMES and _placed(text, m.start())):
+            continue  # 'Mayor of Paris Hidalgo': a place and a surname
         name = shown_name(name, m.group(1), text, m.start())
         surname = name.split()[-1]
         end = m.start() + m.group(1).rfind(surname) + len(surname)
         title = _TITLES_BEFORE.search(text, max(0, m.start() - 20), m.start())
         out.append((title.start() if title else m.start(), end, name))
     return out
+
+
+_OFFICE_OF = re.compile(r"\b([A-Z][\w.-]*)\s+(?:of|for)\s+(?:the\s+)?$")
+
+
+def _placed(text: str, start: int) -> bool:
+    """Whether the words at ``start`` of ``text`` come right after a title and "of" ('Mayor of …')."""
+    m = _OFFICE_OF.search(text, max(0, start - 40), start)
+    return m is not None and (m.group(1) in TITLES or m.group(1).casefold() in ROLES or is_office_word(m.group(1)))
 
 
 def shown_name(name: str, phrase: str, text: str, start: int = -1) -> str:
@@ -107,27 +118,38 @@ def _has_word(text: str, phrase: str) -> bool:
     return re.search(r"\b" + re.escape(phrase) + r"\b", text) is not None
 
 
+def is_office_word(word: str) -> bool:
+    """Whether a word is one of an office's ('State' of 'Secretary of State Clinton'), not a first name."""
+    return word in OFFICE_WORDS
+
+
 def strip_titles(phrase: str) -> str | None:
     """'NATO Secretary-General Jens Stoltenberg' -> 'Jens Stoltenberg'; None if no person is left."""
     words = _before_possessive(phrase.split())
     while words and (words[0] in TITLES or any(p in TITLES for p in words[0].split("-"))
                      or words[0].isupper() or words[0].endswith(("'s", "’s"))
-                     or (words[0] in OFFICES and words[0] not in FEMALE_NAMES | MALE_NAMES)):  # 'State Clinton'
+                     or is_office_word(words[0])):  # 'State Clinton'
         words = words[1:]
     words = join_particles(words)
     if any(" " in w for w in words[1:]) and words[0] in PLACE_LEADS:
-        return None  # 'Rio de Janeiro', 'Tour de France': a place or an event
+        # 'Rio de Janeiro', 'Tour de France': a place or an event, whose title names the person after it
+        # ('Rio de Janeiro Mayor Eduardo Paes')
+        k = next(i for i, w in enumerate(words) if i and " " in w)
+        if k + 1 < len(words) and (words[k + 1] in TITLES or words[k + 1].casefold() in ROLES):
+            return strip_titles(" ".join(words[k + 1:]))
+        return None
     if any(w in JOINING for w in words[1:]):
         return None  # 'Hotline On Call', 'Bank Of America': a name, not a person's
+    # a first name ends no name of an organisation before a surname: 'Bill de Blasio', 'Senator Bill Nelson'
     cut = [i for i, w in enumerate(words) if w in NOT_PERSON
-           and not (i == 0 and len(words) > 1 and w in FEMALE_NAMES | MALE_NAMES)]  # 'Bill de Blasio', not '… Bill'
+           and not (w in FIRST_NAMES and (i == 0 or i == len(words) - 2))]
     if cut:  # 'European Union Vladimir Chizhov' -> 'Vladimir Chizhov'; 'Black Sea' -> None
         words = words[cut[-1] + 1:]
     words = [w for i, w in enumerate(words)
              if w not in TITLES and not (0 < i < len(words) - 1 and _INITIAL.match(w))]
     if len(words) < 2 or is_place(words):
         return None
-    if len(words) >= 3 and words[-3] in FEMALE_NAMES | MALE_NAMES:  # 'Ruth Bader Ginsburg'
+    if len(words) >= 3 and words[-3] in FIRST_NAMES:  # 'Ruth Bader Ginsburg'
         return " ".join(words[-3:])
     return " ".join(words[-2:])
 
@@ -182,11 +204,11 @@ def title_gender(name: str) -> str | None:
     return HONORIFICS.get(name.split()[0].rstrip(".").casefold()) if name else None
 
 
-def _name_parts(name: str) -> tuple[str, str]:
+def name_parts(name: str) -> tuple[str, str]:
     """(first name, surname) of a speaker's name, casefolded, the first name in its long form
     ('Liz' -> 'elizabeth'); no first name for a surname alone or after a title ('Mrs. Clinton')."""
     words = join_particles([w for w in name.split() if w not in TITLES])
-    while len(words) > 1 and words[0] in OFFICES and words[0] not in FEMALE_NAMES | MALE_NAMES:
+    while len(words) > 1 and is_office_word(words[0]):
         words = words[1:]  # 'State Clinton' of 'Secretary of State Clinton'
     if not words:
         return "", ""
@@ -209,14 +231,14 @@ def speaker_key(name: str) -> str:
     of one statement: their keys joined by 'and'."""
     keys = []
     for person in speakers_of(name):
-        first, surname = _name_parts(person)
+        first, surname = name_parts(person)
         keys.append(f"{first} {surname}" if first else surname)
     return " and ".join(keys)
 
 
 def has_first_name(name: str) -> bool:
     """Whether a speaker's name gives a first name ('Liz Cheney'), not a surname alone ('Cheney', 'Mrs. Clinton')."""
-    return all(_name_parts(person)[0] for person in speakers_of(name))
+    return all(name_parts(person)[0] for person in speakers_of(name))
 
 
 def same_speaker(a: str, b: str) -> bool:
@@ -231,9 +253,97 @@ def same_speaker(a: str, b: str) -> bool:
     return _same_person(a, b)
 
 
+
+def _similar_surnames(a: str, b: str) -> bool:
+    """Whether two surnames (casefolded) are one, maybe misspelt ('soltenberg', 'stoltenberg')."""
+    return a == b or (min(len(a), len(b)) >= 5 and SequenceMatcher(None, a, b).ratio() >= 0.85)
+
+
 def _same_person(a: str, b: str) -> bool:
-    (fa, sa), (fb, sb) = _name_parts(a), _name_parts(b)
+    (fa, sa), (fb, sb) = name_parts(a), name_parts(b)
     if not sa or not sb:
         return False
-    similar = sa == sb or (min(len(sa), len(sb)) >= 5 and SequenceMatcher(None, sa, sb).ratio() >= 0.85)
-    return similar and (not fa or not fb or fa == fb)
+    return _similar_surnames(sa, sb) and (not fa or not fb or fa == fb)
+
+
+class SpeakerIndex:
+    """Names (an article's people) looked up by surname: those :func:`same_speaker` finds may name the
+    person a name names, without comparing the name to each of them (a page of many names made that
+    quadratic). Each name's parts are read once. A surname that may be another misspelt is found by the
+    letters both keep when a few are dropped (:func:`_near_surname_keys`): two surnames SequenceMatcher
+    finds alike have the letters it matches in common, and drop few others."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.names = names
+        self._parts = [name_parts(n) if " and " not in n else ("", "") for n in names]
+        self._joint = [i for i, n in enumerate(names) if " and " in n]  # compared one by one
+        self._by_surname: dict[str, list[int]] = {}
+        for i, (_, surname) in enumerate(self._parts):
+            if surname:
+                self._by_surname.setdefault(surname, []).append(i)
+        self._by_key: dict[str, list[str]] = {}  # surnames of up to _KEYED letters by what dropping a few leaves
+        self._by_length: dict[int, list[str]] = {}  # and all by length, for longer ones
+        for surname in self._by_surname:
+            if len(surname) >= _FUZZY:
+                self._by_length.setdefault(len(surname), []).append(surname)
+            if _FUZZY <= len(surname) <= _KEYED:
+                for key in _near_surname_keys(surname):
+                    self._by_key.setdefault(key, []).append(surname)
+        self._similar: dict[str, list[str]] = {}
+
+    def matches(self, name: str) -> list[str]:
+        """Of the names, in their order, those that may name the person ``name`` names: ``[n for n in
+        names if same_speaker(name, n)]``."""
+        if " and " in name:
+            return [n for n in self.names if same_speaker(name, n)]
+        first, surname = name_parts(name)
+        if not surname:
+            return []
+        found = [i for s in self._surnames_like(surname) for i in self._by_surname[s]
+                 if not first or not self._parts[i][0] or self._parts[i][0] == first]
+        found += [i for i in self._joint if same_speaker(name, self.names[i])]
+        return [self.names[i] for i in sorted(found)]
+
+    def _surnames_like(self, surname: str) -> list[str]:
+        """The surnames of the names that are ``surname`` or, maybe, it misspelt."""
+        if surname in self._similar:
+            return self._similar[surname]
+        out = [surname] if surname in self._by_surname else []
+        if len(surname) >= _FUZZY:
+            near: set[str] = set()
+            if len(surname) <= _KEYED:
+                for key in _near_surname_keys(surname):
+                    near.update(self._by_key.get(key, ()))
+            for length, others in self._by_length.items():  # a longer one, or one of a longer surname
+                if (len(surname) > _KEYED or length > _KEYED) \
+                        and 2.0 * min(length, len(surname)) / (length + len(surname)) >= 0.85:
+                    near.update(others)
+            out += [other for other in near if other != surname and _similar_surnames(surname, other)]
+        self._similar[surname] = out
+        return out
+
+
+_FUZZY = 5  # the fewest letters of a surname that may be misspelt
+_KEYED = 15  # the most letters of a surname found by its keys, longer ones by length
+
+
+@cache
+def _drops(length: int) -> int:
+    """The most letters of a surname of ``length`` letters that SequenceMatcher leaves unmatched when it
+    finds it alike another (a ratio of 0.85 or more: 2 M / (la + lb) of M letters matched)."""
+    most = 0
+    for other in range(_FUZZY, 2 * length + 1):
+        total = length + other
+        matched = next(m for m in range(total + 1) if 2.0 * m / total >= 0.85)
+        if matched <= min(length, other):
+            most = max(most, length - matched)
+    return most
+
+
+def _near_surname_keys(surname: str) -> frozenset[str]:
+    """``surname`` with up to :func:`_drops` of its letters dropped, each way: two surnames alike share one
+    (the letters matched of both)."""
+    keys = {surname}
+    for _ in range(_drops(len(surname))):
+        keys |= {k[:i] + k[i + 1:] for k in keys for i in range(len(k))}
+    return frozenset(keys)
