@@ -133,3 +133,21 @@ def test_a_document_that_kills_its_worker_costs_only_that_document():
         [("a", True), ("killer", False), ("c", True)], [("d", True), ("e", True)]]
     killed = out[0][1]
     assert killed.stage == "extract" and "worker process" in killed.message and "died" in killed.message
+
+
+def test_python_m_newsloom_ingest_with_workers(tmp_path):
+    """``python -m newsloom ingest --workers 1`` end to end, in a process of its own (the spawned worker starts
+    from the command's main module)."""
+    import os
+    import subprocess
+    import sys
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"p{n}.html").write_bytes(_page(n))
+    env = {**os.environ, "NEWSLOOM_HOME": str(tmp_path / "home")}
+    done = subprocess.run([sys.executable, "-m", "newsloom", "ingest", "--workers", "1", "--json", str(folder)],
+                          check=False, capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["counts"]["stored"] == 3
