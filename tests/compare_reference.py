@@ -4,6 +4,7 @@ text: every pair of quantities, quotes and articles compared. The tests of
 
 from __future__ import annotations
 
+import random
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 
@@ -66,6 +67,28 @@ def differing_numbers(figures: Mapping[str, list[Figure]]) -> tuple[SharedNumber
             continue  # one source gives two of the values
         out.append(differing_number(items, group))  # the entry built as the fast one does
     return tuple(out)
+
+
+def random_stories_agree(sentence: Callable[[random.Random], str], *, per_article: Sequence[int] = (1, 1, 2),
+                         seeds: int = 8) -> list[str]:
+    """Random stories (6, 12 or 30 articles of ``per_article`` sentences, each made by ``sentence``) whose
+    numbers the fast grouping and this reference must share and dispute alike; the labels disputed."""
+    from newsloom.compare.numbers import compared_figures
+    from newsloom.compare.numbers import differing_numbers as fast_differing
+    from newsloom.compare.numbers import shared_numbers as fast_shared
+
+    said = []
+    for seed in range(seeds):
+        rng = random.Random(seed)
+        figures = {}
+        for i in range(rng.choice([6, 12, 30])):
+            sents = [sentence(rng) for _ in range(rng.choice(per_article))]
+            figures[f"a{i}"] = compared_figures([(s, fact_terms(s)) for s in dict.fromkeys(sents)])
+        fast = fast_differing(figures)
+        assert fast == differing_numbers(figures)
+        assert fast_shared(figures) == shared_numbers(figures)
+        said.extend(label for n in fast for label in n.labels)
+    return said
 
 
 # --------------------------------------------------------------------------- statements
