@@ -69,6 +69,7 @@ def test_worker_processes_store_what_one_process_stores(tmp_path, inputs):
     alone = _ingest(tmp_path, "alone", inputs)
     with PreparePool(2, ahead=2) as pool:  # 44 inputs: 3 batches, two in flight at a time
         pooled = _ingest(tmp_path, "pooled", inputs, pool)
+        assert pool.local_batches == 1  # the third batch is the ingesting process's own to prepare
     results, stored, stories, provenance, errors = alone
     assert pooled[0] == results
     assert pooled[1:] == (stored, stories, provenance, errors)

@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import partial
 
 from .errors import NewsloomError, NotFoundError, StorageError
 from .model import Article, FetchedDocument
@@ -130,14 +131,16 @@ class Pipeline:
         """Results in input order; documents are processed in batches of ``BATCH_SIZE``, each inside
         ``guard()`` when given (the caller's writer lock: held per batch, so that other writers, e.g. a
         takedown, wait seconds rather than a whole ingest). With a ``pool``, its worker processes extract
-        and embed the batches ahead while this process adds each one (the lock is held for that part only)."""
+        and embed the batches ahead while this process adds each one (the lock is held for that part only)
+        and prepares one batch in every ``workers + 1`` itself."""
         if pool is None:
             for batch in _batches(items, self.BATCH_SIZE):
                 with guard() if guard is not None else nullcontext():
                     results = self.process_batch(batch)
                 yield from results  # the lock is not held while the caller reads the results
             return
-        for prepared in pool.prepare(_batches(items, self.BATCH_SIZE)):
+        here = partial(prepare_batch, embedder=self.story_embedder, known=self.store.has_article)
+        for prepared in pool.prepare(_batches(items, self.BATCH_SIZE), local=here):
             with guard() if guard is not None else nullcontext():
                 results = self.add_prepared(prepared)
             yield from results

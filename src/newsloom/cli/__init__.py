@@ -110,9 +110,10 @@ def ingest(targets: Annotated[list[str], typer.Argument(metavar="PATH_OR_URL..."
            allow_private: Annotated[bool, typer.Option("--allow-private", envvar="NEWSLOOM_ALLOW_PRIVATE",
                                                        help="Allow URLs on internal addresses.")] = False,
            workers: Annotated[int, typer.Option("--workers", min=0, max=64,
-                                                help="Worker processes that extract and embed ahead of this one, "
+                                                help="Worker processes that extract and embed beside this one, "
                                                      "which traces, clusters and stores (0: all in this process). "
-                                                     "For backfills: each worker starts in about 5 s.")] = 0
+                                                     "For backfills (each worker starts in about 5 s); on 2 cores "
+                                                     "1 is enough.")] = 0
            ) -> None:
     """Ingest files and folders: .html/.htm (gzipped too), .txt (a dump of several texts is split at form feeds,
     lines of ===== or -----, <doc> tags), feeds (.xml/.rss/.atom/.json), .jsonl (one JSON
