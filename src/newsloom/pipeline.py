@@ -45,10 +45,6 @@ _COPY_KINDS = ("identical", "reprint", "excerpt", "rewrite")
 _log = logging.getLogger(__name__)
 
 
-def _subject(item: FetchedDocument | NewsloomError) -> str | None:
-    return item.subject if isinstance(item, NewsloomError) else item.url
-
-
 def _original_of(trace) -> str | None:
     """The stored article this one copies (the strongest relation where it is the copy)."""
     best = max((r for r in trace.relations if r.copy_id == trace.article_id and r.kind.value in _COPY_KINDS),
