@@ -30,7 +30,9 @@ __all__ = [
     "FILLER_WORDS",
     "NEGATIONS",
     "NEWS_WORDS",
+    "PLACE_ABBREVIATIONS",
     "STOP_WORDS",
+    "TITLE_ABBREVIATIONS",
     "is_abbreviation",
     "is_name_abbreviation",
     "possessive",
@@ -102,8 +104,13 @@ def stop_words(*, filler: bool = False, negations: bool = True, english: bool = 
 
 # --------------------------------------------------------------------------- sentences
 
+#: Abbreviated titles that stand before a name ('Sen. Ann Lee'), and the abbreviations that open a place's name
+#: ('St. Louis', 'Mt. Vernon', 'Ft. Myers'): lower case, without the stop; both are in ``ABBREVIATIONS``.
+TITLE_ABBREVIATIONS = frozenset(["mr", "mrs", "ms", "dr", "gen", "lt", "col", "sgt", "capt", "cmdr", "adm", "maj",
+                                 "gov", "sen", "rep", "rev", "prof", "pres"])
+PLACE_ABBREVIATIONS = frozenset(["st", "mt", "ft"])
 #: Words that end with a full stop without ending a sentence (compared case-insensitively).
-ABBREVIATIONS = frozenset([
+ABBREVIATIONS = TITLE_ABBREVIATIONS | PLACE_ABBREVIATIONS | frozenset([
     "no", "nos", "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sgt", "capt", "cmdr", "adm", "maj", "gov",
     "sen", "rep", "rev", "prof", "pres", "jr", "sr", "vs", "approx", "fig", "vol", "art", "sec", "ch", "pp",
     "ft", "mt", "ave", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",

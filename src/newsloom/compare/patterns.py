@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from ..names import PARTICLES, ROLES, SURNAME_PREFIXES
+from ..text import PLACE_ABBREVIATIONS, TITLE_ABBREVIATIONS
 
 __all__ = [
     "ADVERB", "AFFILIATION", "AFTER_AFFILIATED", "AFTER_AFFILIATION", "AFTER_JOINT", "AFTER_NAME",
@@ -17,7 +18,7 @@ __all__ = [
     "OPENING_PRONOUN", "PARTICIPLES", "PARTICLE", "PARTY", "PASSIVE", "POSSESSIVE_ROLE_NAME", "PREFIXED", "PREPOSITION",
     "PRONOUN", "QUALIFIED", "QUOTED_WORDS", "QUOTE_END_BEFORE", "REPORTING_VERBS", "ROLE_AFTER_NAME",
     "ROLE_AT_END", "ROLE_BEFORE_NAME", "ROLE_HEAD", "ROLE_MODIFIER", "ROLE_PHRASE", "ROLE_USE",
-    "SHARES_SUBJECT", "SUBJECT", "SUBJECT_JOINT", "SUBJECT_OFFICE", "SUBJECT_PRONOUN", "SUBJECT_ROLE", "SURNAME_WORD", "TITLED",
+    "SHARES_SUBJECT", "SUBJECT", "SUBJECT_JOINT", "SUBJECT_OFFICE", "SUBJECT_PRONOUN", "SUBJECT_ROLE", "SURNAME_WORD", "TITLED", "TOLD",
     "UNNAMED", "VERB", "VERB_AT", "VERB_FIRST",
 ]
 
@@ -42,7 +43,8 @@ PARTICIPLES = ("saying", "telling", "writing", "adding", "noting", "arguing", "i
 VERB = r"(?:" + "|".join(REPORTING_VERBS + PARTICIPLES) + r")"
 # A reporting verb before its subject ('"…," said Reid'): never "told", whose object is the listener
 # ('"…," Ann Lee, of the parish, told HuffPost').
-VERB_FIRST = r"(?:(?!(?:told|tells|telling)\b)" + VERB + r")"
+TOLD = ("told", "tells", "telling")  # reporting verbs whose object is the listener, not the speaker
+VERB_FIRST = r"(?:(?!(?:" + "|".join(TOLD) + r")\b)" + VERB + r")"
 MARKS = re.compile(r"[“”\"]")
 MIN_QUOTE = 12  # characters
 #: Most words of a quotation that may be a fragment: a phrase the writer quotes, not a statement.
@@ -55,11 +57,11 @@ PREFIXED = r"(?:" + "|".join(SURNAME_PREFIXES) + r")-?[A-Z]"
 SURNAME_WORD = r"(?:[A-Z][\w'’.-]+|(?<![\w'’.-])" + PREFIXED + r"[\w'’.-]+)"
 # The space between two words of a name: not after a word closing a sentence ('said Reid. Then Sen. Tom Berg
 # spoke' names Reid), after an initial or an abbreviated title ('Ann H. Dunn', 'Sen. Tom Berg').
-NAME_GAP = (r"(?:(?<![a-z]\.)|" + "|".join(r"(?<=\b" + a + r"\.)" for a in (
-    "Mr", "Mrs", "Ms", "Dr", "Sen", "Sens", "Rep", "Reps", "Gov", "Gen", "Lt", "Col", "Sgt", "Capt", "Rev", "Prof",
-    "Jr", "Sr", "St", "Adm", "Cmdr", "Maj", "Cpl", "Pvt", "Supt", "Det", "Insp", "Amb", "Atty", "Hon", "Msgr",
-    "Fr", "Mt", "Ft", "Pres", "Dist", "Asst", "Dep", "Sec", "Secy", "Cong", "Comm", "Brig", "Spc", "Pfc", "Cpt",
-    "Ald", "Assn", "Bros", "Corp", "Inc", "Co", "No")) + r")\s+")
+NAME_GAP = (r"(?:(?<![a-z]\.)|" + "|".join(r"(?<=\b" + a + r"\.)" for a in sorted(
+    {a.capitalize() for a in TITLE_ABBREVIATIONS | PLACE_ABBREVIATIONS}
+    | {"Sens", "Reps", "Jr", "Sr", "Cpl", "Pvt", "Supt", "Det", "Insp", "Amb", "Atty", "Hon", "Msgr", "Fr", "Dist",
+       "Asst", "Dep", "Sec", "Secy", "Cong", "Comm", "Brig", "Spc", "Pfc", "Cpt", "Ald", "Assn", "Bros", "Corp",
+       "Inc", "Co", "No"})) + r")\s+")
 NAME = (r"((?:" + SURNAME_WORD + r"|(?<![\w'’-])(?:" + PARTICLE + r"\s+){1,2}[A-Z][\w'’.-]+)(?:" + NAME_GAP + r"(?:"
         + PARTICLE + r"\s+){0,2}" + SURNAME_WORD + r"){0,5})")
 PRONOUN = r"(he|she|they|He|She|They)"

@@ -11,6 +11,7 @@ from datetime import datetime
 
 from ..dates import as_utc
 from ..model import Story
+from ..text import PLACE_ABBREVIATIONS, TITLE_ABBREVIATIONS
 from .decisions import story_id_for
 from .state import StoryState, Vocabulary
 from .tags import shown_entities
@@ -94,8 +95,7 @@ def _title_headline(story: StoryState, vocab: Vocabulary) -> str:
 # Words that stand before a name and never end a sentence ('… through the St.' + 'Louis suburb …'): where
 # ``text.sentences`` (which splits at every stop, for clustering) cut a sentence in two. Not 'U.S.', 'No.',
 # 'Jr.' or a month: a sentence may end with those.
-_BEFORE_NAME = frozenset(["mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sgt", "capt", "cmdr", "adm", "maj",
-                          "gov", "sen", "rep", "rev", "prof", "pres", "mt", "ft"])
+_BEFORE_NAME = TITLE_ABBREVIATIONS | PLACE_ABBREVIATIONS
 _LAST_WORD_STOP = re.compile(r"(?:^|[\s(“\"])([A-Za-z]+)\.$")
 
 

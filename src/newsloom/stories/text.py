@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
-from ..text import split_sentences, stop_words
+from ..text import PLACE_ABBREVIATIONS, split_sentences, stop_words
 
 __all__ = ["entities", "lead_sentences", "mentioned_dates", "mentioned_days", "numbers", "sentences", "terms"]
 
@@ -53,7 +53,8 @@ _BODIES = frozenset({"center", "centers", "centre", "centres", "organization", "
 # The stop of "St. Louis", "Mt. Everest", "Ft. Worth": inside a place's name. (Titles and initials end a
 # sentence here as before: keeping "Sen. Ann Lee" and "George W. Bush" whole lowered ECB+ B-cubed F1 by 0.003.)
 # "Main St." ends a street's name, so after a capitalised word it may end the sentence too.
-_NAME_STOP = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=[^\w\s.]))(?:St|Mt|Ft)\.$")
+_NAME_STOP = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=[^\w\s.]))(?:" + "|".join(a.capitalize() for a in sorted(PLACE_ABBREVIATIONS))
+                        + r")\.$")
 _WORD_BEFORE_STOP = re.compile(r"([\w'’-]+)\W*\s+\S+$")
 
 
