@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass
 
 from ..names import (
@@ -45,7 +46,6 @@ from .speakers import (
     full_names,
     has_first_name,
     is_place,
-    people,
     same_speaker,
     strip_titles,
     surname_of,
@@ -73,24 +73,23 @@ class Cast:
 
     def __init__(self, text: str, quoted: list[tuple[int, int]], sentences: list[int]) -> None:
         self.text, self.sentences = text, sentences  # where each sentence starts
-        named_people = people(text)
+        names = full_names(text)  # read once: the people, how often each is named in full, the mentions
+        named_people = list(dict.fromkeys(name for _, _, name in names))
         index = SpeakerIndex(named_people)  # looked up by surname: a page of many names is not quadratic
         # 'Mr. Van Hollen' gives no first name: the person is the one the article names in full ('Chris Van Hollen')
         self.people = [p for p in named_people if has_first_name(p)
                        or not any(has_first_name(q) for q in index.matches(p))]
         self._index = SpeakerIndex(self.people)
-        self._full_counts: dict[str, int] = {}
-        for _, _, name in full_names(text):
-            self._full_counts[name] = self._full_counts.get(name, 0) + 1
-        named = self._mentions(quoted)
+        self._full_counts = Counter(name for _, _, name in names)
+        named = self._mentions(quoted, names)
         self.genders = _genders(named)
         self.roles = _introductions(text, [m for m in named if not m.quoted])
         # a role naming someone is a mention too: of the person it resolves to, or of someone unknown ("")
         self.mentions = sorted(named + self._role_mentions(named, quoted), key=lambda m: m.end)
 
-    def _mentions(self, quoted: list[tuple[int, int]]) -> list[_Mention]:
+    def _mentions(self, quoted: list[tuple[int, int]], names: list[tuple[int, int, str]]) -> list[_Mention]:
         found = {end: (start, name, title_gender(self.text[start:end]) or first_name_gender(name))
-                 for start, end, name in full_names(self.text)}
+                 for start, end, name in names}
         for m in TITLED.finditer(self.text):
             surname = surname_of(m.group(2))
             end = m.start(2) + m.group(2).rfind(surname) + len(surname)  # 'Mr. de Léon': 'Léon'

@@ -80,6 +80,7 @@ from .patterns import (
     SUBJECT_OFFICE,
     SUBJECT_PRONOUN,
     SUBJECT_ROLE,
+    TOLD,
     UNNAMED,
     VERB,
     VERB_AT,
@@ -496,7 +497,7 @@ def _before(ctx: _Context, prefix: str) -> str | None:
         if named:  # "Lee's lawyer, Ann Dunn, said": the name says who
             return ctx.known(named.group(1), ctx.sent_start + named.start(1)) or UNNAMED
         inverted = INVERTED.match(prefix, verb.end())
-        if inverted and QUOTE_END_BEFORE.search(head) and verb.group() not in ("told", "tells", "telling"):  # '"…," said Reid on the floor, "…"'
+        if inverted and QUOTE_END_BEFORE.search(head) and verb.group() not in TOLD:  # '"…," said Reid on the floor, "…"'
             return ctx.known(inverted.group(1), ctx.sent_start)
         if SHARES_SUBJECT.search(head) and (verb.group() in PARTICIPLES or AND.search(head)):
             return _clause_subject(ctx, head)  # 'Lee spoke, saying "…"', 'Lee sighed and said "…"'
