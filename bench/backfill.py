@@ -5,7 +5,7 @@
 
 Pages: every HTML page of the shared extraction corpora (Scrapinghub, trafilatura's evaluation set,
 readability's test pages; gzipped or not), ingested from disk into a fresh SQLite store each time, wall
-clock from the first page read to the last stored, pool start-up (spawning the workers, each loading
+clock from the first page read to the last stored, pool start-up (the fork server importing the libraries, each worker loading
 its model) included; the one-process run's model loading is not (its first three pages are ingested
 untimed first, as ``bench.ingest`` does). Each process uses one thread for torch and BLAS. The
 stateful stages (trace, stories, store) stay in one process in arrival order: the workers can take

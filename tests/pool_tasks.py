@@ -1,4 +1,4 @@
-"""Functions for worker processes in tests (importable by name in a spawned process, as a pool's task must be)."""
+"""Functions for worker processes in tests (importable by name in a worker process, as a pool's task must be)."""
 
 from __future__ import annotations
 

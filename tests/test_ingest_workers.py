@@ -1,6 +1,6 @@
 """Extraction and story features in worker processes (``PreparePool``, ``newsloom ingest --workers``) give the
 store what the one-process ingest gives it: the same results in the same order, the same articles, stories
-and provenance, the same recorded errors. The workers are real spawned processes, as a Spark executor's
+and provenance, the same recorded errors. The workers are real processes (forked from a fork server), as a Spark executor's
 would be: what crosses to them and back is pickled."""
 
 from __future__ import annotations
@@ -137,7 +137,7 @@ def test_a_document_that_kills_its_worker_costs_only_that_document():
 
 
 def test_python_m_newsloom_ingest_with_workers(tmp_path):
-    """``python -m newsloom ingest --workers 1`` end to end, in a process of its own (the spawned worker starts
+    """``python -m newsloom ingest --workers 1`` end to end, in a process of its own (the workers start
     from the command's main module)."""
     import os
     import subprocess

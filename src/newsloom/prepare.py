@@ -94,6 +94,19 @@ def prepare_batch(items: Sequence[FetchedDocument | NewsloomError], *, embedder,
 
 _worker_embedder = None  # a worker process's story embedder: set by ``_start_worker``, never on import
 
+# What the fork server imports before forking workers: the costly imports of every worker, done once
+PRELOAD = ("torch", "sentence_transformers", "newsloom.extract", "newsloom.stories", "newsloom.prepare")
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """multiprocessing's forkserver, told what to import first (a module that fails to import there is
+    imported by each worker instead); spawn where there is no fork (Windows)."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(list(PRELOAD))
+    return context
+
 
 def _start_worker() -> None:
     global _worker_embedder
@@ -110,8 +123,10 @@ class PreparePool:
     """``workers`` processes preparing batches of documents while the caller adds the ones before
     (``Pipeline.run(..., pool=)``). Batches come back in the order they were given; at most ``ahead``
     batches are in flight (memory stays bounded whatever the input's length); the caller may prepare some
-    itself (``prepare(local=)``). Processes are spawned (not
-    forked from a process holding threads and a model), each loading its own embedding model once.
+    itself (``prepare(local=)``). Workers are forked from a fresh server process (multiprocessing's
+    forkserver, never from the caller, which holds threads and a model) that has imported the libraries
+    once (``PRELOAD``: torch and sentence-transformers are about 5 s of CPU to import); each worker loads its
+    own embedding model (about 0.7 s), so a pool, or a pool started again, costs 5 s once, not per worker.
     Inputs that are errors already (a file that could not be read) are turned into their ``Prepared``
     here, without a trip to a worker.
 
@@ -133,8 +148,7 @@ class PreparePool:
         self._executor = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_start_worker)
+        return ProcessPoolExecutor(max_workers=self.workers, mp_context=_context(), initializer=_start_worker)
 
     def prepare(self, batches: Iterable[Sequence[FetchedDocument | NewsloomError]], *,
                 local: Callable[[list], list[Prepared]] | None = None) -> Iterator[list[Prepared]]:
