@@ -11,7 +11,13 @@ from __future__ import annotations
 import codecs
 import re
 
-from newsloom.sources.charset import canonical_charset, guess_encoding, is_binary, is_single_byte
+from newsloom.sources.charset import (
+    canonical_charset,
+    guess_encoding,
+    is_binary,
+    is_single_byte,
+    utf16_without_bom,
+)
 
 __all__ = ["decode_body", "is_binary", "strip_heavy_markup"]
 
@@ -21,7 +27,7 @@ _SAMPLE = 65536
 
 
 def decode_body(body: bytes, *, declared: str | None = None, html: bool = True) -> tuple[str, str]:
-    """(text, encoding used). Order: BOM, declared charset, meta charset, strict UTF-8, detection.
+    """(text, encoding used). Order: BOM, UTF-16 without one, declared charset, meta charset, strict UTF-8, detection.
     ``declared`` is the charset the document came with (an HTTP Content-Type header's, a WARC record's).
 
     A declared single-byte charset (header or meta) that a non-ASCII body contradicts by decoding
@@ -35,6 +41,8 @@ def decode_body(body: bytes, *, declared: str | None = None, html: bool = True) 
         return body[3:].decode("utf-8", errors="replace"), "utf-8"
     if body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return body.decode("utf-16", errors="replace"), "utf-16"
+    if bomless := utf16_without_bom(body):  # before any declaration: its ASCII with NULs passes for UTF-8
+        return body.decode(bomless, errors="replace"), bomless
     meta = _META_CHARSET.search(body[:_SAMPLE]) if html else None
     tried: set[str] = set()  # each codec runs over the body at most once
     for candidate in (declared, meta.group(1).decode("ascii", "ignore") if meta else None):

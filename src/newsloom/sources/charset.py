@@ -15,7 +15,7 @@ from typing import Any
 from charset_normalizer import from_bytes
 
 __all__ = ["canonical_charset", "declared_charset", "detect_encoding", "guess_encoding", "is_binary",
-           "is_single_byte", "markup_charset", "scrub_surrogates"]
+           "is_single_byte", "markup_charset", "scrub_surrogates", "utf16_without_bom"]
 
 _META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.+-]+)""", re.IGNORECASE)
 _XML_DECL = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:+-]+)["']""", re.IGNORECASE)
@@ -37,6 +37,8 @@ def markup_charset(body: bytes) -> str | None:
     for bom, name in _BOMS:
         if body.startswith(bom):
             return name
+    if found := utf16_without_bom(body):
+        return found
     head = body[:4096]
     match = _XML_DECL.match(head) or _META.search(head)
     return canonical_charset(match.group(1).decode("ascii", "ignore")) if match else None
@@ -48,6 +50,8 @@ def detect_encoding(body: bytes, content_type: str | None = None) -> str:
     cp1252 for Latin-script text behind a UTF-8 declaration, else charset-normalizer."""
     header, markup = declared_charset(content_type), markup_charset(body)
     sample = _sample(body)
+    if markup and markup == utf16_without_bom(sample):  # ASCII with NULs between: it would pass for UTF-8
+        return markup
     if header and header == markup and _decodes(sample, header):
         return header
     if sample.isascii() and not (markup or "").startswith("utf-16"):
@@ -100,16 +104,45 @@ _MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x
 _TEXT_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # UTF-32 LE starts like UTF-16 LE
 _HEAD = 8192
 _CONTROL = bytes(b for b in range(32) if b < 9 or 13 < b)  # C0 controls other than tab, newlines, FF, CR
+_CONTROL_CHARS = dict.fromkeys(_CONTROL)  # the same, as ``str.translate`` deletes them
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' for a body in UTF-16 that has no byte-order mark (as Windows tools save
+    HTML and text), told by its NUL bytes: markup and Latin text put a NUL in every other byte, on the same
+    side (in at least 70% of the pairs of the first 4 KiB, never on the other side in more than 5%), and
+    the bytes decode as UTF-16 to text (at most 5% control characters). UTF-32 (NULs on both sides) and binary bodies are not taken for it."""
+    head = data[:4096]
+    head = head[:len(head) // 2 * 2]
+    pairs = len(head) // 2
+    if pairs < 8:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    for nuls, other, name in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if nuls >= pairs * 0.7 and other <= pairs * 0.05:
+            # a surrogate pair cut at the sample's end is no reason to doubt: its last two bytes may go
+            text = _text(head, name) or _text(head[:-2], name)
+            controls = len(text) - len(text.translate(_CONTROL_CHARS))
+            return name if text and controls <= len(text) * 0.05 else None
+    return None
+
+
+def _text(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return ""
 
 
 def is_binary(data: bytes) -> bool:
     """True for bodies that are clearly not text: the magic number of a common binary format, NUL
     bytes in more than 1% of the first 8 KiB (a stray NUL in a text is tolerated), or more than 5%
-    of other control characters. A UTF-8/16 byte-order mark means text."""
+    of other control characters. A UTF-8/16 byte-order mark means text, so does UTF-16 without one
+    (:func:`utf16_without_bom`)."""
     head = data[:_HEAD]
     if head.startswith(_MAGIC):
         return True
-    if head.startswith(_TEXT_BOMS):
+    if head.startswith(_TEXT_BOMS) or utf16_without_bom(head):
         return False
     if head.count(b"\x00") > len(head) // 100:
         return True
