@@ -6,30 +6,14 @@ score, a vote, a poll's two shares, a change, a date, a time, a phone number) is
 from __future__ import annotations
 
 import random
-from datetime import UTC, datetime, timedelta
 
 import compare_reference as ref
-from newsloom.compare import compare_coverage, extract_numbers
-from newsloom.compare.numbers import compared_figures, consistent
-from newsloom.compare.text import fact_terms
-from newsloom.model import Article, Story
-
-DAY = datetime(2025, 3, 4, 9, tzinfo=UTC)
-HURT = "Police said {} people were hurt in the harbour blast on Sunday."
-
-
-def _figures(sentence: str):
-    return compared_figures([(sentence, fact_terms(sentence))])
-
-
-def _coverage(*texts: str):
-    arts = [Article(id=f"a{i}", title="Harbour blast", text=t, source=f"Outlet {i}", published=DAY + timedelta(hours=i))
-            for i, t in enumerate(texts)]
-    return compare_coverage(Story("s1", "Harbour blast", article_ids=tuple(a.id for a in arts)), arts)
-
-
-def _differing(*texts: str) -> list[str]:
-    return [n.label for n in _coverage(*texts).numbers_differing]
+from harbour import HURT
+from harbour import coverage as _coverage
+from harbour import differing as _differing
+from harbour import figures as _figures
+from newsloom.compare import extract_numbers
+from newsloom.compare.numbers import consistent
 
 
 def test_each_way_of_saying_a_range_is_one_figure_with_its_two_values():

@@ -62,6 +62,8 @@ _QUALIFIERS = {
     **dict.fromkeys(["nearly", "almost", "close to"], _NEARLY),
     **dict.fromkeys(["about", "around", "roughly", "approximately", "some", "an estimated", "estimated"], _ABOUT),
 }
+# Qualifiers that name an end of a range said after them ('a minimum of 20 to 30'), not a bound of it.
+_RANGE_ENDS = frozenset(["a minimum of", "a maximum of"])
 _QUALIFIER = re.compile(r"(?<![\w'’-])(" + "|".join(q.replace(" ", r"\s+") for q in _QUALIFIERS)
                         + r")\s+(?:[$€£¥₹]\s?)?$", re.IGNORECASE)
 _NEXT_WORD = re.compile(r"\s+([A-Za-z][A-Za-z'’-]*)")
@@ -255,8 +257,9 @@ def _range(text: str, a: re.Match, b: re.Match | None) -> Figure | None:
     """The range the numbers ``a`` and ``b`` of ``text`` make ('between 20 and 30 people'), or ``a``
     alone ('20-30 people', ``b`` None), with the noun it counts, a unit or a currency; None when they
     make none (``ranges.joined``), are no quantities (``_skipped``: years, days of the month), say
-    nothing of what they are or count a tally's things ('a 2-3 record', 'the 2-13 Chiefs'), or end in a
-    time of day."""
+    nothing of what they are or count a tally's things ('a 2-3 record', 'the 2-13 Chiefs': ``_record``), or
+    end in a time of day. The words before it that bound it or make it approximate are its ``qualifier``,
+    as a single value's ('about 20 to 30 people', 'as many as 20-30 people')."""
     if b is None:
         if not a["second"] or a["plus"] or ranges.not_a_range(a["value"], a["second"]):
             return None
@@ -282,12 +285,30 @@ def _range(text: str, a: re.Match, b: re.Match | None) -> Figure | None:
     measure = compound.group(1) if compound else noun
     if not (unit or currencies or measure) or (measure or "").lower() in ranges.TALLIES:
         return None
-    if b is None and (low == "0" or text[after:after + 2].lstrip()[:1].isupper()):  # a record: 'the 0-14 Lions'
+    if b is None and _record(text, start, after, measure, low, unit):  # a record: 'the 0-14 Lions'
         return None
     said = " ".join(text[start:end].replace("”", "").replace('"', "").split())
     said = "b" + said[1:] if said.startswith("Between") else said  # as written, but mid-sentence
     label = said + (compound.group(0) if compound else "") + (f" {noun}" if noun else "")
-    return Figure(found[2], label, measure, "".join(currencies), found[0], True, upper=found[1])
+    qualifier = _qualifier(text, start if text[start:a.start()].strip("$€£¥₹ ") else a.start())
+    if qualifier in _RANGE_ENDS:  # 'a minimum of $888,600 to $1.4 million': its lower end, no bound of it
+        qualifier = ""
+    return Figure(found[2], label, measure, "".join(currencies), found[0], True, qualifier=qualifier,
+                  upper=found[1])
+
+
+def _record(text: str, start: int, after: int, measure: str | None, low: str, unit: str | None) -> bool:
+    """Whether a hyphenated pair of numbers from ``start`` of ``text``, said with ``measure`` from
+    ``after`` (and ``unit``), is a team's record rather than a range: said with a capitalised word that
+    is not the plural it counts, or after a determiner or a verb of winning ('the 0-14 Lions', 'beat
+    15-17 Bulldogs'; not '20-30 Democrats'), or from 0 ('0-3 start') unless a unit or a time it spans
+    says what it is ('0-5%', 'children aged 0-14 years')."""
+    if low == "0" and not unit and (measure or "").lower() not in ranges.SPANS:
+        return True
+    nxt = _NEXT_WORD.match(text, after)
+    if nxt is None or not nxt.group(1)[0].isupper():
+        return False
+    return nxt.group(1) != measure or ranges.record_before(text[max(0, start - 60):start])
 
 
 def _figures(text: str, fact: FactTerms | None = None) -> list[Figure]:
@@ -363,11 +384,51 @@ def _same_noun(a: Figure, b: Figure) -> bool:
     return any(f.fact is not None and stem(g.noun or "") in f.fact.sentence.words for f, g in ((a, b), (b, a)))
 
 
+# Nouns that measure rather than count: one value in two of them is two quantities ('100,000 gallons',
+# '100,000 pounds'), never one thing named two ways.
+_MEASURES = frozenset(_noun_key(w) for w in (
+    "year", "month", "week", "day", "hour", "minute", "second", "mile", "kilometer", "kilometre", "km", "meter",
+    "metre", "feet", "foot", "inch", "yard", "acre", "hectare", "square", "gallon", "liter", "litre", "barrel",
+    "pound", "ton", "tonne", "kilogram", "kilo", "kg", "gram", "ounce", "degree", "point", "dollar", "euro",
+    "cent", "percent", "mph", "megawatt", "kilowatt", "watt", "calorie", "byte", "share", "vote", "time"))
+#: Least size of a value that two sources give exactly with different nouns for one thing ('700,000 DACA
+#: recipients', '700,000 Dreamers'); a smaller value needs 4 significant digits, a sum of money 3 ('$447 billion').
+DISTINCTIVE = 10_000
+_DIGITS = re.compile(r"([\d,.]+)\D*")
+_DISTINCTIVE_DIGITS, _DISTINCTIVE_SUM_DIGITS = 4, 3
+
+
+def _one_thing_two_names(a: Figure, b: Figure) -> bool:
+    """Whether two quantities of different nouns are one thing named two ways ('700,000 DACA recipients',
+    '700,000 Dreamers'): one exact value, too large or precise to count two things of a story by chance
+    (``DISTINCTIVE``), nothing measured ('100,000 gallons', '100,000 pounds'), in sentences sharing a word
+    besides them (``_same_claim`` asks the same fact of them too)."""
+    if a.amount is None or a.amount != b.amount or a.upper is not None or b.upper is not None:
+        return False
+    if a.qualifier or b.qualifier or _noun_key(a.noun) in _MEASURES or _noun_key(b.noun) in _MEASURES:
+        return False
+    if a.key.endswith(("%", "percent", "per cent")):  # a share: of what, its noun says
+        return False
+    written = _DIGITS.fullmatch(a.key.split()[0])
+    if written is None:
+        return False
+    digits = len(written.group(1).replace(",", "").replace(".", "").strip("0"))
+    if a.currency or b.currency:
+        if digits < _DISTINCTIVE_SUM_DIGITS:
+            return False
+    elif a.amount < DISTINCTIVE and digits < _DISTINCTIVE_DIGITS:
+        return False
+    return bool(_shared_words(a, b))
+
+
 def _same_claim(a: Figure, b: Figure) -> bool:
     """Whether two sources' quantity of one key states one fact: they agree on what it counts
-    (``_same_noun``), on the currency, on a value (``consistent``: not 'more than 20 homes' and 'fewer than
-    20 homes'), and their sentences state the same fact (``same_fact``)."""
-    if not _same_noun(a, b) or (a.currency and b.currency and a.currency != b.currency):
+    (``_same_noun``, or one thing named two ways: ``_one_thing_two_names``), on the currency, on a value
+    (``consistent``: not 'more than 20 homes' and 'fewer than 20 homes'), and their sentences state the same
+    fact (``same_fact``)."""
+    if a.currency and b.currency and a.currency != b.currency:
+        return False
+    if not _same_noun(a, b) and not _one_thing_two_names(a, b):
         return False
     if a.amount is not None and b.amount is not None and not consistent(a, b):
         return False
@@ -377,12 +438,11 @@ def _same_claim(a: Figure, b: Figure) -> bool:
 def _values(f: Figure) -> tuple[float, float, bool, bool]:
     """The values ``f`` (an amount) allows: (lowest, highest, whether each is left out). An exact figure
     allows its value only; 'more than 20' any above 20, 'about 100' 95 to 105 (``APPROXIMATE``), a range
-    its values ('between 20 and 30': 20 to 30)."""
+    its values ('between 20 and 30': 20 to 30), its qualifier reaching from its ends as from one value
+    ('about 20 to 30': 19 to 31.5; 'as many as 20 to 30': up to 30; 'at least 20 to 30': 20 or above)."""
     amount = f.amount or 0.0
-    if f.upper is not None:
-        return amount, f.upper, False, False
     low, high, low_out, high_out = _QUALIFIERS.get(f.qualifier, (1.0, 1.0, False, False))
-    return amount * low, amount * high, low_out, high_out
+    return amount * low, (amount if f.upper is None else f.upper) * high, low_out, high_out
 
 
 def _direction(f: Figure) -> int:

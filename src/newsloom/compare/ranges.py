@@ -9,17 +9,20 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-__all__ = ["TALLIES", "ends", "joined", "not_a_range"]
+__all__ = ["SPANS", "TALLIES", "ends", "joined", "not_a_range", "record_before"]
 
 # What joins the two numbers ('20 to 30', 'between 20 and 30', '1.5-2.5': '20-30' is one number match
 # of ``numbers._NUMBER``, its ``second`` part), a currency of the second allowed ('$5 to $10 billion').
 _JOIN = re.compile(r"\s+(?P<word>to|and)\s+(?:[$€£¥₹]\s?)?|[-–](?:[$€£¥₹])?")
 _BETWEEN = re.compile(r"(?<![\w'’-])between\s+(?:[$€£¥₹]\s?)?$", re.IGNORECASE)
-_FROM = re.compile(r"(?<![\w'’-])from\s+(?:[$€£¥₹]\s?)?$", re.IGNORECASE)
+# A word or two making the first number approximate or a bound, between 'from' and it: 'rose from about 20'.
+_APPROX = (r"(?:(?:about|around|roughly|approximately|some|nearly|almost|just|an\s+estimated|more\s+than"
+           r"|less\s+than|fewer\s+than|over|under)\s+)?")
+_FROM = re.compile(r"(?<![\w'’-])from\s+" + _APPROX + r"(?:[$€£¥₹]\s?)?$", re.IGNORECASE)
 # 'from 20 to 30' is a range after a word saying so ('sentences ranging from', 'estimates run from'); else
 # most often a change ('rose from 20 to 30', 'raise the wage from $7.25 to $15'), two values.
 _RANGE_FROM = re.compile(r"(?<![\w'’-])(?:rang(?:e|es|ed|ing)|run(?:s|ning)?|anywhere|somewhere"
-                         r"|var(?:y|ies|ied|ying))\s+from\s+(?:[$€£¥₹]\s?)?$", re.IGNORECASE)
+                         r"|var(?:y|ies|ied|ying))\s+from\s+" + _APPROX + r"(?:[$€£¥₹]\s?)?$", re.IGNORECASE)
 # A change, not a range: 'rose by 12 to 40 people', 'fell 5 to $30', 'the Dow fell 300 to 25,000 points'.
 _CHANGE = re.compile(r"(?<![\w'’-])(?:r(?:ose|ise|ises|ising|isen)|f(?:ell|all|alls|alling|allen)|climb(?:s|ed|ing)?"
                      r"|jump(?:s|ed|ing)?|increas(?:e|es|ed|ing)|decreas(?:e|es|ed|ing)|drop(?:s|ped|ping)?"
@@ -39,6 +42,21 @@ TALLIES = frozenset(["vote", "votes", "decision", "decisions", "ruling", "ruling
                      "lead", "tie", "record", "ratio", "odds", "tally", "count", "edge", "advantage",
                      "deficit", "finish", "season", "game", "games", "series", "ballot", "punch", "defense",
                      "mark", "home", "road", "away", "start", "streak", "conference", "division", "league"])
+
+#: Nouns of the time a range from 0 spans, an age ('children aged 0-14 years'): no tally's things.
+SPANS = frozenset(["year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours",
+                   "minute", "minutes"])
+# What says a hyphenated pair before a capitalised plural is a team's record, not a count: a determiner or a
+# possessive ('the 0-14 Lions', 'Detroit's 2-13 Chiefs', 'a 15-17 Bulldogs team').
+_DETERMINER = re.compile(r"(?:(?<![\w'’-])(?:the|a|an|this|that|these|those|their|his|her|its|our|your|my)"
+                         r"|['’]s?)\s+(?:[$€£¥₹]\s?)?$", re.IGNORECASE)
+
+
+def record_before(before: str) -> bool:
+    """Whether the text ``before`` a hyphenated pair of numbers said with a capitalised plural makes it a
+    team's record ('the 0-14 Lions', 'Detroit's 2-13 Chiefs', 'beat 15-17 Bulldogs'), not a count of a
+    group ('20-30 Democrats voted no')."""
+    return bool(_DETERMINER.search(before) or _TALLY_VERB.search(before))
 
 
 def joined(text: str, a: re.Match, b: re.Match) -> int | None:
