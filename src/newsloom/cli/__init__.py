@@ -103,7 +103,7 @@ def init(data_dir: DataDir = None) -> None:
         typer.echo(f"newsloom store ready at {nl.store.path} ({nl.store.count_articles()} articles)")
 
 
-@app.command()
+@app.command(short_help="Ingest files, folders and URLs: pages, text dumps, feeds, JSON lines, WARC archives.")
 def ingest(targets: Annotated[list[str], typer.Argument(metavar="PATH_OR_URL...",
                                                          help="Files, folders or http(s) URLs to ingest.")],
            data_dir: DataDir = None, json_out: Json = False,
@@ -112,8 +112,8 @@ def ingest(targets: Annotated[list[str], typer.Argument(metavar="PATH_OR_URL..."
            workers: Annotated[int, typer.Option("--workers", min=0, max=64,
                                                 help="Worker processes that extract and embed beside this one, "
                                                      "which traces, clusters and stores (0: all in this process). "
-                                                     "For backfills (each worker starts in about 5 s); on 2 cores "
-                                                     "1 is enough.")] = 0
+                                                     "For backfills (starting the workers costs about 5 s); on 2 "
+                                                     "cores 1 is enough.")] = 0
            ) -> None:
     """Ingest files and folders: .html/.htm (gzipped too), .txt (a dump of several texts is split at form feeds,
     lines of ===== or -----, <doc> tags), feeds (.xml/.rss/.atom/.json), .jsonl (one JSON
@@ -189,7 +189,7 @@ def takedown(target: Annotated[str, typer.Argument(help="a page's URL (scope url
                        f"takedown {done.takedown.id}{again}")
 
 
-@app.command()
+@app.command(short_help="Delete stored articles by id (an operator's removal; nothing is refused later).")
 def delete(article_ids: Annotated[list[str], typer.Argument(help="ids of stored articles (as `newsloom show` "
                                                                 "and the article page give them)")],
            data_dir: DataDir = None, json_out: Json = False) -> None:
@@ -291,8 +291,23 @@ def run(data_dir: DataDir = None, host: Host = None, port: Port = None,
     _serve(True, data_dir=data_dir, host=host, port=port, feeds_opml=feeds)
 
 
+def one_line_summaries(group: typer.Typer) -> None:
+    """Give each command of ``group`` (and of its sub-groups) the first paragraph of its help as its short
+    help, on one line: the command lists show the short help with the docstring's line breaks kept."""
+    import inspect
+
+    for info in group.registered_commands:
+        text = info.help or inspect.getdoc(info.callback) or ""
+        if info.short_help is None and text:
+            info.short_help = " ".join(text.split("\n\n")[0].split())
+    for sub in group.registered_groups:
+        if sub.typer_instance is not None:
+            one_line_summaries(sub.typer_instance)
+
+
 def main() -> None:
     from . import commands
 
     commands.register(app, eval_app)
+    one_line_summaries(app)
     app()

@@ -85,7 +85,7 @@ def health_rows(pairs, now: datetime) -> list[tuple]:
     return rows
 
 
-@app.command("add")
+@app.command("add", short_help="Add a feed, a sitemap or a page, or the feeds a homepage advertises.")
 def add(ctx: typer.Context, url: str, data_dir: DataDir = None, kind: Kind = SourceKind.auto,
         title: Annotated[str | None, typer.Option(help="A name to show instead of the URL.")] = None,
         allow_private: AllowPrivate = False, json_out: Json = False) -> None:
