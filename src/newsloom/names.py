@@ -115,6 +115,9 @@ FEMALE_NAMES = frozenset([
     "Susanne", "Suzanne", "Sylvia", "Tamara", "Tammy", "Tanya", "Tara", "Teresa", "Theresa", "Tiffany", "Tina",
     "Tonya", "Tulsi", "Ursula", "Valerie", "Vanessa", "Vera", "Veronica", "Vicki", "Vickie", "Victoria",
     "Virginia", "Vivian", "Wanda", "Wendy", "Whitney", "Yvonne", "Zoe",
+    # written with an accent: Spanish, Portuguese and French ones
+    "María", "Sofía", "Lucía", "Inés", "Mónica", "Verónica", "Ángela", "Raquel", "Belén", "Begoña",
+    "Conceição", "Hélène", "Céline", "Valérie", "Zoé",
 ])
 MALE_NAMES = frozenset([
     "Aaron", "Abraham", "Adam", "Adrian", "Alan", "Albert", "Alberto", "Alex", "Alexander", "Alfred", "Allen",
@@ -142,6 +145,11 @@ MALE_NAMES = frozenset([
     "Theodore", "Thomas", "Tim", "Timothy", "Tobias", "Todd", "Tom", "Tommy", "Tony", "Travis", "Trevor",
     "Vincent", "Vladimir", "Volodymyr", "Walter", "Wayne", "Wesley", "Willard", "William", "Willie", "Xavier",
     "Zachary",
+    # written with an accent: Spanish, Portuguese and French ones
+    "Andrés", "José", "Jesús", "Ramón", "Julián", "Sebastián", "Martín", "Joaquín", "Rubén", "Raúl", "Iván",
+    "Víctor", "Héctor", "Tomás", "Nicolás", "Agustín", "Álvaro", "Ángel", "Adrián", "Óscar", "Germán",
+    "Hernán", "Fabián", "Darío", "Cristóbal", "João", "Sérgio", "Fábio", "Antônio", "François", "Jérôme",
+    "Frédéric", "Éric", "Stéphane", "Sébastien", "Raphaël", "Gérard", "André",
 ])
 HONORIFICS = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
 # Short forms of first names: 'Liz Cheney' is 'Elizabeth Cheney', 'Mike Lee' is 'Michael Lee'.

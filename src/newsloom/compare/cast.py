@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..names import (
+    FIRST_NAMES,
     HONORIFICS,
     JOINING,
     LEAD_WORDS,
@@ -50,6 +51,7 @@ from .speakers import (
     strip_titles,
     surname_of,
     title_gender,
+    word_spans,
 )
 
 __all__ = ["Cast", "known_person"]
@@ -75,11 +77,19 @@ class Cast:
         self.text, self.sentences = text, sentences  # where each sentence starts
         names = full_names(text)  # read once: the people, how often each is named in full, the mentions
         named_people = list(dict.fromkeys(name for _, _, name in names))
-        index = SpeakerIndex(named_people)  # looked up by surname: a page of many names is not quadratic
+        self._surnamed = _two_word_surnames(named_people)
+        if self._surnamed:  # 'López Obrador' is 'Andrés Manuel López Obrador', named by his two surnames
+            names = [(start, end, self._surnamed.get(name, name)) for start, end, name in names]
+            named_people = list(dict.fromkeys(name for _, _, name in names))
+        # looked up by surname (a page of many names is not quadratic): one index of all the names, its matches
+        # kept to the people's
+        self._index, self._named = SpeakerIndex(named_people), set(named_people)
         # 'Mr. Van Hollen' gives no first name: the person is the one the article names in full ('Chris Van Hollen')
         self.people = [p for p in named_people if has_first_name(p)
-                       or not any(has_first_name(q) for q in index.matches(p))]
-        self._index = SpeakerIndex(self.people)
+                       or not any(has_first_name(q) for q in self._index.matches(p))]
+        self._others = None if len(self.people) == len(named_people) else self._named - set(self.people)
+        self._titled: dict[tuple[str, str], bool] = {}  # whether the text names a person after a title
+        self._mentioned: tuple[set[str], list[str]] | None = None  # for :meth:`knows`
         self._full_counts = Counter(name for _, _, name in names)
         named = self._mentions(quoted, names)
         self.genders = _genders(named)
@@ -116,7 +126,7 @@ class Cast:
         "Mrs."), also after a title when some of those it may name are of unknown gender (:func:`_unsure`);
         else the person of that surname named last whose gender fits, else the first one the article
         names, else the surname itself."""
-        fits = [p for p in self._index.matches(surname) if _fits(gender, first_name_gender(p))]
+        fits = [p for p in self._matches(surname) if _fits(gender, first_name_gender(p))]
         if len(fits) > 1 and (gender is None or _unsure(gender, fits, first_name_gender)):
             return self._principal(fits, title)
         key = surname_of(surname)
@@ -124,26 +134,40 @@ class Cast:
             return last[key]
         return fits[0] if fits else surname
 
+    def _matches(self, name: str) -> list[str]:
+        """Of the people, in their order, those that may name the person ``name`` names."""
+        found = self._index.matches(name)
+        return found if self._others is None else [p for p in found if p not in self._others]
+
     def _principal(self, fits: list[str], title: str = "") -> str:
         """Of people sharing a surname, the one a surname names: after a title ('President Trump', 'Sen.
         Cruz'), the one person the article names in full after that title ('President Donald Trump'); else
         the one named in full most often, the first named of those."""
         if title and title.casefold().rstrip(".") not in HONORIFICS:
-            titled = [p for p in fits if re.search(r"(?<![\w.])" + re.escape(title) + r"\s+" + re.escape(p) + r"\b",
-                                                   self.text)]
+            titled = [p for p in fits if self._after_title(title, p)]
             if len(titled) == 1:
                 return titled[0]
         counts = {p: self._full_counts.get(p, 0) for p in fits}
         return max(fits, key=lambda p: counts[p])  # max keeps the first of equals: the first named
 
+    def _after_title(self, title: str, person: str) -> bool:
+        """Whether the text names ``person`` in full after ``title`` ('President Donald Trump'), read once each."""
+        key = (title, person)
+        if key not in self._titled:
+            self._titled[key] = re.search(r"(?<![\w.])" + re.escape(title) + r"\s+" + re.escape(person) + r"\b",
+                                          self.text) is not None
+        return self._titled[key]
+
     def resolve(self, name: str, pos: int) -> str:
         """The person ``name`` (as an attribution gives it) stands for at ``pos`` of the text."""
         full = strip_titles(name)
+        if full and self._surnamed:
+            full = self._surnamed.get(full.rstrip(".,"), full)  # 'said López Obrador.'
         three = " ".join(w.strip(".,") for w in name.split()[-3:])
         if full and three in self.people and three.endswith(full):  # 'Nanette Lee Miller'
             full = three
         gender = title_gender(name) or (first_name_gender(full) if full else None)
-        fits = [p for p in self._index.matches(full or name) if _fits(gender, self.genders.get(p))]
+        fits = [p for p in self._matches(full or name) if _fits(gender, self.genders.get(p))]
         if not fits:
             return full or family_name(name)
         if full in fits:
@@ -207,7 +231,14 @@ class Cast:
         return self.genders.get(m.person) if m.person else m.gender
 
     def knows(self, name: str) -> bool:
-        return any(same_speaker(name, m.person) for m in self.mentions)
+        """Whether a mention of the article may name the person ``name`` names: ``any(same_speaker(name,
+        m.person) for m in self.mentions)``, the names of the article's people looked up in its index, the rest
+        (surnames alone) compared one by one."""
+        if self._mentioned is None:
+            persons = {m.person for m in self.mentions if m.person}
+            self._mentioned = persons, [p for p in persons if p not in self._named]
+        persons, others = self._mentioned
+        return any(p in persons for p in self._index.matches(name)) or any(same_speaker(name, p) for p in others)
 
     def antecedent(self, pronoun: str, pos: int) -> str | None:
         """The person a pronoun at ``pos`` stands for: the last one named before it outside
@@ -236,11 +267,28 @@ class Cast:
         return chosen.person
 
 
+def _two_word_surnames(people: list[str]) -> dict[str, str]:
+    """Two words of the people's names that are another's two surnames after a first name, not a first name and
+    a surname, to that person: 'López Obrador' of 'Andrés Manuel López Obrador', 'Bader Ginsburg' of 'Ruth Bader
+    Ginsburg' (not 'Paul Jones' of 'John Paul Jones': 'Paul' is a first name; not 'Lee Miller' of 'Nanette Lee
+    Miller': no first name known before them)."""
+    two = {p for p in people if p.count(" ") == 1 and p.split()[0] not in FIRST_NAMES}
+    if not two:
+        return {}
+    out: dict[str, str] = {}
+    for p in people:
+        words = p.split()
+        tail = " ".join(words[-2:])
+        if len(words) >= 3 and words[-3] in FIRST_NAMES and tail in two:
+            out.setdefault(tail, p)
+    return out
+
+
 def _whole_words(text: str, words: set[str]) -> list[tuple[int, int, str]]:
     """(start, end, word) of each place ``text`` has one of ``words`` as a whole word (``\\bword\\b``), the
     text read once for the words of letters alone (a page of many surnames was read once per surname)."""
     plain = {w for w in words if re.fullmatch(r"\w+", w)}
-    out = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\w+", text) if m.group() in plain]
+    out = [span for span in word_spans(text) if span[2] in plain]
     for word in words - plain:
         out += [(m.start(), m.end(), word) for m in re.finditer(r"\b" + re.escape(word) + r"\b", text)]
     return out
@@ -424,10 +472,12 @@ def known_person(name: str, cast: Cast, pos: int, *, strict: bool = True) -> str
     last = words[-1]
     if name.removeprefix("the ").removeprefix("The ") in OUTLETS:
         return None  # 'told HuffPost', 'Fox News said': an outlet, never a speaker
-    if last in TITLES or last in NOT_NAME or last in NOT_PERSON or is_place(words) \
-            or any(w in JOINING for w in words[1:]):
+    if last in TITLES or last in NOT_PERSON or is_place(words) or any(w in JOINING for w in words[1:]):
         return None
     canonical = cast.resolve(name, pos)
+    if last in NOT_NAME and not (" " in canonical and canonical.split()[0] in FIRST_NAMES
+                                 and canonical.split()[-1] == last):
+        return None  # 'Those said', 'May said': not 'Theresa May said', nor 'May said' of an article naming her
     if name[0].islower() and not cast.knows(canonical):
         return None  # 'al-Qaeda said': a surname with a particle or a prefix names someone the article names
     # several words name someone when they are a full name or a title and a surname ('Mr. Trump'), not

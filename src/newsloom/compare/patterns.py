@@ -19,7 +19,7 @@ __all__ = [
     "PRONOUN", "QUALIFIED", "QUOTED_WORDS", "QUOTE_END_BEFORE", "REPORTING_VERBS", "ROLE_AFTER_NAME",
     "ROLE_AT_END", "ROLE_BEFORE_NAME", "ROLE_HEAD", "ROLE_MODIFIER", "ROLE_PHRASE", "ROLE_USE",
     "SHARES_SUBJECT", "SUBJECT", "SUBJECT_JOINT", "SUBJECT_OFFICE", "SUBJECT_PRONOUN", "SUBJECT_ROLE", "SURNAME_WORD", "TITLED", "TOLD",
-    "UNNAMED", "VERB", "VERB_AT", "VERB_FIRST",
+    "UNNAMED", "UPPER", "VERB", "VERB_AT", "VERB_FIRST",
 ]
 
 #: Verbs that report speech, in the forms news copy uses them.
@@ -53,8 +53,10 @@ FRAGMENT_WORDS = 4
 # ('diGenova', 'al-Assad'). A name may open with particles ('de Blasio said', 'von der Leyen said').
 PARTICLE = r"(?:" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + r")"
 # The start of a surname written with a lower-case prefix: 'diG' of 'diGenova', 'al-A' of 'al-Assad'.
-PREFIXED = r"(?:" + "|".join(SURNAME_PREFIXES) + r")-?[A-Z]"
-SURNAME_WORD = r"(?:[A-Z][\w'’.-]+|(?<![\w'’.-])" + PREFIXED + r"[\w'’.-]+)"
+# A capital letter opening a word of a name, accented ones too ('Ángel Núñez', 'Łukasz Nowak', 'Émile Zola').
+UPPER = "[A-Z" + "".join(c for c in map(chr, range(0xC0, 0x180)) if c.isupper()) + "]"
+PREFIXED = r"(?:" + "|".join(SURNAME_PREFIXES) + r")-?" + UPPER
+SURNAME_WORD = r"(?:" + UPPER + r"[\w'’.-]+|(?<![\w'’.-])" + PREFIXED + r"[\w'’.-]+)"
 # The space between two words of a name: not after a word closing a sentence ('said Reid. Then Sen. Tom Berg
 # spoke' names Reid), after an initial or an abbreviated title ('Ann H. Dunn', 'Sen. Tom Berg').
 NAME_GAP = (r"(?:(?<![a-z]\.)|" + "|".join(r"(?<=\b" + a + r"\.)" for a in sorted(
@@ -62,7 +64,7 @@ NAME_GAP = (r"(?:(?<![a-z]\.)|" + "|".join(r"(?<=\b" + a + r"\.)" for a in sorte
     | {"Sens", "Reps", "Jr", "Sr", "Cpl", "Pvt", "Supt", "Det", "Insp", "Amb", "Atty", "Hon", "Msgr", "Fr", "Dist",
        "Asst", "Dep", "Sec", "Secy", "Cong", "Comm", "Brig", "Spc", "Pfc", "Cpt", "Ald", "Assn", "Bros", "Corp",
        "Inc", "Co", "No"})) + r")\s+")
-NAME = (r"((?:" + SURNAME_WORD + r"|(?<![\w'’-])(?:" + PARTICLE + r"\s+){1,2}[A-Z][\w'’.-]+)(?:" + NAME_GAP + r"(?:"
+NAME = (r"((?:" + SURNAME_WORD + r"|(?<![\w'’-])(?:" + PARTICLE + r"\s+){1,2}" + UPPER + r"[\w'’.-]+)(?:" + NAME_GAP + r"(?:"
         + PARTICLE + r"\s+){0,2}" + SURNAME_WORD + r"){0,5})")
 PRONOUN = r"(he|she|they|He|She|They)"
 # Words that may stand between a speaker and the verb: "Wallace also said", "Biden on Tuesday said".
@@ -74,26 +76,26 @@ APPOSITION = r"(?:" + APPOSITION_BODY + r")?"
 # A party after a name: "Ann Lee (R) said", "Ann Lee (D-Maine) said".
 PARTY = r"(?:\s*\([A-Z][\w.]*(?:-[^()]{1,20})?\))?"
 # Who someone speaks for, between the name and the verb: "Ronald Johnson of the State Highway Patrol said".
-AFFILIATION = r"(?:\s+(?:of|at|for|from|with)\s+(?:the\s+)?[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,5})?"
+AFFILIATION = r"(?:\s+(?:of|at|for|from|with)\s+(?:the\s+)?" + UPPER + r"[\w'’.&-]*(?:\s+" + UPPER + r"[\w'’.&-]*){0,5})?"
 # What may follow an attribution after a quote: an object, then the end of the clause or a phrase
 # of time, place or manner ('he said on Tuesday', 'Anand said as she arrived').
 OBJECT = (r"(?:\s+(?:reporters|journalists|lawmakers|supporters|members|"
            r"(?:about\s+|some\s+|nearly\s+)?\d[\d,]*\s+[a-z]+|"
            r"(?:the|a|an|his|her|their)\s+[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,2}|"
-           r"(?:[a-z]+\s+)?[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}))?")
+           r"(?:[a-z]+\s+)?" + UPPER + r"[\w'’.-]+(?:\s+" + UPPER + r"[\w'’.-]+){0,3}))?")
 CLAUSE_END = (r"(?=\s*(?:[.,;!?)\]—–―-]|$)|\s+(?:on|in|at|during|before|after|as|when|while|from|to|with|"
                r"via|by|for|of|who|which|last|this|earlier|later|yesterday|today|tonight|recently|then|"
                r"according|adding|noting|referring|saying|calling|echoing|offering|comparing|claiming|"
                r"aligning|concluding|that\s+(?:morning|afternoon|evening|night|day|week))\b)")
 # "Boehner spokesman Michael Steel said": who the speaker speaks for, before the name;
 # "the commentator Ann Coulter": what the speaker is.
-FOR_WHOM = (r"(?:the\s+[a-z]+\s+(?=[A-Z])|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}\s+(?:(?!(?:" + VERB + r"|"
-             + PARTICLE + r")\b)[a-z]+\s+){1,2}(?=[A-Z]))?")
+FOR_WHOM = (r"(?:the\s+[a-z]+\s+(?=" + UPPER + r")|" + UPPER + r"[\w'’.-]*(?:\s+" + UPPER + r"[\w'’.-]*){0,2}\s+(?:(?!(?:" + VERB + r"|"
+             + PARTICLE + r")\b)[a-z]+\s+){1,2}(?=" + UPPER + r"))?")
 AT_START = r"^[\s,]*"
 # Who a speaker speaks for right after the name in an attribution after a quote, maybe closed by a
 # comma: '"…," Ann Lee of Our Lady of Hope, told reporters'.
-AFTER_AFFILIATION = (r"(?:\s+(?:of|at|for|from|with)\s+(?:the\s+)?[A-Z][\w'’.&-]*"
-                      r"(?:\s+(?:of\s+|the\s+|for\s+)?[A-Z][\w'’.&-]*){0,5},?)?")
+AFTER_AFFILIATION = (r"(?:\s+(?:of|at|for|from|with)\s+(?:the\s+)?" + UPPER + r"[\w'’.&-]*"
+                      r"(?:\s+(?:of\s+|the\s+|for\s+)?" + UPPER + r"[\w'’.&-]*){0,5},?)?")
 # Attributions right after a quote, in the order they are tried: a pronoun; the verb first ("said
 # Reid", "said the Democratic leader, Justin Alfond"); the name first, maybe after what the person
 # is ("the Republican leader, Michael Thibodeau, said"); someone unnamed ("the letter said").
@@ -109,11 +111,11 @@ AFTER_NAME = (
 # Ann Dunn' is Ann Dunn's, not Lee's.
 FUNCTION_WORD = (r"(?:in|on|at|of|for|to|with|by|from|and|or|but|the|a|an|who|which|that|after|before|during|"
                   r"while|as|when|about|according|than|into|over|under|said|says|told|added)\b")
-AFTER_VERB_ROLE_NAME = re.compile(AT_START + VERB_FIRST + r"\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}\s+"
+AFTER_VERB_ROLE_NAME = re.compile(AT_START + VERB_FIRST + r"\s+" + UPPER + r"[\w'’.-]*(?:\s+" + UPPER + r"[\w'’.-]*){0,2}\s+"
                                    r"(?:(?!" + FUNCTION_WORD + r"|" + PARTICLE + r"\s)[a-z][\w-]*\s+){1,2}" + NAME)
 # The verb first, then a title of an office and the person holding it: '"…," said Secretary of State Ann Lowry',
 # 'said Director of National Intelligence Dan Coats' (the title's last word is a role: :mod:`.quotes` tells).
-OFFICE_HOLDER = (r"((?:[A-Z][\w'’.-]*\s+){1,3})(?:of|for)\s+(?:the\s+)?([A-Z][\w'’.-]*(?:" + NAME_GAP
+OFFICE_HOLDER = (r"((?:" + UPPER + r"[\w'’.-]*\s+){1,3})(?:of|for)\s+(?:the\s+)?(" + UPPER + r"[\w'’.-]*(?:" + NAME_GAP
                  + r"(?:(?:of|and|for)\s+(?:the\s+)?|" + PARTICLE + r"\s+)?" + SURNAME_WORD + r"){1,8})")
 AFTER_VERB_OFFICE = re.compile(AT_START + VERB_FIRST + r"\s+(?:the\s+)?" + OFFICE_HOLDER)
 # A full name with whom the person speaks for: tried first, taken only when the name is a person's.
@@ -149,8 +151,8 @@ OPENING_PRONOUN = re.compile(r"\s*(?:(?:But|And|Then|Later|Still|So|Yet)\s+)?(He
 TITLED = re.compile(r"\b(Mr|Mrs|Ms|Miss|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Rev|Prof|President|Senator|Senators|"
                      r"Justice|Justices|Judge|Representative|Secretary|Chairman|Chairwoman|Agent|Speaker|"
                      r"Leader|Governor|Mayor|Ambassador|Minister|Chancellor|Director)\.?\s+((?:" + PARTICLE
-                     + r"\s+){0,2}(?:[A-Z]|" + PREFIXED + r")[\w'’-]+)"
-                     r"(?![\w'’-])(?!\s+[A-Z][\w'’-])")
+                     + r"\s+){0,2}(?:" + UPPER + r"|" + PREFIXED + r")[\w'’-]+)"
+                     r"(?![\w'’-])(?!\s+" + UPPER + r"[\w'’-])")
 # Where a clause begins: after a sentence's end, a comma, a colon, a line or an opening quote.
 CLAUSE_BOUNDARY = re.compile(r".*(?:[.!?;:][\"”’]?\s|,\s|\n|[“\"])", re.DOTALL)
 # Someone unnamed said it ('the letter said', 'they said'): attributed, but to no one.
@@ -163,7 +165,7 @@ ROLE_HEAD = (r"(?i:(?:" + "|".join(re.escape(r).replace(r"\ ", r"\s+") for r in 
               + r"|\d{1,3}-year-old)(?![\w'’-]))")
 ROLE_MODIFIER = (r"(?:(?!(?:the|a|an|of|for|to|by|from|with|in|on|at|and|or|who|that|which|than|"
                   + "|".join(REPORTING_VERBS) + r")\b)[\w'’.-]+\s+)")
-ROLE_PHRASE = r"\b[Tt]he\s+" + ROLE_MODIFIER + r"{0,3}?" + ROLE_HEAD + r"(?!\s+[A-Z])"  # not 'the Justice Department'
+ROLE_PHRASE = r"\b[Tt]he\s+" + ROLE_MODIFIER + r"{0,3}?" + ROLE_HEAD + r"(?!\s+" + UPPER + r")"  # not 'the Justice Department'
 ROLE_USE = re.compile(ROLE_PHRASE)
 ROLE_AT_END = re.compile(r"\b" + ROLE_HEAD + r"\s*$")
 FORMER = re.compile(r"\bformer\b", re.IGNORECASE)
@@ -186,9 +188,9 @@ AFTER_JOINT = (
     re.compile(AT_START + JOINT + APPOSITION + ADVERB + r"?\s+" + VERB + r"\b"),
 )
 # A name and a comma before the first of two joined names: they end a list of more ('Ann Lee, Tom Berg and …').
-LIST_BEFORE = re.compile(r"[A-Z][\w'’.-]*" + PARTY + r",\s*$")
+LIST_BEFORE = re.compile(UPPER + r"[\w'’.-]*" + PARTY + r",\s*$")
 # A list of names after a name: 'said Ann Lee, Tom Berg and Sara Glen' is none of them alone.
-LIST_AFTER = re.compile(PARTY + r"(?:,\s+" + NAME + PARTY + r")+,?\s+and\s+[A-Z]")
+LIST_AFTER = re.compile(PARTY + r"(?:,\s+" + NAME + PARTY + r")+,?\s+and\s+" + UPPER)
 SUBJECT_JOINT = re.compile(JOINT + r"(?:" + APPOSITION_BODY + r")?" + ADVERB + r"{0,3}\s+$")
 # Someone named by a role reporting a quote: '"…," the former vice president said', '"…," said the
 # senator', 'The attorney said it was "…"' (an apposition naming the person wins: 'the president's
@@ -204,5 +206,5 @@ BY_SOMEONE = re.compile(r",\s+(?:which|that)\b[^,“”\"]*\bby\b[^“”\"]*$")
 PASSIVE = re.compile(r"\s+by\b")
 # A name in apposition to someone's role opening a clause, subject of the verb after it: "After the
 # hearing, Mr. Lee's lawyer, Ann H. Dunn, said" (not 'The suit, brought by … and Ohio's lawyer, Ann Dunn, accused').
-POSSESSIVE_ROLE_NAME = re.compile(r"(?:^|[,:;]\s+)(?:[A-Z][\w.]*\s+){0,3}[A-Z][\w.]*['’]s\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*,\s+" + NAME + r",\s+$")
+POSSESSIVE_ROLE_NAME = re.compile(r"(?:^|[,:;]\s+)(?:" + UPPER + r"[\w.]*\s+){0,3}" + UPPER + r"[\w.]*['’]s\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*,\s+" + NAME + r",\s+$")
 NAME_APPOSITION = re.compile(r",\s*" + NAME + r"\s*,")

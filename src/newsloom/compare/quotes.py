@@ -82,6 +82,7 @@ from .patterns import (
     SUBJECT_ROLE,
     TOLD,
     UNNAMED,
+    UPPER,
     VERB,
     VERB_AT,
 )
@@ -239,7 +240,7 @@ def _is_fragment(prefix: str, text: str) -> bool:
 # (not a verb taking what it reports as its object: 'called', 'described', 'dismissed').
 _SAYS_WHOLE = re.compile(r"\b(?!(?:called|described|branded|dismissed|accused|accuses|denied|denies)\b)"
                          + VERB + r"(?:\s+(?:reporters|journalists|lawmakers|supporters|the\s+(?:crowd|audience|"
-                         r"committee|court|jury|press)|[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,2}))?,?$")
+                         r"committee|court|jury|press)|" + UPPER + r"[\w'’.-]+(?:\s+" + UPPER + r"[\w'’.-]+){0,2}))?,?$")
 
 
 def _is_title(text: str) -> bool:

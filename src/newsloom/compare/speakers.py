@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
+from itertools import pairwise
 
 from ..names import (
     CAPITAL_PARTICLES,
@@ -30,19 +31,19 @@ from ..names import (
     TITLES,
     US_STATES,
 )
-from .patterns import PARTICLE, PREFIXED
+from .patterns import PARTICLE, PREFIXED, UPPER
 
 __all__ = ["SpeakerIndex", "family_name", "first_name_gender", "full_names", "has_first_name", "is_office_word",
            "is_place", "join_particles", "name_parts", "people", "same_speaker", "shown_name", "speaker_key",
-           "speakers_of", "strip_titles", "surname_of", "title_gender"]
+           "speakers_of", "strip_titles", "surname_of", "title_gender", "word_spans"]
 
-_INITIAL = re.compile(r"[A-Z]\.$")  # a middle initial: 'Adam L. Braverman'
+_INITIAL = re.compile(UPPER + r"\.$")  # a middle initial: 'Adam L. Braverman'
 # Two to six words of a name: capitalised, an initial, or a surname with lower-case particles or a lower-case
 # prefix ('Bill de Blasio', 'Ursula von der Leyen', 'Joe diGenova', 'Bashar al-Assad').
-_PERSON = re.compile(r"\b((?:[A-Z][\w'’-]+|[A-Z]\.)(?: (?:(?:" + PARTICLE + r" ){1,2}[A-Z][\w'’-]+|"
-                     + PREFIXED + r"[\w'’-]+|[A-Z][\w'’-]+|[A-Z]\.)){1,5})(?![\w'’-])")
+_PERSON = re.compile(r"\b((?:" + UPPER + r"[\w'’-]+|" + UPPER + r"\.)(?: (?:(?:" + PARTICLE + r" ){1,2}" + UPPER + r"[\w'’-]+|"
+                     + PREFIXED + r"[\w'’-]+|" + UPPER + r"[\w'’-]+|" + UPPER + r"\.)){1,5})(?![\w'’-])")
 # A lower-case prefix of a surname that the surname is also given without: 'al-Assad' is 'Assad'.
-_PREFIX = re.compile(r"^(?:al|el)-(?=[A-Z])")
+_PREFIX = re.compile(r"^(?:al|el)-(?=" + UPPER + r")")
 _TITLES_BEFORE = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Rev|Prof)\.\s+)+$")
 
 
@@ -56,18 +57,37 @@ def full_names(text: str) -> list[tuple[int, int, str]]:
     it ('Rep. Drew Gattine'), end is the end of the surname."""
     out = []
     for m in _PERSON.finditer(text):
-        name = strip_titles(m.group(1))
-        if not name or (m.group(1) == name and name.split()[0] not in FIRST_NAMES and _placed(text, m.start())):
+        phrase, start = m.group(1), m.start()
+        if " Bill " in phrase:  # 'the Farm Bill Smith opposed': a bill, then a surname
+            bill = _A_BILL.match(phrase)
+            if bill and _plain(bill.group(2)) \
+                    and (bill.group(1) or _THE_BEFORE.search(text, max(0, start - 5), start)):
+                phrase, start = phrase[bill.end():], start + bill.end()
+        name = strip_titles(phrase)
+        if not name or (phrase == name and name.split()[0] not in FIRST_NAMES and _placed(text, start)):
             continue  # 'Mayor of Paris Hidalgo': a place and a surname
-        name = shown_name(name, m.group(1), text, m.start())
+        name = shown_name(name, phrase, text, start)
         surname = name.split()[-1]
-        end = m.start() + m.group(1).rfind(surname) + len(surname)
-        title = _TITLES_BEFORE.search(text, max(0, m.start() - 20), m.start())
-        out.append((title.start() if title else m.start(), end, name))
+        end = start + phrase.rfind(surname) + len(surname)
+        title = _TITLES_BEFORE.search(text, max(0, start - 20), start)
+        out.append((title.start() if title else start, end, name))
     return out
 
 
-_OFFICE_OF = re.compile(r"\b([A-Z][\w.-]*)\s+(?:of|for)\s+(?:the\s+)?$")
+# A named bill opening the words of a name, after "the": 'the Farm Bill', 'The Farm Bill'.
+_A_BILL = re.compile(r"(The )?(\S+) Bill ")
+_THE_BEFORE = re.compile(r"\b[Tt]he $")
+
+
+def _plain(word: str) -> bool:
+    """Whether a capitalised word before 'Bill' makes a bill's name of it ('Farm Bill'), not a title or a place
+    before a first name ('Senator Bill Nelson', 'New York Bill Smith', 'Monday Bill Lee')."""
+    return not (word.isupper() or word.endswith(".") or word in TITLES or word in TITLE_WORDS or word in NOT_PERSON
+                or word in NOT_NAME or word in FIRST_NAMES or word in US_STATES or word.casefold() in ROLES
+                or any(state.endswith(" " + word) for state in US_STATES))
+
+
+_OFFICE_OF = re.compile(r"\b(" + UPPER + r"[\w.-]*)\s+(?:of|for)\s+(?:the\s+)?$")
 
 
 def _placed(text: str, start: int) -> bool:
@@ -99,12 +119,22 @@ def shown_name(name: str, phrase: str, text: str, start: int = -1) -> str:
     return name
 
 
+@lru_cache(maxsize=1)
+def word_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, word) of each word of ``text`` (a run of word characters): the text read once for the words
+    :func:`shown_name` looks up and the surnames :mod:`.cast` finds alone (the last text's kept; not to be
+    changed by callers)."""
+    return [(m.start(), m.end(), m.group()) for m in re.finditer(r"\w+", text)]
+
+
 @lru_cache(maxsize=4)
 def _words_of(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """The words of ``text`` (runs of word characters) and its pairs of words one space apart: read once per
     text, not once per name (a page of many names made ``shown_name`` quadratic)."""
-    words = frozenset(re.findall(r"\w+", text))
-    pairs = frozenset(f"{m.group(1)} {m.group(2)}" for m in re.finditer(r"(\w+) (?=(\w+))", text))
+    spans = word_spans(text)
+    words = frozenset([word for _, _, word in spans])
+    pairs = frozenset([f"{a} {b}" for (_, end, a), (start, _, b) in pairwise(spans)
+                       if start == end + 1 and text[end] == " "])
     return words, pairs
 
 
@@ -149,6 +179,8 @@ def strip_titles(phrase: str) -> str | None:
              if w not in TITLES and not (0 < i < len(words) - 1 and _INITIAL.match(w))]
     if len(words) < 2 or is_place(words):
         return None
+    if len(words) >= 4 and words[-4] in FIRST_NAMES and words[-3] in FIRST_NAMES and words[-2] not in FIRST_NAMES:
+        return " ".join(words[-4:])  # two first names and two surnames: 'Andrés Manuel López Obrador'
     if len(words) >= 3 and words[-3] in FIRST_NAMES:  # 'Ruth Bader Ginsburg'
         return " ".join(words[-3:])
     return " ".join(words[-2:])
