@@ -2,7 +2,8 @@
 20 to 30 people') as a single value does, and is compared as the values they allow; a range from 0 of a time
 ('0-14 years') and a range of a capitalised group ('20-30 Democrats') are read as ranges, while scores, votes,
 records, dates, times and phone numbers are read as before; one large exact value said of one thing named two
-ways ('700,000 DACA recipients', '700,000 Dreamers') is one shared figure."""
+ways ('689,800 DACA recipients', '689,800 Dreamers') is one shared figure, a round one ('12,000 homes', '12,000
+people') never."""
 
 from __future__ import annotations
 
@@ -115,13 +116,13 @@ def test_scores_votes_records_dates_times_and_phone_numbers_stay_as_they_were():
         assert all(f.upper is None for f in _figures(sentence)), sentence
 
 
-def test_one_large_exact_value_of_one_thing_named_two_ways_is_one_shared_figure():
-    assert _shared("Trump offered protections for 700,000 DACA recipients in exchange for wall funding.",
-                   "Trump offered protections for 700,000 Dreamers in exchange for wall funding.") == [
-        ("700,000", "700,000 recipients", ["700,000 Dreamers", "700,000 recipients"], 2)]
-    assert _shared("The shutdown left 800,000 federal employees without pay.",
-                   "The shutdown left 800,000 federal workers without pay.") == [
-        ("800,000", "800,000 employees", ["800,000 employees", "800,000 workers"], 2)]
+def test_one_precise_value_of_one_thing_named_two_ways_is_one_shared_figure():
+    assert _shared("Trump offered protections for 689,800 DACA recipients in exchange for wall funding.",
+                   "Trump offered protections for 689,800 Dreamers in exchange for wall funding.") == [
+        ("689,800", "689,800 recipients", ["689,800 Dreamers", "689,800 recipients"], 2)]
+    assert _shared("The shutdown left 812,500 federal employees without pay.",
+                   "The shutdown left 812,500 federal workers without pay.") == [
+        ("812,500", "812,500 employees", ["812,500 employees", "812,500 workers"], 2)]
     assert _shared("Officials said 1,234 voters cast ballots in the town.",  # 4 significant digits
                    "Officials said 1,234 residents cast ballots in the town.") == [
         ("1,234", "1,234 voters", ["1,234 residents", "1,234 voters"], 2)]
@@ -139,7 +140,16 @@ def test_a_small_round_or_measured_value_with_two_nouns_is_no_shared_figure():
                  ("The fund bought a 12.75% stake in the bank on Monday.",  # a share of two things
                   "The fund reported a 12.75% gain in the bank on Monday."),
                  ("Trump offered protections for 700,000 DACA recipients in exchange for wall funding.",
-                  "Trump offered protections for 800,000 Dreamers in exchange for wall funding.")):
+                  "Trump offered protections for 800,000 Dreamers in exchange for wall funding."),
+                 # round values, however large: two things of one story as often as one thing named twice
+                 ("The fire destroyed 12,000 homes in the county, officials said.",
+                  "The fire displaced 12,000 people in the county, officials said."),
+                 ("About 10,000 residents were evacuated in Butte County as the fire spread.",
+                  "The fire left 10,000 homes without power in Butte County."),
+                 ("The storm left 2 million customers without power in Florida.",
+                  "In Florida 2 million residents were ordered to leave as the storm came."),
+                 ("Trump offered protections for 700,000 DACA recipients in exchange for wall funding.",
+                  "Trump offered protections for 700,000 Dreamers in exchange for wall funding.")):
         assert _shared(a, b) == [], (a, b)
 
 

@@ -118,6 +118,9 @@ def test_bill_after_a_title_a_place_or_a_day_is_still_a_first_name():
     assert _speaker(f"On Monday Bill Gatesby said: {SAID}") == "Bill Gatesby"
     assert _speaker(f"Philanthropist Bill Gatesby said: {SAID}") == "Bill Gatesby"
     assert _speaker(f"She met the Texas Bill Lemon. {QUOTE} Lemon said.") == "Bill Lemon"
+    # an owner's: 'the Times’ Bill Keller' is a journalist, not the Times’ bill
+    assert _speaker(f"For the Times’ Bill Kellerby it was a hard week. {QUOTE} Kellerby said.") == "Bill Kellerby"
+    assert _speaker(f"On Monday the Post's Bill Smeaton resigned. {QUOTE} Smeaton said.") == "Bill Smeaton"
 
 
 # -- 4. the cost of the cast -------------------------------------------------------------------------------------

@@ -391,18 +391,18 @@ _MEASURES = frozenset(_noun_key(w) for w in (
     "metre", "feet", "foot", "inch", "yard", "acre", "hectare", "square", "gallon", "liter", "litre", "barrel",
     "pound", "ton", "tonne", "kilogram", "kilo", "kg", "gram", "ounce", "degree", "point", "dollar", "euro",
     "cent", "percent", "mph", "megawatt", "kilowatt", "watt", "calorie", "byte", "share", "vote", "time"))
-#: Least size of a value that two sources give exactly with different nouns for one thing ('700,000 DACA
-#: recipients', '700,000 Dreamers'); a smaller value needs 4 significant digits, a sum of money 3 ('$447 billion').
-DISTINCTIVE = 10_000
 _DIGITS = re.compile(r"([\d,.]+)\D*")
-_DISTINCTIVE_DIGITS, _DISTINCTIVE_SUM_DIGITS = 4, 3
+#: Significant digits of an exact value that two sources give with different nouns for one thing ('689,800 DACA
+#: recipients', '689,800 Dreamers', '$447 billion'): a round value ('12,000 homes', '12,000 people'; '2 million
+#: customers', '2 million residents') counts two things of one story too often, however large.
+DISTINCTIVE_DIGITS = 3
 
 
 def _one_thing_two_names(a: Figure, b: Figure) -> bool:
-    """Whether two quantities of different nouns are one thing named two ways ('700,000 DACA recipients',
-    '700,000 Dreamers'): one exact value, too large or precise to count two things of a story by chance
-    (``DISTINCTIVE``), nothing measured ('100,000 gallons', '100,000 pounds'), in sentences sharing a word
-    besides them (``_same_claim`` asks the same fact of them too)."""
+    """Whether two quantities of different nouns are one thing named two ways ('689,800 DACA recipients',
+    '689,800 Dreamers'): one exact value, too precise to count two things of a story by chance
+    (``DISTINCTIVE_DIGITS``), nothing measured ('100,000 gallons', '100,000 pounds'), in sentences sharing a
+    word besides them (``_same_claim`` asks the same fact of them too)."""
     if a.amount is None or a.amount != b.amount or a.upper is not None or b.upper is not None:
         return False
     if a.qualifier or b.qualifier or _noun_key(a.noun) in _MEASURES or _noun_key(b.noun) in _MEASURES:
@@ -410,13 +410,7 @@ def _one_thing_two_names(a: Figure, b: Figure) -> bool:
     if a.key.endswith(("%", "percent", "per cent")):  # a share: of what, its noun says
         return False
     written = _DIGITS.fullmatch(a.key.split()[0])
-    if written is None:
-        return False
-    digits = len(written.group(1).replace(",", "").replace(".", "").strip("0"))
-    if a.currency or b.currency:
-        if digits < _DISTINCTIVE_SUM_DIGITS:
-            return False
-    elif a.amount < DISTINCTIVE and digits < _DISTINCTIVE_DIGITS:
+    if written is None or len(written.group(1).replace(",", "").replace(".", "").strip("0")) < DISTINCTIVE_DIGITS:
         return False
     return bool(_shared_words(a, b))
 

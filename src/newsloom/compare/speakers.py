@@ -80,9 +80,10 @@ _THE_BEFORE = re.compile(r"\b[Tt]he $")
 
 
 def _plain(word: str) -> bool:
-    """Whether a capitalised word before 'Bill' makes a bill's name of it ('Farm Bill'), not a title or a place
-    before a first name ('Senator Bill Nelson', 'New York Bill Smith', 'Monday Bill Lee')."""
-    return not (word.isupper() or word.endswith(".") or word in TITLES or word in TITLE_WORDS or word in NOT_PERSON
+    """Whether a capitalised word before 'Bill' makes a bill's name of it ('Farm Bill'), not a title, a place or
+    an owner before a first name ('Senator Bill Nelson', 'New York Bill Smith', 'Monday Bill Lee', 'the Times’
+    Bill Keller', 'the Post's Bill Smith')."""
+    return not (word.isupper() or word.endswith((".", "'s", "’s", "'", "’")) or word in TITLES or word in TITLE_WORDS or word in NOT_PERSON
                 or word in NOT_NAME or word in FIRST_NAMES or word in US_STATES or word.casefold() in ROLES
                 or any(state.endswith(" " + word) for state in US_STATES))
 
