@@ -129,7 +129,7 @@ def test_a_document_that_kills_its_worker_costs_only_that_document():
                [doc("d", _page(4)), doc("e", _page(5))]]
     with PreparePool(1, ahead=2, task=crash_on_marker) as pool:
         out = list(pool.prepare(batches))
-        assert pool.restarts == 2  # once for the batch, once for the document on its own
+        assert pool.restarts == 3  # the batch; the batch again, on its own; the document on its own
     assert [[(p.subject.rsplit("/", 1)[1], p.article is not None) for p in b] for b in out] == [
         [("a", True), ("killer", False), ("c", True)], [("d", True), ("e", True)]]
     killed = out[0][1]

@@ -17,11 +17,15 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Self
 
 from .errors import FetchError, NewsloomError
@@ -96,11 +100,15 @@ _worker_embedder = None  # a worker process's story embedder: set by ``_start_wo
 
 # What the fork server imports before forking workers: the costly imports of every worker, done once
 PRELOAD = ("torch", "sentence_transformers", "newsloom.extract", "newsloom.stories", "newsloom.prepare")
+_WATCH_EVERY = 1.0  # seconds between a worker's checks that the process it works for is still there
 
 
 def _context() -> multiprocessing.context.BaseContext:
     """multiprocessing's forkserver, told what to import first (a module that fails to import there is
     imported by each worker instead); spawn where there is no fork (Windows)."""
+    from .embed import offline_environment
+
+    offline_environment()  # inherited by the fork server, before it imports the Hugging Face libraries
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
@@ -108,15 +116,63 @@ def _context() -> multiprocessing.context.BaseContext:
     return context
 
 
-def _start_worker() -> None:
+def _start_worker(owner: int | None = None) -> None:
+    """A worker's start: its embedding model, and a watch on ``owner`` (the process whose pool it is),
+    which it does not outlive: killed outright (SIGKILL, the OOM killer), that process can stop no worker."""
     global _worker_embedder
     from .embed import Embedder
 
     _worker_embedder = Embedder.for_stories()  # as the pipeline embeds story features
+    if owner is not None:
+        threading.Thread(target=_watch, args=(owner,), name="newsloom-owner-watch", daemon=True).start()
+
+
+def _watch(owner: int) -> None:
+    while _running(owner):
+        time.sleep(_WATCH_EVERY)
+    os._exit(1)
+
+
+def _running(pid: int) -> bool:
+    """Whether process ``pid`` runs: it exists and, where /proc tells, is no zombie (a process killed whose
+    parent has not yet reaped it, as a caller waiting for its output to end would not)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        if Path("/proc/self").exists():
+            return False
+    except OSError:
+        pass
+    else:
+        return stat.rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    try:  # no /proc (macOS)
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # there, but not ours to signal
+        pass
+    return True
 
 
 def _prepare_in_worker(items: list[FetchedDocument]) -> list[Prepared]:
     return prepare_batch(items, embedder=_worker_embedder)
+
+
+_DIED = "the worker process preparing it died (a crash in a parser, or out of memory)"
+
+
+@dataclass(slots=True, eq=False)
+class _Batch:
+    """A batch in the pool's care: its inputs, the documents among them (errors need no worker), and where it
+    is: prepared by the caller (``here``), or by the workers (``future``: None while not handed to them);
+    ``suspect``: it was in the workers' hands when one died, so it is prepared again on its own."""
+
+    items: list
+    docs: list[FetchedDocument]
+    here: bool = False
+    future: Future | None = None
+    done: list[Prepared] | None = None  # prepared by the caller ahead of its turn
+    suspect: bool = False
 
 
 class PreparePool:
@@ -131,9 +187,12 @@ class PreparePool:
     here, without a trip to a worker.
 
     A worker that dies (a document crashing the parser's C code, the kernel killing it for memory) takes
-    no input down but the one that killed it: the pool starts again, the batches in flight are handed
-    over again, and the documents of the batch it was preparing are tried one at a time; the one that
-    kills a worker on its own becomes that input's failure. ``task`` is the function the workers run on a
+    no input down but the one that killed it. Which batch killed it is not known (every batch in the
+    workers' hands fails with it), so the pool starts again, and each of those batches is prepared again on
+    its own, with no other in flight: one that kills a worker again is tried one document at a time, and a
+    document that kills a worker on its own becomes that input's failure. A worker does not outlive the
+    process it works for, and leaving the pool on an exception (Ctrl-C, SIGTERM made one) stops the
+    workers at once rather than waiting for their batches. ``task`` is the function the workers run on a
     list of documents (``prepare_batch`` with the worker's model; a test passes one that crashes)."""
 
     def __init__(self, workers: int, *, ahead: int | None = None,
@@ -145,10 +204,12 @@ class PreparePool:
         self.restarts = 0  # how often a dead worker made the pool start again
         self.local_batches = 0  # batches the caller prepared itself (``prepare(local=)``)
         self._task = task or _prepare_in_worker
+        self._pending: deque[_Batch] = deque()
         self._executor = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=self.workers, mp_context=_context(), initializer=_start_worker)
+        return ProcessPoolExecutor(max_workers=self.workers, mp_context=_context(), initializer=_start_worker,
+                                   initargs=(os.getpid(),))
 
     def prepare(self, batches: Iterable[Sequence[FetchedDocument | NewsloomError]], *,
                 local: Callable[[list], list[Prepared]] | None = None) -> Iterator[list[Prepared]]:
@@ -156,71 +217,111 @@ class PreparePool:
         caller's own ``prepare_batch``), one batch in every ``workers + 1`` is prepared by the caller when its
         turn comes, while the workers prepare those after it: the caller would otherwise wait, since adding
         a batch costs far less than preparing one (on 2 cores, 1 worker and the caller halve the time)."""
-        # [batch, its documents, their future (for a batch prepared here: None, then its Prepared), prepared here]
-        pending: deque[list] = deque()
-        for k, batch in enumerate(batches):
-            docs = [item for item in batch if not isinstance(item, NewsloomError)]
-            here = local is not None and k % (self.workers + 1) == self.workers
-            pending.append([list(batch), docs, None if here else self._submit(docs), here])
+        pending = self._pending
+        for k, items in enumerate(batches):
+            batch = _Batch(list(items), [item for item in items if not isinstance(item, NewsloomError)],
+                           here=local is not None and k % (self.workers + 1) == self.workers)
+            pending.append(batch)
+            self._hand_over()
             if len(pending) >= self.ahead:
-                yield self._collect(pending, local)
+                yield self._collect(local)
         while pending:
-            yield self._collect(pending, local)
+            yield self._collect(local)
 
-    def _submit(self, docs: list[FetchedDocument]) -> Future | None:
-        return self._executor.submit(self._task, docs) if docs else None
+    def _hand_over(self) -> None:
+        """Give the workers the batches of theirs not in their hands, unless some are suspects: those are
+        prepared one by one, with nothing else in flight (a second death must name its batch)."""
+        if any(b.suspect for b in self._pending):
+            return
+        for batch in self._pending:
+            if not batch.here and batch.future is None and batch.docs:
+                try:
+                    batch.future = self._executor.submit(self._task, batch.docs)
+                except BrokenProcessPool:  # a worker died since the last look: its batch is not known yet
+                    self._restart()
+                    return
 
-    def _collect(self, pending: deque[list], local: Callable[[list], list[Prepared]] | None) -> list[Prepared]:
+    def _collect(self, local: Callable[[list], list[Prepared]] | None) -> list[Prepared]:
         """The first batch in flight, prepared. While a worker still prepares it, the caller prepares the
         first batch in flight that is its own to prepare."""
+        pending = self._pending
         head = pending[0]
-        waiting = not head[3] and head[2] is not None and not head[2].done()
-        if waiting:
-            mine = next((entry for entry in pending if entry[3] and entry[2] is None), None)
+        if not head.here and head.future is not None and not head.future.done():
+            mine = next((b for b in pending if b.here and b.done is None), None)
             if mine is not None:
-                mine[2] = local(mine[0])
+                mine.done = local(mine.items)
                 self.local_batches += 1
-        batch, docs, future, here = pending.popleft()
-        if here:
-            if future is None:
+        if head.here:
+            pending.popleft()
+            if head.done is None:
                 self.local_batches += 1
-                return local(batch)
-            return future  # prepared above, while the workers were busy
-        try:
-            done = future.result() if future is not None else []
-        except BrokenProcessPool:
-            self._restart(pending)
-            done = [self._alone(doc, pending) for doc in docs]
-        return _assembled(batch, done)
+                return local(head.items)
+            return head.done
+        if head.suspect or head.future is None:  # a suspect, or held back while there were suspects
+            done = self._alone(head.docs)
+        else:
+            try:
+                done = head.future.result()
+            except BrokenProcessPool:
+                self._restart()
+                done = self._alone(head.docs)
+        pending.popleft()
+        head.suspect = False
+        self._hand_over()
+        return _assembled(head.items, done)
 
-    def _restart(self, pending: deque[list]) -> None:
-        """A fresh set of workers, the batches in flight handed over to them again."""
-        _log.error("a worker process died; starting the pool again (%d batch(es) in flight handed over again)",
-                   len(pending))
+    def _restart(self) -> None:
+        """A fresh set of workers after one died. Every batch in the old workers' hands not prepared already
+        becomes a suspect, to be prepared again on its own."""
+        _log.error("a worker process died; starting the pool again (%d batch(es) in flight)", len(self._pending))
         self.restarts += 1
-        self._executor.shutdown(wait=False, cancel_futures=True)
+        self._stop(self._executor)
+        for batch in self._pending:
+            if batch.future is not None and not _prepared(batch.future):
+                batch.future, batch.suspect = None, True
         self._executor = self._start()
-        for entry in pending:
-            if not entry[3]:
-                entry[2] = self._submit(entry[1])
 
-    def _alone(self, doc: FetchedDocument, pending: deque[list]) -> Prepared:
-        """One document of a batch whose worker died, prepared on its own."""
+    def _alone(self, docs: list[FetchedDocument]) -> list[Prepared]:
+        """A suspect batch prepared with nothing else in flight; should a worker die again, each of its
+        documents on its own."""
+        if not docs:
+            return []
         try:
-            return self._executor.submit(self._task, [doc]).result()[0]
+            return self._executor.submit(self._task, docs).result()
         except BrokenProcessPool:
-            self._restart(pending)
-            return Prepared(doc.url, stage="extract", message="the worker process preparing it died "
-                                                              "(a crash in a parser, or out of memory)")
+            self._restart()
+        if len(docs) == 1:
+            return [Prepared(docs[0].url, stage="extract", message=_DIED)]
+        return [prepared for doc in docs for prepared in self._alone([doc])]
+
+    @staticmethod
+    def _stop(executor: ProcessPoolExecutor) -> None:
+        """Stop ``executor``'s workers now, whatever they are doing."""
+        processes = list((getattr(executor, "_processes", None) or {}).values())
+        executor.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            if process.is_alive():
+                process.kill()
+        for process in processes:
+            process.join(timeout=5)
 
     def close(self) -> None:
+        """Let the workers finish what they hold, then stop them."""
         self._executor.shutdown(wait=True, cancel_futures=True)
 
     def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.close()
+    def __exit__(self, exc_type, *exc) -> None:
+        if exc_type is None:
+            self.close()
+        else:  # Ctrl-C, SIGTERM, a failing store: the batches in flight are not wanted any more
+            self._stop(self._executor)
+
+
+def _prepared(future: Future) -> bool:
+    """Whether ``future`` holds a batch prepared (not failed, not cancelled, not still running)."""
+    return future.done() and not future.cancelled() and future.exception() is None
 
 
 def _assembled(batch: list, prepared: list[Prepared]) -> list[Prepared]:

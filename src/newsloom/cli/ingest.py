@@ -3,9 +3,11 @@ a summary (with the files of folders left out, and why), an exit code."""
 
 from __future__ import annotations
 
+import signal
+import threading
 from collections import Counter
-from collections.abc import Sequence
-from contextlib import nullcontext
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,14 +21,37 @@ from . import render
 
 OUTCOMES = ("stored", "duplicate", "suppressed", "error")  # every ItemResult.status
 INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl-C (SIGINT)
+TERMINATED = 143  # and by SIGTERM (kill, timeout, a container stopping)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where Ctrl-C raises KeyboardInterrupt: the ingest stops the same way (what is stored
+    stays stored, worker processes are stopped, how far it got is said)."""
+
+
+@contextmanager
+def _sigterm_interrupts() -> Iterator[None]:
+    """While inside, SIGTERM raises :class:`Terminated` (in the main thread only, where signals are handled)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame) -> None:
+        raise Terminated()
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 SKIPPED_SHOWN = 10  # skipped files named in the summary line (the JSON lists them all)
 
 
 def run_ingest(nl, targets: Sequence[str], *, json_out: bool, allow_private: bool = False, workers: int = 0) -> int:
     """Ingest ``targets``: files, folders and http(s) URLs (each fetched once as one page, politely: robots.txt,
     the internal-address guard unless ``allow_private``, size and time limits). Returns the exit code (1 if
-    any input failed, after all were tried; 130 after Ctrl-C, having said how far it got: what is stored
-    stays stored). Files of a folder that are of no supported type are left out and named, without
+    any input failed, after all were tried; 130 after Ctrl-C and 143 after SIGTERM, having said how far it got:
+    what is stored stays stored). Files of a folder that are of no supported type are left out and named, without
     failing: the folder was asked for, not each file (a file given by name and of no supported type is an
     error). ``workers``: that many worker processes extract and embed ahead (``PreparePool``; 0: none)."""
     from .fetching import is_url
@@ -37,16 +62,18 @@ def run_ingest(nl, targets: Sequence[str], *, json_out: bool, allow_private: boo
     results: list = []
     before = nl.store.count_articles()
     try:
-        scanned = scan_input_files([Path(t) for t in targets if not is_url(t)])  # Ctrl-C here counts too
-        with PreparePool(workers) if workers else nullcontext() as pool:
-            n_inputs = _ingest(nl, [*scanned.files, *(_Url(u) for u in urls)], err, counts, results,
-                               allow_private=allow_private, pool=pool)
-    except KeyboardInterrupt:
+        with _sigterm_interrupts():
+            scanned = scan_input_files([Path(t) for t in targets if not is_url(t)])  # Ctrl-C here counts too
+            with PreparePool(workers) if workers else nullcontext() as pool:
+                n_inputs = _ingest(nl, [*scanned.files, *(_Url(u) for u in urls)], err, counts, results,
+                                   allow_private=allow_private, pool=pool)
+    except KeyboardInterrupt as stop:
         # counted in the store: the articles of a batch are stored one by one before the batch reports
         stored = max(counts["stored"], nl.store.count_articles() - before)
-        err.print(f"interrupted: {stored} stored so far; run the same ingest again to finish "
-                  f"(what is stored is kept)", highlight=False, markup=False, soft_wrap=True)
-        return INTERRUPTED
+        err.print(f"{'terminated' if isinstance(stop, Terminated) else 'interrupted'}: {stored} stored so far; "
+                  f"run the same ingest again to finish (what is stored is kept)",
+                  highlight=False, markup=False, soft_wrap=True)
+        return TERMINATED if isinstance(stop, Terminated) else INTERRUPTED
     if json_out:
         render.print_json({"counts": dict(counts), "results": [
             {"subject": r.subject, "status": r.status, "article_id": r.article_id, "story_id": r.story_id,
