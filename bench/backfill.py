@@ -35,6 +35,16 @@ def pages(shared: Path, limit: int | None) -> list[Path]:
     return found[:limit] if limit else found
 
 
+def _stop_fork_server() -> None:
+    """Stop multiprocessing's fork server if an earlier run started one (a private call: Python has no public
+    one; without it, every run after the first would find the libraries imported already)."""
+    from multiprocessing import forkserver
+
+    stop = getattr(forkserver._forkserver, "_stop", None)
+    if stop is not None:
+        stop()
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="200 pages instead of all")
@@ -50,6 +60,7 @@ def main(argv: list[str] | None = None) -> None:
     warmup, timed = found[:3], found[3:]
     rows, base = [], None
     for workers in [0, *args.workers]:
+        _stop_fork_server()  # each run starts its own: its imports (about 5 s of CPU) are part of a pool's start-up
         elapsed, counts = time_newsloom(timed, warmup, workers=workers)
         base = base or elapsed
         label = "one process (`newsloom ingest`)" if not workers else \
