@@ -138,10 +138,12 @@ def test_the_copy_index_after_a_deletion_is_the_one_of_the_fingerprints_left(fin
     assert "a1" not in loaded and "a4" not in loaded and "a0" in loaded
 
 
-def test_the_stable_order_of_keys_is_numpys():
+@pytest.mark.parametrize("radix_max", [4_000_000, 3000])  # the two passes; one sort above the limit
+def test_the_stable_order_of_keys_is_numpys(monkeypatch, radix_max):
+    monkeypatch.setattr("newsloom.trace.index._RADIX_MAX", radix_max)
     rng = np.random.default_rng(7)
     for keys in (rng.integers(0, 50, 5000), rng.integers(0, 2**32, 5000), rng.integers(0, 70000, 5000) * 65536,
-                 np.zeros(0)):
+                 rng.integers(0, 2**32, 2000), np.zeros(0)):
         keys = keys.astype(np.uint32)
         assert _stable_order(keys).tolist() == np.argsort(keys, kind="stable").tolist()
 
