@@ -156,3 +156,14 @@ def test_ingest_with_workers_stopped_leaves_no_process_behind(tmp_path, how):
         assert "terminated: " in err and "run the same ingest again to finish" in err
     else:
         assert proc.returncode == -signal.SIGKILL
+
+
+@pytest.mark.timeout(600)
+def test_a_pool_given_up_on_midway_prepares_the_next_batches_alone():
+    """A caller that stops reading (its store failed) and uses the pool again gets the new batches only."""
+    with PreparePool(1, ahead=3) as pool:
+        first = pool.prepare([[_doc(f"a{i}", _page(i))] for i in range(4)])
+        assert _names([next(first)]) == [[("a0", True)]]
+        first.close()
+        again = list(pool.prepare([[_doc("b", _page(9))]]))
+    assert _names(again) == [[("b", True)]]

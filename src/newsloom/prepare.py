@@ -217,7 +217,7 @@ class PreparePool:
         caller's own ``prepare_batch``), one batch in every ``workers + 1`` is prepared by the caller when its
         turn comes, while the workers prepare those after it: the caller would otherwise wait, since adding
         a batch costs far less than preparing one (on 2 cores, 1 worker and the caller halve the time)."""
-        pending = self._pending
+        pending = self._pending = deque()  # this call's (a call given up on leaves its batches behind)
         for k, items in enumerate(batches):
             batch = _Batch(list(items), [item for item in items if not isinstance(item, NewsloomError)],
                            here=local is not None and k % (self.workers + 1) == self.workers)
