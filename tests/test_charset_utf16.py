@@ -75,3 +75,11 @@ def test_bomless_utf16_html_file_is_ingested(tmp_path):
     assert stored.title == "Café owners protest new rules"
     assert "Zürich café said the rules" in stored.text
     assert "\x00" not in stored.text
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-16"])
+def test_the_canonical_link_of_a_utf16_page(codec):
+    from newsloom.sources.discover import canonical_link
+
+    page = PAGE.replace("<title>", '<link rel="canonical" href="/news/cafe-rules"><title>').encode(codec)
+    assert canonical_link(page, "https://paper.example/amp/cafe") == "https://paper.example/news/cafe-rules"
