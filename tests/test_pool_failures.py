@@ -4,6 +4,7 @@ stops its workers at once; ``newsloom ingest --workers`` stopped by SIGTERM or S
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -167,3 +168,41 @@ def test_a_pool_given_up_on_midway_prepares_the_next_batches_alone():
         first.close()
         again = list(pool.prepare([[_doc("b", _page(9))]]))
     assert _names(again) == [[("b", True)]]
+
+
+@pytest.mark.timeout(600)
+def test_a_document_over_the_time_limit_is_stopped_and_recorded(tmp_path):
+    """With a time limit, a worker hung on a document (deaf to SIGTERM, as in C code) is killed and started
+    again; the document becomes that input's failure, the others of its batch and after it are prepared, and
+    the caller prepares no batch itself (nothing could stop it there)."""
+    flag = tmp_path / "hung.pid"
+    hang = _doc("hang", _page(2) + HANG + f"{flag}|".encode())
+    batches = [[_doc("a", _page(1))], [hang, _doc("b", _page(3))], [_doc("c", _page(4))]]
+    calls = []
+    with PreparePool(1, ahead=2, time_limit=3, task=hang_on_marker) as pool:
+        out = list(pool.prepare(batches, local=lambda items: calls.append(items) or []))
+        assert pool.restarts == 3  # the batch; the batch again, on its own; the document on its own
+        assert pool.local_batches == 0 and calls == []
+    assert _names(out) == [[("a", True)], [("hang", False), ("b", True)], [("c", True)]]
+    assert out[1][0].stage == "extract" and out[1][0].message == "took longer than 3 s to extract and embed (stopped)"
+    assert _wait_for(lambda: not _alive(int(flag.read_text())), 30)
+
+
+def test_the_time_limit_needs_workers_and_a_positive_value(tmp_path):
+    from typer.testing import CliRunner
+
+    from newsloom.cli import app
+
+    with pytest.raises(ValueError):
+        PreparePool(1, time_limit=0)
+    page = tmp_path / "p.html"
+    page.write_bytes(_page(1))
+    runner = CliRunner()
+    alone = runner.invoke(app, ["ingest", "--time-limit", "30", "--data-dir", str(tmp_path / "h"), str(page)])
+    assert alone.exit_code == 2 and "needs --workers" in alone.output
+    assert runner.invoke(app, ["ingest", "--workers", "1", "--time-limit", "-1", "--data-dir", str(tmp_path / "h"),
+                               str(page)]).exit_code == 2
+    ok = runner.invoke(app, ["ingest", "--workers", "1", "--time-limit", "60", "--json", "--data-dir",
+                             str(tmp_path / "h"), str(page)])
+    assert ok.exit_code == 0, ok.output
+    assert json.loads(ok.stdout)["counts"]["stored"] == 1

@@ -192,14 +192,21 @@ class PreparePool:
     its own, with no other in flight: one that kills a worker again is tried one document at a time, and a
     document that kills a worker on its own becomes that input's failure. A worker does not outlive the
     process it works for, and leaving the pool on an exception (Ctrl-C, SIGTERM made one) stops the
-    workers at once rather than waiting for their batches. ``task`` is the function the workers run on a
-    list of documents (``prepare_batch`` with the worker's model; a test passes one that crashes)."""
+    workers at once rather than waiting for their batches. With ``time_limit`` (seconds a document may take),
+    a batch not back within that many seconds per document from when it is awaited is taken for a hung
+    worker: the workers are stopped and started again and the batch is handled as one whose worker died, a
+    document over the limit on its own becoming that input's failure; the caller then prepares no batch
+    itself (``prepare(local=)`` is ignored: nothing could stop it). ``task`` is the function the workers run
+    on a list of documents (``prepare_batch`` with the worker's model; a test passes one that crashes)."""
 
-    def __init__(self, workers: int, *, ahead: int | None = None,
+    def __init__(self, workers: int, *, ahead: int | None = None, time_limit: float | None = None,
                  task: Callable[[list[FetchedDocument]], list[Prepared]] | None = None) -> None:
         if workers < 1:
             raise ValueError("workers must be at least 1")
+        if time_limit is not None and time_limit <= 0:
+            raise ValueError("time_limit must be positive")
         self.workers = workers
+        self.time_limit = time_limit
         self.ahead = ahead or 2 * (workers + 1)  # batches in flight: two rounds of the workers and the caller
         self.restarts = 0  # how often a dead worker made the pool start again
         self.local_batches = 0  # batches the caller prepared itself (``prepare(local=)``)
@@ -218,6 +225,8 @@ class PreparePool:
         turn comes, while the workers prepare those after it: the caller would otherwise wait, since adding
         a batch costs far less than preparing one (on 2 cores, 1 worker and the caller halve the time)."""
         pending = self._pending = deque()  # this call's (a call given up on leaves its batches behind)
+        if self.time_limit is not None:
+            local = None  # the caller's own preparing has no time limit
         for k, items in enumerate(batches):
             batch = _Batch(list(items), [item for item in items if not isinstance(item, NewsloomError)],
                            here=local is not None and k % (self.workers + 1) == self.workers)
@@ -261,19 +270,24 @@ class PreparePool:
             done = self._alone(head.docs)
         else:
             try:
-                done = head.future.result()
-            except BrokenProcessPool:
-                self._restart()
+                done = head.future.result(timeout=self._limit(head.docs))
+            except (BrokenProcessPool, TimeoutError) as exc:
+                self._restart(exc)
                 done = self._alone(head.docs)
         pending.popleft()
         head.suspect = False
         self._hand_over()
         return _assembled(head.items, done)
 
-    def _restart(self) -> None:
-        """A fresh set of workers after one died. Every batch in the old workers' hands not prepared already
-        becomes a suspect, to be prepared again on its own."""
-        _log.error("a worker process died; starting the pool again (%d batch(es) in flight)", len(self._pending))
+    def _limit(self, docs: list) -> float | None:
+        """Seconds a batch of ``docs`` may take (None: no limit)."""
+        return None if self.time_limit is None else self.time_limit * max(1, len(docs))
+
+    def _restart(self, why: BaseException | None = None) -> None:
+        """A fresh set of workers after one died (or hung: ``why`` a TimeoutError). Every batch in the old
+        workers' hands not prepared already becomes a suspect, to be prepared again on its own."""
+        _log.error("a worker process %s; starting the pool again (%d batch(es) in flight)",
+                   "overran the time limit" if isinstance(why, TimeoutError) else "died", len(self._pending))
         self.restarts += 1
         self._stop(self._executor)
         for batch in self._pending:
@@ -282,16 +296,19 @@ class PreparePool:
         self._executor = self._start()
 
     def _alone(self, docs: list[FetchedDocument]) -> list[Prepared]:
-        """A suspect batch prepared with nothing else in flight; should a worker die again, each of its
-        documents on its own."""
+        """A suspect batch prepared with nothing else in flight; should a worker die or hang again, each of
+        its documents on its own."""
         if not docs:
             return []
         try:
-            return self._executor.submit(self._task, docs).result()
-        except BrokenProcessPool:
-            self._restart()
+            return self._executor.submit(self._task, docs).result(timeout=self._limit(docs))
+        except (BrokenProcessPool, TimeoutError) as exc:
+            self._restart(exc)
+            why = exc
         if len(docs) == 1:
-            return [Prepared(docs[0].url, stage="extract", message=_DIED)]
+            message = _DIED if not isinstance(why, TimeoutError) else \
+                f"took longer than {self.time_limit:g} s to extract and embed (stopped)"
+            return [Prepared(docs[0].url, stage="extract", message=message)]
         return [prepared for doc in docs for prepared in self._alone([doc])]
 
     @staticmethod

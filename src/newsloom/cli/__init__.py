@@ -113,7 +113,12 @@ def ingest(targets: Annotated[list[str], typer.Argument(metavar="PATH_OR_URL..."
                                                 help="Worker processes that extract and embed beside this one, "
                                                      "which traces, clusters and stores (0: all in this process). "
                                                      "For backfills (starting the workers costs about 5 s); on 2 "
-                                                     "cores 1 is enough.")] = 0
+                                                     "cores 1 is enough.")] = 0,
+           time_limit: Annotated[float, typer.Option("--time-limit", min=0, max=86400, metavar="SECONDS",
+                                                     help="With --workers: a document that takes longer to "
+                                                          "extract and embed is stopped and recorded as an error "
+                                                          "(its worker is started again); this process then "
+                                                          "prepares none itself (0: no limit).")] = 0
            ) -> None:
     """Ingest files and folders: .html/.htm (gzipped too), .txt (a dump of several texts is split at form feeds,
     lines of ===== or -----, <doc> tags), feeds (.xml/.rss/.atom/.json), .jsonl (one JSON
@@ -121,8 +126,12 @@ def ingest(targets: Annotated[list[str], typer.Argument(metavar="PATH_OR_URL..."
     fetched once as one page (robots.txt obeyed)."""
     from .ingest import run_ingest
 
+    if time_limit and not workers:
+        raise typer.BadParameter("needs --workers: a document prepared in this process cannot be stopped",
+                                 param_hint="--time-limit")
     with _opened(data_dir, create=True) as nl:
-        code = run_ingest(nl, targets, json_out=json_out, allow_private=allow_private, workers=workers)
+        code = run_ingest(nl, targets, json_out=json_out, allow_private=allow_private, workers=workers,
+                          time_limit=time_limit or None)
     raise typer.Exit(code)
 
 

@@ -47,13 +47,15 @@ def _sigterm_interrupts() -> Iterator[None]:
 SKIPPED_SHOWN = 10  # skipped files named in the summary line (the JSON lists them all)
 
 
-def run_ingest(nl, targets: Sequence[str], *, json_out: bool, allow_private: bool = False, workers: int = 0) -> int:
+def run_ingest(nl, targets: Sequence[str], *, json_out: bool, allow_private: bool = False, workers: int = 0,
+               time_limit: float | None = None) -> int:
     """Ingest ``targets``: files, folders and http(s) URLs (each fetched once as one page, politely: robots.txt,
     the internal-address guard unless ``allow_private``, size and time limits). Returns the exit code (1 if
     any input failed, after all were tried; 130 after Ctrl-C and 143 after SIGTERM, having said how far it got:
     what is stored stays stored). Files of a folder that are of no supported type are left out and named, without
     failing: the folder was asked for, not each file (a file given by name and of no supported type is an
-    error). ``workers``: that many worker processes extract and embed ahead (``PreparePool``; 0: none)."""
+    error). ``workers``: that many worker processes extract and embed ahead (``PreparePool``; 0: none), a
+    document stopped after ``time_limit`` seconds (with workers only)."""
     from .fetching import is_url
 
     urls = [t for t in targets if is_url(t)]
@@ -64,7 +66,7 @@ def run_ingest(nl, targets: Sequence[str], *, json_out: bool, allow_private: boo
     try:
         with _sigterm_interrupts():
             scanned = scan_input_files([Path(t) for t in targets if not is_url(t)])  # Ctrl-C here counts too
-            with PreparePool(workers) if workers else nullcontext() as pool:
+            with PreparePool(workers, time_limit=time_limit) if workers else nullcontext() as pool:
                 n_inputs = _ingest(nl, [*scanned.files, *(_Url(u) for u in urls)], err, counts, results,
                                    allow_private=allow_private, pool=pool)
     except KeyboardInterrupt as stop:
