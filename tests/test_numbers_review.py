@@ -175,3 +175,11 @@ def test_qualified_ranges_and_values_named_two_ways_as_the_straightforward_compa
     said = ref.random_stories_agree(sentence)
     assert any(label.startswith(("about ", "as many as ", "at least ", "some ")) and " to " in label
                for label in said)  # qualified ranges were among those disputed
+
+
+def test_an_emergency_number_named_with_what_it_is_for_counts_nothing():
+    assert extract_numbers("The 911 call came in at 9 p.m., and a 911 dispatcher sent 3 units.") == ["9 p.m.", "3 units"]
+    assert extract_numbers("Police said 999 operators took the call.") == []
+    assert extract_numbers("There were 911 votes cast in the ward.") == ["911 votes"]  # a count
+    assert _shared("A 911 caller reported the fire on Main Street.",
+                   "The 911 supervisor said the fire on Main Street was reported at once.") == []

@@ -213,10 +213,19 @@ def _qualifier(text: str, start: int) -> str:
     return " ".join(m.group(1).lower().split()) if m else ""
 
 
+# An emergency number named with what it is for: '911 call', '999 operator', '112 dispatcher' count nothing.
+_EMERGENCY = re.compile(r"\s*(?:call|calls|caller|callers|dispatcher|dispatchers|operator|operators|center|centre"
+                        r"|centers|centres|line|lines|system|tape|tapes|recording|recordings|supervisor|emergency)\b",
+                        re.IGNORECASE)
+
+
 def _skipped(text: str, m: re.Match) -> bool:
-    """A number that is no quantity: a year or a span of years, a day of the month, a rank ('No. 2')."""
+    """A number that is no quantity: a year or a span of years, a day of the month, a rank ('No. 2'), an
+    emergency number ('a 911 call')."""
     value, unit = m["value"], m["unit"]
     if _YEAR_VALUE.fullmatch(value) and not unit and (not m["second"] or len(m["second"]) in (2, 4)):
+        return True
+    if value in ("911", "999", "112") and not unit and not m["second"] and _EMERGENCY.match(text, m.end()):
         return True
     before = text[max(0, m.start() - 12):m.start()]
     if _MONTH.search(before) or before.rstrip().endswith("#"):  # a day of the month, a rank
