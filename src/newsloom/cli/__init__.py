@@ -118,7 +118,8 @@ def ingest(targets: Annotated[list[str], typer.Argument(metavar="PATH_OR_URL..."
                                                      help="With --workers: a document that takes longer to "
                                                           "extract and embed is stopped and recorded as an error "
                                                           "(its worker is started again); this process then "
-                                                          "prepares none itself (0: no limit).")] = 0
+                                                          "prepares none itself, so on 2 cores use --workers 2 "
+                                                          "(0: no limit).")] = 0
            ) -> None:
     """Ingest files and folders: .html/.htm (gzipped too), .txt (a dump of several texts is split at form feeds,
     lines of ===== or -----, <doc> tags), feeds (.xml/.rss/.atom/.json), .jsonl (one JSON
