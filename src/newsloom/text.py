@@ -111,10 +111,9 @@ TITLE_ABBREVIATIONS = frozenset(["mr", "mrs", "ms", "dr", "gen", "lt", "col", "s
 PLACE_ABBREVIATIONS = frozenset(["st", "mt", "ft"])
 #: Words that end with a full stop without ending a sentence (compared case-insensitively).
 ABBREVIATIONS = TITLE_ABBREVIATIONS | PLACE_ABBREVIATIONS | frozenset([
-    "no", "nos", "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sgt", "capt", "cmdr", "adm", "maj", "gov",
-    "sen", "rep", "rev", "prof", "pres", "jr", "sr", "vs", "approx", "fig", "vol", "art", "sec", "ch", "pp",
-    "ft", "mt", "ave", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "u.s", "u.k", "u.n", "e.u", "e.g", "i.e", "a.m", "p.m",
+    "no", "nos", "jr", "sr", "vs", "approx", "fig", "vol", "art", "sec", "ch", "pp", "ave", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.u", "e.g", "i.e",
+    "a.m", "p.m",
 ])
 _CLOSING = "”\"’')]"  # closing quotes and brackets that may follow a sentence's final stop
 # a sentence's final stop: one or more of . ! ? and its closing quotes, before a space and a capital or a

@@ -22,6 +22,7 @@ from . import render
 OUTCOMES = ("stored", "duplicate", "suppressed", "error")  # every ItemResult.status
 INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl-C (SIGINT)
 TERMINATED = 143  # and by SIGTERM (kill, timeout, a container stopping)
+SKIPPED_SHOWN = 10  # skipped files named in the summary line (the JSON lists them all)
 
 
 class Terminated(KeyboardInterrupt):
@@ -44,7 +45,6 @@ def _sigterm_interrupts() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
-SKIPPED_SHOWN = 10  # skipped files named in the summary line (the JSON lists them all)
 
 
 def run_ingest(nl, targets: Sequence[str], *, json_out: bool, allow_private: bool = False, workers: int = 0,

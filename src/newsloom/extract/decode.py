@@ -16,7 +16,7 @@ from newsloom.sources.charset import (
     guess_encoding,
     is_binary,
     is_single_byte,
-    utf16_without_bom,
+    utf16_encoding,
 )
 
 __all__ = ["decode_body", "is_binary", "strip_heavy_markup"]
@@ -39,10 +39,8 @@ def decode_body(body: bytes, *, declared: str | None = None, html: bool = True) 
     a short French or German text for a Baltic or DOS code page."""
     if body.startswith(codecs.BOM_UTF8):
         return body[3:].decode("utf-8", errors="replace"), "utf-8"
-    if body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return body.decode("utf-16", errors="replace"), "utf-16"
-    if bomless := utf16_without_bom(body):  # before any declaration: its ASCII with NULs passes for UTF-8
-        return body.decode(bomless, errors="replace"), bomless
+    if utf16 := utf16_encoding(body):  # before any declaration: ASCII with NULs between passes for UTF-8
+        return body.decode(utf16, errors="replace"), utf16
     meta = _META_CHARSET.search(body[:_SAMPLE]) if html else None
     tried: set[str] = set()  # each codec runs over the body at most once
     for candidate in (declared, meta.group(1).decode("ascii", "ignore") if meta else None):

@@ -15,7 +15,7 @@ from typing import Any
 from charset_normalizer import from_bytes
 
 __all__ = ["canonical_charset", "declared_charset", "detect_encoding", "guess_encoding", "is_binary",
-           "is_single_byte", "markup_charset", "scrub_surrogates", "utf16_without_bom"]
+           "is_single_byte", "markup_charset", "scrub_surrogates", "utf16_encoding", "utf16_without_bom"]
 
 _META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.+-]+)""", re.IGNORECASE)
 _XML_DECL = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:+-]+)["']""", re.IGNORECASE)
@@ -125,6 +125,14 @@ def utf16_without_bom(data: bytes) -> str | None:
             controls = len(text) - len(text.translate(_CONTROL_CHARS))
             return name if text and controls <= len(text) * 0.05 else None
     return None
+
+
+def utf16_encoding(data: bytes) -> str | None:
+    """The codec a UTF-16 body decodes with: 'utf-16' after a byte-order mark (which it consumes),
+    :func:`utf16_without_bom`'s without one; None for any other body."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    return utf16_without_bom(data)
 
 
 def _text(data: bytes, encoding: str) -> str:

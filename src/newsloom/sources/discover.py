@@ -10,7 +10,6 @@ fetched at all is for the caller to check (``safety.check_url``, with its allow-
 
 from __future__ import annotations
 
-import codecs
 import html
 import ipaddress
 import re
@@ -22,7 +21,7 @@ from lxml import etree
 from tld import get_fld
 
 from ..urls import web_url
-from .charset import utf16_without_bom
+from .charset import utf16_encoding
 
 __all__ = ["FEED_TYPES", "FeedLink", "canonical_link", "discover_feed_links", "discover_feeds",
            "is_comments_feed", "prefer_same_site", "same_site", "site_of"]
@@ -192,8 +191,7 @@ def canonical_link(page: bytes, base_url: str) -> str | None:
     """The absolute http(s) ``<link rel="canonical">`` of a page (first 64 KiB), or None. A page in UTF-16
     (byte-order mark or not) is read as UTF-8 first: its markup has a NUL between every two letters."""
     head = page[:65536]
-    utf16 = "utf-16" if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else utf16_without_bom(head)
-    if utf16:
+    if utf16 := utf16_encoding(head):
         head = head[:len(head) // 2 * 2].decode(utf16, "replace").encode("utf-8")
     for tag in _CANONICAL.findall(head):
         attrs = {m.group(1).lower(): (m.group(2) or m.group(3) or m.group(4) or b"") for m in _ATTR.finditer(tag)}
