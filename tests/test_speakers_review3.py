@@ -10,19 +10,8 @@ from pathlib import Path
 
 import newsloom.compare.cast as cast_module
 import newsloom.compare.speakers as speakers_module
-from newsloom.compare import extract_quotes
 from newsloom.compare.speakers import same_speaker, strip_titles
-from newsloom.model import Article
-
-
-def _speakers(text: str) -> list[str | None]:
-    return [q.speaker for q in extract_quotes(Article(id="n", title="t", text=text, source="Test"))]
-
-
-def _speaker(text: str) -> str | None:
-    (speaker,) = _speakers(text)
-    return speaker
-
+from said import speaker, speakers
 
 # -- 1. the cost of a page of many names ---------------------------------------------------------------------
 
@@ -53,18 +42,18 @@ def _comparisons(monkeypatch, n: int) -> tuple[int, list[str | None]]:
 
     monkeypatch.setattr(cast_module, "same_speaker", counted_same)
     monkeypatch.setattr(speakers_module, "SequenceMatcher", counted_matcher)
-    speakers = _speakers(_many_names_page(n))
+    found = speakers(_many_names_page(n))
     monkeypatch.setattr(cast_module, "same_speaker", real_same)
     monkeypatch.setattr(speakers_module, "SequenceMatcher", real_matcher)
-    return calls[0], speakers
+    return calls[0], found
 
 
 def test_a_page_of_many_names_compares_names_a_number_of_times_linear_in_them(monkeypatch):
     # 'Van X' gives no first name: each is looked up among the people, by surname, not compared to every one
-    small, speakers = _comparisons(monkeypatch, 100)
-    assert speakers == ["Ann Lee"]
-    large, speakers = _comparisons(monkeypatch, 200)
-    assert speakers == ["Ann Lee"]
+    small, found = _comparisons(monkeypatch, 100)
+    assert found == ["Ann Lee"]
+    large, found = _comparisons(monkeypatch, 200)
+    assert found == ["Ann Lee"]
     assert large <= 10 * 2 * 200  # a few comparisons a name, not one per pair of names
     assert large <= 2.5 * small + 50  # twice the names, about twice the comparisons
 
@@ -95,44 +84,44 @@ def test_the_index_of_people_finds_what_comparing_each_pair_finds():
 
 def test_a_comma_after_the_office_gives_the_person_named_after_it_not_the_place():
     quote = "“We will rebuild every town on the shore,”"
-    assert _speaker(f"{quote} said the Governor of New Jersey, Carl Denholm.") == "Carl Denholm"
-    assert _speaker(f"{quote} said the Secretary of State for Wales, Tom Brack.") == "Tom Brack"
-    assert _speaker(f"{quote} said the Secretary of State for Northern Ireland, Tom Brack.") == "Tom Brack"
-    assert _speaker(f"{quote} said Secretary of State for Wales, Tom Brack.") == "Tom Brack"
+    assert speaker(f"{quote} said the Governor of New Jersey, Carl Denholm.") == "Carl Denholm"
+    assert speaker(f"{quote} said the Secretary of State for Wales, Tom Brack.") == "Tom Brack"
+    assert speaker(f"{quote} said the Secretary of State for Northern Ireland, Tom Brack.") == "Tom Brack"
+    assert speaker(f"{quote} said Secretary of State for Wales, Tom Brack.") == "Tom Brack"
 
 
 def test_an_office_of_a_place_with_no_name_after_it_is_no_one():
     quote = "“We will rebuild every town on the shore,”"
-    assert _speaker(f"{quote} said the Governor of New Jersey.") is None
-    assert _speaker(f"{quote} said the Secretary of State for Northern Ireland.") is None
+    assert speaker(f"{quote} said the Governor of New Jersey.") is None
+    assert speaker(f"{quote} said the Secretary of State for Northern Ireland.") is None
 
 
 # -- 3. two office holders -----------------------------------------------------------------------------------
 
 def test_two_office_holders_before_the_verb_said_it_together():
-    assert _speaker("Secretary of State Ann Lowry and Defense Secretary Tom Brack said: "
+    assert speaker("Secretary of State Ann Lowry and Defense Secretary Tom Brack said: "
                     "“We will stand by the treaty this year.”") == "Ann Lowry and Tom Brack"
 
 
 def test_an_office_holder_and_another_after_the_verb_said_it_together():
     quote = "“We will stand by the treaty this year,”"
-    assert _speaker(f"{quote} said Secretary of State Ann Lowry and her deputy Tom Brack.") \
+    assert speaker(f"{quote} said Secretary of State Ann Lowry and her deputy Tom Brack.") \
         == "Ann Lowry and Tom Brack"
-    assert _speaker(f"{quote} said Secretary of State Ann Lowry and Defense Secretary Tom Brack.") \
+    assert speaker(f"{quote} said Secretary of State Ann Lowry and Defense Secretary Tom Brack.") \
         == "Ann Lowry and Tom Brack"
-    assert _speaker(f"{quote} said Secretary of State Ann Lowry and others.") is None
+    assert speaker(f"{quote} said Secretary of State Ann Lowry and others.") is None
     # an office of two words joined by "and" is one office
-    assert _speaker(f"{quote} said Secretary of Health and Human Services Ana Pruitt.") == "Ana Pruitt"
+    assert speaker(f"{quote} said Secretary of Health and Human Services Ana Pruitt.") == "Ana Pruitt"
 
 
 # -- 4. a place with a particle before a title ---------------------------------------------------------------
 
 def test_a_place_with_a_particle_before_a_title_is_cut_off_not_the_whole_name():
-    assert _speaker("Rio de Janeiro Mayor Eduardo Pardal said: “The games will open on time this year.”") \
+    assert speaker("Rio de Janeiro Mayor Eduardo Pardal said: “The games will open on time this year.”") \
         == "Eduardo Pardal"
-    assert _speaker("“The games will open on time this year,” Rio de Janeiro Mayor Eduardo Pardal said.") \
+    assert speaker("“The games will open on time this year,” Rio de Janeiro Mayor Eduardo Pardal said.") \
         == "Eduardo Pardal"
-    assert _speaker("“The games will open on time this year,” said San Antonio de Padua Mayor Ana Lemm.") \
+    assert speaker("“The games will open on time this year,” said San Antonio de Padua Mayor Ana Lemm.") \
         == "Ana Lemm"
     assert strip_titles("Rio de Janeiro Mayor Eduardo Pardal") == "Eduardo Pardal"
     assert strip_titles("Rio de Janeiro") is None
@@ -143,16 +132,16 @@ def test_a_place_with_a_particle_before_a_title_is_cut_off_not_the_whole_name():
 
 def test_a_place_and_a_surname_after_an_office_is_no_full_name():
     quote = "“The river will be clean for the summer,”"
-    assert _speaker(f"{quote} said Mayor of Paris Vidalgo.") is None
-    assert _speaker(f"Mayor Anne Vidalgo opened the fair. {quote} said Mayor of Paris Vidalgo.") == "Anne Vidalgo"
+    assert speaker(f"{quote} said Mayor of Paris Vidalgo.") is None
+    assert speaker(f"Mayor Anne Vidalgo opened the fair. {quote} said Mayor of Paris Vidalgo.") == "Anne Vidalgo"
 
 
 def test_bill_before_a_surname_is_a_first_name_wherever_it_stands():
     quote = "“The river will be clean for the summer,”"
-    assert _speaker(f"{quote} said Mayor of New York Bill de Blasko.") == "Bill de Blasko"
-    assert _speaker(f"{quote} said Mayor of New York Bill Smeaton.") == "Bill Smeaton"
-    assert _speaker("Florida Senator Bill Nelsby said: “The river will be clean for the summer.”") == "Bill Nelsby"
-    assert _speaker(f"{quote} Florida Senator Bill Nelsby said.") == "Bill Nelsby"
+    assert speaker(f"{quote} said Mayor of New York Bill de Blasko.") == "Bill de Blasko"
+    assert speaker(f"{quote} said Mayor of New York Bill Smeaton.") == "Bill Smeaton"
+    assert speaker("Florida Senator Bill Nelsby said: “The river will be clean for the summer.”") == "Bill Nelsby"
+    assert speaker(f"{quote} Florida Senator Bill Nelsby said.") == "Bill Nelsby"
     assert strip_titles("Florida Senator Bill Nelsby") == "Bill Nelsby"
     assert strip_titles("the Farm Bill") is None
 

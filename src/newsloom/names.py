@@ -6,8 +6,8 @@ name once among a story's tags. English-language news; first names are common on
 from __future__ import annotations
 
 __all__ = ["CAPITAL_PARTICLES", "FEMALE_NAMES", "FIRST_NAMES", "HONORIFICS", "JOINING", "LEAD_WORDS", "MALE_NAMES", "NICKNAMES",
-           "NOT_NAME", "NOT_PERSON", "OFFICES", "OFFICE_WORDS", "OUTLETS", "PARTICLES", "PLACE_LEADS", "ROLES", "ROLE_GENDER", "ROLE_KINDS",
-           "SURNAME_PREFIXES", "TITLES", "TITLE_WORDS", "US_STATES"]
+           "NOT_NAME", "NOT_PERSON", "OFFICES", "OFFICE_WORDS", "OUTLETS", "PARTICLES", "PARTY_WORDS", "PLACE_LEADS",
+           "ROLES", "ROLE_GENDER", "ROLE_KINDS", "SURNAME_PREFIXES", "TITLES", "TITLE_WORDS", "US_STATES"]
 
 # Capitalised words that end a name: the name of an organisation or a place ('… Union', '… County').
 NOT_PERSON = {"Corp", "Corp.", "Inc", "Inc.", "Ltd", "Ltd.", "LLC", "Co", "Co.", "Sea", "Union", "Ministry", "Council", "House", "Department", "Street", "Square", "Hall",
@@ -225,6 +225,11 @@ TITLE_WORDS = frozenset([
     "Rival", "Opponent", "Veteran", "Lawyer", "Attorney", "Novelist", "Filmmaker", "Conservative",
     "Liberal", "Progressive", "Democrat", "Republican", "Independent", "Former", "State", "Pro", "Tem",
 ])
+
+# Capitalised words naming a person by party or politics ('a Democrat', 'the Tory'): their plural counts people,
+# never a team ('the 20-30 Democrats' are some of a party's members, 'the 0-14 Lions' a team with its record).
+PARTY_WORDS = frozenset(["Democrat", "Republican", "Conservative", "Liberal", "Progressive", "Independent",
+                         "Libertarian", "Socialist", "Communist", "Tory"])
 
 # Lower-case words inside a surname: 'Bill de Blasio', 'Ursula von der Leyen', 'Mohammed bin Salman'. Capitalised,
 # after a first name, the ones in ``CAPITAL_PARTICLES`` are too ('Chris Van Hollen'); not 'Al' or 'Bin' ('Al Gore').

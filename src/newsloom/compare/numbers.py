@@ -133,15 +133,31 @@ def _may_count(word: str) -> bool:
             and not word.endswith(("n't", "n’t")))
 
 
-def _capitalised_noun(word: str, nxt: str | None) -> bool:
+def _capitalised_noun(word: str, nxt: str | None, then: str | None = None) -> bool:
     """Whether a capitalised ``word`` after a number is what it counts: a plural ('10 Democrats
-    facing', '13 million elderly Americans out of') not followed by a lower-case noun."""
+    facing', '13 million elderly Americans out of') not followed by a lower-case noun ('3,000 Yankees
+    caps', '40 Fox News staff', 'Gardens gang member'). A lower-case word ``nxt`` that is no plural, with
+    no other lower-case word but a function word after it (``then``: None at a punctuation mark or the
+    end), is its verb ('20 Democrats oppose the bill', '40 Britons want a vote', '20 Democrats abstain.')."""
     if len(word) <= 3 or not word.endswith("s") or word.endswith(("ss", "'s", "’s")):
         return False
     if nxt is None or not nxt[0].islower():
         return True
     low = nxt.lower()
-    return low in _FUNCTION or _verb(low) or low.endswith("ing") or not _may_count(low)
+    if low in _FUNCTION or _verb(low) or low.endswith("ing") or not _may_count(low):
+        return True
+    return not _plural(low) and (then is None or not then[0].islower() or then in _FUNCTION)
+
+
+# Plurals without an -s: what a capitalised word before them may describe ('40 Fox News staff', '3 CBS News people').
+_PLURALS = frozenset(["people", "men", "women", "children", "police", "staff", "personnel", "crew", "crews",
+                      "folk", "youth", "cattle"])
+
+
+def _plural(word: str) -> bool:
+    """Whether ``word`` (lower case) may be a plural noun: in -s (not 'press', 'focus', 'this'), or one
+    without ('people', 'staff'). A plural subject's verb in the present has no -s ('20 Democrats oppose')."""
+    return word in _PLURALS or (word.endswith("s") and not word.endswith(("ss", "us", "is")))
 
 
 def _head_noun(rest: str) -> str | None:
@@ -162,7 +178,8 @@ def _head_noun(rest: str) -> str | None:
         if _adverb(low) or (word[0].islower() and _verb(low)):  # passed over, never what is counted
             pass
         elif word[0].isupper():  # a capitalised adjective ('Russian') counts only before another word
-            if _capitalised_noun(word, nxt and nxt.group(1)):
+            then = nxt and _NEXT_WORD.match(rest, nxt.end())
+            if _capitalised_noun(word, nxt and nxt.group(1), then and then.group(1)):
                 return word
             if not nxt or (nxt.group(1)[0].islower() and nxt.group(1).lower() in _FUNCTION):
                 break
@@ -310,14 +327,17 @@ def _record(text: str, start: int, after: int, measure: str | None, low: str, un
     """Whether a hyphenated pair of numbers from ``start`` of ``text``, said with ``measure`` from
     ``after`` (and ``unit``), is a team's record rather than a range: said with a capitalised word that
     is not the plural it counts, or after a determiner or a verb of winning ('the 0-14 Lions', 'beat
-    15-17 Bulldogs'; not '20-30 Democrats'), or from 0 ('0-3 start') unless a unit or a time it spans
-    says what it is ('0-5%', 'children aged 0-14 years')."""
+    15-17 Bulldogs'; not '20-30 Democrats', nor 'the 20-30 Democrats': a party's members, ``ranges.members``),
+    or from 0 ('0-3 start') unless a unit or a time it spans says what it is ('0-5%', 'children aged 0-14
+    years')."""
     if low == "0" and not unit and (measure or "").lower() not in ranges.SPANS:
         return True
     nxt = _NEXT_WORD.match(text, after)
     if nxt is None or not nxt.group(1)[0].isupper():
         return False
-    return nxt.group(1) != measure or ranges.record_before(text[max(0, start - 60):start])
+    if nxt.group(1) != measure:
+        return True
+    return ranges.record_before(text[max(0, start - 60):start]) and not ranges.members(measure)
 
 
 def _figures(text: str, fact: FactTerms | None = None) -> list[Figure]:

@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-__all__ = ["SPANS", "TALLIES", "ends", "joined", "not_a_range", "record_before"]
+from ..names import PARTY_WORDS
+
+__all__ = ["SPANS", "TALLIES", "ends", "joined", "members", "not_a_range", "record_before"]
 
 # What joins the two numbers ('20 to 30', 'between 20 and 30', '1.5-2.5': '20-30' is one number match
 # of ``numbers._NUMBER``, its ``second`` part), a currency of the second allowed ('$5 to $10 billion').
@@ -57,6 +59,13 @@ def record_before(before: str) -> bool:
     team's record ('the 0-14 Lions', 'Detroit's 2-13 Chiefs', 'beat 15-17 Bulldogs'), not a count of a
     group ('20-30 Democrats voted no')."""
     return bool(_DETERMINER.search(before) or _TALLY_VERB.search(before))
+
+
+def members(noun: str) -> bool:
+    """Whether a capitalised plural counts the members of a party ('Democrats', 'Tories'): people, never a team
+    whose record a hyphenated pair before it may be ('the 20-30 Democrats', not 'the 20-30 Lions')."""
+    one = noun[:-3] + "y" if noun.endswith("ies") else noun.removesuffix("s")
+    return one != noun and one in PARTY_WORDS
 
 
 def joined(text: str, a: re.Match, b: re.Match) -> int | None:

@@ -35,7 +35,7 @@ from .patterns import PARTICLE, PREFIXED, UPPER
 
 __all__ = ["SpeakerIndex", "family_name", "first_name_gender", "full_names", "has_first_name", "is_office_word",
            "is_place", "join_particles", "name_parts", "people", "same_speaker", "shown_name", "speaker_key",
-           "speakers_of", "strip_titles", "surname_of", "title_gender", "word_spans"]
+           "speakers_of", "strip_titles", "surname_of", "title_gender", "two_surnames_of", "word_spans"]
 
 _INITIAL = re.compile(UPPER + r"\.$")  # a middle initial: 'Adam L. Braverman'
 # Two to six words of a name: capitalised, an initial, or a surname with lower-case particles or a lower-case
@@ -58,7 +58,7 @@ def full_names(text: str) -> list[tuple[int, int, str]]:
     out = []
     for m in _PERSON.finditer(text):
         phrase, start = m.group(1), m.start()
-        if " Bill " in phrase:  # 'the Farm Bill Smith opposed': a bill, then a surname
+        if " Bill " in phrase:  # 'the (Senate) Farm Bill Smith opposed': a bill, then a surname
             bill = _A_BILL.match(phrase)
             if bill and _plain(bill.group(2)) \
                     and (bill.group(1) or _THE_BEFORE.search(text, max(0, start - 5), start)):
@@ -74,8 +74,9 @@ def full_names(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-# A named bill opening the words of a name, after "the": 'the Farm Bill', 'The Farm Bill'.
-_A_BILL = re.compile(r"(The )?(\S+) Bill ")
+# A named bill opening the words of a name, after "the": 'the Farm Bill', 'The Farm Bill', 'the Senate Farm Bill'
+# (the word before 'Bill' tells, :func:`_plain`).
+_A_BILL = re.compile(r"(The )?(?:\S+ )*?(\S+) Bill ")
 _THE_BEFORE = re.compile(r"\b[Tt]he $")
 
 
@@ -296,7 +297,25 @@ def _same_person(a: str, b: str) -> bool:
     (fa, sa), (fb, sb) = name_parts(a), name_parts(b)
     if not sa or not sb:
         return False
-    return _similar_surnames(sa, sb) and (not fa or not fb or fa == fb)
+    return _similar_surnames(sa, sb) and (not fa or not fb or fa == fb or _surnames_of_other(a, b))
+
+
+def two_surnames_of(short: str, full: str) -> bool:
+    """Whether ``short`` (two words, titles left out) is the two surnames ``full`` ends with after a first name,
+    not a first name and a surname: 'López Obrador' of 'Andrés Manuel López Obrador', 'Bader Ginsburg' of
+    'Ruth Bader Ginsburg' (not 'Paul Jones' of 'John Paul Jones': 'Paul' is a first name; not 'Lee Miller' of
+    'Nanette Lee Miller': no first name known before them). What a source naming the person by the two
+    surnames alone shares with one naming him in full, as :mod:`.cast` reads them within one article."""
+    words = [w for w in short.split() if w not in TITLES]
+    whole = [w for w in full.split() if w not in TITLES]
+    return len(words) == 2 and words[0] not in FIRST_NAMES and words[0] not in CAPITAL_PARTICLES \
+        and len(whole) >= 3 and whole[-3] in FIRST_NAMES and whole[-2] == words[0] \
+        and surname_of(whole[-1]) == surname_of(words[1])
+
+
+def _surnames_of_other(a: str, b: str) -> bool:
+    """Whether one of two names with different first names is the other's two surnames (:func:`two_surnames_of`)."""
+    return two_surnames_of(a, b) or two_surnames_of(b, a)
 
 
 class SpeakerIndex:
@@ -333,7 +352,8 @@ class SpeakerIndex:
         if not surname:
             return []
         found = [i for s in self._surnames_like(surname) for i in self._by_surname[s]
-                 if not first or not self._parts[i][0] or self._parts[i][0] == first]
+                 if not first or not self._parts[i][0] or self._parts[i][0] == first
+                 or _surnames_of_other(name, self.names[i])]
         found += [i for i in self._joint if same_speaker(name, self.names[i])]
         return [self.names[i] for i in sorted(found)]
 
