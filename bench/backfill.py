@@ -1,7 +1,8 @@
 """Backfill throughput: ingest with extraction and story features in worker processes (``PreparePool``,
-``newsloom ingest --workers N``) against the one-process ingest, same pages, same run.
+``newsloom ingest --workers N``) and on Spark's executors (``newsloom ingest --spark MASTER``) against the
+one-process ingest, same pages, same run.
 
-    .venv/bin/python -m bench.backfill [--quick] [--workers 1 2]
+    .venv/bin/python -m bench.backfill [--quick] [--workers 1 2] [--spark 'local[2]']
 
 Pages: every HTML page of the shared extraction corpora (Scrapinghub, trafilatura's evaluation set,
 readability's test pages; gzipped or not), ingested from disk into a fresh SQLite store each time, wall
@@ -45,11 +46,41 @@ def _stop_fork_server() -> None:
         stop()
 
 
+def time_spark(pages: list[Path], warmup: list[Path], master: str) -> tuple[float, dict]:
+    """``time_newsloom`` with Spark's executors preparing the pages (``newsloom ingest --spark MASTER``): the
+    context's start (the JVM, the Python workers, their model) timed too."""
+    import tempfile
+    import time
+
+    from newsloom.config import Settings
+    from newsloom.core import open_newsloom
+    from newsloom.spark import SparkPreparer, spark_context
+
+    with tempfile.TemporaryDirectory() as tmp:
+        nl = open_newsloom(Settings(data_dir=Path(tmp) / "run"))
+        nl.ingest_files(nl.input_files(warmup))
+        counts: dict[str, int] = {}
+        start = time.perf_counter()
+        context = spark_context(master)
+        try:
+            for _, batch in SparkPreparer(context, staging=Path(tmp)).prepare_files(nl.input_files(pages),
+                                                                                   now=nl.clock()):
+                for res in nl.ingest_prepared(batch):
+                    counts[res.status] = counts.get(res.status, 0) + 1
+        finally:
+            context.stop()
+        elapsed = time.perf_counter() - start
+        nl.close()
+    return elapsed, counts
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="200 pages instead of all")
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--spark", nargs="*", default=["local[2]"], metavar="MASTER",
+                        help="Spark masters to time too (default: local[2]; none: leave Spark out)")
     args = parser.parse_args(argv)
     import torch
 
@@ -66,6 +97,11 @@ def main(argv: list[str] | None = None) -> None:
         label = "one process (`newsloom ingest`)" if not workers else \
             f"{workers} worker process(es) + the storing one (`--workers {workers}`)"
         rows.append(f"| {label} | {elapsed:.1f} | {len(timed) / elapsed:.1f} | {base / elapsed:.2f}x | {counts} |")
+        print(rows[-1], flush=True)
+    for master in args.spark:
+        elapsed, counts = time_spark(timed, warmup, master)
+        rows.append(f"| Spark `{master}` executors + the storing driver (`--spark '{master}'`) | {elapsed:.1f} | "
+                    f"{len(timed) / elapsed:.1f} | {base / elapsed:.2f}x | {counts} |")
         print(rows[-1], flush=True)
     cores = os.cpu_count()
     body = (f"{len(timed)} HTML pages of the shared extraction corpora, wall clock, {cores} cores, fresh store "

@@ -6,63 +6,22 @@ would be: what crosses to them and back is pickled."""
 from __future__ import annotations
 
 import json
-import shutil
-from datetime import UTC, datetime
-from html import escape
 
 import pytest
 
+from backfill import backfill_inputs, page, snapshot
 from newsloom.cli import app
-from newsloom.config import Settings
-from newsloom.core import open_newsloom
 from newsloom.model import FetchedDocument
 from newsloom.prepare import Prepared, PreparePool, prepare_batch
-
-NOW = datetime(2022, 2, 17, 12, tzinfo=UTC)
-TOPICS = ["harbour cranes", "library roof", "ferry timetable", "bakery prices", "tram depot", "river flood"]
-
-
-def _page(n: int, extra: str = "") -> bytes:
-    topic = TOPICS[n % len(TOPICS)]
-    paras = [(f"Officials in district {n} presented a plan for the {topic} on Tuesday, saying work would start "
-             f"in spring and cost about {n + 3} million."),
-             (f"Residents of district {n} asked questions about the {topic} for two hours, and the mayor, Ann "
-             f"Lee, said: “We will listen to every one of you before the vote on the {topic}.”"),
-             f"A second meeting on the {topic} of district {n} is planned for June."]
-    if extra:
-        paras.append(extra)
-    body = "".join(f"<p>{escape(p)}</p>" for p in paras)
-    return (f"<html><head><title>Plan for the {topic} {n}</title></head><body><article><h1>Plan for the {topic}"
-            f" {n}</h1>{body}</article></body></html>").encode()
 
 
 @pytest.fixture()
 def inputs(tmp_path, seeds_dir):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for name in sorted(p.name for p in seeds_dir.iterdir()):
-        shutil.copy(seeds_dir / name, folder / name)
-    for n in range(40):
-        (folder / f"p{n:02d}.html").write_bytes(_page(n))
-    (folder / "p90-reprint.html").write_bytes(_page(3, "The plan will be published online, a spokesman added."))
-    (folder / "p91-empty.html").write_bytes(b"<html><body><nav>Home</nav></body></html>")  # nothing to extract
-    (folder / "p92-binary.html").write_bytes(b"\x00\x01\x02" * 100)  # not text at all
-    return [folder / name for name in sorted(p.name for p in folder.iterdir())] + [tmp_path / "missing.html"]
+    return backfill_inputs(tmp_path, seeds_dir)
 
 
 def _ingest(tmp_path, name: str, paths, pool=None):
-    nl = open_newsloom(Settings(data_dir=tmp_path / name), clock=lambda: NOW)
-    try:
-        results = nl.ingest_files(nl.input_files(paths), pool=pool)
-        ids = [r.article_id for r in results if r.article_id]
-        stored = {a.id: (a.title, a.text, a.published) for a in nl.store.get_articles(ids)}
-        stories = {aid: nl.store.story_of(aid) for aid in ids}
-        provenance = nl.provenance_of(ids)
-        errors = sorted((e[2], e.subject, e.message) for e in nl.store.list_errors(limit=0))  # (stage, subject, message)
-    finally:
-        nl.close()
-    return [(r.status, r.subject, r.article_id, r.story_id, r.message) for r in results], stored, stories, \
-        provenance, errors
+    return snapshot(tmp_path, name, lambda nl: nl.ingest_files(nl.input_files(paths), pool=pool))
 
 
 def test_worker_processes_store_what_one_process_stores(tmp_path, inputs):
@@ -85,7 +44,7 @@ def test_prepared_inputs_are_plain_data_in_order(tmp_path):
     from newsloom.embed import Embedder
     from newsloom.errors import InputError
 
-    items = [FetchedDocument(url="https://a.example/1", body=_page(1), content_type="text/html"),
+    items = [FetchedDocument(url="https://a.example/1", body=page(1), content_type="text/html"),
              InputError("cannot read: permission denied", subject="/data/x.html"),
              FetchedDocument(url="https://a.example/2", body=b"<html></html>", content_type="text/html")]
     prepared = prepare_batch(items, embedder=Embedder.for_stories(), known=lambda aid: False)
@@ -125,8 +84,8 @@ def test_a_document_that_kills_its_worker_costs_only_that_document():
     def doc(name: str, body: bytes) -> FetchedDocument:
         return FetchedDocument(url=f"https://w.example/{name}", body=body, content_type="text/html")
 
-    batches = [[doc("a", _page(1)), doc("killer", _page(2) + MARKER), doc("c", _page(3))],
-               [doc("d", _page(4)), doc("e", _page(5))]]
+    batches = [[doc("a", page(1)), doc("killer", page(2) + MARKER), doc("c", page(3))],
+               [doc("d", page(4)), doc("e", page(5))]]
     with PreparePool(1, ahead=2, task=crash_on_marker) as pool:
         out = list(pool.prepare(batches))
         assert pool.restarts == 3  # the batch; the batch again, on its own; the document on its own
@@ -146,7 +105,7 @@ def test_python_m_newsloom_ingest_with_workers(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
     for n in range(3):
-        (folder / f"p{n}.html").write_bytes(_page(n))
+        (folder / f"p{n}.html").write_bytes(page(n))
     env = {**os.environ, "NEWSLOOM_HOME": str(tmp_path / "home")}
     done = subprocess.run([sys.executable, "-m", "newsloom", "ingest", "--workers", "1", "--json", str(folder)],
                           check=False, capture_output=True, text=True, env=env, timeout=300)

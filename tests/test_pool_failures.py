@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
+from backfill import page
 from helpers import ROOT
 from newsloom.model import FetchedDocument
 from newsloom.prepare import PreparePool
 from pool_tasks import HANG, MARKER, crash_on_marker, hang_on_marker
-from test_ingest_workers import _page
 
 
 def _doc(name: str, body: bytes) -> FetchedDocument:
@@ -34,10 +34,10 @@ def _names(out) -> list[list[tuple[str, bool]]]:
 def test_a_crash_with_two_workers_costs_only_the_document_that_killed_one():
     """The killer is in the second batch: the first, in the other worker's hands when the pool broke, fails with
     it, and must come back prepared (it was blamed and its documents failed before)."""
-    batches = [[_doc(f"a{i}", _page(i)) for i in range(4)],
-               [_doc("killer", _page(20) + MARKER), _doc("b1", _page(21))],
-               [_doc(f"c{i}", _page(30 + i)) for i in range(3)],
-               [_doc(f"d{i}", _page(40 + i)) for i in range(2)]]
+    batches = [[_doc(f"a{i}", page(i)) for i in range(4)],
+               [_doc("killer", page(20) + MARKER), _doc("b1", page(21))],
+               [_doc(f"c{i}", page(30 + i)) for i in range(3)],
+               [_doc(f"d{i}", page(40 + i)) for i in range(2)]]
     with PreparePool(2, ahead=3, task=crash_on_marker) as pool:
         out = list(pool.prepare(batches))
         assert 1 <= pool.restarts <= 3
@@ -53,13 +53,13 @@ def test_a_pool_broken_when_a_batch_is_handed_over_goes_on():
     holder: dict[str, PreparePool] = {}
 
     def batches():
-        yield [_doc("killer", _page(1) + MARKER), _doc("b", _page(2))]
+        yield [_doc("killer", page(1) + MARKER), _doc("b", page(2))]
         pool = holder["pool"]
         deadline = time.monotonic() + 300
         while not pool._pending[0].future.done() and time.monotonic() < deadline:  # the worker is dead
             time.sleep(0.05)
-        yield [_doc("c", _page(3))]
-        yield [_doc("d", _page(4))]
+        yield [_doc("c", page(3))]
+        yield [_doc("d", page(4))]
 
     with PreparePool(1, ahead=3, task=crash_on_marker) as pool:
         holder["pool"] = pool
@@ -95,7 +95,7 @@ def test_leaving_a_pool_on_an_exception_stops_a_hung_worker(tmp_path):
     def run() -> None:
         try:
             with PreparePool(1, ahead=2, task=hang_on_marker) as pool:
-                batches = pool.prepare([[_doc("a", _page(1))], [_doc("hang", _page(2) + HANG + f"{flag}|".encode())]])
+                batches = pool.prepare([[_doc("a", page(1))], [_doc("hang", page(2) + HANG + f"{flag}|".encode())]])
                 outcome.append(_names([next(batches)])[0][0][0])
                 assert _wait_for(lambda: flag.exists() and flag.read_text(), 300), "the worker never hung"
                 raise RuntimeError("the store failed")
@@ -136,7 +136,7 @@ def test_ingest_with_workers_stopped_leaves_no_process_behind(tmp_path, how):
     folder = tmp_path / "in"
     folder.mkdir()
     for n in range(300):
-        (folder / f"p{n:03d}.html").write_bytes(_page(n))
+        (folder / f"p{n:03d}.html").write_bytes(page(n))
     env = {**os.environ, "NEWSLOOM_HOME": str(tmp_path / "home"), "PYTHONPATH": os.pathsep.join(sys.path)}
     proc = subprocess.Popen([sys.executable, "-m", "newsloom", "ingest", "--workers", "2", str(folder)], cwd=ROOT,
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -163,10 +163,10 @@ def test_ingest_with_workers_stopped_leaves_no_process_behind(tmp_path, how):
 def test_a_pool_given_up_on_midway_prepares_the_next_batches_alone():
     """A caller that stops reading (its store failed) and uses the pool again gets the new batches only."""
     with PreparePool(1, ahead=3) as pool:
-        first = pool.prepare([[_doc(f"a{i}", _page(i))] for i in range(4)])
+        first = pool.prepare([[_doc(f"a{i}", page(i))] for i in range(4)])
         assert _names([next(first)]) == [[("a0", True)]]
         first.close()
-        again = list(pool.prepare([[_doc("b", _page(9))]]))
+        again = list(pool.prepare([[_doc("b", page(9))]]))
     assert _names(again) == [[("b", True)]]
 
 
@@ -176,8 +176,8 @@ def test_a_document_over_the_time_limit_is_stopped_and_recorded(tmp_path):
     again; the document becomes that input's failure, the others of its batch and after it are prepared, and
     the caller prepares no batch itself (nothing could stop it there)."""
     flag = tmp_path / "hung.pid"
-    hang = _doc("hang", _page(2) + HANG + f"{flag}|".encode())
-    batches = [[_doc("a", _page(1))], [hang, _doc("b", _page(3))], [_doc("c", _page(4))]]
+    hang = _doc("hang", page(2) + HANG + f"{flag}|".encode())
+    batches = [[_doc("a", page(1))], [hang, _doc("b", page(3))], [_doc("c", page(4))]]
     calls = []
     with PreparePool(1, ahead=2, time_limit=3, task=hang_on_marker) as pool:
         out = list(pool.prepare(batches, local=lambda items: calls.append(items) or []))
@@ -195,14 +195,14 @@ def test_the_time_limit_needs_workers_and_a_positive_value(tmp_path):
 
     with pytest.raises(ValueError):
         PreparePool(1, time_limit=0)
-    page = tmp_path / "p.html"
-    page.write_bytes(_page(1))
+    path = tmp_path / "p.html"
+    path.write_bytes(page(1))
     runner = CliRunner()
-    alone = runner.invoke(app, ["ingest", "--time-limit", "30", "--data-dir", str(tmp_path / "h"), str(page)])
+    alone = runner.invoke(app, ["ingest", "--time-limit", "30", "--data-dir", str(tmp_path / "h"), str(path)])
     assert alone.exit_code == 2 and "needs --workers" in alone.output
     assert runner.invoke(app, ["ingest", "--workers", "1", "--time-limit", "-1", "--data-dir", str(tmp_path / "h"),
-                               str(page)]).exit_code == 2
+                               str(path)]).exit_code == 2
     ok = runner.invoke(app, ["ingest", "--workers", "1", "--time-limit", "60", "--json", "--data-dir",
-                             str(tmp_path / "h"), str(page)])
+                             str(tmp_path / "h"), str(path)])
     assert ok.exit_code == 0, ok.output
     assert json.loads(ok.stdout)["counts"]["stored"] == 1

@@ -41,7 +41,7 @@ from .policy import (
     shown_tree,
     take_down,
 )
-from .prepare import PreparePool
+from .prepare import Prepared, PreparePool
 from .sources.files import iter_inputs, list_input_files
 from .store import SQLiteStore, open_store
 from .store.articles import Revocation, check_count
@@ -294,6 +294,12 @@ class Newsloom:
 
     def ingest_documents(self, docs: Iterable, *, pool: PreparePool | None = None) -> list[ItemResult]:
         return list(self.pipeline.run(docs, guard=self._writer, pool=pool))
+
+    def ingest_prepared(self, prepared: Sequence[Prepared]) -> list[ItemResult]:
+        """Trace, cluster and store inputs extracted and embedded elsewhere (``prepare.prepare_batch``: a worker,
+        a Spark executor), in their order."""
+        with self._writer():
+            return self.pipeline.add_prepared(prepared)
 
     # -- reading ----------------------------------------------------------------------------
     def articles(self, *, limit: int = 50, offset: int = 0) -> list[Article]:

@@ -39,7 +39,7 @@ from .model import Article, FetchedDocument
 from .prepare import Prepared, PreparePool, prepare_batch
 from .sources.charset import scrub_surrogates
 
-__all__ = ["ItemResult", "Pipeline"]
+__all__ = ["ItemResult", "Pipeline", "batched"]
 
 _COPY_KINDS = ("identical", "reprint", "excerpt", "rewrite")
 _log = logging.getLogger(__name__)
@@ -52,7 +52,8 @@ def _original_of(trace) -> str | None:
     return best.original_id if best else None
 
 
-def _batches(items: Iterable, size: int) -> Iterator[list]:
+def batched(items: Iterable, size: int) -> Iterator[list]:
+    """``items`` in lists of ``size`` (the last one shorter), lazily."""
     batch: list = []
     for item in items:
         batch.append(item)
@@ -130,13 +131,13 @@ class Pipeline:
         and embed the batches ahead while this process adds each one (the lock is held for that part only)
         and prepares one batch in every ``workers + 1`` itself."""
         if pool is None:
-            for batch in _batches(items, self.BATCH_SIZE):
+            for batch in batched(items, self.BATCH_SIZE):
                 with guard() if guard is not None else nullcontext():
                     results = self.process_batch(batch)
                 yield from results  # the lock is not held while the caller reads the results
             return
         here = partial(prepare_batch, embedder=self.story_embedder, known=self.store.has_article)
-        for prepared in pool.prepare(_batches(items, self.BATCH_SIZE), local=here):
+        for prepared in pool.prepare(batched(items, self.BATCH_SIZE), local=here):
             with guard() if guard is not None else nullcontext():
                 results = self.add_prepared(prepared)
             yield from results

@@ -119,7 +119,16 @@ def ingest(targets: Annotated[list[str], typer.Argument(metavar="PATH_OR_URL..."
                                                           "extract and embed is stopped and recorded as an error "
                                                           "(its worker is started again); this process then "
                                                           "prepares none itself, so on 2 cores use --workers 2 "
-                                                          "(0: no limit).")] = 0
+                                                          "(0: no limit).")] = 0,
+           spark: Annotated[str | None, typer.Option("--spark", metavar="MASTER",
+                                                     help="Extract and embed on Apache Spark: a master URL "
+                                                          "('local[2]', 'spark://host:7077', 'yarn'); the executors "
+                                                          "read the files, this process traces, clusters and stores "
+                                                          "in input order. Needs PySpark and Java 17+.")] = None,
+           spark_staging: Annotated[Path | None, typer.Option("--spark-staging", metavar="DIR",
+                                                              help="With --spark: a folder the executors and this "
+                                                                   "process both see, for the prepared batches "
+                                                                   "(default: the temporary folder).")] = None
            ) -> None:
     """Ingest files and folders: .html/.htm (gzipped too), .txt (a dump of several texts is split at form feeds,
     lines of ===== or -----, <doc> tags), feeds (.xml/.rss/.atom/.json), .jsonl (one JSON
@@ -130,9 +139,14 @@ def ingest(targets: Annotated[list[str], typer.Argument(metavar="PATH_OR_URL..."
     if time_limit and not workers:
         raise typer.BadParameter("needs --workers: a document prepared in this process cannot be stopped",
                                  param_hint="--time-limit")
+    if spark and workers:
+        raise typer.BadParameter("--spark and --workers exclude each other: Spark's executors do that work",
+                                 param_hint="--spark")
+    if spark_staging and not spark:
+        raise typer.BadParameter("needs --spark", param_hint="--spark-staging")
     with _opened(data_dir, create=True) as nl:
         code = run_ingest(nl, targets, json_out=json_out, allow_private=allow_private, workers=workers,
-                          time_limit=time_limit or None)
+                          time_limit=time_limit or None, spark=spark, spark_staging=spark_staging)
     raise typer.Exit(code)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import signal
 import threading
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from ..pipeline import Pipeline
 from ..prepare import PreparePool
 from ..sources.files import SkippedFile, scan_input_files
+from ..spark import SparkPreparer
 from . import render
 
 OUTCOMES = ("stored", "duplicate", "suppressed", "error")  # every ItemResult.status
@@ -48,14 +49,15 @@ def _sigterm_interrupts() -> Iterator[None]:
 
 
 def run_ingest(nl, targets: Sequence[str], *, json_out: bool, allow_private: bool = False, workers: int = 0,
-               time_limit: float | None = None) -> int:
+               time_limit: float | None = None, spark: str | None = None, spark_staging: Path | None = None) -> int:
     """Ingest ``targets``: files, folders and http(s) URLs (each fetched once as one page, politely: robots.txt,
     the internal-address guard unless ``allow_private``, size and time limits). Returns the exit code (1 if
     any input failed, after all were tried; 130 after Ctrl-C and 143 after SIGTERM, having said how far it got:
     what is stored stays stored). Files of a folder that are of no supported type are left out and named, without
     failing: the folder was asked for, not each file (a file given by name and of no supported type is an
     error). ``workers``: that many worker processes extract and embed ahead (``PreparePool``; 0: none), a
-    document stopped after ``time_limit`` seconds (with workers only)."""
+    document stopped after ``time_limit`` seconds (with workers only). ``spark``: a Spark master URL; its
+    executors read the files and extract and embed them (``SparkPreparer``, staging under ``spark_staging``)."""
     from .fetching import is_url
 
     urls = [t for t in targets if is_url(t)]
@@ -66,9 +68,10 @@ def run_ingest(nl, targets: Sequence[str], *, json_out: bool, allow_private: boo
     try:
         with _sigterm_interrupts():
             scanned = scan_input_files([Path(t) for t in targets if not is_url(t)])  # Ctrl-C here counts too
-            with PreparePool(workers, time_limit=time_limit) if workers else nullcontext() as pool:
+            with PreparePool(workers, time_limit=time_limit) if workers else nullcontext() as pool, \
+                    _spark(spark, spark_staging) as on_spark:
                 n_inputs = _ingest(nl, [*scanned.files, *(_Url(u) for u in urls)], err, counts, results,
-                                   allow_private=allow_private, pool=pool)
+                                   allow_private=allow_private, pool=pool, spark=on_spark)
     except KeyboardInterrupt as stop:
         # counted in the store: the articles of a batch are stored one by one before the batch reports
         stored = max(counts["stored"], nl.store.count_articles() - before)
@@ -104,31 +107,57 @@ class _Url:
     subject: str
 
 
+@contextmanager
+def _spark(master: str | None, staging: Path | None) -> Iterator[SparkPreparer | None]:
+    """A ``SparkPreparer`` on a context for ``master`` (stopped on the way out), or None without one."""
+    if master is None:
+        yield None
+        return
+    from ..spark import SparkPreparer, spark_context
+
+    context = spark_context(master)
+    try:
+        yield SparkPreparer(context, staging=staging)
+    finally:
+        context.stop()
+
+
 def _ingest(nl, files: Sequence, err, counts: Counter[str], results: list, *, allow_private: bool,
-            pool: PreparePool | None = None) -> int:
+            pool: PreparePool | None = None, spark: SparkPreparer | None = None) -> int:
     """Ingest ``files`` (from :func:`scan_input_files`, then ``_Url`` inputs) into ``counts`` and ``results``
     as it goes (so that an interruption knows how far it got); returns the number of inputs. With a
     ``pool``, files go to the pipeline a few batches per worker at a time, so that the workers prepare
-    batches while this process stores the ones before."""
+    batches while this process stores the ones before; with ``spark``, all files go to Spark in one job whose
+    batches come back in order (URLs are fetched here)."""
     from .fetching import fetch_documents
 
     columns = (TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                TextColumn("{task.fields[name]}"))
     with Progress(*columns, console=err, transient=True) as progress:
         task = progress.add_task("ingest", total=len(files), name="")
-        step = Pipeline.BATCH_SIZE * (pool.ahead if pool else 1)  # the class's: the pipeline is built by the first batch
-        for start in range(0, len(files), step):
-            chunk = files[start:start + step]
-            progress.update(task, name=escape(Path(str(getattr(chunk[-1], "subject", chunk[-1]))).name[:50]))
-            paths = [item for item in chunk if not isinstance(item, _Url)]
-            urls = [item.subject for item in chunk if isinstance(item, _Url)]
-            docs = fetch_documents(urls, allow_private=allow_private, allowed_hosts=nl.settings.allowed_hosts)
-            for res in [*(nl.ingest_files(paths, pool=pool) if paths else ()),
-                        *(nl.ingest_documents(docs, pool=pool) if docs else ())]:
+
+        def record(done: Iterable) -> None:
+            for res in done:
                 counts[res.status] += 1
                 results.append(res)
                 if res.status == "error":
                     progress.console.print(f"[red]error[/red] {escape(res.subject)}: {escape(res.message)}",
                                            highlight=False, markup=True)
+
+        rest = files
+        if spark is not None:
+            rest = [item for item in files if isinstance(item, _Url)]
+            for n_files, batch in spark.prepare_files([f for f in files if not isinstance(f, _Url)], now=nl.clock()):
+                record(nl.ingest_prepared(batch) if batch else ())
+                progress.advance(task, n_files)
+        step = Pipeline.BATCH_SIZE * (pool.ahead if pool else 1)  # the class's: the pipeline is built by the first batch
+        for start in range(0, len(rest), step):
+            chunk = rest[start:start + step]
+            progress.update(task, name=escape(Path(str(getattr(chunk[-1], "subject", chunk[-1]))).name[:50]))
+            paths = [item for item in chunk if not isinstance(item, _Url)]
+            urls = [item.subject for item in chunk if isinstance(item, _Url)]
+            docs = fetch_documents(urls, allow_private=allow_private, allowed_hosts=nl.settings.allowed_hosts)
+            record([*(nl.ingest_files(paths, pool=pool) if paths else ()),
+                    *(nl.ingest_documents(docs, pool=pool) if docs else ())])
             progress.advance(task, len(chunk))
     return len(files)
