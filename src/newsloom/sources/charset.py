@@ -7,15 +7,19 @@ The one implementation of these rules: the fetcher, the local-file reader and th
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import functools
+import math
 import re
+from collections import Counter
 from typing import Any
 
 from charset_normalizer import from_bytes
 
-__all__ = ["canonical_charset", "declared_charset", "detect_encoding", "guess_encoding", "is_binary",
-           "is_single_byte", "markup_charset", "scrub_surrogates", "utf16_encoding", "utf16_without_bom"]
+__all__ = ["binary_beyond_nuls", "binary_text", "canonical_charset", "declared_charset", "detect_encoding",
+           "guess_encoding", "is_binary", "is_single_byte", "markup_charset", "scrub_surrogates",
+           "utf16_encoding", "utf16_without_bom"]
 
 _META = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.+-]+)""", re.IGNORECASE)
 _XML_DECL = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:+-]+)["']""", re.IGNORECASE)
@@ -109,9 +113,19 @@ _CONTROL_CHARS = dict.fromkeys(_CONTROL)  # the same, as ``str.translate`` delet
 
 def utf16_without_bom(data: bytes) -> str | None:
     """'utf-16-le' or 'utf-16-be' for a body in UTF-16 that has no byte-order mark (as Windows tools save
-    HTML and text), told by its NUL bytes: markup and Latin text put a NUL in every other byte, on the same
-    side (in at least 70% of the pairs of the first 4 KiB, never on the other side in more than 5%), and
-    the bytes decode as UTF-16 to text (at most 5% control characters). UTF-32 (NULs on both sides) and binary bodies are not taken for it."""
+    HTML and text), judged on its first 4 KiB, which must decode as UTF-16 (a surrogate pair cut at the end
+    aside) and never put a NUL on the low-byte side of more than 5% of the pairs. Then either
+
+    * markup and Latin text: a NUL in at least 70% of the pairs, on the high-byte side; at most 5% control
+      characters; and read like text, not like an array of small numbers (:func:`_reads_as_text`); or
+    * text in another script (CJK, Hangul, Cyrillic, Greek, Arabic...), which puts no NUL between its letters
+      (:func:`_reads_as_script`): the bytes must not read as UTF-8 or as single-byte text (mostly printable
+      ASCII), and their UTF-16 reading must be text in one script: at least 95% of its characters in that
+      script's blocks or ASCII/Latin-1/punctuation, with spaces, commas or full stops (ASCII or CJK) in at
+      least 3% of its characters.
+
+    UTF-32 (NULs on both sides), binary bodies (random, compressed, 16-bit numbers) and texts in single- or
+    multi-byte legacy encodings (cp1252, koi8-r, GBK, Shift-JIS...) are not taken for it."""
     head = data[:4096]
     head = head[:len(head) // 2 * 2]
     pairs = len(head) // 2
@@ -119,12 +133,82 @@ def utf16_without_bom(data: bytes) -> str | None:
         return None
     even, odd = head[0::2].count(0), head[1::2].count(0)
     for nuls, other, name in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
-        if nuls >= pairs * 0.7 and other <= pairs * 0.05:
+        if other > pairs * 0.05:
+            continue
+        if nuls >= pairs * 0.7:
             # a surrogate pair cut at the sample's end is no reason to doubt: its last two bytes may go
             text = _text(head, name) or _text(head[:-2], name)
             controls = len(text) - len(text.translate(_CONTROL_CHARS))
-            return name if text and controls <= len(text) * 0.05 else None
+            return name if text and controls <= len(text) * 0.05 and _reads_as_text(text) else None
+        if _reads_as_script(head, name):
+            return name
     return None
+
+
+_WHITESPACE = frozenset(" \t\n\r")
+
+
+def _reads_as_text(text: str) -> bool:
+    """Does ``text`` (mostly ASCII/Latin-1, read from UTF-16 with NULs between) read as text or markup, not as
+    an array of 16-bit numbers that happen to be printable? Text and markup have spaces between words (2% of
+    the characters at least), or else (minified markup) repeat their letters: the entropy of their characters
+    is under 6.2 bits, while values spread over the printable range reach 6.5 bits and more. Too short a
+    sample (under 512 characters) is not judged."""
+    if len(text) < 512 or sum(1 for ch in text if ch in _WHITESPACE) >= len(text) * 0.02:
+        return True
+    counts = Counter(text).values()
+    total = len(text)
+    return -sum(n / total * math.log2(n / total) for n in counts) <= 6.2
+
+
+# the blocks of the scripts a BOM-less UTF-16 text without NULs is recognised in: (first, last, script);
+# "" is what any script's text holds too (ASCII, Latin-1, general and CJK punctuation, full-width forms)
+_BLOCKS = sorted([
+    (0x0009, 0x000A, ""), (0x000D, 0x000D, ""), (0x0020, 0x007E, ""), (0x00A0, 0x00FF, ""),
+    (0x0100, 0x024F, "latin"), (0x1E00, 0x1EFF, "latin"),
+    (0x0370, 0x03FF, "greek"), (0x1F00, 0x1FFF, "greek"),
+    (0x0400, 0x052F, "cyrillic"), (0x0530, 0x058F, "armenian"), (0x0590, 0x05FF, "hebrew"),
+    (0x0600, 0x06FF, "arabic"), (0x0750, 0x077F, "arabic"), (0xFB50, 0xFDFF, "arabic"),
+    (0xFE70, 0xFEFF, "arabic"),
+    *((start, start + 0x7F, f"indic-{start:x}") for start in range(0x0900, 0x0E00, 0x80)),
+    (0x0E00, 0x0E7F, "thai"), (0x0E80, 0x0EFF, "lao"), (0x10A0, 0x10FF, "georgian"),
+    (0x1200, 0x137F, "ethiopic"),
+    (0x1100, 0x11FF, "hangul"), (0x3130, 0x318F, "hangul"), (0xAC00, 0xD7AF, "hangul"),
+    (0x2000, 0x206F, ""), (0x20A0, 0x20CF, ""), (0x3000, 0x303F, ""), (0xFF00, 0xFFEF, ""),
+    (0x3040, 0x30FF, "cjk"), (0x3100, 0x312F, "cjk"), (0x3400, 0x4DBF, "cjk"), (0x4E00, 0x9FFF, "cjk"),
+    (0xF900, 0xFAFF, "cjk"),
+])
+_BLOCK_STARTS = [first for first, _, _ in _BLOCKS]
+# what separates words and sentences: spaces (all but CJK and Thai text), ASCII and CJK commas and full stops
+_SEPARATORS = frozenset(" \t\n\r,.;:!?\u3000\u3001\u3002\uff0c\uff0e\uff01\uff1f\uff1b\uff1a")
+_PRINTABLE_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n\r"
+
+
+def _script(ch: str) -> str | None:
+    code = ord(ch)
+    at = bisect.bisect_right(_BLOCK_STARTS, code) - 1
+    return _BLOCKS[at][2] if at >= 0 and code <= _BLOCKS[at][1] else None
+
+
+def _reads_as_script(head: bytes, name: str) -> bool:
+    """Is ``head`` (no NULs between letters) UTF-16 text in one script other than Latin? See
+    :func:`utf16_without_bom`. ASCII text read as UTF-16 makes CJK ideographs of its letter pairs, and random
+    or compressed bytes put lone surrogates in, which is why the bytes' own readings are ruled out first."""
+    if len(head) < 64 or len(head.translate(None, _PRINTABLE_ASCII)) < len(head) * 0.25:
+        return False  # too short to judge, or mostly printable ASCII: single-byte text
+    utf8 = next((text for cut in range(4) if (text := _text(head[:len(head) - cut], "utf-8"))), "")
+    if utf8 and len(utf8) - len(utf8.translate(_CONTROL_CHARS)) <= len(utf8) * 0.05:
+        return False  # UTF-8 text (Cyrillic in UTF-16 decodes as UTF-8 too: as control characters)
+    text = _text(head, name) or _text(head[:-2], name)
+    if not text:
+        return False
+    scripts = Counter(_script(ch) for ch in text)
+    common = scripts.pop("", 0)
+    scripts.pop(None, 0)
+    most = scripts.most_common(1)[0][1] if scripts else 0  # the text's script (a symbol or emoji: None)
+    if most < len(text) * 0.25 or common + most < len(text) * 0.95:
+        return False
+    return sum(1 for ch in text if ch in _SEPARATORS) >= len(text) * 0.03
 
 
 def utf16_encoding(data: bytes) -> str | None:
@@ -156,6 +240,30 @@ def is_binary(data: bytes) -> bool:
         return True
     control = len(head) - len(head.translate(None, _CONTROL))
     return control > len(head) * 0.05
+
+
+def binary_beyond_nuls(data: bytes) -> bool:
+    """Is ``data`` binary whatever its NUL bytes are (a corrupt record's zeroed block, say)? True for a
+    binary format's magic number, for nothing but NULs, and for control characters other than NUL in more
+    than 5% of the other bytes of all of it (random and compressed bytes hold some 10%). At C speed, over
+    the whole body."""
+    if data.startswith(_MAGIC):
+        return True
+    nuls = data.count(0)
+    if nuls == len(data):
+        return True
+    controls = len(data) - len(data.translate(None, _CONTROL)) - nuls
+    return controls > (len(data) - nuls) * 0.05
+
+
+def binary_text(text: str) -> str | None:
+    """Why decoded ``text`` is binary by :func:`is_binary`'s measures, taken over all of it ("NUL bytes",
+    "control characters"), None when it is text."""
+    nuls = text.count("\x00")
+    if nuls > len(text) // 100:
+        return f"{nuls} NUL bytes"
+    controls = len(text) - len(text.translate(_CONTROL_CHARS))
+    return f"{controls} control characters" if controls > len(text) * 0.05 else None
 
 
 _SURROGATES = re.compile("[\ud800-\udfff]")

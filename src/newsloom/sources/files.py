@@ -141,13 +141,17 @@ def _read_one(path: Path, now: datetime) -> Iterator[InputItem]:
     if kind.ext == ".jsonl" or kind.ext == ".ndjson":
         yield from _read_jsonl(path, data, now)
         return
+    uri = path.resolve().as_uri()
+    if kind.ext in TEXT_EXT:  # one text, or a dump of several (form feeds, ===== lines, <doc> tags), each
+        try:  # judged on its own: one corrupt record costs only itself (a binary file is refused whole)
+            yield from iter_text_dump(data, url=uri, now=now)
+        except InputError as exc:
+            raise InputError(exc.message, subject=str(path)) from exc
+        return
     if is_binary(data):
         raise InputError("binary content, not text or HTML", subject=str(path))
-    uri = path.resolve().as_uri()
     if kind.ext in HTML_EXT:
         yield FetchedDocument(url=uri, body=data, content_type="text/html", fetched_at=now)
-    elif kind.ext in TEXT_EXT:  # one text, or a dump of several (form feeds, ===== lines, <doc> tags)
-        yield from iter_text_dump(data, url=uri, now=now)
     else:
         yield from _read_feed(path, data, now)
 

@@ -5,8 +5,12 @@ its item as soon as it is closed and then dropped from the tree, and reading sto
 ``MAX_SITEMAP_ENTRIES`` entries (the sitemaps.org limit), so that memory follows that limit and not
 the size of the file (a 2 MB gzipped file can unpack to 50 MB holding close to a million entries).
 Reading also stops when the parser closes no element in ``_STALL_BYTES`` (libxml2 would hold all that
-follows back and then parse it at once). The XML parser is :mod:`.xmlsafe`'s (no entities, no network,
-no huge trees), and its errors are reported as there.
+follows back and then parse it at once), and at junk: more than ``_MAX_STRAY`` children of the root that are
+not entries, more than ``_MAX_ELEMENTS`` elements in all, more than ``_MAX_JUNK_WORDS`` words of a text
+sitemap that are no web address (more than one per URL); the entries read before are kept and the warning
+says why. A gzipped sitemap over ``MAX_SITEMAP_BYTES`` unpacked is refused before any of it is parsed. The
+XML parser is :mod:`.xmlsafe`'s (no entities, no network, no huge trees), and its errors are reported as
+there.
 """
 
 from __future__ import annotations
@@ -37,6 +41,12 @@ _TAIL_BYTES = 8192  # the end of the document kept to tell a cut-short document 
 # a construct until it sees its end (a ';' after an '&', the end of a comment, CDATA section or tag), and then
 # parses all it held back at once, at some 20 times its size (a hostile 2 MB gzip: a gigabyte and more)
 _STALL_BYTES = 2 << 20
+# junk stops the reading early (the parser's work on it is what a 50 MB junk file costs, some 20 s of CPU):
+_MAX_STRAY = 1000  # children of the root that are not entries (sitemaps.org allows other namespaces')
+# elements in all: 50,000 news entries are some 750,000 elements, 50,000 entries of a dozen images each
+# (47 MB) 1.3 million; a 50 MB file of tiny elements ("<x/>") is 13 million
+_MAX_ELEMENTS = 2_000_000
+_MAX_JUNK_WORDS = 10_000  # words of a text sitemap that are no web address, beyond one per URL
 _MAX_WORD = 1 << 16  # a longer "word" of a text sitemap is no URL (sitemaps.org: under 2,048 characters)
 _ENTRY_PARTS = frozenset({"loc", "lastmod", "news"})  # the children of an entry that are read (the first of each)
 _NEWS_PARTS = frozenset({"publication_date", "title"})  # the children of its first <news> that are read
@@ -83,6 +93,8 @@ def _unpacked(data: bytes, url: str | None) -> Iterator[bytes]:
         for start in range(0, len(data), _CHUNK):
             yield data[start:start + _CHUNK]
         return
+    if _gunzipped_size(data, url) > MAX_SITEMAP_BYTES:  # refused before any of it is parsed
+        raise too_large
     inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
     pending, total = data, 0
     while not inflater.eof:  # what follows the gzip member is ignored
@@ -100,11 +112,38 @@ def _unpacked(data: bytes, url: str | None) -> Iterator[bytes]:
             yield out
 
 
+def _gunzipped_size(data: bytes, url: str | None) -> int:
+    """How many bytes gzipped ``data`` unpacks to, counted a chunk at a time and dropped (unpacking costs a
+    small part of parsing), up to just over ``MAX_SITEMAP_BYTES``; FeedError for a corrupt stream."""
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    pending, total = data, 0
+    while not inflater.eof and total <= MAX_SITEMAP_BYTES:
+        try:
+            out = inflater.decompress(pending, 1 << 20)
+        except zlib.error as exc:
+            raise FeedError(f"corrupt gzipped sitemap: {exc}", subject=url) from exc
+        pending = inflater.unconsumed_tail
+        if not out and not pending:
+            break
+        total += len(out)
+    return total
+
+
 def _text_sitemap(chunks: Iterator[bytes], url: str | None) -> Sitemap:
     urls: dict[str, None] = {}
-    read = 0
+    read = junk = 0
     for word in _words(chunks):
         if not _web_url(word):
+            junk += 1
+            if junk > max(_MAX_JUNK_WORDS, read):  # a text sitemap lists one URL a line, nothing else
+                _finish(chunks)
+                if not urls:
+                    break
+                warning = (f"text sitemap: reading stopped after {junk - 1} words that are no web address "
+                           "(a text sitemap lists one URL a line and nothing else): the "
+                           f"{read} URLs before them were read")
+                return Sitemap(urls=tuple(FeedItem(url=u, source_url=url) for u in urls), kind="text",
+                               warning=warning)
             continue
         if read == MAX_SITEMAP_ENTRIES:
             _finish(chunks)
@@ -185,9 +224,12 @@ class _Entries:
         self._last: etree._Element | None = None  # the last child of the root read (cleared, still in the tree)
         self._cleared: dict[etree._Element, etree._Element] = {}  # parent -> its child cleared last
         self.closed = 0  # elements closed so far (end events)
+        self.strays = 0  # children of the root that are not entries
+        self.stopped: str | None = None  # why reading stopped early (junk), if it did
 
     def handle(self, events) -> bool:
-        """Take the parser's events; False once MAX_SITEMAP_ENTRIES entries were read and there are more."""
+        """Take the parser's events; False once MAX_SITEMAP_ENTRIES entries were read and there are more, or
+        more than ``_MAX_STRAY`` children of the root were not entries (``stopped`` says so)."""
         for event, element in events:
             if event == "start":
                 if self.root is None:
@@ -221,6 +263,12 @@ class _Entries:
                     self.more = True
                     return False
                 self.take(node)
+            elif node is not self._last:
+                self.strays += 1
+                if self.strays > _MAX_STRAY:
+                    self.stopped = (f"reading stopped: more than {_MAX_STRAY} elements of "
+                                    f"<{local_name(root)}> that are no <{self.entry}> entry")
+                    return False
             if node is element:
                 break
             del root[0]
@@ -272,13 +320,21 @@ def _xml_sitemap(chunks: Iterator[bytes], url: str | None) -> Sitemap:
     entries = _Entries(url)
     tail, tail_at = b"", 0  # the end of the document, from an offset that is a multiple of 4 (UTF-16/32)
     root, held = None, 0  # held: bytes fed since the parser last closed an element
+    stopped = None  # why reading stopped before the end (junk), if it did
     for chunk in chunks:
         closed = entries.closed
         _feed(parser, chunk, url)
         if not entries.handle(parser.read_events()):
+            stopped = entries.stopped
             break
         held = held + len(chunk) if entries.closed == closed else 0
         if held > _STALL_BYTES:
+            stopped = (f"reading stopped: no element closed in {_STALL_BYTES >> 20} MiB (an '&' without ';', "
+                       "or a comment, CDATA section or tag not closed)")
+            break
+        if entries.closed > _MAX_ELEMENTS:
+            stopped = (f"reading stopped: more than {_MAX_ELEMENTS} elements (a sitemap at the "
+                       "sitemaps.org limits holds fewer)")
             break
         tail += chunk
         if len(tail) > 2 * _TAIL_BYTES:
@@ -294,14 +350,12 @@ def _xml_sitemap(chunks: Iterator[bytes], url: str | None) -> Sitemap:
     if entries.more:  # reading stopped there
         _finish(chunks)
         return _sitemap(entries, url, _cap_warning(entries, errors))
-    if held > _STALL_BYTES:  # reading stopped there too: what was not closed before is cut off
+    if stopped:  # reading stopped there too: what was not closed before is cut off
         _finish(chunks)
         if entries.root is None:
             raise FeedError("not a readable sitemap: no XML element found", subject=url)
         rest = entries.rest()
-        why = (f"reading stopped: no element closed in {_STALL_BYTES >> 20} MiB (an '&' without ';', or a "
-               "comment, CDATA section or tag not closed)")
-        damage = f"{why}; {XMLDocument(root=entries.root, errors=errors).damage()}" if errors else why
+        damage = f"{stopped}; {XMLDocument(root=entries.root, errors=errors).damage()}" if errors else stopped
         return _damaged(entries, url, damage, rest, [])
     if root is None:
         raise FeedError("not a readable sitemap: no XML element found", subject=url)

@@ -13,7 +13,7 @@ from lxml.html import defs, fragment_fromstring
 
 from ..errors import InputError
 from ..model import FetchedDocument
-from .charset import detect_encoding
+from .charset import binary_beyond_nuls, binary_text, detect_encoding, is_binary
 
 __all__ = ["collapse_spaces", "decode_references", "html_text", "iter_text_dump", "plain_text", "split_text_dump",
            "unescape_entities"]
@@ -28,19 +28,36 @@ def split_text_dump(text: str) -> list[str]:
 
 
 def iter_text_dump(data: bytes, *, url: str, now: datetime | None = None,
-                   content_type: str | None = None) -> Iterator[FetchedDocument]:
+                   content_type: str | None = None) -> Iterator[FetchedDocument | InputError]:
     """One ``text/plain`` FetchedDocument per document of the dump (UTF-8 re-encoded).
 
     ``url`` names the dump; when it holds several documents each gets ``url#doc=N`` (1-based).
-    Raises InputError for an empty dump."""
+    Each document is judged on its own: one that is binary (NUL bytes in more than 1% of it, or other
+    control characters in more than 5%: a corrupt record, a block of a large dump zeroed on disk) is
+    yielded as its InputError and the others are read; a stray NUL in a document is dropped (it carries no
+    text). Raises InputError for an empty dump, and for a binary file as a whole: binary by
+    :func:`~.charset.is_binary` and still so without its NULs (:func:`~.charset.binary_beyond_nuls`), or whose
+    binary documents hold most of its characters other than NULs."""
+    if is_binary(data) and binary_beyond_nuls(data):  # cheap: before any decoding
+        raise InputError("binary content, not text or HTML", subject=url)
     encoding = detect_encoding(data, content_type)
     parts = split_text_dump(data.decode(encoding, errors="replace"))
     if not parts:
         raise InputError("empty text dump", subject=url)
-    for n, part in enumerate(parts, start=1):
+    bad = [binary_text(part) for part in parts]
+    # a binary file (random bytes split at the form feeds they hold by chance) is one error, not one per part:
+    # so when the binary parts hold most of the dump, NULs not counted (a zeroed block is no text of its own)
+    sizes = [len(part) - part.count("\x00") for part in parts]
+    if any(bad) and sum(size for size, why in zip(sizes, bad, strict=True) if why) * 2 >= sum(sizes):
+        raise InputError("binary content, not text or HTML", subject=url)
+    for n, (part, why) in enumerate(zip(parts, bad, strict=True), start=1):
         doc_url = url if len(parts) == 1 else f"{url}#doc={n}"
-        yield FetchedDocument(url=doc_url, body=part.encode("utf-8"), content_type="text/plain",
-                              fetched_at=now, encoding="utf-8")
+        if why:
+            yield InputError(f"binary content, not text ({why}): this document of the dump is left out",
+                             subject=doc_url)
+            continue
+        yield FetchedDocument(url=doc_url, body=part.replace("\x00", "").encode("utf-8"),
+                              content_type="text/plain", fetched_at=now, encoding="utf-8")
 
 
 # --------------------------------------------------------------------------- short text fields
