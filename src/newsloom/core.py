@@ -387,7 +387,11 @@ class Newsloom:
     def resolve(self, ident: str) -> tuple[str, str]:
         """('article' | 'story', id) for an article id, external id, URL or story id. A story merged away
         (or whose id a re-cluster did not keep) resolves to the story it went into, as its web address
-        redirects there: the id returned then differs from ``ident`` (see :meth:`story_moved_to`)."""
+        redirects there: the id returned then differs from ``ident`` (see :meth:`story_moved_to`).
+
+        What was removed raises its ``GoneError`` (by whom and when): an article or story by its id, an
+        article by the URL its id was made from (``urls.article_id``: its web address; nothing else of a
+        removed article is kept), and a story merged away into one that was removed since."""
         if self.store.has_article(ident):
             return "article", ident
         if self._has_story(ident):
@@ -398,10 +402,20 @@ class Newsloom:
         found = self.store.find_article_ids(url=ident, external_id=ident)
         if found:
             return "article", found[0]
-        removed = self.store.removal(ident)
-        if removed is not None:
-            raise removed
+        for gone in (ident, *self._removed_names(ident)):
+            removed = self.store.removal(gone)
+            if removed is not None:
+                raise removed
         raise NotFoundError("no article or story with this id, external id or URL", subject=ident)
+
+    def _removed_names(self, ident: str) -> list[str]:
+        """The other ids a removed ``ident`` may be recorded under: the article id of a web address, and the
+        story a merged-away story went into (its alias stays when that story is removed)."""
+        from .urls import article_id, web_url
+
+        names = [article_id(ident, "")] if web_url(ident.strip()) else []
+        alias = self.store.story_alias(ident)
+        return [*names, alias] if alias else names
 
     def story_moved_to(self, story_id: str) -> str | None:
         """The stored story that a story no longer stored went into (merged away, by a user or

@@ -205,18 +205,23 @@ class Pipeline:
                                           f"store: not tried, the store failed on an earlier article of this "
                                           f"batch ({failing.message})", retry=True))
             else:
-                results.append(self.add_article(a, subject=p.subject, features=p.features))
+                results.append(self.add_article(a, subject=p.subject, features=p.features,
+                                                requested_url=p.requested_url))
                 failing = results[-1] if results[-1].retry else None
         return results
 
-    def add_article(self, article: Article, *, subject: str | None = None, features=None) -> ItemResult:
+    def add_article(self, article: Article, *, subject: str | None = None, features=None,
+                    requested_url: str | None = None) -> ItemResult:
+        """Trace, cluster and store ``article`` (one transaction), unless it is stored already or a takedown
+        covers its URL, its canonical URL or ``requested_url``: the address that was asked for when it
+        redirected to the article's (a page taken down at its old address is refused at its new one)."""
         subject = subject or article.url or article.id
         try:
             if self.stale:  # an earlier write failed after the stories stage took its article in memory
                 self.reload()
             if self.store.has_article(article.id):
                 return ItemResult(subject, "duplicate", article.id, self._story_of(article.id), article.title)
-            if self.store.is_taken_down(article.url, article.canonical_url):
+            if self.store.is_taken_down(article.url, article.canonical_url, requested_url):
                 return ItemResult(subject, "suppressed", article.id, None, article.title,
                                   "a takedown request covers this URL")
             story_id = self._store_article(article, features)

@@ -41,13 +41,16 @@ _log = logging.getLogger(__name__)
 class Prepared:
     """One input made ready for the stateful stages: ``article`` with its story ``features`` (None when
     they failed: the article's storage then fails as its own error), or, with no article, the ``stage``
-    that failed ('fetch', 'read', 'extract') and its ``message``. ``subject`` names the input."""
+    that failed ('fetch', 'read', 'extract') and its ``message``. ``subject`` names the input;
+    ``requested_url`` the URL that was asked for when a redirect led to another (``FetchedDocument``): a
+    takedown of the old address covers the page too."""
 
     subject: str | None
     article: Article | None = None
     features: object | None = None  # stories.ArticleFeatures (not imported here: see ``story_features``)
     stage: str = ""
     message: str = ""
+    requested_url: str | None = None
 
 
 def _extract(item: FetchedDocument | NewsloomError) -> Article | Prepared:
@@ -90,7 +93,8 @@ def prepare_batch(items: Sequence[FetchedDocument | NewsloomError], *, embedder,
     extracted = [_extract(item) for item in items]
     fresh = [a for a in extracted if isinstance(a, Article) and not (known and known(a.id))]
     features = story_features(fresh, embedder)
-    return [a if isinstance(a, Prepared) else Prepared(item.url, a, features.get(a.id))
+    return [a if isinstance(a, Prepared) else Prepared(item.url, a, features.get(a.id),
+                                                       requested_url=getattr(item, "requested_url", None))
             for a, item in zip(extracted, items)]
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-__all__ = ["article_id", "ascii_host", "host_forms", "host_of", "idna_ascii", "normalise_url", "same_site", "web_address", "web_url"]
+__all__ = ["article_id", "ascii_host", "host_forms", "host_of", "idna_ascii", "normalise_url", "same_path", "same_site",
+           "web_address", "web_url"]
 
 _TRACKING_PREFIXES = ("utm_", "fbclid", "gclid", "mc_", "ocid", "cmpid", "ncid", "taid", "at_", "icid")
 
@@ -25,6 +27,38 @@ def normalise_url(url: str) -> str:
              if not k.lower().startswith(_TRACKING_PREFIXES)]
     path = parts.path or "/"
     return urlunsplit((scheme, netloc, path, urlencode(query), ""))
+
+
+_ESCAPE = re.compile(r"%([0-9A-Fa-f]{2})")
+_UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
+
+def same_path(path: str) -> str:
+    """``path`` in the one form of all the ways of writing the same path (RFC 3986, 6.2.2): an escaped
+    unreserved character written plainly (``/%6Bestrel`` is ``/kestrel``), other escapes in upper case
+    (``%c3%bc`` is ``%C3%BC``), and the dot segments resolved (``/sport/../news/x`` is ``/news/x``; none
+    climbs above the root). What a takedown compares paths in; keys and ids keep ``normalise_url``'s form.
+
+    >>> same_path("/sport/../news/./%6Bestrel%c3%bc")
+    '/news/kestrel%C3%BC'
+    """
+    def escape(m: re.Match) -> str:
+        char = chr(int(m.group(1), 16))
+        return char if char in _UNRESERVED else "%" + m.group(1).upper()
+
+    segments = _ESCAPE.sub(escape, path or "/").split("/")
+    out: list[str] = []
+    for i, segment in enumerate(segments[1:] if segments[0] == "" else segments, start=1):
+        last = i == len(segments) - (segments[0] == "")
+        if segment == "..":
+            if out:
+                out.pop()
+        elif segment != ".":
+            out.append(segment)
+            continue
+        if last:
+            out.append("")  # "/a/b/.." is the folder "/a/"
+    return "/" + "/".join(out)
 
 
 def host_of(url: str | None) -> str | None:

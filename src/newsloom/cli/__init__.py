@@ -191,8 +191,12 @@ def show(ident: Annotated[str, typer.Argument(metavar="STORY_OR_ARTICLE")], data
 @app.command()
 def takedown(target: Annotated[str, typer.Argument(help="a page's URL (scope url), the start of URLs (prefix), "
                                                        "or a domain such as example.org (domain)")],
-             scope: Annotated[Scope, typer.Option(help="what the target names: one page (url), every URL that "
-                                                       "starts with it (prefix), or a whole site (domain)")] = "url",
+             scope: Annotated[Scope, typer.Option(help="what the target names: one page (url); a section "
+                                                       "(prefix): every URL of its host whose path is the prefix's or "
+                                                       "lies under it, by whole segments (/news covers /news/x, not "
+                                                       "/newsroom); with a query, the URLs of that path whose query "
+                                                       "starts with it as text (?id=1 covers ?id=10 too: for one "
+                                                       "page use url); or a whole site and its subdomains (domain)")] = "url",
              requester: Annotated[str, typer.Option(help="who asks (kept on record, shown to admins only)")] = "",
              reason: Annotated[str, typer.Option(help="why (kept on record)")] = "",
              data_dir: DataDir = None, json_out: Json = False) -> None:

@@ -2,7 +2,9 @@
 
 A request names a URL, a URL prefix or a whole domain. Applying it deletes every matching
 article with its relations, story memberships and search entries in one transaction, and the
-request is kept so that the same content is refused if it is gathered again.
+request is kept so that the same content is refused if it is gathered again. Every request is kept as its
+own (requester and reason); content stays refused while any unrevoked request covers it. How a URL, a
+prefix (whole path segments; a query as text) and a domain match: ``store.articles._matches``.
 
 A domain request covers the domain and every subdomain of it, so it must name a registrable domain
 (``example.com``, ``example.co.uk``) or a subdomain of one (``news.example.com``): never a top-level

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from ..errors import GoneError, NotFoundError, OutOfRangeError
 from ..model import Article, TakedownRequest
 from ..serialize import dumps, loads
-from ..urls import ascii_host, host_forms, host_of, normalise_url, same_site
+from ..urls import ascii_host, host_forms, host_of, normalise_url, same_path, same_site
 from .base import SQLiteBase, execute_in, iso_utc, select_in
 
 __all__ = ["MAX_QUERY_CHARS", "MAX_QUERY_TERMS", "SQL_INT_MAX", "ArticleStore", "IngestError", "OutOfRangeError",
@@ -48,8 +48,9 @@ def check_count(value: int, name: str) -> int:
 @dataclass(frozen=True, slots=True)
 class TakedownDone:
     """What applying a takedown did: the ids of the articles removed, the request on record (with its id:
-    the one to revoke), and whether the same request was in force already (then the one on record is that
-    earlier request, and only what matched since was removed now)."""
+    the one to revoke), and whether a request for the same content was in force already (then only what
+    matched since was removed now; the request on record is a new one unless it is that same request sent
+    again: see :meth:`ArticleStore.apply_takedown_once`)."""
 
     removed: list[str]
     takedown: TakedownRequest
@@ -310,6 +311,7 @@ class ArticleStore(SQLiteBase):
             ids = [a for a in wanted if a in found]
             if ids:
                 self._delete_articles_rows(conn, ids, now=now, cause="operator")
+                self._after_write.add("checkpoint")  # the removed text leaves the write-ahead log too
                 conn.execute("INSERT INTO kv VALUES ('last_removal_at', ?) ON CONFLICT(key) DO UPDATE SET "
                              "value = excluded.value", (now.isoformat(),))
         return ids
@@ -319,7 +321,8 @@ class ArticleStore(SQLiteBase):
         "operator"), then let every component drop its own rows for the whole batch at once (see
         :meth:`_delete_hooks`; ``now``: the time of the removal, when the stories that lose an article change).
         Reads and deletes go by chunked ``IN`` lists, so the number of statements does not grow with the
-        number of articles."""
+        number of articles. The search index is optimised after (its segments merged), so that nothing of
+        the removed text stays in the file; the transaction's end checkpoints the write-ahead log."""
         ids = list(dict.fromkeys(article_ids))
         if not ids:
             return
@@ -332,6 +335,10 @@ class ArticleStore(SQLiteBase):
                           else (fts, "", "") for fts, title, data in rows])
         execute_in(conn, "DELETE FROM articles_fts_map WHERE id IN ({marks})", ids)
         execute_in(conn, "DELETE FROM articles WHERE id IN ({marks})", ids)
+        # a contentless index keeps a deleted entry's words in its segments (and writes them again in the
+        # delete marker) until the segments are merged: merge them all now, so that the removed text's words
+        # leave the file (rewrites the index: a removal is rare; secure_delete overwrites the old pages)
+        conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('optimize')")
         for hook in self._delete_hooks():
             hook(conn, ids, now=now)
 
@@ -397,8 +404,13 @@ class ArticleStore(SQLiteBase):
         return self.apply_takedown_once(request, now=now).removed
 
     def apply_takedown_once(self, request: TakedownRequest, *, now: datetime) -> TakedownDone:
-        """:meth:`apply_takedown`, also giving the request on record (recorded once: the same request in
-        force already is not recorded again)."""
+        """:meth:`apply_takedown`, also giving the request on record.
+
+        Every request is recorded as its own, with its requester and reason, also when another request for
+        the same scope and target (``_match_key``) is in force already (``already_in_force`` then says so);
+        what they cover stays refused while any of them is unrevoked, so revoking one leaves the others in
+        force. Only the same request sent again (same scope and target, requester and reason: a retry) while
+        it is in force is not recorded twice: the one on record is then that earlier request."""
         with self._write() as conn:
             found: dict[str, None] = {}
             for needle in _host_needles(request.target):  # a cheap prefilter (either form of the host)
@@ -408,14 +420,16 @@ class ArticleStore(SQLiteBase):
             ids = list(found)
             self._delete_articles_rows(conn, ids, now=now, cause="takedown")  # all at once: each component handles the batch
             key = _match_key(request.scope, request.target)
-            row = conn.execute("SELECT id FROM takedowns WHERE scope = ? AND match_key = ? AND revoked_at IS NULL "
-                               "ORDER BY id LIMIT 1", (request.scope, key)).fetchone()
-            already = row is not None  # the same one in force already: recorded once
-            takedown_id = row[0] if already else conn.execute(
+            rows = conn.execute("SELECT id, requester, reason FROM takedowns WHERE scope = ? AND match_key = ? AND "
+                                "revoked_at IS NULL ORDER BY id", (request.scope, key)).fetchall()
+            already = bool(rows)  # another request for the same content is in force
+            same = next((r[0] for r in rows if (r[1], r[2]) == (request.requester, request.reason)), None)
+            takedown_id = same if same is not None else conn.execute(
                 "INSERT INTO takedowns(target, scope, requester, reason, received_at, removed, match_key) "
                 "VALUES (?,?,?,?,?,?,?)", (request.target, request.scope, request.requester, request.reason,
                                            (request.received_at or now).isoformat(), len(ids), key)).lastrowid
             (record,) = self._takedowns(conn, "WHERE id = ?", (takedown_id,))
+            self._after_write.update(("changed", "checkpoint"))  # read the takedowns again; removed text leaves the log
         return TakedownDone(ids, record, already)
 
     def list_takedowns(self, *, revoked: bool = False) -> list[TakedownRequest]:
@@ -447,6 +461,7 @@ class ArticleStore(SQLiteBase):
             already = row[0] is not None
             if not already:
                 conn.execute("UPDATE takedowns SET revoked_at = ? WHERE id = ?", (now.isoformat(), takedown_id))
+                self._after_write.add("changed")  # this process's cached takedowns are read again
             (takedown,) = self._takedowns(conn, "WHERE id = ?", (takedown_id,))
         return Revocation(takedown, already)
 
@@ -466,9 +481,72 @@ class ArticleStore(SQLiteBase):
         return max(times) if times else None
 
     def is_taken_down(self, *urls: str | None) -> bool:
-        """Whether a takedown request covers any of ``urls`` (None entries are ignored)."""
+        """Whether a takedown request in force covers any of ``urls`` (None entries are ignored).
+
+        Cheap enough to ask for every article: the requests in force are read and parsed once into an index
+        (:class:`TakedownIndex`: URLs by key, prefixes by host, domains by name), kept until the takedowns
+        change. This process's own takedowns and revocations make it stale when they end (``_generation``);
+        another process's are noticed by ``data_version`` (any commit of another connection), after which
+        one small query (:meth:`_takedowns_state`) tells whether the takedowns themselves changed."""
         urls = tuple(u for u in urls if u)
-        return bool(urls) and any(_matches(req, u) for req in self.list_takedowns() for u in urls)
+        return bool(urls) and self._takedowns_in_force().covers(urls)
+
+    def _takedowns_state(self, conn) -> tuple:
+        """What identifies the takedowns table's content: requests are only ever added (ids grow) and revoked
+        (once each, never undone), so the last id and the number revoked change whenever it does."""
+        return tuple(conn.execute("SELECT MAX(id), COUNT(revoked_at) FROM takedowns").fetchone())
+
+    def _takedowns_in_force(self) -> TakedownIndex:
+        version = (self._generation, self.data_version())  # this process's changes, then another's
+        kept = getattr(self, "_takedown_index", None)
+        if kept is not None and kept.version == version:
+            return kept
+        with self._read() as conn:
+            state = self._takedowns_state(conn)
+            if kept is not None and kept.state == state:  # another process wrote something else
+                index = TakedownIndex(kept.requests, version=version, state=state)
+            else:
+                index = TakedownIndex(self._takedowns(conn, "WHERE revoked_at IS NULL", ()), version=version,
+                                      state=state)
+        self._takedown_index = index
+        return index
+
+
+class TakedownIndex:
+    """The takedown requests in force, parsed once and indexed for :meth:`covers`: url requests by their key,
+    prefix requests by host, domain requests by name (a URL's host and each domain above it are looked
+    up), so a lookup costs the same whatever the number of requests. It matches as :func:`_matches` does.
+    ``version`` and ``state``: the store's ``data_version`` and takedowns state it was read at."""
+
+    __slots__ = ("domains", "prefixes", "requests", "state", "urls", "version")
+
+    def __init__(self, requests: Iterable[TakedownRequest], *, version=None, state=None) -> None:
+        self.requests = tuple(requests)
+        self.version, self.state = version, state
+        self.urls: set[tuple[str, str, str]] = set()
+        self.prefixes: dict[str, list[tuple[str, str, str]]] = {}  # host -> the prefixes' keys
+        self.domains: set[str] = set()
+        for request in self.requests:
+            if request.scope == "domain":
+                if key := _domain_key(request.target):
+                    self.domains.add(key)
+            elif request.scope == "prefix":
+                key = _takedown_key(request.target)
+                self.prefixes.setdefault(key[0], []).append(key)
+            else:
+                self.urls.add(_takedown_key(request.target))
+
+    def covers(self, urls: Iterable[str]) -> bool:
+        for url in urls:
+            if self.domains:
+                labels = ascii_host(host_of(url) or "").split(".")
+                if any(".".join(labels[i:]) in self.domains for i in range(len(labels))):
+                    return True
+            if self.urls or self.prefixes:
+                key = _takedown_key(url)
+                if key in self.urls or any(_under(key, want) for want in self.prefixes.get(key[0], ())):
+                    return True
+        return False
 
 
 def match_expression(query: str) -> str:
@@ -510,6 +588,11 @@ def _match_key(scope: str, target: str) -> str:
 
 
 def _matches(request: TakedownRequest, url: str | None) -> bool:
+    """Whether ``request`` covers ``url``. A domain covers its host and every subdomain; a url the same page
+    (:func:`_takedown_key`); a prefix every URL of its host whose path is the prefix's or lies under it by
+    whole segments (``/news`` covers ``/news`` and ``/news/x``, not ``/newsroom``), and, when the prefix has
+    a query, the URLs of that very path whose query starts with the prefix's, as text (``?q=a`` covers
+    ``?q=ab``, and ``?id=1`` covers ``?id=10``: one page with a query is taken down with the url scope)."""
     if not url:
         return False
     if request.scope == "domain":
@@ -517,23 +600,34 @@ def _matches(request: TakedownRequest, url: str | None) -> bool:
         target = _domain_key(request.target)
         return bool(target) and (host == target or host.endswith("." + target))
     have, want = _takedown_key(url), _takedown_key(request.target)
-    if request.scope == "prefix":
-        (host, path, query), (t_host, t_path, t_query) = have, want
-        if host != t_host:
-            return False
-        if t_query:  # a prefix with a query: that path, queries starting so
-            return path == t_path and query.startswith(t_query)
-        base = t_path.rstrip("/")
-        return path == base or path.startswith(base + "/")  # whole path segments: /politics, not /politics-x
-    return have == want
+    return _under(have, want) if request.scope == "prefix" else have == want
+
+
+def _under(have: tuple[str, str, str], want: tuple[str, str, str]) -> bool:
+    """Whether the URL of key ``have`` is under the prefix of key ``want`` (see :func:`_matches`)."""
+    (host, path, query), (t_host, t_path, t_query) = have, want
+    if host != t_host:
+        return False
+    if t_query:  # a prefix with a query: that path, queries starting so (as text)
+        return path == t_path and query.startswith(t_query)
+    base = t_path.rstrip("/")
+    return path == base or path.startswith(base + "/")  # whole path segments: /politics, not /politics-x
 
 
 def _takedown_key(url: str) -> tuple[str, str, str]:
-    """(host, path, query) of a URL as a removal request means it: http and https, and a leading
-    ``www.``, name the same page."""
+    """(host, path, query) of a URL as a removal request means it: http and https, a leading ``www.``, a
+    trailing dot, and either form of an internationalised name (``bücher.de``, ``xn--bcher-kva.de``) name
+    the same host (:func:`~newsloom.urls.ascii_host`; a port other than the scheme's stays); the path is
+    compared as :func:`~newsloom.urls.same_path` writes it (escaped unreserved characters plainly, dot
+    segments resolved); the query as ``normalise_url`` leaves it (tracking parameters dropped)."""
     parts = urlsplit(normalise_url(url) if "://" in url else "http://" + url)
-    netloc = parts.netloc.removeprefix("www.")
-    return netloc, parts.path or "/", parts.query
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    host = ascii_host(parts.hostname or "")
+    netloc = host if port is None else f"{host}:{port}"
+    return netloc, same_path(parts.path or "/"), parts.query
 
 
 def _key(url: str | None) -> str | None:

@@ -11,6 +11,7 @@ A mixin contributes ``COMPONENT`` and ``MIGRATIONS`` class attributes and its ow
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 import time
@@ -62,6 +63,8 @@ class SQLiteBase:
         self._depth = 0
         self._tx_thread: int | None = None  # the thread inside a write transaction, if any
         self._local = threading.local()
+        self._after_write: set[str] = set()  # what the open write transaction asks for when it ends (see _ended)
+        self._generation = 0  # counts this process's changes to cached tables (e.g. the takedowns) after they end
         try:
             self._writer = self._connect()
         except sqlite3.Error as exc:
@@ -72,6 +75,8 @@ class SQLiteBase:
     def _connect(self) -> sqlite3.Connection:
         conn = sqlite3.connect(self.path, check_same_thread=False, timeout=30, isolation_level=None)
         conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA secure_delete=ON")  # deleted rows are overwritten (removed text leaves the file),
+        # whatever the default SQLite was built with (the amalgamation's is off)
         _set_wal(conn)
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA foreign_keys=ON")
@@ -96,10 +101,12 @@ class SQLiteBase:
                 return
             self._depth = 1
             self._tx_thread = threading.get_ident()
+            committed = False
             try:
                 conn.execute("BEGIN IMMEDIATE")
                 yield conn
                 conn.execute("COMMIT")
+                committed = True
             except BaseException as exc:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
@@ -109,6 +116,36 @@ class SQLiteBase:
             finally:
                 self._depth = 0
                 self._tx_thread = None
+                self._ended(committed)
+
+    def _ended(self, committed: bool) -> None:
+        """The outermost write transaction ended (``committed``, or rolled back): what it asked for through
+        ``_after_write`` is done now. "changed": a cached table changed (``_generation`` grows, so that what
+        was read before is read again; also after a rollback, in case it was read inside). "checkpoint":
+        content was removed, so the write-ahead log is checkpointed and truncated (:meth:`_checkpoint`):
+        otherwise it keeps the removed text, in the pages written before, until SQLite's next automatic
+        checkpoint, which never truncates it."""
+        asked, self._after_write = self._after_write, set()
+        if "changed" in asked:
+            self._generation += 1
+        if committed and "checkpoint" in asked:
+            self._checkpoint()
+
+    def _checkpoint(self) -> None:
+        """Copy the write-ahead log into the database and truncate it (``PRAGMA wal_checkpoint(TRUNCATE)``),
+        waiting up to the busy timeout for readers of other connections to finish; a log still in use then
+        is left for the next checkpoint (logged), the write itself stands."""
+        if self.path == ":memory:":
+            return
+        try:
+            busy = self._writer.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        except sqlite3.Error as exc:
+            busy, why = 1, exc
+        else:
+            why = "readers still use it"
+        if busy:
+            logging.getLogger(__name__).warning("could not truncate the write-ahead log of %s after a removal: %s",
+                                                self.path, why)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

@@ -237,9 +237,18 @@ def security_headers(path: str) -> dict[str, str]:
             "referrer-policy": "strict-origin-when-cross-origin"}
 
 
+def cache_headers(path: str) -> dict[str, str]:
+    """``Cache-Control: no-cache`` for every response but the static assets': a page or an API answer may
+    be stored by a cache, but is asked for again before it is reused (a 304 when the route validates it),
+    so that a removed article or story is not served on from a proxy. A route's own Cache-Control (the
+    feeds', the favicon's) is kept."""
+    static = path.startswith(("/static/", DOCS_ASSETS + "/"))
+    return {} if static else {"cache-control": "no-cache"}
+
+
 class SecurityHeaders:
     """Add the security headers to every response (``PAGE_POLICY`` as Content-Security-Policy, the
-    looser ``DOCS_POLICY`` on ``/docs``), keeping any a route set itself."""
+    looser ``DOCS_POLICY`` on ``/docs``) and the cache's (:func:`cache_headers`), keeping any a route set itself."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -248,7 +257,8 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        extra = security_headers(_route_path(scope))
+        path = _route_path(scope)
+        extra = {**security_headers(path), **cache_headers(path)}
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":

@@ -3,7 +3,8 @@
 Feed and entry ids are ``tag:`` URIs built from story ids only, so neither the query string nor the
 Host header a client sends changes them; the self link is the feed's canonical path. Both feeds
 carry a weak ETag (hash of the body: the server may send it gzip-compressed) and a Last-Modified (newest story update or takedown) and answer
-``If-None-Match`` / ``If-Modified-Since`` with 304. /openapi.json says so: the real media types, the 304, and
+``If-None-Match`` / ``If-Modified-Since`` with 304 (If-Modified-Since compared with the exact time of the
+last change: see :func:`_not_modified`). /openapi.json says so: the real media types, the 304, and
 errors as the JSON they are. Absolute links start with
 :func:`~newsloom.web.public_base_url`: a configured base URL, or an address the server really answers
 on; never a Host header a client made up. A story without a headline gets a visible stand-in.
@@ -117,7 +118,14 @@ def _last_modified(request: Request, entries: list[tuple]) -> datetime | None:
 
 def _not_modified(request: Request, etag: str, last_modified: datetime | None) -> bool:
     """Whether the client's copy is current (If-None-Match, compared weakly with ``etag``, wins over
-    If-Modified-Since, RFC 9110)."""
+    If-Modified-Since, RFC 9110).
+
+    If-Modified-Since names a whole second, and Last-Modified is the last change's time cut to its second:
+    a feed changed twice within one second (a story updated, then a takedown) carries the same date before
+    and after the second change. So the date a client sends is compared with the exact time of the last
+    change, not with its second: the copy is current only when nothing changed after the instant it names
+    (a change within that second, or a date cut from a time within it, is answered in full; the ETag tells
+    such copies apart)."""
     if_none_match = request.headers.get("if-none-match")
     if if_none_match is not None:
         tags = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
@@ -129,11 +137,11 @@ def _not_modified(request: Request, etag: str, last_modified: datetime | None) -
         when = parsedate_to_datetime(since)
     except (TypeError, ValueError):
         return False
-    return last_modified.replace(microsecond=0) <= as_utc(when)
+    return last_modified <= as_utc(when)
 
 
 def _conditional(request: Request, body: bytes, media_type: str, last_modified: datetime | None) -> Response:
-    """``body`` with its validators, or an empty 304 when the client already has it."""
+    """``body`` with its validators, or an empty 304 when the client already has it (:func:`_not_modified`)."""
     tag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
     etag = "W/" + tag  # weak: the server may send it gzip-compressed, another representation of the same feed
     headers = {"ETag": etag, "Cache-Control": "no-cache"}  # a cache asks again (a 304 when unchanged): removals show

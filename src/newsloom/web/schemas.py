@@ -347,8 +347,12 @@ class TakedownDone(BaseModel):
     target: str
     scope: str
     removed: list[str] = Field(description="the ids of the articles removed")
-    takedown: TakedownOut = Field(description="the request on record: its id is the one to revoke it with")
-    already_in_force: bool = Field(description="the same request was in force already: not recorded again")
+    takedown: TakedownOut = Field(description="the request on record: its id is the one to revoke it with "
+                                              "(what it covers stays refused while another request in force "
+                                              "covers it)")
+    already_in_force: bool = Field(description="a request for the same content (scope and target) was in force "
+                                               "already; this one is recorded as well (``takedown``), unless it "
+                                               "is that very request sent again (same requester and reason)")
 
 
 class RevocationOut(BaseModel):

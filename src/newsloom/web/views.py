@@ -126,9 +126,16 @@ def by_value(number) -> list[tuple[str, list[str]]]:
 def moved_to(nl, story_id: str, path: str) -> str | None:
     """Where the links of a story that is no longer stored now lead (``path`` with the id of the stored story
     it went into, merged or renamed by a re-cluster: ``Newsloom.story_moved_to``), or None when it simply
-    does not exist."""
+    does not exist. When the story it went into was removed since (a takedown or a delete emptied it), raises
+    that story's GoneError: the old address answers 410 with the cause, as the new one does, not 404."""
     target = nl.story_moved_to(story_id)
-    return None if target is None else path.format(quote(target, safe=""))
+    if target is None:
+        alias = nl.store.story_alias(story_id)
+        gone = nl.store.removal(alias) if alias else None
+        if gone is not None:
+            raise gone
+        return None
+    return path.format(quote(target, safe=""))
 
 
 # -- naming articles -------------------------------------------------------------------------------------
