@@ -188,3 +188,28 @@ def test_a_takedown_leaves_nothing_of_the_removed_text_in_the_database_or_its_lo
         conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")  # raises when corrupt
     finally:
         conn.close()
+
+
+# -- 4: a takedown covers addresses, not words ------------------------------------------------------------------
+def test_a_takedown_covers_addresses_not_words_and_says_so(tmp_path):
+    """What a request covers is refused when gathered again (its address, written otherwise too); the same text
+    at another site's address is another page (a syndicated reprint may be licensed): stored, and the CLI's
+    answer does not promise otherwise."""
+    home = tmp_path / "home"
+    nl = open_newsloom(Settings(data_dir=home))
+    try:
+        page = "https://owner.example/news/ferry.html"
+        assert [r.status for r in nl.ingest_documents([html_doc(page, "Ferry", FERRY)])] == ["stored"]
+    finally:
+        nl.close()
+    said = cli("takedown", page, home=home)
+    assert said.returncode == 0, said.stderr
+    assert said.stdout.startswith(f"removed 1 article(s); what {page} covers will be refused if gathered again")
+    assert "future copies" not in said.stdout
+    nl = open_newsloom(Settings(data_dir=home))
+    try:
+        again = nl.ingest_documents([html_doc("http://www.owner.example/news/ferry.html?utm_source=x", "Ferry", FERRY),
+                                     html_doc("https://mirror.example/ferry.html", "Ferry", FERRY)])
+        assert [r.status for r in again] == ["suppressed", "stored"]
+    finally:
+        nl.close()

@@ -213,7 +213,7 @@ def takedown(target: Annotated[str, typer.Argument(help="a page's URL (scope url
                                "takedown": to_jsonable(done.takedown), "already_in_force": done.already_in_force})
         else:
             again = " (the same request was in force already)" if done.already_in_force else ""
-            typer.echo(f"removed {len(done.removed)} article(s); future copies of {target} will be refused: "
+            typer.echo(f"removed {len(done.removed)} article(s); what {target} covers will be refused if gathered again: "
                        f"takedown {done.takedown.id}{again}")
 
 

@@ -2,7 +2,8 @@
 
 A request names a URL, a URL prefix or a whole domain. Applying it deletes every matching
 article with its relations, story memberships and search entries in one transaction, and the
-request is kept so that the same content is refused if it is gathered again. Every request is kept as its
+request is kept so that what it covers is refused if it is gathered again (a page whose URL, canonical link
+or requested address it covers: addresses, not words; a copy of the text on another site is another address). Every request is kept as its
 own (requester and reason); content stays refused while any unrevoked request covers it. How a URL, a
 prefix (whole path segments; a query as text) and a domain match: ``store.articles._matches``.
 
