@@ -197,7 +197,9 @@ def without_articles(p: Provenance, article_ids: Collection[str], removed: str =
     primary source and the chain keep their names (who published first stays true), lose the article id and URL."""
     primary = p.primary
     if primary.article_id is not None and primary.article_id in article_ids:
-        note = f"{primary.evidence}; {removed}" if primary.evidence else removed
+        # the primary's evidence was its own article's ("no copy or credit found"): said as what was found
+        # when it was traced, after the removal, so it is not read as the copy's evidence
+        note = f"{removed} (when traced: {primary.evidence})" if primary.evidence else removed
         primary = replace(primary, article_id=None, url=None, evidence=note)
     chain = tuple(replace(link, article_id=None, url=None)
                   if link.article_id is not None and link.article_id in article_ids else link for link in p.chain)
