@@ -449,3 +449,31 @@ def test_entries_sharing_one_guid_are_the_pages_they_link_and_a_linkless_entry_i
     assert [d.hints.get("title") for d in docs if "/art/" not in d.url] == ["Linkless report"]
     run_polls(poller, clock, {"days": 1})
     assert len(docs) == 4  # none again
+
+
+def test_entries_and_pages_a_takedown_covers_are_not_fetched_until_it_is_revoked(site):
+    from newsloom.model import TakedownRequest
+
+    route_articles(site, 3)
+    site.route("/feed", Reply(body=rss([entry(site, n) for n in range(3)]), content_type="application/rss+xml"))
+    store, docs, clock = Store(":memory:"), [], Clock()
+    store.add_source(Source(url=site.url("/feed")))
+    page = store.add_source(Source(url=site.url("/art/2"), kind="page"))
+    done = store.apply_takedown_once(TakedownRequest(target=site.url("/art/1"), scope="url"), now=clock())
+    store.apply_takedown_once(TakedownRequest(target=site.url("/art/2"), scope="url"), now=clock())
+    poller = make_poller(store, site, docs.extend, clock)
+
+    async def go():
+        first = await poller.poll_once(clock())
+        store.revoke_takedown(done.takedown.id, now=clock.advance(days=1))
+        second = await poller.poll_once(clock.advance(days=1))
+        await poller.aclose()
+        return first, second
+
+    first, second = asyncio.run(go())
+    by_url = {r.url: r for r in first}
+    assert by_url[site.url("/feed")].taken_down == 2 and by_url[page.url].taken_down == 1  # /art/1, /art/2 twice
+    assert [d.url for d in docs[:1]] == [site.url("/art/0")]
+    assert site.hits("/art/1") == 1 and site.hits("/art/2") == 0  # /art/1 once its request was revoked
+    assert {d.url for d in docs} == {site.url("/art/0"), site.url("/art/1")}
+    assert {r.url: r.taken_down for r in second} == {site.url("/feed"): 1, page.url: 1}

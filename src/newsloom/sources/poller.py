@@ -15,6 +15,8 @@ Guarantees:
   as new stories (undated entries are gathered; a backfill goes through ``newsloom ingest``, which has no
   cutoff); it is counted in ``PollResult.too_old`` and not marked seen, so that another source dating the
   same URL as recent still gathers it;
+- an entry whose URL a takedown covers is not fetched (the store would refuse the page): counted in
+  ``PollResult.taken_down``, not marked seen, so that it is gathered once the request is revoked;
 - an entry whose page fails for now (timeout, 5xx, 429, network) is retried at the next poll; one whose
   page fails for good (gone, forbidden, disallowed by robots.txt, too large, not HTML) is stored from the
   feed's own title and summary when it has any text, and the page's failure is still recorded;
@@ -120,6 +122,7 @@ class PollResult:
     next_poll: datetime | None = None
     too_old: int = 0  # entries never gathered here, not gathered now: dated before ``PollSettings.max_entry_age``
     not_stored: int = 0  # entries whose document on_documents could not store for now: gathered again next poll
+    taken_down: int = 0  # entries a takedown covers: not fetched, not marked seen
 
 
 @dataclass(slots=True)
@@ -131,6 +134,7 @@ class _Outcome:
     backlog: bool = False
     deferred: int = 0  # fresh entries left to another source that is gathering the same URL right now
     too_old: int = 0  # unseen entries dated before the age cutoff (not gathered, not marked seen)
+    taken_down: int = 0  # unseen entries whose URL a takedown covers (not fetched, not marked seen)
     warning: str | None = None  # the source's own damage: an ill-formed feed, a missing child sitemap
     failed: list[NewsloomError] = field(default_factory=list)  # entries that gave nothing
     replaced: list[NewsloomError] = field(default_factory=list)  # entries stored from the feed: their page failed
@@ -290,6 +294,8 @@ class Poller:
     async def _poll(self, source: Source, state: SourceState, now: datetime) -> PollResult:
         if source.kind == "page" and self.store.is_seen(source.id, "url:" + normalise_url(source.url)):
             return self._succeeded(source, state, now, None, _Outcome(), status="unchanged")
+        if source.kind == "page" and self._taken_down(source.url):  # the store would refuse it: not fetched
+            return self._succeeded(source, state, now, None, _Outcome(taken_down=1), status="unchanged")
         result = await self.fetcher.fetch(source.url, etag=state.etag, last_modified=state.last_modified,
                                           accept=FEED_ACCEPT if source.kind == "feed" else None)
         if result.not_modified:
@@ -342,7 +348,7 @@ class Poller:
     # -- entries -> documents ---------------------------------------------------------------------
     async def _gather(self, source: Source, entries: Entries, now: datetime) -> _Outcome:
         outcome = _Outcome(dates=[i.published or i.updated for i in entries.items], warning=entries.warning)
-        unseen, outcome.too_old = self._fresh(source, entries.items, now)
+        unseen, outcome.too_old, outcome.taken_down = self._fresh(source, entries.items, now)
         fresh = [item for item in unseen if not self._claimed_elsewhere(source, item)]
         outcome.deferred = len(unseen) - len(fresh)
         todo = fresh[: self.settings.max_new_items_per_poll]
@@ -374,12 +380,14 @@ class Poller:
             self._claims[key] = source.id
         return list(dict.fromkeys(keys))
 
-    def _fresh(self, source: Source, items: tuple[FeedItem, ...], now: datetime) -> tuple[list[FeedItem], int]:
+    def _fresh(self, source: Source, items: tuple[FeedItem, ...], now: datetime) -> tuple[list[FeedItem], int, int]:
         """Entries never seen for this source, in feed order, without duplicates within the feed, and how
-        many unseen ones are dated before the age cutoff. Entries another source already handed over, or
-        whose article is already stored, are marked seen here and not gathered again. Those too old are
-        neither gathered nor marked seen: another source may date the same URL as recent (a seen-mark
-        would hand it over to nobody), and a later, longer cutoff gathers them."""
+        many unseen ones are dated before the age cutoff, and how many a takedown covers. Entries another
+        source already handed over, or whose article is already stored, are marked seen here and not gathered
+        again. Those too old are neither gathered nor marked seen: another source may date the same URL as
+        recent (a seen-mark would hand it over to nobody), and a later, longer cutoff gathers them. Those a
+        takedown covers are neither fetched (the store would refuse them) nor marked seen (a revoked request
+        lets them be gathered)."""
         cutoff = now - self.settings.max_entry_age if self.settings.max_entry_age is not None else None
         keyed = [(item, entry_keys(item)) for item in items]
         all_keys = [k for _, keys in keyed for k in keys]
@@ -387,7 +395,7 @@ class Poller:
         if mine:
             self.store.touch_seen(source.id, mine, at=now, older_than=now - self.settings.prune_every)
         anywhere = self.store.seen_keys(None, [k for k in all_keys if k.startswith("url:")]) - mine
-        fresh, taken, elsewhere, too_old = [], set(), [], 0
+        fresh, taken, elsewhere, too_old, taken_down = [], set(), [], 0, 0
         for item, keys in keyed:
             if not keys or mine.intersection(keys):
                 continue
@@ -401,11 +409,19 @@ class Poller:
             if cutoff is not None and dated is not None and dated < cutoff:
                 too_old += 1
                 continue
+            if self._taken_down(item.url):
+                taken_down += 1
+                continue
             known = anywhere.intersection(keys) or self._stored(item.url)
             (elsewhere if known else fresh).append(item)
         if elsewhere:
             self.store.mark_seen(source.id, [k for i in elsewhere for k in entry_keys(i)], at=now)
-        return fresh, too_old
+        return fresh, too_old, taken_down
+
+    def _taken_down(self, url: str | None) -> bool:
+        """Does a takedown in force cover this URL (``is_taken_down``)? Stores without it answer no."""
+        taken_down = getattr(self.store, "is_taken_down", None)
+        return bool(url and taken_down is not None and taken_down(url))
 
     def _stored(self, url: str | None) -> bool:
         """Is an article at this URL already in the store (as its URL, or its canonical URL on its own site:
@@ -543,7 +559,7 @@ class Poller:
         self.store.save_state(new)
         return PollResult(source.id, source.url, True, status, outcome.new_items, outcome.documents,
                           outcome.pages_fetched, outcome.page_errors, outcome.last_error, new.next_poll,
-                          outcome.too_old, len(outcome.not_stored))
+                          outcome.too_old, len(outcome.not_stored), outcome.taken_down)
 
     def _failed(self, source: Source, state: SourceState, now: datetime, exc: NewsloomError) -> PollResult:
         sched = self.settings.schedule
