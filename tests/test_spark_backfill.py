@@ -103,6 +103,7 @@ class _Context:
 
     def parallelize(self, runs, slices):
         assert slices == len(runs)
+        self.runs = runs
         return _Rdd(self, runs)
 
     def setJobGroup(self, group, description, interruptOnCancel=False):
@@ -111,6 +112,9 @@ class _Context:
     def cancelJobGroup(self, group):
         self.cancelled.append(group)
         self._cancel.set()
+
+    def stop(self):
+        self.stopped = True
 
 
 class _Rdd:
@@ -161,7 +165,7 @@ def test_a_failed_job_is_said_after_the_partitions_before_it(tmp_path):
     assert got == ["p00.html", "p01.html"]  # the first partition's, prepared before the job failed
     message = failed.value.message
     assert "partition of 2 file(s) from" in message and message.endswith("MemoryError: out of memory")
-    assert failed.value.subject == str(files[2])
+    assert failed.value.subject is None and str(files[2]) in message  # no file to blame: it says where it stopped
     assert not any((tmp_path / "s").iterdir())
 
 
@@ -191,3 +195,93 @@ def test_an_empty_list_of_files_starts_no_job(tmp_path):
     context = _Context(fail_at=0)
     assert list(SparkPreparer(context, staging=tmp_path).prepare_files([], now=NOW)) == []
     assert not hasattr(context, "group")
+
+
+def test_paths_go_to_the_executors_absolute(tmp_path, monkeypatch):
+    files = _files(tmp_path, 2)
+    monkeypatch.chdir(tmp_path)
+    context = _Context()
+    relative = [f.relative_to(tmp_path) for f in files]
+    out = list(SparkPreparer(context, partitions=1, staging=tmp_path / "s").prepare_files(relative, now=NOW))
+    assert context.runs == [[str(f) for f in files]]  # an executor's working folder is its own
+    assert [p.article is not None for _, batch in out for p in batch] == [True, True]
+
+
+def test_a_failed_job_is_one_error_of_the_ingest_with_its_cause(tmp_path, monkeypatch):
+    """Through the CLI: the files prepared before the failure are stored, the failure is one error saying what
+    Spark said (a crashed worker), and the summary and the JSON still come."""
+    from typer.testing import CliRunner
+
+    import newsloom.spark as spark_module
+
+    files = _files(tmp_path, 4)
+    context = _Context(fail_at=1)
+    monkeypatch.setattr(spark_module, "spark_context", lambda master: context)
+    crash = ("An error occurred while calling z:PythonRDD.collectAndServe.\n: org.apache.spark.SparkException: Job "
+             "aborted due to stage failure: Lost task 1.0 (TID 1) (127.0.0.1 executor driver): "
+             "org.apache.spark.SparkException: Python worker exited unexpectedly (crashed)\n\tat org.apache.Foo")
+    monkeypatch.setattr(_Rdd, "sum", lambda self: (list(self.task(0, iter([self.runs[0]]))), _raise(crash)))
+    out = CliRunner().invoke(app, ["ingest", "--spark", "local[2]", "--json", "--data-dir", str(tmp_path / "h"),
+                                   str(files[0].parent)])
+    assert out.exit_code == 1, (out.output, out.exception)
+    report = json.loads(out.stdout)
+    assert report["counts"] == {"stored": 1, "duplicate": 0, "suppressed": 0, "error": 1}  # 4 partitions of 1
+    (failed,) = [r for r in report["results"] if r["status"] == "error"]
+    assert failed["subject"] == "Spark job" and failed["message"].endswith("Python worker exited unexpectedly (crashed)")
+    assert "partition of 1 file(s) from" in failed["message"] and getattr(context, "stopped", False)
+
+
+def _raise(message):
+    raise RuntimeError(message)
+
+
+def test_an_unusable_staging_folder_is_said_before_spark_starts(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    import newsloom.spark as spark_module
+
+    started = []
+    monkeypatch.setattr(spark_module, "spark_context", lambda master: started.append(master))
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    out = CliRunner().invoke(app, ["ingest", "--spark", "local[1]", "--spark-staging", str(blocker / "sub"),
+                                   "--data-dir", str(tmp_path / "h"), str(blocker)])
+    assert out.exit_code == 1 and "staging folder cannot be used" in out.output and "Traceback" not in out.output
+    assert started == []
+
+
+def test_a_ctrl_c_while_spark_starts_waits_for_it_then_stops_it(monkeypatch):
+    import signal
+
+    import pyspark
+
+    class Started:
+        stopped = False
+
+        def stop(self):
+            Started.stopped = True
+
+        def setLogLevel(self, level):
+            pass
+
+    def start(conf):
+        os.kill(os.getpid(), signal.SIGINT)  # the JVM starting, the user pressing Ctrl-C
+        return Started()
+
+    monkeypatch.setattr(pyspark.SparkContext, "getOrCreate", staticmethod(start))
+    with pytest.raises(KeyboardInterrupt):
+        spark_context("local[1]")
+    assert Started.stopped  # not left running with no one to stop it
+
+
+def test_what_a_failed_spark_job_says_in_one_line():
+    from newsloom.spark import _cause
+
+    python = RuntimeError("An error occurred.\nTraceback (most recent call last):\n  File \"w.py\", line 1\n"
+                          "MemoryError: out of memory\n")
+    assert _cause(python) == "MemoryError: out of memory"
+    java = RuntimeError("An error occurred while calling x.\n: org.apache.spark.SparkException: Job 0 cancelled "
+                        "because SparkContext was shut down\n\tat org.apache.spark.Foo")
+    assert _cause(java) == "Job 0 cancelled because SparkContext was shut down"
+    assert _cause(RuntimeError("[JAVA_GATEWAY_EXITED] Java gateway process exited.")) == \
+        "[JAVA_GATEWAY_EXITED] Java gateway process exited."

@@ -24,20 +24,24 @@ from __future__ import annotations
 
 import os
 import pickle
+import re
 import shutil
+import signal
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
 from .errors import InputError, NewsloomError
 from .prepare import Prepared, prepare_batch
 
-__all__ = ["SparkBackfillError", "SparkPreparer", "prepare_partition", "spark_context"]
+__all__ = ["SparkBackfillError", "SparkPreparer", "prepare_partition", "spark_context", "usable_staging"]
 
 LOG_CONFIG = Path(__file__).parent / "data" / "spark-log4j2.properties"  # the driver's: errors only, to stderr
 Item = str | tuple[str, str, str | None]  # a file's path, or ("error", message, subject) for an InputError
@@ -64,12 +68,46 @@ def spark_context(master: str, *, app: str = "newsloom ingest"):
     if master.startswith("local"):
         conf.setIfMissing("spark.driver.host", "127.0.0.1").setIfMissing("spark.driver.bindAddress", "127.0.0.1")
         conf.setIfMissing("spark.ui.enabled", "false")
+    context = None
     try:
-        context = SparkContext.getOrCreate(conf)
+        with _signals_held():  # Ctrl-C while the JVM starts would leave it running, orphaned: held till it is up
+            context = SparkContext.getOrCreate(conf)
+        context.setLogLevel("ERROR")
     except Exception as exc:  # no Java, a master that cannot be reached: said, not a traceback
-        raise SparkBackfillError(f"cannot start Spark with master {master!r}: {exc}") from exc
-    context.setLogLevel("ERROR")
+        if context is not None:
+            context.stop()
+        raise SparkBackfillError(f"cannot start Spark with master {master!r}: {_cause(exc)}") from exc
+    except BaseException:  # the Ctrl-C or SIGTERM held meanwhile: the JVM is up, and stopped
+        if context is not None:
+            context.stop()
+        raise
     return context
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """SIGINT and SIGTERM wait while inside (in the main thread, where Python handles them), then take effect."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def usable_staging(staging: Path | None) -> None:
+    """Make sure the staging folder (or the temporary folder, for None) exists and takes files: a
+    :class:`SparkBackfillError` saying why not, instead of a failure once Spark has started."""
+    folder = Path(staging) if staging is not None else Path(tempfile.gettempdir())
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        raise SparkBackfillError(f"the staging folder cannot be used: {exc.strerror or exc}",
+                                 subject=str(folder)) from exc
 
 
 def prepare_partition(items: Iterable[Item], *, now: datetime, batch_size: int, embedder=None) -> Iterator[list[Prepared]]:
@@ -130,13 +168,14 @@ class SparkPreparer:
                       ) -> Iterator[tuple[int, list[Prepared]]]:
         """(files done, batch) in input order: each batch of ``Prepared``, and once a partition is read, the
         number of its files (with an empty batch). Leaving early (an exception, ``close()``) cancels the job."""
-        items: list[Item] = [("error", f.message, f.subject) if isinstance(f, InputError) else str(f) for f in files]
+        # absolute: an executor resolves a relative path against its own working folder
+        items: list[Item] = [("error", f.message, f.subject) if isinstance(f, InputError) else str(Path(f).resolve())
+                             for f in files]
         if not items:
             return
         cuts = min(len(items), self.partitions or 4 * self.context.defaultParallelism)
         runs = [items[i * len(items) // cuts:(i + 1) * len(items) // cuts] for i in range(cuts)]
-        if self.staging is not None:
-            Path(self.staging).mkdir(parents=True, exist_ok=True)
+        usable_staging(self.staging)
         staging = tempfile.mkdtemp(prefix="newsloom-spark-", dir=self.staging)
         group = f"newsloom-{uuid.uuid4().hex}"
         rdd = self.context.parallelize(runs, len(runs))
@@ -177,14 +216,18 @@ class SparkPreparer:
                 exc = future.exception()
                 first = run[0] if isinstance(run[0], str) else run[0][2]
                 raise SparkBackfillError(f"the Spark job failed before the partition of {len(run)} file(s) from "
-                                         f"{first} was prepared: {_cause(exc)}", subject=first) from exc
+                                         f"{first} was prepared, so it and those after it were not ingested (the "
+                                         f"ingest again stores them; what is stored comes back as duplicates): "
+                                         f"{_cause(exc)}") from exc
             time.sleep(self.poll)
         return part
 
 
 def _cause(exc: BaseException | None) -> str:
-    """What a failed Spark job says in one line: the Python exception an executor raised (the last line of its
-    traceback inside the JVM's message), else the message's first line."""
+    """What a failed Spark job (or start) says in one line: the Python exception an executor raised (the last
+    line of its traceback inside the JVM's message), else the innermost Java exception's message ('Python
+    worker exited unexpectedly (crashed)', 'Job 0 cancelled because SparkContext was shut down'), else the
+    message's first line."""
     if exc is None:
         return "the job ended without this partition's output"
     lines = str(exc).splitlines()
@@ -193,4 +236,12 @@ def _cause(exc: BaseException | None) -> str:
         raised = [line for line in after if line and not line[0].isspace()]
         if raised:
             return raised[0]
-    return next((line for line in lines if line.strip()), type(exc).__name__)
+    for line in lines:
+        found = _JAVA_EXCEPTION.findall(line)
+        if found:
+            return found[-1].strip()
+    return next((line.strip() for line in lines if line.strip()), type(exc).__name__)
+
+
+# "org.apache.spark.SparkException: <message>": the message after the last such name on a line
+_JAVA_EXCEPTION = re.compile(r"(?:[a-z]\w*\.)+[A-Z]\w*(?:Exception|Error): ((?:(?!(?:[a-z]\w*\.)+[A-Z]\w*(?:Exception|Error): ).)+)$")

@@ -14,10 +14,10 @@ from pathlib import Path
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from ..pipeline import Pipeline
+from ..pipeline import ItemResult, Pipeline
 from ..prepare import PreparePool
 from ..sources.files import SkippedFile, scan_input_files
-from ..spark import SparkPreparer
+from ..spark import SparkBackfillError, SparkPreparer
 from . import render
 
 OUTCOMES = ("stored", "duplicate", "suppressed", "error")  # every ItemResult.status
@@ -113,8 +113,9 @@ def _spark(master: str | None, staging: Path | None) -> Iterator[SparkPreparer |
     if master is None:
         yield None
         return
-    from ..spark import SparkPreparer, spark_context
+    from ..spark import SparkPreparer, spark_context, usable_staging
 
+    usable_staging(staging)  # before the JVM starts: a folder that cannot be used is said at once
     context = spark_context(master)
     try:
         yield SparkPreparer(context, staging=staging)
@@ -147,9 +148,13 @@ def _ingest(nl, files: Sequence, err, counts: Counter[str], results: list, *, al
         rest = files
         if spark is not None:
             rest = [item for item in files if isinstance(item, _Url)]
-            for n_files, batch in spark.prepare_files([f for f in files if not isinstance(f, _Url)], now=nl.clock()):
-                record(nl.ingest_prepared(batch) if batch else ())
-                progress.advance(task, n_files)
+            try:
+                for n_files, batch in spark.prepare_files([f for f in files if not isinstance(f, _Url)],
+                                                          now=nl.clock()):
+                    record(nl.ingest_prepared(batch) if batch else ())
+                    progress.advance(task, n_files)
+            except SparkBackfillError as exc:  # the files from there on were not ingested: one error says so
+                record([ItemResult("Spark job", "error", message=exc.message)])
         step = Pipeline.BATCH_SIZE * (pool.ahead if pool else 1)  # the class's: the pipeline is built by the first batch
         for start in range(0, len(rest), step):
             chunk = rest[start:start + step]
