@@ -213,3 +213,27 @@ def test_a_takedown_covers_addresses_not_words_and_says_so(tmp_path):
         assert [r.status for r in again] == ["suppressed", "stored"]
     finally:
         nl.close()
+
+
+def test_the_index_of_requests_in_force_matches_as_each_request_does():
+    """``TakedownIndex.covers`` (the fast path every ingested article takes) answers as ``_matches`` over each
+    request (the rule the removal itself applies), on random requests and URLs written many ways."""
+    import random
+
+    from newsloom.store.articles import TakedownIndex, _matches
+
+    hosts = ["origin.example", "www.origin.example", "news.origin.example", "bücher.de", "xn--bcher-kva.de",
+             "other.example", "origin.example.", "ORIGIN.example:8080"]
+    paths = ["/", "/news", "/news/", "/news/x.html", "/newsroom/y", "/news/../sport/z", "/sport/../news/q",
+             "/%6Eews/k", "/item?id=1", "/item?id=10", "/item?q=a&utm_source=z"]
+    urls = [f"{scheme}://{host}{path}" for scheme in ("http", "https") for host in hosts for path in paths]
+    domains = ["origin.example", "news.origin.example", "bücher.de", "xn--bcher-kva.de", "https://www.origin.example/"]
+    rng = random.Random(7)
+    for _ in range(300):
+        requests = []
+        for _ in range(rng.randint(1, 3)):
+            scope = rng.choice(["url", "prefix", "domain"])
+            requests.append(TakedownRequest(target=rng.choice(domains if scope == "domain" else urls), scope=scope))
+        index = TakedownIndex(requests)
+        for url in rng.sample(urls, 20):
+            assert index.covers([url]) == any(_matches(r, url) for r in requests), (url, requests)
