@@ -48,7 +48,8 @@ def _split(items):
 @pytest.mark.parametrize("gzipped", [False, True])
 def test_a_dump_with_one_nul_filled_record_keeps_the_good_records(tmp_path, gzipped):
     records = [_article(n) for n in range(30)]
-    records[1] = records[1][:60] + "\x00" * 2048 + records[1][60:]  # a zeroed block inside record 2
+    records[1] = records[1][:60] + "\x00" * 2048 + records[1][60:]  # a zeroed block inside record 2: its text is read
+    records[2] = "\x00" * 2048  # record 3 zeroed whole: no text left, its own error
     data = _dump(records).encode("utf-8")
     assert is_binary(data)  # the head of the dump has too many NULs: it was refused whole
     path = tmp_path / ("dump.txt.gz" if gzipped else "dump.txt")
@@ -57,11 +58,12 @@ def test_a_dump_with_one_nul_filled_record_keeps_the_good_records(tmp_path, gzip
     docs, errors = _split(iter_inputs([path]))
 
     assert len(docs) == 29
-    assert [d.url.rsplit("#", 1)[1] for d in docs] == [f"doc={n}" for n in range(1, 31) if n != 2]
+    assert [d.url.rsplit("#", 1)[1] for d in docs] == [f"doc={n}" for n in range(1, 31) if n != 3]
     assert all(b"\x00" not in d.body for d in docs)
     assert docs[0].body.decode("utf-8") == records[0].strip()
+    assert docs[1].body.decode("utf-8") == records[1].replace("\x00", "").strip()  # NULs carry no text
     [error] = errors
-    assert error.subject.endswith("#doc=2") and "binary" in error.message and "NUL" in error.message
+    assert error.subject.endswith("#doc=3") and "binary" in error.message and "NUL" in error.message
 
 
 def test_a_stray_nul_inside_a_record_is_dropped_not_kept():
@@ -97,7 +99,7 @@ def test_a_dump_with_a_corrupt_record_is_ingested_and_the_record_recorded(tmp_pa
     from newsloom.core import open_newsloom
 
     records = [_article(n) for n in range(3)]
-    records[1] = "\x00" * 500 + records[1]
+    records[1] = "\x00" * 500  # zeroed whole (a record with text after its NULs is read without them)
     path = tmp_path / "dump.txt"
     path.write_bytes(_dump(records).encode())
     nl = open_newsloom(Settings(data_dir=tmp_path / "home"))

@@ -31,6 +31,25 @@ def test_bill_after_a_title_or_a_place_is_still_a_first_name_with_more_words_bef
     assert speaker(f"She met the Texas State Senator Bill Nelsby. {QUOTE} Nelsby said.") == "Bill Nelsby"
 
 
+@pytest.mark.parametrize("text,name", [
+    ("the New York Yankees Bill Smith said", "Bill Smith"),
+    ("The Texas Rangers Bill Jones said", "Bill Jones"),
+    ("the Rivertown Otters Bill Pardew said", "Bill Pardew"),
+    ("The Harbour Valley Kestrels Bill Ormsby said", "Bill Ormsby"),
+    ("said the Acme Widget Company Bill Tandry on Monday.", "Bill Tandry"),
+])
+def test_a_team_or_firm_of_several_words_before_bill_leaves_the_first_name(text, name):
+    # only a legislative chamber comes before a bill's name ('the Senate Farm Bill'): any other words make the
+    # phrase a team's, a firm's or a place's before a person named Bill (a review of the widened rule)
+    assert [found for _, _, found in full_names(text)] == [name]
+
+
+@pytest.mark.parametrize("chamber", ["Senate", "House", "Assembly"])
+def test_a_chamber_before_a_named_bill_still_makes_it_a_bill(chamber):
+    assert full_names(f"the {chamber} Farm Bill Smith opposed it.") == []
+    assert full_names(f"The {chamber} Water Bill Jones backed passed.") == []
+
+
 # -- 2. two surnames in one source, the full name in another -----------------------------------------------
 
 FULL = "Andrés Manuel López Obrador"

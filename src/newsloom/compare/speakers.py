@@ -75,8 +75,9 @@ def full_names(text: str) -> list[tuple[int, int, str]]:
 
 
 # A named bill opening the words of a name, after "the": 'the Farm Bill', 'The Farm Bill', 'the Senate Farm Bill'
-# (the word before 'Bill' tells, :func:`_plain`).
-_A_BILL = re.compile(r"(The )?(?:\S+ )*?(\S+) Bill ")
+# (the word before 'Bill' tells, :func:`_plain`). Only a legislative chamber may come before the bill's name: other
+# words there make the phrase a team, a firm or a place before a first name ('the New York Yankees Bill Smith').
+_A_BILL = re.compile(r"(The )?(?:(?:Senate|House|Assembly) )?(\S+) Bill ")
 _THE_BEFORE = re.compile(r"\b[Tt]he $")
 
 

@@ -181,7 +181,10 @@ _BLOCKS = sorted([
 _BLOCK_STARTS = [first for first, _, _ in _BLOCKS]
 # what separates words and sentences: spaces (all but CJK and Thai text), ASCII and CJK commas and full stops
 _SEPARATORS = frozenset(" \t\n\r,.;:!?\u3000\u3001\u3002\uff0c\uff0e\uff01\uff1f\uff1b\uff1a")
-_PRINTABLE_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n\r"
+# the bytes of single-byte text, for the "mostly printable ASCII" gate: tab and CR are left out, for they are the
+# high byte of every Devanagari (U+09xx) and Malayalam (U+0Dxx) letter in UTF-16 (text with tabs or CRLF line
+# ends that is not UTF-16 still fails the checks that follow: it reads as UTF-8, or has no separators as UTF-16)
+_PRINTABLE_ASCII = bytes(range(0x20, 0x7F)) + b"\n"
 
 
 def _script(ch: str) -> str | None:
@@ -195,7 +198,7 @@ def _reads_as_script(head: bytes, name: str) -> bool:
     :func:`utf16_without_bom`. ASCII text read as UTF-16 makes CJK ideographs of its letter pairs, and random
     or compressed bytes put lone surrogates in, which is why the bytes' own readings are ruled out first."""
     if len(head) < 64 or len(head.translate(None, _PRINTABLE_ASCII)) < len(head) * 0.25:
-        return False  # too short to judge, or mostly printable ASCII: single-byte text
+        return False  # too short to judge, or mostly printable ASCII (tab and CR not counted): single-byte text
     utf8 = next((text for cut in range(4) if (text := _text(head[:len(head) - cut], "utf-8"))), "")
     if utf8 and len(utf8) - len(utf8.translate(_CONTROL_CHARS)) <= len(utf8) * 0.05:
         return False  # UTF-8 text (Cyrillic in UTF-16 decodes as UTF-8 too: as control characters)
@@ -242,6 +245,19 @@ def is_binary(data: bytes) -> bool:
     return control > len(head) * 0.05
 
 
+# NULs scattered between the characters, not in blocks: a run of NULs every few characters (an array of 16- or
+# 32-bit numbers, text in UTF-16/32 not recognised as such) makes a document binary, however printable the rest
+_MIN_NUL_RUNS = 16  # a few stray NULs in a short text are no reason to doubt
+_NUL_RUNS_SHARE = 0.1  # of the characters other than NUL
+
+
+def _nul_runs(text: str) -> int:
+    """How many runs of NULs ``text`` holds, at C speed (each pass halves the runs' lengths)."""
+    while "\x00\x00" in text:
+        text = text.replace("\x00\x00", "\x00")
+    return text.count("\x00")
+
+
 def binary_beyond_nuls(data: bytes) -> bool:
     """Is ``data`` binary whatever its NUL bytes are (a corrupt record's zeroed block, say)? True for a
     binary format's magic number, for nothing but NULs, and for control characters other than NUL in more
@@ -257,13 +273,21 @@ def binary_beyond_nuls(data: bytes) -> bool:
 
 
 def binary_text(text: str) -> str | None:
-    """Why decoded ``text`` is binary by :func:`is_binary`'s measures, taken over all of it ("NUL bytes",
-    "control characters"), None when it is text."""
+    """Why decoded ``text`` (a document of a text dump) is binary, None when it is text. Its NULs carry no text
+    and do not count when they come in blocks (a block zeroed on disk, a NUL-padded tail: the text around
+    them is read without them): it is binary by what remains, other control characters in more than 5% of it
+    ("N control characters"), or nothing but whitespace ("N NUL bytes, no text"); or by NULs scattered
+    between its characters, more than 16 runs of NULs and more than one for every 10 other characters (an array
+    of 16-bit numbers: "N NUL bytes between its characters")."""
     nuls = text.count("\x00")
-    if nuls > len(text) // 100:
-        return f"{nuls} NUL bytes"
-    controls = len(text) - len(text.translate(_CONTROL_CHARS))
-    return f"{controls} control characters" if controls > len(text) * 0.05 else None
+    rest = text.replace("\x00", "") if nuls else text
+    if not rest.strip():
+        return f"{nuls} NUL bytes, no text" if nuls else "no text"
+    scattered = max(_MIN_NUL_RUNS, len(rest) * _NUL_RUNS_SHARE)
+    if nuls > scattered and _nul_runs(text) > scattered:
+        return f"{nuls} NUL bytes between its characters"
+    controls = len(rest) - len(rest.translate(_CONTROL_CHARS))
+    return f"{controls} control characters" if controls > len(rest) * 0.05 else None
 
 
 _SURROGATES = re.compile("[\ud800-\udfff]")

@@ -6,9 +6,9 @@ its item as soon as it is closed and then dropped from the tree, and reading sto
 the size of the file (a 2 MB gzipped file can unpack to 50 MB holding close to a million entries).
 Reading also stops when the parser closes no element in ``_STALL_BYTES`` (libxml2 would hold all that
 follows back and then parse it at once), and at junk: more than ``_MAX_STRAY`` children of the root that are
-not entries, more than ``_MAX_ELEMENTS`` elements in all, more than ``_MAX_JUNK_WORDS`` words of a text
-sitemap that are no web address (more than one per URL); the entries read before are kept and the warning
-says why. A gzipped sitemap over ``MAX_SITEMAP_BYTES`` unpacked is refused before any of it is parsed. The
+not entries (and ``_STRAYS_PER_ENTRY`` times the entries read), more than ``_MAX_ELEMENTS`` elements in all,
+more than ``_MAX_JUNK_WORDS`` words of a text sitemap that are no web address (and ``_JUNK_WORDS_PER_URL``
+times the URLs read); the entries read before are kept and the warning says why. A gzipped sitemap over ``MAX_SITEMAP_BYTES`` unpacked is refused before any of it is parsed. The
 XML parser is :mod:`.xmlsafe`'s (no entities, no network, no huge trees), and its errors are reported as
 there.
 """
@@ -42,11 +42,17 @@ _TAIL_BYTES = 8192  # the end of the document kept to tell a cut-short document 
 # parses all it held back at once, at some 20 times its size (a hostile 2 MB gzip: a gigabyte and more)
 _STALL_BYTES = 2 << 20
 # junk stops the reading early (the parser's work on it is what a 50 MB junk file costs, some 20 s of CPU):
-_MAX_STRAY = 1000  # children of the root that are not entries (sitemaps.org allows other namespaces')
+# children of the root that are not entries (sitemaps.org allows other namespaces'): more than _MAX_STRAY and than
+# _STRAYS_PER_ENTRY for each entry read (an <xhtml:link> beside each <url>, a comment before each are no junk)
+_MAX_STRAY = 1000
+_STRAYS_PER_ENTRY = 4
 # elements in all: 50,000 news entries are some 750,000 elements, 50,000 entries of a dozen images each
 # (47 MB) 1.3 million; a 50 MB file of tiny elements ("<x/>") is 13 million
 _MAX_ELEMENTS = 2_000_000
-_MAX_JUNK_WORDS = 10_000  # words of a text sitemap that are no web address, beyond one per URL
+# words of a text sitemap that are no web address: more than _MAX_JUNK_WORDS and than _JUNK_WORDS_PER_URL for each
+# URL read (a line may say more than its URL: 'URL 2024-01-01 daily 0.5', 'URL # article N about things')
+_MAX_JUNK_WORDS = 10_000
+_JUNK_WORDS_PER_URL = 16
 _MAX_WORD = 1 << 16  # a longer "word" of a text sitemap is no URL (sitemaps.org: under 2,048 characters)
 _ENTRY_PARTS = frozenset({"loc", "lastmod", "news"})  # the children of an entry that are read (the first of each)
 _NEWS_PARTS = frozenset({"publication_date", "title"})  # the children of its first <news> that are read
@@ -135,12 +141,12 @@ def _text_sitemap(chunks: Iterator[bytes], url: str | None) -> Sitemap:
     for word in _words(chunks):
         if not _web_url(word):
             junk += 1
-            if junk > max(_MAX_JUNK_WORDS, read):  # a text sitemap lists one URL a line, nothing else
+            if junk > max(_MAX_JUNK_WORDS, read * _JUNK_WORDS_PER_URL):  # a text sitemap lists URLs, a line each
                 _finish(chunks)
                 if not urls:
                     break
                 warning = (f"text sitemap: reading stopped after {junk - 1} words that are no web address "
-                           "(a text sitemap lists one URL a line and nothing else): the "
+                           f"(a text sitemap lists one URL a line, with at most a few words beside it): the "
                            f"{read} URLs before them were read")
                 return Sitemap(urls=tuple(FeedItem(url=u, source_url=url) for u in urls), kind="text",
                                warning=warning)
@@ -229,7 +235,8 @@ class _Entries:
 
     def handle(self, events) -> bool:
         """Take the parser's events; False once MAX_SITEMAP_ENTRIES entries were read and there are more, or
-        more than ``_MAX_STRAY`` children of the root were not entries (``stopped`` says so)."""
+        more children of the root than ``_MAX_STRAY`` and ``_STRAYS_PER_ENTRY`` per entry read were not entries
+        (``stopped`` says so)."""
         for event, element in events:
             if event == "start":
                 if self.root is None:
@@ -265,8 +272,8 @@ class _Entries:
                 self.take(node)
             elif node is not self._last:
                 self.strays += 1
-                if self.strays > _MAX_STRAY:
-                    self.stopped = (f"reading stopped: more than {_MAX_STRAY} elements of "
+                if self.strays > (limit := max(_MAX_STRAY, self.read * _STRAYS_PER_ENTRY)):
+                    self.stopped = (f"reading stopped: more than {limit} elements of "
                                     f"<{local_name(root)}> that are no <{self.entry}> entry")
                     return False
             if node is element:

@@ -32,10 +32,11 @@ def iter_text_dump(data: bytes, *, url: str, now: datetime | None = None,
     """One ``text/plain`` FetchedDocument per document of the dump (UTF-8 re-encoded).
 
     ``url`` names the dump; when it holds several documents each gets ``url#doc=N`` (1-based).
-    Each document is judged on its own: one that is binary (NUL bytes in more than 1% of it, or other
-    control characters in more than 5%: a corrupt record, a block of a large dump zeroed on disk) is
-    yielded as its InputError and the others are read; a stray NUL in a document is dropped (it carries no
-    text). Raises InputError for an empty dump, and for a binary file as a whole: binary by
+    NUL bytes carry no text: they are dropped, however many (a block of a large dump zeroed on disk, a file
+    padded with NULs to a block's size), and each document is judged on what remains
+    (:func:`~.charset.binary_text`): one holding other control characters in more than 5% of it (a corrupt
+    record), or nothing but NULs and whitespace (a record zeroed whole), is yielded as its InputError and
+    the others are read. Raises InputError for an empty dump, and for a binary file as a whole: binary by
     :func:`~.charset.is_binary` and still so without its NULs (:func:`~.charset.binary_beyond_nuls`), or whose
     binary documents hold most of its characters other than NULs."""
     if is_binary(data) and binary_beyond_nuls(data):  # cheap: before any decoding
