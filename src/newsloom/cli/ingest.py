@@ -113,7 +113,7 @@ def _spark(master: str | None, staging: Path | None) -> Iterator[SparkPreparer |
     if master is None:
         yield None
         return
-    from ..spark import SparkPreparer, spark_context, usable_staging
+    from ..spark import spark_context, usable_staging
 
     usable_staging(staging)  # before the JVM starts: a folder that cannot be used is said at once
     context = spark_context(master)
