@@ -177,7 +177,7 @@ def test_the_batch_unlink_matches_one_at_a_time():
         assert sorted(removed) == ["o1", "o2"]
         assert store.get_provenance("c") == without_articles(without_articles(copy, {"o1"}), {"o2"})
         assert store.get_provenance("c") == without_articles(copy, {"o1", "o2"})
-        assert store.get_provenance("c").primary.evidence == f"credit; {REMOVED}"
+        assert store.get_provenance("c").primary.evidence == f"{REMOVED} (when traced: credit)"
         assert store.get_provenance("x") == other
         assert store.get_provenances(["c", "x", "o1", "c"]) == {"c": store.get_provenance("c"), "x": other}
     finally:

@@ -86,15 +86,26 @@ def spark_context(master: str, *, app: str = "newsloom ingest"):
 
 @contextmanager
 def _signals_held() -> Iterator[None]:
-    """SIGINT and SIGTERM wait while inside (in the main thread, where Python handles them), then take effect."""
+    """SIGINT and SIGTERM wait while inside, then take effect as they would have (the handlers in place before,
+    called once it is left: KeyboardInterrupt for Ctrl-C). Python runs signal handlers in the main thread only,
+    whichever thread the signal reached, so elsewhere nothing is held."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    caught: list[int] = []
+    held = (signal.SIGINT, signal.SIGTERM)
+    previous = {signum: signal.signal(signum, lambda signum, frame: caught.append(signum)) for signum in held}
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        for signum in caught[:1]:  # the first one, as it would have been handled
+            handler = previous[signum]
+            if callable(handler):
+                handler(signum, None)
+            elif handler == signal.SIG_DFL:
+                signal.raise_signal(signum)
 
 
 def usable_staging(staging: Path | None) -> None:
