@@ -285,3 +285,21 @@ def test_what_a_failed_spark_job_says_in_one_line():
     assert _cause(java) == "Job 0 cancelled because SparkContext was shut down"
     assert _cause(RuntimeError("[JAVA_GATEWAY_EXITED] Java gateway process exited.")) == \
         "[JAVA_GATEWAY_EXITED] Java gateway process exited."
+
+
+def test_a_worker_loads_its_model_once_for_all_its_tasks(tmp_path, monkeypatch):
+    import newsloom.embed as embed_module
+    import newsloom.spark as spark_module
+
+    loads = []
+    real = embed_module.Embedder.for_stories
+
+    def counted():
+        loads.append(1)
+        return real()
+
+    monkeypatch.setattr(spark_module, "_embedders", {})
+    monkeypatch.setattr(embed_module.Embedder, "for_stories", staticmethod(counted))
+    files = _files(tmp_path, 6)
+    out = list(SparkPreparer(_Context(), partitions=3, staging=tmp_path / "s").prepare_files(files, now=NOW))
+    assert sum(len(batch) for _, batch in out) == 6 and loads == [1]  # three tasks in this process, one load

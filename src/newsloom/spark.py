@@ -123,18 +123,32 @@ def usable_staging(staging: Path | None) -> None:
 
 def prepare_partition(items: Iterable[Item], *, now: datetime, batch_size: int, embedder=None) -> Iterator[list[Prepared]]:
     """Read ``items`` (paths; ``("error", message, subject)`` for an input that could not be had) and prepare
-    them batch by batch: what one Spark task does with its partition. ``embedder``: the story embedder (loaded
-    here when None: once per partition, offline: the model ships in a package)."""
-    from .embed import Embedder, offline_environment
+    them batch by batch: what one Spark task does with its partition. ``embedder``: the story embedder (when
+    None, this worker's: loaded by its first task, offline: the model ships in a package)."""
     from .pipeline import batched
     from .sources.files import iter_inputs
 
     if embedder is None:
-        offline_environment()
-        embedder = Embedder.for_stories()  # as the pipeline embeds story features
+        embedder = _executor_embedder()
     files = (InputError(item[1], subject=item[2]) if isinstance(item, tuple) else item for item in items)
     for batch in batched(iter_inputs(files, now=now), batch_size):
         yield prepare_batch(batch, embedder=embedder)
+
+
+_embedders: dict[int, object] = {}  # an executor's story embedder, by process id: filled by its first task, never on import
+
+
+def _executor_embedder():
+    """The story embedder of this Python worker, loaded (offline) by its first task and kept for the next ones:
+    Spark reuses a worker for task after task (``spark.python.worker.reuse``), and loading costs about 0.7 s."""
+    pid = os.getpid()  # a worker forked from another that had loaded it loads its own
+    if pid not in _embedders:
+        from .embed import Embedder, offline_environment
+
+        offline_environment()
+        _embedders.clear()
+        _embedders[pid] = Embedder.for_stories()  # as the pipeline embeds story features
+    return _embedders[pid]
 
 
 def _part(staging: str, index: int) -> Path:
