@@ -51,6 +51,7 @@ from .speakers import (
     strip_titles,
     surname_of,
     title_gender,
+    two_surnames_of,
     word_spans,
 )
 
@@ -268,19 +269,22 @@ class Cast:
 
 
 def _two_word_surnames(people: list[str]) -> dict[str, str]:
-    """Two words of the people's names that are another's two surnames after a first name, not a first name and
-    a surname, to that person: 'López Obrador' of 'Andrés Manuel López Obrador', 'Bader Ginsburg' of 'Ruth Bader
-    Ginsburg' (not 'Paul Jones' of 'John Paul Jones': 'Paul' is a first name; not 'Lee Miller' of 'Nanette Lee
-    Miller': no first name known before them)."""
-    two = {p for p in people if p.count(" ") == 1 and p.split()[0] not in FIRST_NAMES}
+    """Two-word names of the people that are another's two surnames after a first name (:func:`two_surnames_of`:
+    'López Obrador' of 'Andrés Manuel López Obrador'), to that person; looked up by the word they share, not
+    pair by pair."""
+    two: dict[str, list[str]] = {}
+    for p in people:
+        if p.count(" ") == 1:
+            two.setdefault(p.split()[0], []).append(p)
     if not two:
         return {}
     out: dict[str, str] = {}
     for p in people:
         words = p.split()
-        tail = " ".join(words[-2:])
-        if len(words) >= 3 and words[-3] in FIRST_NAMES and tail in two:
-            out.setdefault(tail, p)
+        if len(words) >= 3:
+            for short in two.get(words[-2], ()):
+                if short not in out and two_surnames_of(short, p):
+                    out[short] = p
     return out
 
 
